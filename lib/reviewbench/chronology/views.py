@@ -1,0 +1,68 @@
+"""What the chronology notebook shows, computed here so tests reach it without a kernel."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import Review, load_review
+from ..errors import ReviewbenchError
+from .export import read_chronology
+
+READ_COLUMNS = ["entry_id", "date", "time", "agency", "event_type", "description", "outcome",
+                "practitioner_role", "in_scope", "joint_event_id", "flags"]
+
+
+@dataclass
+class ChronologyView:
+    review: Review
+    chronology: pd.DataFrame
+    report: dict
+
+    def summary(self) -> pd.DataFrame:
+        r = self.report
+        rows = [("Rows read", r["rows_read"]), ("Rows accepted", r["rows_accepted"]),
+                ("Rows rejected", r["rows_rejected"]), ("Out of scope (kept)", r["out_of_scope"]["count"]),
+                ("Joint events", len(r["joint_events"])), ("Date conflicts", len(r["conflicts"])),
+                ("Agencies", len(r["by_agency"]))]
+        return pd.DataFrame(rows, columns=["", "count"]).set_index("")
+
+    def rejects(self) -> pd.DataFrame:
+        return pd.DataFrame(self.report["rejects"], columns=["file", "location", "reason"])
+
+    def conflicts(self) -> pd.DataFrame:
+        return pd.DataFrame([{"event": c["label"], "dates": ", ".join(c["dates"]), "what to check": c["message"]}
+                             for c in self.report["conflicts"]], columns=["event", "dates", "what to check"])
+
+    def in_scope(self) -> pd.DataFrame:
+        return self.chronology.loc[self.chronology["in_scope"], READ_COLUMNS]
+
+
+def per_agency_month(chronology: pd.DataFrame) -> pd.DataFrame:
+    """Entries per agency per calendar month (in-scope, day or month precision); zeros shown."""
+    frame = chronology[chronology["in_scope"] & (chronology["date_precision"] != "year")]
+    if frame.empty:
+        return pd.DataFrame()
+    months = frame["date"].str.slice(0, 7)
+    table = pd.crosstab(frame["agency"], months)
+    span = pd.period_range(months.min(), months.max(), freq="M").strftime("%Y-%m")
+    return table.reindex(columns=span, fill_value=0)
+
+
+def open_chronology(review_dir: str | Path, rebuild: bool = False) -> ChronologyView:
+    """The review's built chronology; ingests first when there is none yet or ``rebuild``."""
+    review = load_review(review_dir)
+    csv = review.build_dir / "chronology.csv"
+    if rebuild or not csv.exists():
+        from ..intake.ingest import ingest, write_ingest
+        result = ingest(review, progress=False)
+        write_ingest(result)
+        if not result.ok:
+            raise ReviewbenchError("the ingest failed: " + "; ".join(f.error for f in result.failed) if result.failed
+                                   else "there are no submissions in agency_reports/.",
+                                   hint=f"See {review.build_dir / 'ingest_report.md'}.")
+    report = json.loads((review.build_dir / "ingest_report.json").read_text(encoding="utf-8"))
+    return ChronologyView(review, read_chronology(csv), report)

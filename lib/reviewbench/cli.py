@@ -1,0 +1,117 @@
+"""The ``reviewbench`` command. Exit codes: 0 success, 1 the review has problems, 2 usage error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import ReviewbenchError
+
+
+def _cmd_new(args) -> int:
+    from .config import load_review
+    from .workspace import new_review
+    folder = new_review(Path(args.dir), args.methodology, args.title)
+    load_review(folder)  # what we scaffold must validate
+    print(f"Created review folder {folder}. Put the agencies' submissions in {folder / 'agency_reports'}"
+          f" and edit {folder / 'review.yaml'}.")
+    return 0
+
+
+def _cmd_templates(args) -> int:
+    from .intake.blank_templates import write_intake_templates
+    for path in write_intake_templates(Path(args.dir), overwrite=args.force):
+        print(f"Wrote {path}")
+    return 0
+
+
+def _ingest(folder: Path, strict: bool) -> int:
+    from .config import load_review
+    from .intake.ingest import ingest, write_ingest
+    review = load_review(folder)
+    result = ingest(review)
+    write_ingest(result)
+    report = review.build_dir / "ingest_report.md"
+    for failed in result.failed:
+        print(f"Problem: {failed.error}", file=sys.stderr)
+    if not result.files:
+        print(f"There are no submissions in {review.reports_dir}; nothing to ingest.", file=sys.stderr)
+        return 1
+    if not result.ok:
+        print(f"The ingest failed and no chronology was written. Details: {report}", file=sys.stderr)
+        return 1
+    read = sum(f.rows_read for f in result.files)
+    print(f"Read {read} rows from {len(result.files)} files: {len(result.chronology)} entries accepted, "
+          f"{len(result.rejects)} rejected, {len(result.joint_events)} joint events, "
+          f"{len(result.conflicts)} date conflicts.")
+    print(f"Chronology: {review.build_dir / 'chronology.xlsx'} (also .csv and .json)")
+    print(f"Ingest report: {report}")
+    if strict and result.rejects:
+        print(f"--strict: {len(result.rejects)} rows were rejected; see the report.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_ingest(args) -> int:
+    return _ingest(Path(args.dir), args.strict)
+
+
+def _cmd_demo(args) -> int:
+    from .workspace import example_review
+    folder = example_review()
+    print(f"Example review (fictional): {folder}")
+    return _ingest(folder, strict=False)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reviewbench", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"reviewbench {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a review folder")
+    p.add_argument("dir")
+    p.add_argument("--methodology", required=True, help="e.g. scie-learning-together, rca, silp")
+    p.add_argument("--title")
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("templates", help="write blank agency chronology templates into DIR/intake/")
+    p.add_argument("dir")
+    p.add_argument("--force", action="store_true", help="overwrite existing templates")
+    p.set_defaults(func=_cmd_templates)
+
+    p = sub.add_parser("ingest", help="build the integrated chronology from agency_reports/")
+    p.add_argument("dir")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("demo", help="build the bundled fictional example review")
+    p.set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ReviewbenchError as exc:
+        print(f"Problem: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - last line of defence: a sentence, not a traceback
+        if args.debug:
+            traceback.print_exc()
+        print(f"reviewbench hit an unexpected problem ({type(exc).__name__}: {exc}). This is a bug in "
+              "reviewbench, not in your files; run the command again with --debug and send the output "
+              "to the maintainers.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

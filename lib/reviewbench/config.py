@@ -1,0 +1,173 @@
+"""review.yaml: loaded and validated once into a typed :class:`Review`, then passed down."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import ReviewConfigError
+from .model import CANONICAL_KEYS
+from .vocabulary import normalise_heading
+
+REVIEW_FILE = "review.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scope(_Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Scope":
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class Agency(_Strict):
+    name: str = Field(min_length=1)
+    code: str | None = Field(default=None, pattern=r"^[A-Za-z0-9]{1,8}$")
+    aliases: list[str] = []
+    colour: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
+
+    @property
+    def short(self) -> str:
+        """Short code for entry ids: the given code, else the initials of the name."""
+        if self.code:
+            return self.code.upper()
+        words = re.findall(r"[A-Za-z0-9]+", self.name)
+        return ("".join(w[0] for w in words) or "AG").upper()[:6]
+
+
+class Source(_Strict):
+    file: str = Field(min_length=1)
+    agency: str | None = None
+    columns: dict[str, str] = {}
+    exclude: bool = False          # leave this file out of the chronology (say why in `note`)
+    note: str | None = None
+
+    @field_validator("columns")
+    @classmethod
+    def _known_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(CANONICAL_KEYS))
+        if unknown:
+            raise ValueError(
+                f"unknown column key(s) {', '.join(unknown)}; use one of {', '.join(CANONICAL_KEYS)}")
+        return value
+
+
+class Settings(BaseModel):
+    """Analysis settings; later stages add their own keys (unknown keys are kept)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    referral_response_days: int = Field(default=7, ge=0)
+    gap_days: int = Field(default=28, ge=1)
+    conflict_window_days: int = Field(default=2, ge=1)
+
+
+class Review(BaseModel):
+    """A review folder's configuration. ``root`` is the folder itself (not a YAML key)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    methodology: str = Field(min_length=1)
+    scope: Scope
+    agencies: list[Agency] = Field(min_length=1)
+    sources: list[Source] = []
+    settings: Settings = Settings()
+    root: Path = Field(default=Path("."), exclude=True)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> "Review":
+        seen: dict[str, str] = {}
+        for agency in self.agencies:
+            for label in [agency.name, *agency.aliases]:
+                key = normalise_heading(label)
+                if key in seen and seen[key] != agency.name:
+                    raise ValueError(
+                        f"'{label}' is used by both '{seen[key]}' and '{agency.name}'; "
+                        "each agency name and alias must be unique")
+                seen[key] = agency.name
+        return self
+
+    # -- paths ---------------------------------------------------------------------------
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "agency_reports"
+
+    @property
+    def authored_dir(self) -> Path:
+        return self.root / "authored"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    # -- lookups ---------------------------------------------------------------------------
+    def agency_named(self, label: str) -> Agency | None:
+        """The agency whose name or alias is ``label`` (case and punctuation ignored)."""
+        key = normalise_heading(label)
+        for agency in self.agencies:
+            if key in {normalise_heading(x) for x in [agency.name, *agency.aliases]}:
+                return agency
+        return None
+
+    def source_for(self, rel: str) -> Source | None:
+        for source in self.sources:
+            if Path(source.file).as_posix().lstrip("./") == rel:
+                return source
+        return None
+
+
+def _describe(error: dict[str, Any]) -> str:
+    path = ".".join(str(p) for p in error["loc"]) or "(top level)"
+    msg = error["msg"]
+    if error["type"] == "missing":
+        return f"key '{path}' is missing"
+    if error["type"] == "extra_forbidden":
+        return f"key '{path}' is not a known setting (check its spelling)"
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    value = error.get("input")
+    shown = f" (found {value!r})" if not isinstance(value, (dict, list)) and value is not None else ""
+    return f"key '{path}': {msg}{shown}"
+
+
+def review_from_mapping(data: Any, root: Path, origin: str = REVIEW_FILE) -> Review:
+    if not isinstance(data, dict):
+        raise ReviewConfigError("must be a mapping of keys (id, title, methodology, scope, agencies...).",
+                                where=origin)
+    try:
+        return Review(**data, root=Path(root))
+    except ValidationError as exc:
+        problems = "; ".join(_describe(e) for e in exc.errors())
+        raise ReviewConfigError(f"{problems}.", where=origin,
+                                hint="See the README section 'review.yaml' for what each key expects.") from exc
+
+
+def load_review(review_dir: str | Path) -> Review:
+    """Read and validate ``review_dir/review.yaml``; every problem names its key."""
+    root = Path(review_dir).resolve()
+    path = root / REVIEW_FILE
+    if not root.is_dir():
+        raise ReviewConfigError(f"'{review_dir}' is not a folder.",
+                                hint="Give the path of a review folder, or create one with 'reviewbench new'.")
+    if not path.exists():
+        raise ReviewConfigError(f"there is no {REVIEW_FILE} in '{review_dir}'.",
+                                hint="Create the review with 'reviewbench new DIR --methodology M'.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path} line {mark.line + 1}" if mark else str(path)
+        raise ReviewConfigError(f"is not valid YAML ({getattr(exc, 'problem', exc)}).", where=where) from exc
+    return review_from_mapping(data, root, origin=str(path))

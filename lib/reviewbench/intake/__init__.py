@@ -1,0 +1,1 @@
+"""Turning agency submissions (XLSX, DOCX, CSV) into chronology entries."""

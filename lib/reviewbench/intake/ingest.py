@@ -1,0 +1,215 @@
+"""``ingest(review)``: every submission in agency_reports/ to the integrated chronology.
+
+Row accounting is the invariant: every non-empty data row read from a chronology table is
+either accepted or rejected with a reason, so ``rows_read == rows_accepted + rows_rejected``.
+A file that cannot be used at all fails the ingest, and then no chronology is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from ..chronology.export import agency_colours, write_csv, write_json, write_xlsx
+from ..chronology.merge import build_chronology
+from ..config import Review
+from ..errors import IntakeFileError
+from ..model import Reject, SourceDocument
+from ..vocabulary import event_kinds
+from . import report as ingest_report
+from .agency import agency_of_file
+from .columns import find_header, headings_found, rows_from_grid
+from .entries import Entry, to_entry
+from .readers import is_ignorable, read_document
+
+OUTPUTS = ("chronology.csv", "chronology.xlsx", "chronology.json")
+PROGRESS_MIN_FILES = 8
+
+
+@dataclass
+class FileResult:
+    file: str
+    sha256: str
+    agency: str = ""
+    tables: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_rejected: int = 0
+    header_rows_skipped: int = 0
+    status: str = "ok"              # ok | failed | excluded
+    error: str = ""
+
+
+@dataclass
+class IngestResult:
+    review: Review
+    chronology: pd.DataFrame
+    files: list[FileResult]
+    rejects: list[Reject]
+    joint_events: list[dict]
+    conflicts: list[dict]
+    warnings: list[str]
+    ignored: list[str]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and bool(self.files)
+
+
+def submission_files(review: Review) -> tuple[list[Path], list[str]]:
+    """Files to read, in a stable order, and those skipped as lock or system files."""
+    if not review.reports_dir.is_dir():
+        return [], []
+    files, ignored = [], []
+    for path in sorted(p for p in review.reports_dir.rglob("*") if p.is_file()):
+        (ignored if is_ignorable(path) else files).append(path)
+    return files, [p.relative_to(review.root).as_posix() for p in ignored]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_file(review: Review, doc: SourceDocument, result: FileResult, kinds, warnings: list[str],
+               entries: list[Entry], rejects: list[Reject]) -> None:
+    source = review.source_for(doc.file)
+    explicit = dict(source.columns) if source else {}
+    cover: list[list[str]] = [[line] for line in doc.text]
+    raws = []
+    previous = None            # (header, width) of the last chronology table, for split tables
+    for grid in doc.grids:
+        header = find_header(grid, explicit)
+        width = max((len(r.cells) for r in grid.rows), default=0)
+        if header is not None:
+            rows, repeats = rows_from_grid(doc.file, grid, header, order_base=_order(result))
+            cover += [[str(c) for c in r.cells if c is not None] for r in grid.rows[:header.row_index]]
+            previous = (header, width)
+        elif previous is not None and width == previous[1] and grid.rows and _starts_with_date(grid, previous[0]):
+            rows, repeats = rows_from_grid(doc.file, grid, previous[0], start=0, order_base=_order(result))
+            warnings.append(f"{doc.file} ({grid.name}): no header row; read as a continuation of the "
+                            "table before it, with the same columns.")
+        else:
+            cover += [[str(c) for c in r.cells if c is not None] for r in grid.rows]
+            continue
+        result.tables.append(grid.name or "(whole file)")
+        result.header_rows_skipped += repeats
+        result.rows_read += len(rows)
+        raws += rows
+    if not result.tables:
+        found = "; ".join(f"{g.name or 'the file'}: {', '.join(headings_found(g)[:8])}" for g in doc.grids
+                          if headings_found(g))
+        if explicit:
+            given = ", ".join(f"{k}: {v!r}" for k, v in explicit.items())
+            msg = f"no table has the headings given for it in review.yaml ({given})." 
+        elif not doc.grids:
+            msg = "it holds no table, so there is no chronology to read."
+        else:
+            msg = "no table in it has a recognisable date column and description column."
+        raise IntakeFileError(
+            doc.file, msg + (f" Headings found: {found}." if found else ""),
+            hint="If the chronology is there under other headings, map them in review.yaml under 'sources' "
+                 f"(- file: {doc.file}  columns: {{date: \"<heading>\", description: \"<heading>\"}}).")
+    agency = agency_of_file(review, doc.file, cover)
+    result.agency = agency.name
+    for raw in raws:
+        outcome = to_entry(review, raw, agency, kinds, warnings)
+        if isinstance(outcome, Reject):
+            rejects.append(outcome)
+            result.rows_rejected += 1
+        else:
+            entries.append(outcome)
+            result.rows_accepted += 1
+
+
+def _order(result: FileResult) -> int:
+    # Rows of later tables in one file sort after earlier ones with the same date and time.
+    return len(result.tables) * 1_000_000
+
+
+def _starts_with_date(grid, header) -> bool:
+    from ..errors import DateError
+    from .dates import parse_date
+    date_col = next(c for c, k in header.keys.items() if k == "date")
+    first = grid.rows[0].cells
+    try:
+        parse_date(first[date_col] if date_col < len(first) else None)
+        return True
+    except DateError:
+        return False
+
+
+def ingest(review: Review, progress: bool = True) -> IngestResult:
+    """Read every submission, merge, and return the result (nothing written)."""
+    kinds = event_kinds(review.root)
+    paths, ignored = submission_files(review)
+    files: list[FileResult] = []
+    entries: list[Entry] = []
+    rejects: list[Reject] = []
+    warnings: list[str] = []
+    show = progress and len(paths) >= PROGRESS_MIN_FILES
+    for path in tqdm(paths, desc="Reading submissions", unit="file", disable=None if show else True,
+                     file=sys.stderr):
+        rel = path.relative_to(review.root).as_posix()
+        result = FileResult(rel, _sha256(path))
+        files.append(result)
+        source = review.source_for(rel)
+        if source is not None and source.exclude:
+            result.status = "excluded"
+            result.error = source.note or "excluded in review.yaml"
+            continue
+        try:
+            doc = read_document(path, rel)
+            warnings += doc.warnings
+            _read_file(review, doc, result, kinds, warnings, entries, rejects)
+        except IntakeFileError as exc:
+            result.status = "failed"
+            result.error = str(exc)
+            result.rows_read = result.rows_accepted = result.rows_rejected = 0
+            entries[:] = [e for e in entries if e.file != rel]
+            rejects[:] = [r for r in rejects if r.file != rel]
+    for source in review.sources:
+        if not (review.root / source.file).exists():
+            warnings.append(f"review.yaml lists '{source.file}' under 'sources' but there is no such file.")
+    chronology, joint_events, conflicts = build_chronology(review, entries, kinds)
+    return IngestResult(review, chronology, files, rejects, joint_events, conflicts, warnings, ignored)
+
+
+def write_ingest(result: IngestResult) -> list[Path]:
+    """Write build/ outputs atomically. A failed ingest removes stale chronology files."""
+    build = result.review.build_dir
+    build.mkdir(parents=True, exist_ok=True)
+    staging = build / ".ingest-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    written = []
+    if result.ok:
+        colours = {a.name: a.colour for a in result.review.agencies if a.colour}
+        frame = result.chronology
+        write_csv(frame, staging / "chronology.csv")
+        write_xlsx(frame, staging / "chronology.xlsx",
+                   agency_colours([a.name for a in result.review.agencies], colours))
+        write_json(frame, staging / "chronology.json")
+    else:
+        for name in OUTPUTS:
+            (build / name).unlink(missing_ok=True)
+    ingest_report.write(result, staging)
+    for path in sorted(staging.iterdir()):
+        os.replace(path, build / path.name)
+        written.append(build / path.name)
+    staging.rmdir()
+    return written

@@ -1,0 +1,109 @@
+"""The editable vocabularies: header synonyms and event kinds.
+
+Both live as YAML data (``reviewbench/data``) that a reviewer can extend per review, so
+that a new heading or a new kind of meeting needs no change in code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import ReviewConfigError
+
+EVENT_KINDS_FILE = "event_kinds.yaml"
+INTERACTIONS = ("referral", "information-shared", "information-requested", "joint-meeting", "contact", "none")
+
+
+def _builtin(name: str) -> dict:
+    with resources.files("reviewbench.data").joinpath(name).open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def normalise_heading(text: object) -> str:
+    """Lower-case, punctuation to spaces, spaces squeezed: "Date/Time:" -> "date time"."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(text).lower()).split())
+
+
+@lru_cache(maxsize=1)
+def header_synonyms() -> dict[str, str]:
+    """Normalised heading -> canonical key, from the built-in synonyms file."""
+    table: dict[str, str] = {}
+    for key, names in _builtin("column_synonyms.yaml").items():
+        for name in names:
+            table.setdefault(normalise_heading(name), key)
+    return table
+
+
+@dataclass(frozen=True)
+class EventKind:
+    id: str
+    label: str
+    patterns: tuple[re.Pattern, ...]
+    interaction: str
+    joint: bool
+
+    def matches(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
+
+def _parse_kinds(data: dict, origin: str) -> list[EventKind]:
+    if not isinstance(data, dict) or not isinstance(data.get("kinds"), list):
+        raise ReviewConfigError("must hold a list under 'kinds'.", where=origin)
+    kinds = []
+    for i, item in enumerate(data["kinds"], start=1):
+        where = f"{origin}, kinds item {i}"
+        if not isinstance(item, dict) or not item.get("id"):
+            raise ReviewConfigError("each kind needs an 'id'.", where=where)
+        interaction = item.get("interaction", "none")
+        if interaction not in INTERACTIONS:
+            raise ReviewConfigError(
+                f"interaction '{interaction}' is not one of {', '.join(INTERACTIONS)}.", where=where)
+        try:
+            patterns = tuple(re.compile(p, re.IGNORECASE) for p in item.get("patterns") or [])
+        except re.error as exc:
+            raise ReviewConfigError(f"a pattern is not a valid regular expression ({exc}).", where=where) from exc
+        kinds.append(EventKind(str(item["id"]), str(item.get("label", item["id"])), patterns,
+                               interaction, bool(item.get("joint", False))))
+    return kinds
+
+
+@lru_cache(maxsize=1)
+def builtin_event_kinds() -> tuple[EventKind, ...]:
+    return tuple(_parse_kinds(_builtin(EVENT_KINDS_FILE), f"reviewbench/data/{EVENT_KINDS_FILE}"))
+
+
+def event_kinds(review_dir: Path | None = None) -> tuple[EventKind, ...]:
+    """The built-in kinds, with a review's own ``event_kinds.yaml`` tried first (same id replaces)."""
+    kinds = list(builtin_event_kinds())
+    if review_dir is not None:
+        local = Path(review_dir) / EVENT_KINDS_FILE
+        if local.exists():
+            try:
+                data = yaml.safe_load(local.read_text(encoding="utf-8"))
+            except yaml.YAMLError as exc:
+                raise ReviewConfigError(f"is not valid YAML ({exc}).", where=str(local)) from exc
+            own = _parse_kinds(data, str(local))
+            own_ids = {k.id for k in own}
+            kinds = own + [k for k in kinds if k.id not in own_ids]
+    return tuple(kinds)
+
+
+def builtin_event_kind_labels() -> list[str]:
+    """Labels for the event-type drop-down of the blank intake template."""
+    return [k.label for k in builtin_event_kinds()]
+
+
+def classify(kinds: tuple[EventKind, ...], event_type: str, text: str) -> EventKind:
+    """First kind matching the event type, else the first matching the description/outcome."""
+    for haystack in (event_type, text):
+        if haystack:
+            for kind in kinds:
+                if kind.matches(haystack):
+                    return kind
+    return next(k for k in kinds if k.id == "other")

@@ -1,0 +1,230 @@
+"""End to end: real XLSX, DOCX and CSV submissions in, the integrated chronology out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from reviewbench.chronology import read_chronology
+from reviewbench.cli import main
+from reviewbench.config import load_review
+from reviewbench.intake.ingest import ingest, write_ingest
+
+from conftest import make_review
+
+
+def _csv_police(folder: Path) -> Path:
+    path = folder / "agency_reports" / "occurrences.csv"
+    path.write_text(
+        "Occurrence Date;Summary;Action Taken;Officer\n"
+        "10/05/2022 09:30;Strategy discussion with CSC and HV;PPN submitted;DS1\n"
+        "\"11/05/2022\";\"Call to address.\nMother said all fine.\";No further action;PC1\n"
+        "TBC;Note typed in the table;;\n",
+        encoding="utf-8-sig")
+    return path
+
+
+def _xlsx_csc(folder: Path) -> Path:
+    path = folder / "agency_reports" / "csc_chronology.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Chronology"
+    ws.append(["Children's Social Care chronology - FICTIONAL"])
+    ws.append([])
+    ws.append(["Date", "Event type", "Details", "Outcome", "Significance"])
+    ws.append([dt.datetime(2022, 5, 10), "Strategy discussion", "Held with police and HV", "S47 agreed", "key"])
+    ws.append(["31/02/2022", "Home visit", "Impossible date", "", ""])
+    ws.append([])
+    ws.append(["3rd March 2022", "Home visit", "=Child seen", "", ""])
+    ws["C7"].data_type = "s"          # typed text that merely looks like a formula
+    wb.save(path)
+    return path
+
+
+def _docx_hv(folder: Path) -> Path:
+    path = folder / "agency_reports" / "submission_03.docx"
+    document = docx.Document()
+    document.add_paragraph("FICTIONAL EXAMPLE")
+    cover = document.add_table(rows=2, cols=2)
+    cover.cell(0, 0).text, cover.cell(0, 1).text = "Agency", "Anyshire Health Visitor Service"
+    cover.cell(1, 0).text, cover.cell(1, 1).text = "Author", "HV1"
+    table = document.add_table(rows=4, cols=3)
+    for row, values in enumerate([("Date", "Type of contact", "Details"),
+                                  ("10.5.22", "Strategy meeting", "Attended by HV1"),
+                                  ("Date", "Type of contact", "Details"),
+                                  ("March 2022", "Clinic", "Weight check")]):
+        for col, value in enumerate(values):
+            table.cell(row, col).text = value
+    table.cell(3, 2).add_paragraph("Second paragraph")
+    document.save(path)
+    return path
+
+
+@pytest.fixture
+def mixed_review(tmp_path):
+    folder = make_review(tmp_path / "r", sources=[{
+        "file": "agency_reports/occurrences.csv", "agency": "Police",
+        "columns": {"date": "Occurrence Date", "description": "Summary", "outcome": "Action Taken"}}])
+    _csv_police(folder)
+    _xlsx_csc(folder)
+    _docx_hv(folder)
+    return folder
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (folder / "agency_reports").iterdir()}
+
+
+def test_mixed_formats_merge_into_one_accounted_chronology(mixed_review):
+    before = _hashes(mixed_review)
+    assert main(["ingest", str(mixed_review)]) == 0
+    assert _hashes(mixed_review) == before, "raw submissions must never be modified"
+
+    report = json.loads((mixed_review / "build" / "ingest_report.json").read_text())
+    assert report["rows_read"] == report["rows_accepted"] + report["rows_rejected"] == 8
+    assert report["rows_rejected"] == 2
+    reasons = {r["location"]: r["reason"] for r in report["rejects"]}
+    assert "no date" in reasons["line 5"] or "not a date" in reasons["line 5"]  # record 3 spans lines 3-4
+    assert "not a real date" in reasons["sheet 'Chronology', row 5"]
+    assert report["by_agency"]["Health Visiting"]["files"] == ["agency_reports/submission_03.docx"]
+
+    frame = read_chronology(mixed_review / "build" / "chronology.csv")
+    assert len(frame) == 6
+    assert list(frame["date"]) == sorted(frame["date"])
+    police = frame[frame["agency"] == "Police"].iloc[0]
+    assert (police["date"], police["time"], police["source_location"]) == ("2022-05-10", "09:30", "line 2")
+    assert frame[frame["description"].str.startswith("Call to")].iloc[0]["description"] == \
+        "Call to address.\nMother said all fine."
+    hv = frame[frame["agency"] == "Health Visiting"].set_index("date")
+    assert hv.loc["2022-03", "description"] == "Weight check\nSecond paragraph"
+    assert hv.loc["2022-03", "date_precision"] == "month"
+    assert frame[frame["agency"] == "Children's Social Care"].iloc[-1]["other"] == "Significance: key"
+
+    joint = frame[frame["joint_event_id"] != ""]
+    assert sorted(joint["agency"]) == ["Children's Social Care", "Health Visiting", "Police"]
+    assert joint["joint_event_id"].nunique() == 1
+
+
+def test_excel_copy_is_filtered_frozen_coloured_and_formula_safe(mixed_review):
+    result = ingest(load_review(mixed_review))
+    write_ingest(result)
+    ws = openpyxl.load_workbook(mixed_review / "build" / "chronology.xlsx").active
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in ws[1]]
+    formula_like = [row[header.index("description")] for row in ws.iter_rows(min_row=2)
+                    if str(row[header.index("description")].value).startswith("=")]
+    assert formula_like and all(c.data_type == "s" for c in formula_like)
+    agency_cells = [row[header.index("agency")] for row in ws.iter_rows(min_row=2)]
+    assert len({c.fill.fgColor.rgb for c in agency_cells}) == 3
+
+
+def test_same_input_gives_identical_outputs(mixed_review, tmp_path):
+    assert main(["ingest", str(mixed_review)]) == 0
+    first = {n: (mixed_review / "build" / n).read_bytes() for n in
+             ("chronology.csv", "chronology.json", "ingest_report.json", "ingest_report.md")}
+    assert main(["ingest", str(mixed_review)]) == 0
+    for name, content in first.items():
+        assert (mixed_review / "build" / name).read_bytes() == content, name
+
+
+def test_strict_fails_when_rows_were_rejected(mixed_review, capsys):
+    assert main(["ingest", str(mixed_review), "--strict"]) == 1
+    assert "2 rows were rejected" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("police_broken.xlsx", b"PK\x03\x04 this zip was cut short", ["police_broken.xlsx", "damaged"]),
+    ("police_locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ["police_locked.docx", "password"]),
+    ("police_empty.csv", b"", ["police_empty.csv", "empty"]),
+    ("police_real_excel.csv", None, ["police_real_excel.csv", ".xlsx"]),
+    ("police_scan.pdf", b"%PDF-1.4", ["police_scan.pdf", ".docx"]),
+    ("police_notes.csv", b"Name,Role\nA,B\n", ["police_notes.csv", "date column"]),
+    ("mystery.csv", b"Date,Details\n01/02/2022,Visit\n", ["mystery.csv", "which agency", "sources"]),
+])
+def test_unusable_file_fails_the_ingest_with_a_clear_message(tmp_path, capsys, name, content, words):
+    folder = make_review(tmp_path / "r")
+    (folder / "agency_reports" / "csc.csv").write_text("Date,Details\n01/02/2022,Visit\n", encoding="utf-8")
+    path = folder / "agency_reports" / name
+    if content is None:
+        _xlsx_csc(folder).rename(path)
+    else:
+        path.write_bytes(content)
+    build = folder / "build"
+    build.mkdir()
+    (build / "chronology.csv").write_text("stale", encoding="utf-8")
+
+    assert main(["ingest", str(folder)]) == 1
+    err = capsys.readouterr().err
+    for word in words:
+        assert word in err
+    assert "Traceback" not in err
+    assert not (build / "chronology.csv").exists(), "a failed ingest must not leave a chronology that looks complete"
+    report = json.loads((build / "ingest_report.json").read_text())
+    assert report["status"] == "failed"
+
+
+def test_excluded_file_is_skipped_and_listed(tmp_path):
+    folder = make_review(tmp_path / "r", sources=[{"file": "agency_reports/police_locked.docx",
+                                                    "exclude": True, "note": "awaiting re-send"}])
+    (folder / "agency_reports" / "csc.csv").write_text("Date,Details\n01/02/2022,Visit\n", encoding="utf-8")
+    (folder / "agency_reports" / "police_locked.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    assert main(["ingest", str(folder)]) == 0
+    report = json.loads((folder / "build" / "ingest_report.json").read_text())
+    statuses = {f["file"]: (f["status"], f["error"]) for f in report["files"]}
+    assert statuses["agency_reports/police_locked.docx"] == ("excluded", "awaiting re-send")
+
+
+def test_lock_files_are_ignored(tmp_path):
+    folder = make_review(tmp_path / "r")
+    (folder / "agency_reports" / "csc.csv").write_text("Date,Details\n01/02/2022,Visit\n", encoding="utf-8")
+    (folder / "agency_reports" / "~$csc.docx").write_bytes(b"owner file")
+    assert main(["ingest", str(folder)]) == 0
+    report = json.loads((folder / "build" / "ingest_report.json").read_text())
+    assert report["ignored_files"] == ["agency_reports/~$csc.docx"]
+
+
+def test_no_submissions_is_a_problem_not_a_crash(review_dir, capsys):
+    assert main(["ingest", str(review_dir)]) == 1
+    assert "no submissions" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest"])
+    assert exit_info.value.code == 2
+
+
+def test_new_scaffolds_a_valid_review_and_refuses_to_overwrite(tmp_path, capsys):
+    folder = tmp_path / "child-x"
+    assert main(["new", str(folder), "--methodology", "rca", "--title", "Child X"]) == 0
+    review = load_review(folder)
+    assert (review.title, review.methodology, review.id) == ("Child X", "rca", "child-x")
+    for name in ("agency_reports", "authored", "private", "build"):
+        assert (folder / name).is_dir()
+    assert main(["new", str(folder), "--methodology", "rca"]) == 1
+    assert "already holds a review" in capsys.readouterr().err
+
+
+def test_a_filled_blank_template_reads_back(tmp_path):
+    folder = make_review(tmp_path / "r")
+    assert main(["templates", str(folder)]) == 0
+    template = folder / "intake" / "chronology_template.xlsx"
+    wb = openpyxl.load_workbook(template)
+    ws = wb["Chronology"]
+    headings = [c.value for c in ws[1]]
+    row = {"Date": dt.datetime(2022, 4, 1), "Time": "2.30pm", "Event type": "Home visit",
+           "Details of contact": "Child seen with mother", "Action taken": "None"}
+    for col, heading in enumerate(headings, start=1):
+        ws.cell(row=2, column=col, value=row.get(heading))
+    wb.save(folder / "agency_reports" / "hv_chronology.xlsx")
+    assert main(["ingest", str(folder)]) == 0
+    frame = read_chronology(folder / "build" / "chronology.csv")
+    assert frame.iloc[0][["date", "time", "agency", "description", "event_kind"]].tolist() == [
+        "2022-04-01", "14:30", "Health Visiting", "Child seen with mother", "home-visit"]
