@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +114,14 @@ class Review(BaseModel):
         return self.root / "build"
 
     # -- lookups ---------------------------------------------------------------------------
+    @cached_property
+    def _agency_index(self) -> dict[str, Agency]:
+        return {normalise_heading(label): agency
+                for agency in self.agencies for label in [agency.name, *agency.aliases]}
+
     def agency_named(self, label: str) -> Agency | None:
         """The agency whose name or alias is ``label`` (case and punctuation ignored)."""
-        key = normalise_heading(label)
-        for agency in self.agencies:
-            if key in {normalise_heading(x) for x in [agency.name, *agency.aliases]}:
-                return agency
-        return None
+        return self._agency_index.get(normalise_heading(label))
 
     def source_for(self, rel: str) -> Source | None:
         for source in self.sources:

@@ -40,16 +40,17 @@ def header_synonyms() -> dict[str, str]:
     return table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # identity hash: cheap as a cache key
 class EventKind:
     id: str
     label: str
-    patterns: tuple[re.Pattern, ...]
+    patterns: tuple[str, ...]
     interaction: str
     joint: bool
+    regex: re.Pattern | None      # the patterns as one alternation, compiled once
 
     def matches(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns)
+        return self.regex is not None and self.regex.search(text) is not None
 
 
 def _parse_kinds(data: dict, origin: str) -> list[EventKind]:
@@ -64,12 +65,13 @@ def _parse_kinds(data: dict, origin: str) -> list[EventKind]:
         if interaction not in INTERACTIONS:
             raise ReviewConfigError(
                 f"interaction '{interaction}' is not one of {', '.join(INTERACTIONS)}.", where=where)
+        patterns = tuple(str(p) for p in item.get("patterns") or [])
         try:
-            patterns = tuple(re.compile(p, re.IGNORECASE) for p in item.get("patterns") or [])
+            regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
         except re.error as exc:
             raise ReviewConfigError(f"a pattern is not a valid regular expression ({exc}).", where=where) from exc
         kinds.append(EventKind(str(item["id"]), str(item.get("label", item["id"])), patterns,
-                               interaction, bool(item.get("joint", False))))
+                               interaction, bool(item.get("joint", False)), regex))
     return kinds
 
 
@@ -99,11 +101,16 @@ def builtin_event_kind_labels() -> list[str]:
     return [k.label for k in builtin_event_kinds()]
 
 
+def _first_match(kinds: tuple[EventKind, ...], text: str) -> EventKind | None:
+    return next((kind for kind in kinds if kind.matches(text)), None) if text else None
+
+
+@lru_cache(maxsize=4096)
+def _kind_of_event_type(kinds: tuple[EventKind, ...], event_type: str) -> EventKind | None:
+    return _first_match(kinds, event_type)      # event types repeat: worth caching
+
+
 def classify(kinds: tuple[EventKind, ...], event_type: str, text: str) -> EventKind:
     """First kind matching the event type, else the first matching the description/outcome."""
-    for haystack in (event_type, text):
-        if haystack:
-            for kind in kinds:
-                if kind.matches(haystack):
-                    return kind
-    return next(k for k in kinds if k.id == "other")
+    return (_kind_of_event_type(kinds, event_type) or _first_match(kinds, text)
+            or next(k for k in kinds if k.id == "other"))

@@ -38,8 +38,12 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_json(frame: pd.DataFrame, path: Path) -> None:
-    records = frame.to_dict(orient="records")
-    path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    """A list of entry objects, one per line: readable, diff-friendly and quick to write."""
+    columns = list(frame.columns)
+    values = zip(*(frame[c].tolist() for c in columns))     # tolist(): plain Python values
+    lines = (json.dumps(dict(zip(columns, row)), ensure_ascii=False) for row in values)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("[\n" + ",\n".join(lines) + "\n]\n")
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path, colours: dict[str, str]) -> None:

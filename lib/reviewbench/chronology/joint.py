@@ -14,54 +14,61 @@ import pandas as pd
 from ..vocabulary import EventKind
 
 
+def _flag(frame: pd.DataFrame, mask: pd.Series, flag: str) -> None:
+    for flags in frame.loc[mask, "flags"]:
+        flags.append(flag)
+
+
 def find_joint_events(frame: pd.DataFrame, kinds: tuple[EventKind, ...],
                       window_days: int) -> tuple[list[dict], list[dict]]:
     """Set ``joint_event_id`` and flags in ``frame`` (in place); return events and conflicts."""
-    joint_kinds = {k.id: k.label for k in kinds if k.joint}
-    candidates = frame[frame["event_kind"].isin(joint_kinds) & (frame["date_precision"] == "day")]
-    events: list[dict] = []
-    by_kind_date: dict[str, dict[str, pd.DataFrame]] = {}
-    for (kind, date), group in candidates.groupby(["event_kind", "date"], sort=True):
-        by_kind_date.setdefault(kind, {})[date] = group
-        agencies = sorted(set(group["agency"]))
-        if len(agencies) < 2:
+    labels = {k.id: k.label for k in kinds if k.joint}
+    candidates = frame[frame["event_kind"].isin(labels) & (frame["date_precision"] == "day")]
+    if candidates.empty:
+        return [], []
+    keys = ["event_kind", "date"]
+    agencies = candidates.groupby(keys, sort=True)["agency"].agg(lambda s: sorted(set(s)))
+
+    joint_keys = agencies[agencies.map(len) >= 2]
+    joint_mask = pd.Series(False, index=frame.index)
+    events = []
+    for (kind, date), group in candidates.groupby(keys, sort=True):
+        if (kind, date) not in joint_keys.index:
             continue
         joint_id = f"J-{date}-{kind}"
         frame.loc[group.index, "joint_event_id"] = joint_id
-        for flags in frame.loc[group.index, "flags"]:
-            flags.append("joint_event")
-        events.append({"joint_event_id": joint_id, "kind": kind, "label": joint_kinds[kind],
-                       "date": date, "agencies": agencies, "entries": list(group["entry_id"])})
+        joint_mask[group.index] = True
+        events.append({"joint_event_id": joint_id, "kind": kind, "label": labels[kind], "date": date,
+                       "agencies": joint_keys[(kind, date)], "entries": list(group["entry_id"])})
+    _flag(frame, joint_mask, "joint_event")
+    events.sort(key=lambda e: (e["date"], e["kind"]))
 
-    conflicts: list[dict] = []
-    for kind, dates in sorted(by_kind_date.items()):
-        ordered = sorted(dates)
-        cluster: list[str] = []
-        for date in ordered:
-            if cluster and (dt.date.fromisoformat(date) - dt.date.fromisoformat(cluster[-1])).days > window_days:
-                conflicts += _conflict(kind, joint_kinds[kind], cluster, dates, frame)
-                cluster = []
-            cluster.append(date)
-        conflicts += _conflict(kind, joint_kinds[kind], cluster, dates, frame)
+    conflicts = []
+    conflict_mask = pd.Series(False, index=frame.index)
+    for kind in agencies.index.get_level_values(0).unique():
+        by_date = agencies[kind]
+        for cluster in _clusters(list(by_date.index), window_days):
+            on = {d: by_date[d] for d in cluster}
+            if len(cluster) < 2 or all(on[d] == on[cluster[0]] for d in cluster):
+                continue     # one date, or the same agencies meeting twice: not a conflict
+            rows = candidates[(candidates["event_kind"] == kind) & candidates["date"].isin(cluster)]
+            conflict_mask[rows.index] = True
+            said = "; ".join(f"{', '.join(on[d])} on {d}" for d in cluster)
+            conflicts.append({"kind": kind, "label": labels[kind], "dates": cluster, "agencies_by_date": on,
+                              "entries": list(rows["entry_id"]),
+                              "message": f"{labels[kind]}: recorded by {said}. Is this one event? "
+                                         "Check the date with the agencies."})
+    _flag(frame, conflict_mask, "date_conflict")
+    conflicts.sort(key=lambda c: (c["dates"][0], c["kind"]))
     return events, conflicts
 
 
-def _conflict(kind: str, label: str, cluster: list[str], dates: dict[str, pd.DataFrame],
-              frame: pd.DataFrame) -> list[dict]:
-    """One conflict when agencies report the same kind of event on different nearby dates."""
-    if len(cluster) < 2:
-        return []
-    agencies_on = {d: sorted(set(dates[d]["agency"])) for d in cluster}
-    # Only a conflict if some agency's report is not matched by its own report on another date,
-    # i.e. the agencies split across the dates rather than each meeting twice.
-    split = any(set(agencies_on[a]) != set(agencies_on[b]) for a in cluster for b in cluster if a < b)
-    if not split:
-        return []
-    entries = [eid for d in cluster for eid in dates[d]["entry_id"]]
-    for d in cluster:
-        for flags in frame.loc[dates[d].index, "flags"]:
-            flags.append("date_conflict")
-    said = "; ".join(f"{', '.join(agencies_on[d])} on {d}" for d in cluster)
-    return [{"kind": kind, "label": label, "dates": cluster, "agencies_by_date": agencies_on,
-             "entries": entries,
-             "message": f"{label}: recorded by {said}. Is this one event? Check the date with the agencies."}]
+def _clusters(dates: list[str], window_days: int) -> list[list[str]]:
+    """Sorted ISO dates chained together while each is within ``window_days`` of the previous."""
+    clusters: list[list[str]] = []
+    for date in dates:
+        if clusters and (dt.date.fromisoformat(date) - dt.date.fromisoformat(clusters[-1][-1])).days <= window_days:
+            clusters[-1].append(date)
+        else:
+            clusters.append([date])
+    return clusters

@@ -174,7 +174,7 @@ def ingest(review: Review, progress: bool = True) -> IngestResult:
             continue
         try:
             doc = read_document(path, rel)
-            warnings += doc.warnings
+            warnings += [w if w.startswith(rel) else f"{rel}: {w}" for w in doc.warnings]
             _read_file(review, doc, result, kinds, warnings, entries, rejects)
         except IntakeFileError as exc:
             result.status = "failed"
