@@ -1,0 +1,1 @@
+"""Making a report publishable: the names register and the checks before publication."""
