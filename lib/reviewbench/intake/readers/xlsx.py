@@ -1,0 +1,231 @@
+"""Excel reader: one Grid per worksheet, cell values as openpyxl gives them.
+
+Why read-only mode plus our own scan for merged cells: read-only streaming is the only
+way to read 100,000-row workbooks at openpyxl's own speed, but read-only worksheets do not
+expose merged ranges, and a date merged down over three rows must reach all three rows.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import warnings
+import zipfile
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+from xml.etree import ElementTree
+
+import openpyxl
+from lxml import etree
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.exceptions import InvalidFileException
+
+from reviewbench.errors import IntakeFileError
+from reviewbench.model import Grid, GridRow, SourceDocument
+
+# Errors meaning the zip or its XML is broken.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError,
+            InvalidFileException, etree.XMLSyntaxError, ElementTree.ParseError)
+# Errors openpyxl raises on XML it does not accept (values outside its schema checks, or
+# parts it expects, such as a chart sheet's drawing).
+_NOT_UNDERSTOOD = (ValueError, TypeError, AttributeError)
+
+_MERGE_RE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']+)["']""")
+_CHUNK = 1 << 20
+_DATE_WARNING = re.compile(r"Cell (\w+) is marked as a date but the serial value (\S+)")
+_REL_OFFICE_DOC = "/officeDocument"
+_REL_WORKSHEET = "/worksheet"
+
+
+def read_xlsx(path: Path, rel: str) -> SourceDocument:
+    """Read every worksheet (hidden ones too, with a warning); chart sheets are skipped."""
+    doc = SourceDocument(file=rel, grids=[])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with _library_errors(rel):
+            archive = zipfile.ZipFile(path)
+        with archive:
+            with _library_errors(rel):
+                parts = _worksheet_parts(archive)
+                workbook = openpyxl.load_workbook(path, read_only=True, data_only=True,
+                                                  keep_links=False)
+            try:
+                for sheet in workbook.worksheets:
+                    with _library_errors(rel):
+                        merges = _merged_ranges(archive, parts.get(sheet.title), doc,
+                                                sheet.title)
+                    seen = len(caught)
+                    doc.grids.append(_read_sheet(sheet, merges, rel))
+                    doc.warnings.extend(_date_warnings(caught[seen:], sheet.title))
+                    if sheet.sheet_state != "visible":
+                        doc.warnings.append(f"sheet '{sheet.title}' is hidden in the workbook; "
+                                            "its rows were read like any other sheet's.")
+            finally:
+                workbook.close()
+        for title in parts.keys() - set(workbook.sheetnames):
+            doc.warnings.append(f"sheet '{title}' is listed in the workbook but its contents "
+                                "are missing from the file, so it was not read; the file may "
+                                "be damaged. Ask the agency to send it again.")
+    if not any(grid.rows for grid in doc.grids):
+        raise IntakeFileError(rel, "contains no data: it has no worksheets, or every sheet is "
+                                   "empty.",
+                              hint="Check that the agency sent the completed chronology.")
+    return doc
+
+
+@contextmanager
+def _library_errors(rel: str) -> Iterator[None]:
+    """Turn zip/XML/openpyxl failures into a sentence; our own bugs stay tracebacks."""
+    try:
+        yield
+    except _DAMAGED as exc:
+        raise IntakeFileError(rel, "cannot be opened as an Excel workbook: the file is damaged "
+                                   "or incomplete.",
+                              hint="Ask the agency to send the file again.") from exc
+    except _NOT_UNDERSTOOD as exc:
+        raise IntakeFileError(rel, f"cannot be read as an Excel workbook: it contains something "
+                                   f"the Excel reader does not accept ({exc}).",
+                              hint="Open it in Excel, save it again as .xlsx and put the saved "
+                                   "copy in the folder instead.") from exc
+
+
+def _guarded(rows: Iterator[tuple], rel: str) -> Iterator[tuple]:
+    """openpyxl parses lazily, so its errors surface while rows are iterated."""
+    with _library_errors(rel):
+        yield from rows
+
+
+def _read_sheet(sheet, merges: list[tuple[int, int, int, int]], rel: str) -> Grid:
+    """Stream one sheet's rows; labels keep the real Excel row number of every row."""
+    # A wrong <dimension> element (written by some exporters) would silently cut rows off.
+    sheet.reset_dimensions()
+    rows: list[GridRow] = []
+    width = 0
+    fill = _MergeFill(merges)
+    for number, values in enumerate(_guarded(sheet.iter_rows(values_only=True), rel), 1):
+        cells = [(v.strip() or None) if type(v) is str else v for v in values]
+        if fill.pending(number):
+            fill.apply(number, cells)
+        while cells and cells[-1] is None:
+            cells.pop()
+        if cells:
+            rows.append(GridRow(f"row {number}", cells))
+            width = max(width, len(cells))
+    _pad(rows, width)
+    return Grid(name=f"sheet '{sheet.title}'", rows=rows)
+
+
+class _MergeFill:
+    """Copy each merged range's top-left value into every cell it covers, row by row.
+
+    Rows stream in order, so the top-left value is seen before the rows below it.
+    Ranges: (min_row, min_col, max_row, max_col), 1-based.
+    """
+
+    def __init__(self, merges: list[tuple[int, int, int, int]]):
+        self._waiting = sorted(merges, reverse=True)  # pop() gives the smallest min_row
+        self._active: list[list[Any]] = []            # [max_row, min_col, max_col, value]
+
+    def pending(self, number: int) -> bool:
+        return bool(self._active) or bool(self._waiting and self._waiting[-1][0] <= number)
+
+    def apply(self, number: int, cells: list[Any]) -> None:
+        while self._waiting and self._waiting[-1][0] <= number:
+            _min_row, min_col, max_row, max_col = self._waiting.pop()
+            value = cells[min_col - 1] if min_col <= len(cells) else None
+            self._active.append([max_row, min_col, max_col, value])
+        for max_row, min_col, max_col, value in self._active:
+            if len(cells) < max_col:
+                cells.extend([None] * (max_col - len(cells)))
+            cells[min_col - 1:max_col] = [value] * (max_col - min_col + 1)
+        self._active = [entry for entry in self._active if entry[0] > number]
+
+
+def _pad(rows: list[GridRow], width: int) -> None:
+    for row in rows:
+        if len(row.cells) < width:
+            row.cells.extend([None] * (width - len(row.cells)))
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Map worksheet name -> zip part name, following the package and workbook rels."""
+    workbook_part = next((target for _rid, rel_type, target in _relationships(archive, "")
+                          if rel_type.endswith(_REL_OFFICE_DOC)), "xl/workbook.xml")
+    targets = {rid: target for rid, rel_type, target in _relationships(archive, workbook_part)
+               if rel_type.endswith(_REL_WORKSHEET)}
+    parts = {}
+    for element in ElementTree.fromstring(archive.read(workbook_part)).iter():
+        if element.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        if rid in targets:
+            parts[element.get("name", "")] = targets[rid]
+    return parts
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> Iterator[tuple[str, str, str]]:
+    """(Id, Type, target part name) of each internal relationship of ``part``."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels_name not in archive.NameToInfo:
+        return
+    for element in ElementTree.fromstring(archive.read(rels_name)):
+        if element.get("TargetMode") == "External":
+            continue
+        target = element.get("Target", "")
+        if target.startswith("/"):
+            target = target[1:]
+        else:
+            target = posixpath.normpath(posixpath.join(folder, target))
+        yield element.get("Id", ""), element.get("Type", ""), target
+
+
+def _merged_ranges(archive: zipfile.ZipFile, part: str | None, doc: SourceDocument,
+                   title: str) -> list[tuple[int, int, int, int]]:
+    """Find the sheet's <mergeCell ref="A1:B3"/> elements by streaming its XML once."""
+    if part is None or part not in archive.NameToInfo:
+        return []
+    merges = []
+    for ref in _scan_merge_refs(archive, part):
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except ValueError:
+            doc.warnings.append(f"sheet '{title}': a merged range '{ref}' could not be "
+                                "understood, so it was not filled in.")
+            continue
+        if None in (min_col, min_row, max_col, max_row):
+            continue
+        if (min_row, min_col) != (max_row, max_col):
+            merges.append((min_row, min_col, max_row, max_col))
+    return merges
+
+
+def _scan_merge_refs(archive: zipfile.ZipFile, part: str) -> Iterator[str]:
+    """Regex over decompressed chunks: far cheaper than parsing the sheet a second time."""
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            block = tail + chunk
+            cut = block.rfind(b"<")   # keep an unfinished tag for the next chunk
+            if cut < 0:
+                cut = len(block)
+            if b"mergeCell" in block:
+                for match in _MERGE_RE.finditer(block, 0, cut):
+                    yield match.group(1).decode("ascii", "replace").replace("$", "")
+            tail = block[cut:]
+    for match in _MERGE_RE.finditer(tail):
+        yield match.group(1).decode("ascii", "replace").replace("$", "")
+
+
+def _date_warnings(caught: Iterable[warnings.WarningMessage], title: str) -> list[str]:
+    """Keep openpyxl's notices about date cells it could not convert (evidence changed)."""
+    found = []
+    for item in caught:
+        match = _DATE_WARNING.search(str(item.message))
+        if match:
+            found.append(f"sheet '{title}', cell {match.group(1)} is formatted as a date but "
+                         f"holds {match.group(2)}, which is not a valid date; it was read as "
+                         "'#VALUE!'.")
+    return found
