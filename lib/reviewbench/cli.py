@@ -59,6 +59,14 @@ def _cmd_ingest(args) -> int:
     return _ingest(Path(args.dir), args.strict)
 
 
+def _cmd_graph(args) -> int:
+    from .network import graph_review
+    analysis = graph_review(Path(args.dir), start=args.start, end=args.end)
+    print(analysis.summary())
+    print(f"Network outputs: {analysis.outputs[0].parent}")
+    return 0
+
+
 def _cmd_demo(args) -> int:
     from .workspace import example_review
     folder = example_review()
@@ -87,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
     p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("graph", help="agency interaction graph, metrics and patterns (build/network/)")
+    p.add_argument("dir")
+    p.add_argument("--start", help="first day of a time slice (YYYY-MM-DD); default: the review scope")
+    p.add_argument("--end", help="last day of a time slice (YYYY-MM-DD)")
+    p.set_defaults(func=_cmd_graph)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
     p.set_defaults(func=_cmd_demo)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -31,6 +31,20 @@ class Scope(_Strict):
         if self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
+
+
+class Dates(_Strict):
+    """Key dates of the review process, each optional; the statutory timescales run from them."""
+
+    incident: dt.date | None = None
+    aware: dt.date | None = None              # the local authority became aware of the incident
+    notification: dt.date | None = None
+    rapid_review: dt.date | None = None
+    decision: dt.date | None = None           # the decision to hold the review
+    start: dt.date | None = None
+    target_completion: dt.date | None = None
+    completion: dt.date | None = None         # the final report was signed off
+    publication: dt.date | None = None
 
 
 class Agency(_Strict):
@@ -72,6 +86,9 @@ class Settings(BaseModel):
     referral_response_days: int = Field(default=7, ge=0)
     gap_days: int = Field(default=28, ge=1)
     conflict_window_days: int = Field(default=2, ge=1)
+    child_not_seen_days: int | None = Field(default=None, ge=1)    # None: use gap_days
+    concern_window_days: int | None = Field(default=None, ge=0)    # None: use gap_days
+    repeat_nfa_count: int = Field(default=2, ge=1)
 
 
 class Review(BaseModel):
@@ -85,7 +102,14 @@ class Review(BaseModel):
     agencies: list[Agency] = Field(min_length=1)
     sources: list[Source] = []
     settings: Settings = Settings()
+    dates: Dates = Dates()
+    jurisdiction: Literal["england", "wales"] = "england"   # whose bank holidays count
     root: Path = Field(default=Path("."), exclude=True)
+
+    @field_validator("jurisdiction", mode="before")
+    @classmethod
+    def _lower_jurisdiction(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _unique_names(self) -> "Review":

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import datetime as dt
+
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from ..model import CHRONOLOGY_COLUMNS
 
@@ -22,6 +21,7 @@ PALETTE = ("FBB4AE", "B3CDE3", "CCEBC5", "DECBE4", "FED9A6", "FFFFCC", "E5D8BD",
            "8DD3C7", "FFFFB3", "BEBADA", "FB8072", "80B1D3", "FDB462", "B3DE69", "FCCDE5",
            "D9D9D9", "BC80BD", "CCEBC5", "FFED6F")
 _FORMULA_START = ("=", "+", "-", "@")
+_FIXED_TIME = dt.datetime(2000, 1, 1)
 _WIDTHS = {"description": 60, "outcome": 40, "other": 30, "source_location": 24, "event_type": 22,
            "agency": 24, "source_file": 28}
 
@@ -47,41 +47,41 @@ def write_json(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path, colours: dict[str, str]) -> None:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Chronology")
+    """The chronology for people. XlsxWriter, because it writes a large chronology about a third
+    faster than openpyxl; every text goes through ``write_string``, so nothing is ever a formula."""
     columns = list(frame.columns)
-    for i, name in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(name, 14)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
-    bold = Font(bold=True)
-    header = []
-    for name in columns:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    fills = {name: PatternFill("solid", fgColor=rgb) for name, rgb in colours.items()}
-    wrap = Alignment(wrap_text=True, vertical="top")
-    agency_col = columns.index("agency")
-    text_cols = {columns.index(c) for c in ("description", "outcome", "other") if c in columns}
-    for row in frame.itertuples(index=False, name=None):
-        out = []
-        for i, value in enumerate(row):
-            if isinstance(value, str) and value.startswith(_FORMULA_START) or i == agency_col or i in text_cols:
-                cell = WriteOnlyCell(ws, value=value)
-                if isinstance(value, str) and value.startswith(_FORMULA_START):
-                    cell.data_type = "s"          # stored as text: never evaluated
-                    cell.quotePrefix = True       # Excel's own marker for "text that looks like a formula"
-                if i == agency_col and value in fills:
-                    cell.fill = fills[value]
-                if i in text_cols:
-                    cell.alignment = wrap
-                out.append(cell)
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+               "strings_to_urls": False}
+    wb = xlsxwriter.Workbook(str(path), options)
+    wb.set_properties({"created": _FIXED_TIME})         # no wall-clock time in the content
+    ws = wb.add_worksheet("Chronology")
+    for i, name in enumerate(columns):
+        ws.set_column(i, i, _WIDTHS.get(name, 14))
+    ws.write_row(0, 0, columns, wb.add_format({"bold": True}))
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(frame), len(columns) - 1)
+    fills = {name: wb.add_format({"bg_color": f"#{rgb}"}) for name, rgb in colours.items()}
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    safe = wb.add_format({"quote_prefix": True})            # Excel's own "text, not formula" mark
+    wrapped_safe = wb.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+    agency_col, wrap_col = columns.index("agency"), columns.index("description")
+    write_string, write_boolean = ws.write_string, ws.write_boolean
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                if not value:
+                    continue
+                if value.startswith(_FORMULA_START):
+                    write_string(r, c, value, wrapped_safe if c == wrap_col else safe)
+                elif c == agency_col:
+                    write_string(r, c, value, fills.get(value))
+                elif c == wrap_col:
+                    write_string(r, c, value, wrap)
+                else:
+                    write_string(r, c, value)
             else:
-                out.append(value)
-        ws.append(out)
-    wb.save(path)
+                write_boolean(r, c, bool(value))
+    wb.close()
 
 
 def read_chronology(path: str | Path) -> pd.DataFrame:

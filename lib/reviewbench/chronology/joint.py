@@ -14,7 +14,7 @@ import pandas as pd
 from ..vocabulary import EventKind
 
 
-def _flag(frame: pd.DataFrame, mask: pd.Series, flag: str) -> None:
+def _flag(frame: pd.DataFrame, mask, flag: str) -> None:
     for flags in frame.loc[mask, "flags"]:
         flags.append(flag)
 
@@ -30,28 +30,26 @@ def find_joint_events(frame: pd.DataFrame, kinds: tuple[EventKind, ...],
     agencies = candidates.groupby(keys, sort=True)["agency"].agg(lambda s: sorted(set(s)))
 
     joint_keys = agencies[agencies.map(len) >= 2]
-    joint_mask = pd.Series(False, index=frame.index)
-    events = []
-    for (kind, date), group in candidates.groupby(keys, sort=True):
-        if (kind, date) not in joint_keys.index:
-            continue
-        joint_id = f"J-{date}-{kind}"
-        frame.loc[group.index, "joint_event_id"] = joint_id
-        joint_mask[group.index] = True
-        events.append({"joint_event_id": joint_id, "kind": kind, "label": labels[kind], "date": date,
-                       "agencies": joint_keys[(kind, date)], "entries": list(group["entry_id"])})
-    _flag(frame, joint_mask, "joint_event")
+    joint_rows = candidates.set_index(keys).index.isin(joint_keys.index)
+    joint = candidates[joint_rows]
+    joint_ids = "J-" + joint["date"] + "-" + joint["event_kind"]
+    frame.loc[joint.index, "joint_event_id"] = joint_ids
+    events = [{"joint_event_id": f"J-{date}-{kind}", "kind": kind, "label": labels[kind], "date": date,
+               "agencies": joint_keys[(kind, date)], "entries": list(group["entry_id"])}
+              for (kind, date), group in joint.groupby(keys, sort=True)]
+    _flag(frame, frame.index.isin(joint.index), "joint_event")
     events.sort(key=lambda e: (e["date"], e["kind"]))
 
     conflicts = []
     conflict_mask = pd.Series(False, index=frame.index)
+    rows_of_kind = dict(tuple(candidates.groupby("event_kind", sort=True)))
     for kind in agencies.index.get_level_values(0).unique():
         by_date = agencies[kind]
         for cluster in _clusters(list(by_date.index), window_days):
             on = {d: by_date[d] for d in cluster}
             if len(cluster) < 2 or all(on[d] == on[cluster[0]] for d in cluster):
                 continue     # one date, or the same agencies meeting twice: not a conflict
-            rows = candidates[(candidates["event_kind"] == kind) & candidates["date"].isin(cluster)]
+            rows = rows_of_kind[kind][rows_of_kind[kind]["date"].isin(cluster)]
             conflict_mask[rows.index] = True
             said = "; ".join(f"{', '.join(on[d])} on {d}" for d in cluster)
             conflicts.append({"kind": kind, "label": labels[kind], "dates": cluster, "agencies_by_date": on,

@@ -36,9 +36,13 @@ class Header:
     signature: tuple[str, ...] = field(default=())   # normalised headings, to spot repeated header rows
 
     def is_repeat(self, row: GridRow) -> bool:
-        cells = tuple(heading_key(c) for c in row.cells)
-        mapped = [i for i in self.keys if i < len(cells)]
-        return bool(mapped) and all(cells[i] == self.signature[i] for i in mapped)
+        """A copy of the header inside the table (Word repeats it after a page break)."""
+        cells = row.cells
+        for col in self.keys:            # date column first: almost every data row fails here, cheaply
+            cell = cells[col] if col < len(cells) else None
+            if not isinstance(cell, str) or heading_key(cell) != self.signature[col]:
+                return False
+        return bool(self.keys)
 
 
 def _classify_row(cells: list[object], explicit: dict[str, str]) -> tuple[dict[int, str], dict[int, str]]:
@@ -69,7 +73,9 @@ def find_header(grid: Grid, explicit: dict[str, str] | None = None) -> Header | 
         found = set(keys.values())
         if "date" in found and found & _CONTENT_KEYS:
             signature = tuple(heading_key(c) for c in row.cells)
-            return Header(index, _dedupe(keys), headings, signature)
+            keys = _dedupe(keys)
+            date_first = dict(sorted(keys.items(), key=lambda item: item[1] != "date"))
+            return Header(index, date_first, headings, signature)
     return None
 
 

@@ -8,9 +8,11 @@ A file that cannot be used at all fails the ingest, and then no chronology is wr
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from tqdm import tqdm
 from ..chronology.export import agency_colours, write_csv, write_json, write_xlsx
 from ..chronology.merge import build_chronology
 from ..config import Review
-from ..errors import IntakeFileError
+from ..errors import IntakeFileError, ReviewbenchError
 from ..model import Reject, SourceDocument
 from ..vocabulary import event_kinds
 from . import report as ingest_report
@@ -31,6 +33,9 @@ from .readers import is_ignorable, read_document
 
 OUTPUTS = ("chronology.csv", "chronology.xlsx", "chronology.json")
 PROGRESS_MIN_FILES = 8
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024     # below this, reading in one process is quicker
+PARALLEL_MIN_ROWS = 20_000               # below this, the Excel copy is written in-process
+MAX_WORKERS = 4
 
 
 @dataclass
@@ -153,6 +158,59 @@ def _starts_with_date(grid, header) -> bool:
         return False
 
 
+@dataclass
+class _FileOutcome:
+    result: FileResult
+    entries: list[Entry]
+    rejects: list[Reject]
+    warnings: list[str]
+
+
+def _process_file(review: Review, path: Path, kinds) -> _FileOutcome:
+    """Everything about one submission; independent of every other file, so it can run in a worker."""
+    rel = path.relative_to(review.root).as_posix()
+    outcome = _FileOutcome(FileResult(rel, _sha256(path)), [], [], [])
+    source = review.source_for(rel)
+    if source is not None and source.exclude:
+        outcome.result.status = "excluded"
+        outcome.result.error = source.note or "excluded in review.yaml"
+        return outcome
+    try:
+        doc = read_document(path, rel)
+        outcome.warnings += [w if w.startswith(rel) else f"{rel}: {w}" for w in doc.warnings]
+        _read_file(review, doc, outcome.result, kinds, outcome.warnings, outcome.entries, outcome.rejects)
+    except IntakeFileError as exc:
+        failed = FileResult(rel, outcome.result.sha256, status="failed", error=str(exc))
+        return _FileOutcome(failed, [], [], outcome.warnings)
+    return outcome
+
+
+def _workers(paths: list[Path]) -> int:
+    total = sum(p.stat().st_size for p in paths)
+    if len(paths) < 2 or total < PARALLEL_MIN_BYTES:
+        return 1                      # a worker costs more than it saves on a small review
+    return max(1, min(len(paths), os.cpu_count() or 1, MAX_WORKERS))
+
+
+def _outcomes(review: Review, paths: list[Path], kinds, progress: bool):
+    """Each file's outcome, in file order, reading several files at once on a large review."""
+    bar = tqdm(total=len(paths), desc="Reading submissions", unit="file", file=sys.stderr,
+               disable=None if progress and len(paths) >= PROGRESS_MIN_FILES else True)
+    workers = _workers(paths)
+    with bar:
+        if workers == 1:
+            for path in paths:
+                yield _process_file(review, path, kinds)
+                bar.update()
+            return
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(_process_file, review, path, kinds) for path in paths]
+            for future in futures:
+                yield future.result()
+                bar.update()
+
+
 def ingest(review: Review, progress: bool = True) -> IngestResult:
     """Read every submission, merge, and return the result (nothing written)."""
     kinds = event_kinds(review.root)
@@ -161,32 +219,35 @@ def ingest(review: Review, progress: bool = True) -> IngestResult:
     entries: list[Entry] = []
     rejects: list[Reject] = []
     warnings: list[str] = []
-    show = progress and len(paths) >= PROGRESS_MIN_FILES
-    for path in tqdm(paths, desc="Reading submissions", unit="file", disable=None if show else True,
-                     file=sys.stderr):
-        rel = path.relative_to(review.root).as_posix()
-        result = FileResult(rel, _sha256(path))
-        files.append(result)
-        source = review.source_for(rel)
-        if source is not None and source.exclude:
-            result.status = "excluded"
-            result.error = source.note or "excluded in review.yaml"
-            continue
-        try:
-            doc = read_document(path, rel)
-            warnings += [w if w.startswith(rel) else f"{rel}: {w}" for w in doc.warnings]
-            _read_file(review, doc, result, kinds, warnings, entries, rejects)
-        except IntakeFileError as exc:
-            result.status = "failed"
-            result.error = str(exc)
-            result.rows_read = result.rows_accepted = result.rows_rejected = 0
-            entries[:] = [e for e in entries if e.file != rel]
-            rejects[:] = [r for r in rejects if r.file != rel]
+    for outcome in _outcomes(review, paths, kinds, progress):
+        files.append(outcome.result)
+        entries += outcome.entries
+        rejects += outcome.rejects
+        warnings += outcome.warnings
     for source in review.sources:
         if not (review.root / source.file).exists():
             warnings.append(f"review.yaml lists '{source.file}' under 'sources' but there is no such file.")
     chronology, joint_events, conflicts = build_chronology(review, entries, kinds)
     return IngestResult(review, chronology, files, rejects, joint_events, conflicts, warnings, ignored)
+
+
+def _write_xlsx_aside(frame: pd.DataFrame, path: Path, colours: dict[str, str]):
+    """Start writing the Excel copy in a forked process (the slowest output) and return a join.
+
+    Where fork is not available, or the chronology is small, it is written here and now.
+    """
+    if len(frame) < PARALLEL_MIN_ROWS or "fork" not in multiprocessing.get_all_start_methods():
+        write_xlsx(frame, path, colours)
+        return lambda: None
+    process = multiprocessing.get_context("fork").Process(target=write_xlsx, args=(frame, path, colours))
+    process.start()
+
+    def join() -> None:
+        process.join()
+        if process.exitcode != 0:
+            raise ReviewbenchError(f"writing {path.name} failed (exit code {process.exitcode}); "
+                                   "nothing was replaced in build/.", hint="Run the ingest again with --debug.")
+    return join
 
 
 def write_ingest(result: IngestResult) -> list[Path]:
@@ -200,14 +261,16 @@ def write_ingest(result: IngestResult) -> list[Path]:
     if result.ok:
         colours = {a.name: a.colour for a in result.review.agencies if a.colour}
         frame = result.chronology
+        join_xlsx = _write_xlsx_aside(frame, staging / "chronology.xlsx",
+                                      agency_colours([a.name for a in result.review.agencies], colours))
         write_csv(frame, staging / "chronology.csv")
-        write_xlsx(frame, staging / "chronology.xlsx",
-                   agency_colours([a.name for a in result.review.agencies], colours))
         write_json(frame, staging / "chronology.json")
+        ingest_report.write(result, staging)
+        join_xlsx()
     else:
         for name in OUTPUTS:
             (build / name).unlink(missing_ok=True)
-    ingest_report.write(result, staging)
+        ingest_report.write(result, staging)
     for path in sorted(staging.iterdir()):
         os.replace(path, build / path.name)
         written.append(build / path.name)

@@ -1,0 +1,332 @@
+"""The front of the network stage: ``analyse`` a chronology, ``graph_review`` a review folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from ..chronology import read_chronology
+from ..config import Review, load_review
+from ..errors import ReviewbenchError, ReviewConfigError
+from ..vocabulary import event_kinds
+from . import metrics, patterns, statements
+from .dates import date_to_day, day_to_text, parse_bound
+from .entries import prepare_entries
+from .followthrough import follow_through, referrals_to_follow
+from .graph import agency_colours, build_graph, undirected
+from .interactions import INTERACTION_COLUMNS, AgencyNames, agency_labels, derive_interactions
+from .rules import Rules, interaction_rules
+from .statements import Statement
+
+CHRONOLOGY_FILE = "chronology.csv"
+PATTERN_COLUMNS = {
+    "contact_gaps": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after"),
+    "child_not_seen": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after",
+                       "contacts_meanwhile", "agencies_meanwhile"),
+    "repeated_nfa": ("agency", "count", "dates", "entry_ids"),
+    "missed_appointments": ("agency", "count", "not_brought", "dates", "entry_ids"),
+}
+NETWORK_DIR = "network"
+
+
+@dataclass
+class NetworkAnalysis:
+    """Everything the network stage found for one period; written by ``write_network``."""
+
+    review_id: str
+    title: str
+    start: dt.date
+    end: dt.date
+    basis: str                      # "review scope" or "requested"
+    settings: dict
+    agency_order: list[str]         # every agency known, in review.yaml order: lanes and layout
+    colours: dict[str, str]
+    entries: pd.DataFrame           # entries in the period, with the analysis columns
+    interactions: pd.DataFrame
+    graph: nx.DiGraph
+    agencies: pd.DataFrame
+    network: dict
+    followthrough: pd.DataFrame
+    patterns: dict
+    statements: list[Statement]
+    notes: list[str]
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def first_day(self) -> int:
+        return date_to_day(self.start)
+
+    @property
+    def last_day(self) -> int:
+        return date_to_day(self.end)
+
+    @property
+    def period(self) -> str:
+        return f"between {day_to_text(self.first_day)} and {day_to_text(self.last_day)}"
+
+    def statements_table(self) -> pd.DataFrame:
+        """The statements as a table for the notebook: topic, text, number of entries, entry ids."""
+        return pd.DataFrame([{"topic": s.topic, "statement": s.text, "entries": len(s.entry_ids),
+                              "entry_ids": ", ".join(s.entry_ids)} for s in self.statements],
+                            columns=["topic", "statement", "entries", "entry_ids"])
+
+    def unanswered(self) -> pd.DataFrame:
+        return self.followthrough[self.followthrough["status"] != "answered"].reset_index(drop=True)
+
+    def interactions_table(self) -> pd.DataFrame:
+        return self.interactions[list(INTERACTION_COLUMNS)].reset_index(drop=True)
+
+    def pattern_table(self, name: str) -> pd.DataFrame:
+        """One of ``patterns`` as a table: contacts_by_month, contact_gaps, child_not_seen,
+        repeated_nfa or missed_appointments (entry ids joined for reading)."""
+        tables = sorted(k for k, v in self.patterns.items() if isinstance(v, (list, pd.DataFrame)))
+        if name not in tables:
+            raise ReviewbenchError(f"there is no pattern called '{name}'.", hint=f"Use one of {', '.join(tables)}.")
+        value = self.patterns[name]
+        if isinstance(value, pd.DataFrame):
+            return value
+        if not value:
+            return pd.DataFrame(columns=list(PATTERN_COLUMNS[name]))
+        rows = []
+        for item in value:
+            row = {k: v for k, v in item.items() if k not in ("from_day", "to_day", "entries")}
+            if "entries" in item:
+                row["dates"] = ", ".join(e["date"] for e in item["entries"])
+                row["entry_ids"] = ", ".join(e["entry_id"] for e in item["entries"])
+            rows.append({k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()})
+        return pd.DataFrame(rows)
+
+    def pattern_note(self, name: str) -> str:
+        """One sentence on what a pattern found, for above its table."""
+        s = self.settings
+        if name == "contacts_by_month":
+            return f"Contacts per agency per month {self.period}."
+        if name == "child_not_seen" and not self.patterns["child_seen_recorded"]:
+            return "No entry records whether the child was seen, so periods without it cannot be found."
+        one, many, rest = {
+            "contact_gaps": ("period", "periods", f"longer than {s['gap_days']} days with no agency contact"),
+            "child_not_seen": ("period", "periods", f"longer than {s['child_not_seen_days']} days with no record "
+                               "of the child being seen"),
+            "repeated_nfa": ("agency", "agencies", f"closed {s['repeat_nfa_count']} or more referrals with no "
+                             "further action"),
+            "missed_appointments": ("agency", "agencies", "recorded missed appointments or visits"),
+        }[name]
+        found = len(self.pattern_table(name))
+        return f"{found or 'No'} {one if found <= 1 else many} {rest} {self.period}."
+
+    def figure_path(self, name: str, suffix: str = ".png") -> Path:
+        """Where ``write_network`` put a figure (swimlane, network, heatmap)."""
+        for path in self.outputs:
+            if path.stem == name and path.suffix == suffix:
+                return path
+        raise ReviewbenchError(f"the {name} figure has not been written.",
+                               hint="Call graph_review(...) or write_network(...) first.")
+
+    def summary(self) -> str:
+        """A few lines for the command line."""
+        lines = [s.text for s in self.statements if s.topic in ("summary", "one-agency", "no-interactions")]
+        counts: dict[str, int] = {}
+        for s in self.statements:
+            counts[s.topic] = counts.get(s.topic, 0) + 1
+        shown = [f"{n} {topic.replace('-', ' ')}" for topic, n in sorted(counts.items())
+                 if topic not in ("summary", "one-agency", "no-interactions")]
+        if shown:
+            lines.append("Prompts for the reviewer: " + ", ".join(shown) + ".")
+        return "\n".join(lines)
+
+
+def _setting(review: Review, name: str, default: int, minimum: int) -> int:
+    value = getattr(review.settings, name, None)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ReviewConfigError(f"settings.{name} must be a whole number of at least {minimum} (found {value!r}).",
+                                where=str(review.root / "review.yaml"))
+    return value
+
+
+def analysis_settings(review: Review) -> dict:
+    """The settings the network stage uses, resolved once (review.yaml ``settings:``)."""
+    gap = review.settings.gap_days
+    return {
+        "referral_response_days": review.settings.referral_response_days,
+        "gap_days": gap,
+        "child_not_seen_days": _setting(review, "child_not_seen_days", gap, 1),
+        "concern_window_days": _setting(review, "concern_window_days", gap, 0),
+        "repeat_nfa_count": _setting(review, "repeat_nfa_count", 2, 1),
+    }
+
+
+def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end: object = None,
+            rules: Rules | None = None) -> NetworkAnalysis:
+    """Interactions, graph, metrics, follow-through and patterns of ``chronology`` for one period.
+
+    ``start``/``end`` (dates or "YYYY-MM-DD") default to the review scope; only entries marked
+    in scope whose date overlaps the period are analysed. Interactions are derived from the
+    whole chronology first, so a joint event or an answer to a referral just outside the
+    period is still seen.
+    """
+    rules = rules or interaction_rules(review.root)
+    settings = analysis_settings(review)
+    first, last, basis = _period(review, start, end)
+    every = prepare_entries(chronology, rules, event_kinds(review.root))
+    all_interactions, agency_order = _all_interactions(review, every, rules)
+    entries, interactions = _select(every, all_interactions, first, last)
+
+    present = _values(entries["agency"], interactions["from_agency"], interactions["to_agency"])
+    known = [a.name for a in review.agencies]
+    colours = agency_colours(review.agencies, agency_order)
+    graph = build_graph([a for a in agency_order if a in present], entries, interactions, colours, set(known))
+    table = metrics.agency_table(graph, interactions)
+    follow = follow_through(referrals_to_follow(interactions, rules), every, all_interactions, rules,
+                            settings["referral_response_days"])
+    _annotate_graph(graph, table, follow)
+
+    analysis = NetworkAnalysis(
+        review_id=review.id, title=review.title, start=first, end=last, basis=basis, settings=settings,
+        agency_order=agency_order, colours=colours, entries=entries,
+        interactions=interactions, graph=graph, agencies=table,
+        network=_network(graph, table, entries, interactions, [a for a in known if a not in present], settings),
+        followthrough=follow, patterns=_patterns(entries, list(graph.nodes), first, last, settings),
+        statements=[], notes=_notes(every, entries, first, last, review))
+    analysis.statements = statements.all_statements(analysis)
+    return analysis
+
+
+def _period(review: Review, start: object, end: object) -> tuple[dt.date, dt.date, str]:
+    first = parse_bound(start, "start") or review.scope.start
+    last = parse_bound(end, "end") or review.scope.end
+    if last < first:
+        raise ReviewbenchError(f"the end date {last} is before the start date {first}.",
+                               hint="Give the earlier date as the start.")
+    return first, last, "review scope" if start in (None, "") and end in (None, "") else "requested"
+
+
+def _all_interactions(review: Review, every: pd.DataFrame, rules: Rules) -> tuple[pd.DataFrame, list[str]]:
+    """Interactions of the whole chronology, and every agency known in review.yaml order then by name."""
+    known = [a.name for a in review.agencies]
+    extra = (_values(every["agency"]) | _with_names(every)) - set(known) - {""}
+    names = AgencyNames(agency_labels(review.agencies, sorted(extra)), rules)
+    found = derive_interactions(every, names, rules)
+    extra |= _values(found["from_agency"], found["to_agency"]) - set(known)
+    return found, known + sorted(extra)
+
+
+def _select(every: pd.DataFrame, interactions: pd.DataFrame, first: dt.date, last: dt.date):
+    """Entries in scope whose dates overlap the period, and their interactions."""
+    first_day, last_day = date_to_day(first), date_to_day(last)
+    chosen = every["_dated"] & every["in_scope"] & (every["_end"] >= first_day) & (every["_start"] <= last_day)
+    entries = every[chosen]
+    return entries, interactions[interactions["_row"].isin(entries["_row"])].reset_index(drop=True)
+
+
+def _network(graph: nx.DiGraph, table: pd.DataFrame, entries: pd.DataFrame, interactions: pd.DataFrame,
+             not_involved: list[str], settings: dict) -> dict:
+    linked = {frozenset(edge) for edge in undirected(graph).edges}
+    isolates = [{"agency": row.agency, "entries": int(row.entries),
+                 "entry_ids": entries.loc[entries["agency"] == row.agency, "entry_id"].tolist()}
+                for row in table[table["isolate"]].itertuples(index=False)]
+    return {"density": metrics.density(graph), "reciprocity": metrics.reciprocity(interactions),
+            "isolates": isolates, "not_involved": not_involved,
+            "expected_missing_ties": metrics.expected_missing_ties(entries, linked, settings["concern_window_days"])}
+
+
+def _patterns(entries: pd.DataFrame, involved: list[str], first: dt.date, last: dt.date, settings: dict) -> dict:
+    first_day, last_day = date_to_day(first), date_to_day(last)
+    recorders = _values(entries["agency"])
+    seen_recorded = _any_seen_data(entries)
+    return {
+        "contacts_by_month": patterns.contacts_by_month(entries, [a for a in involved if a in recorders],
+                                                        first_day, last_day),
+        "contact_gaps": patterns.contact_gaps(entries, first_day, last_day, settings["gap_days"])
+        if len(entries) else [],
+        "child_not_seen": patterns.child_not_seen(entries, first_day, last_day, settings["child_not_seen_days"])
+        if len(entries) and seen_recorded else [],
+        "child_seen_recorded": seen_recorded,
+        "repeated_nfa": patterns.repeated_nfa(entries, settings["repeat_nfa_count"]),
+        "missed_appointments": patterns.missed_appointments(entries),
+    }
+
+
+def _values(*columns: pd.Series) -> set[str]:
+    """The distinct values of string columns (iterating a pandas string column is slow)."""
+    return {v for column in columns for v in column.unique().tolist()}
+
+
+def _with_names(entries: pd.DataFrame) -> set[str]:
+    names: set[str] = set()
+    for value in entries["with"].unique():
+        names.update(x.strip() for x in value.split(";") if x.strip())
+    return names
+
+
+def _any_seen_data(entries: pd.DataFrame) -> bool:
+    return bool(entries["_seen"].any() or (entries["child_seen"].str.strip() != "").any())
+
+
+def _annotate_graph(graph: nx.DiGraph, table: pd.DataFrame, follow: pd.DataFrame) -> None:
+    """Put the metrics on the nodes and the unanswered referrals on the edges (for GraphML)."""
+    for row in table.itertuples(index=False):
+        graph.nodes[row.agency].update(
+            interactions_out=int(row.interactions_out), interactions_in=int(row.interactions_in),
+            degree=int(row.degree), degree_centrality=float(row.degree_centrality),
+            betweenness=float(row.betweenness), closeness=float(row.closeness), isolate=bool(row.isolate))
+    unanswered = follow[follow["status"] == "unanswered"].groupby(["from_agency", "to_agency"]).size()
+    for source, target, data in graph.edges(data=True):
+        data["unanswered_referrals"] = int(unanswered.get((source, target), 0))
+
+
+def _notes(every: pd.DataFrame, entries: pd.DataFrame, first: dt.date, last: dt.date, review: Review) -> list[str]:
+    notes = []
+    undated = int((~every["_dated"]).sum())
+    if undated:
+        notes.append(f"{_entries(undated)} no usable date and are left out of every time-based analysis.")
+    out_of_scope = int((~every["in_scope"] & every["_dated"] & (every["_end"] >= date_to_day(first))
+                        & (every["_start"] <= date_to_day(last))).sum())
+    if out_of_scope:
+        notes.append(f"{_entries(out_of_scope, 'is', 'are')} marked out of the review scope and left out.")
+    month = int((entries["_precision"] == "month").sum())
+    year = int((entries["_precision"] == "year").sum())
+    if month:
+        notes.append(f"{_entries(month, 'is', 'are')} dated only to the month; each counts for its whole month "
+                     "when gaps are found.")
+    if year:
+        notes.append(f"{_entries(year, 'is', 'are')} dated only to the year and left out of gaps and the monthly "
+                     "counts.")
+    if first < review.scope.start or last > review.scope.end:
+        notes.append(f"The period asked for reaches beyond the review scope ({review.scope.start} to "
+                     f"{review.scope.end}); only entries marked in scope are analysed.")
+    return notes
+
+
+def _entries(n: int, one: str = "has", many: str = "have") -> str:
+    return f"{n:,} {'entry' if n == 1 else 'entries'} {one if n == 1 else many}"
+
+
+def network_dir(review: Review, start: object = None, end: object = None) -> Path:
+    """build/network for the review scope; build/network/<start>_to_<end> for any other period."""
+    base = review.build_dir / NETWORK_DIR
+    if start in (None, "") and end in (None, ""):
+        return base
+    first = parse_bound(start, "start") or review.scope.start
+    last = parse_bound(end, "end") or review.scope.end
+    return base / f"{first.isoformat()}_to_{last.isoformat()}"
+
+
+def graph_review(review_dir: str | Path, start: object = None, end: object = None,
+                 out_dir: str | Path | None = None) -> NetworkAnalysis:
+    """``reviewbench graph DIR``: analyse build/chronology.csv and write build/network/."""
+    from .outputs import write_network
+
+    review = load_review(review_dir)
+    path = review.build_dir / CHRONOLOGY_FILE
+    if not path.exists():
+        raise ReviewbenchError(f"there is no {path.relative_to(review.root).as_posix()} yet.", where=str(review.root),
+                               hint="Run 'reviewbench ingest DIR' first to build the chronology.")
+    analysis = analyse(review, read_chronology(path), start, end)
+    analysis.outputs = write_network(analysis, Path(out_dir) if out_dir else network_dir(review, start, end))
+    return analysis

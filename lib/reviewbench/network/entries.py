@@ -1,0 +1,129 @@
+"""The chronology as the network analysis needs it: dates as day numbers, kinds and flags.
+
+Everything here is computed once per chronology, in whole columns, so that a time slice is
+only a row selection and 100,000 entries stay fast.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ReviewbenchError
+from ..model import CHRONOLOGY_COLUMNS
+from ..vocabulary import EventKind, classify, normalise_heading
+from .rules import Rules
+
+# Day numbers (days since 1970-01-01) are what every time calculation here works on.
+NO_DAY = np.iinfo(np.int64).min
+
+# Columns without which no analysis is possible; the rest are filled with "" when absent.
+REQUIRED = ("entry_id", "date", "agency")
+
+
+def _conform(chronology: pd.DataFrame, where: str) -> pd.DataFrame:
+    missing = [c for c in REQUIRED if c not in chronology.columns]
+    if missing:
+        raise ReviewbenchError(f"the chronology has no column(s) {', '.join(missing)}.", where=where,
+                               hint="Rebuild it with 'reviewbench ingest DIR'.")
+    frame = pd.DataFrame(index=pd.RangeIndex(len(chronology)))
+    for column in CHRONOLOGY_COLUMNS:
+        if column == "in_scope":
+            continue
+        values = chronology[column] if column in chronology.columns else ""
+        frame[column] = pd.Series(values, index=chronology.index).fillna("").astype(str).to_numpy()
+    scope = chronology["in_scope"] if "in_scope" in chronology.columns else True
+    scope = pd.Series(scope, index=chronology.index)
+    if scope.dtype != bool:
+        scope = scope.astype(str).str.strip().str.lower().isin(["true", "1", "yes", "y"])
+    frame["in_scope"] = scope.to_numpy()
+    return frame
+
+
+def day_bounds(dates: pd.Series, precision: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """First and last day each date can mean ("2022-03" is 1 to 31 March), and the precision used."""
+    text = dates.str.strip()
+    shape = np.select([text.str.len() >= 10, text.str.len() == 7, text.str.len() == 4],
+                      ["day", "month", "year"], "")
+    given = precision.str.strip().str.lower().to_numpy()
+    prec = np.where(np.isin(given, ["day", "month", "year"]), given, shape)
+    prec = np.where((prec == "day") & (shape != "day"), shape, prec)
+    full = np.where(prec == "day", text.str[:10],
+                    np.where(prec == "month", text.str[:7] + "-01",
+                             np.where(prec == "year", text.str[:4] + "-01-01", "")))
+    start = pd.to_datetime(pd.Series(full), format="%Y-%m-%d", errors="coerce").to_numpy().astype("datetime64[D]")
+    month_end = (start.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
+    year_end = (start.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
+    end = np.where(prec == "month", month_end, np.where(prec == "year", year_end, start))
+    dated = ~np.isnat(start)
+    start_day = np.where(dated, start.astype(np.int64), NO_DAY)
+    end_day = np.where(dated, end.astype(np.int64), NO_DAY)
+    return start_day, end_day, np.where(dated, prec, "")
+
+
+def _matches(pattern, texts: list[str], rows: np.ndarray | None = None) -> np.ndarray:
+    """Which texts the (lower-case) pattern is found in; only ``rows`` are searched when given."""
+    found = np.zeros(len(texts), dtype=bool)
+    if pattern is None:
+        return found
+    search = pattern.search
+    positions = range(len(texts)) if rows is None else np.flatnonzero(rows).tolist()
+    for i in positions:
+        if search(texts[i]) is not None:
+            found[i] = True
+    return found
+
+
+def _seen_value(value: str, options: tuple[str, ...]) -> bool:
+    return any(value == o or value.startswith(o + " ") for o in options)
+
+
+def prepare_entries(chronology: pd.DataFrame, rules: Rules, kinds: tuple[EventKind, ...],
+                    where: str = "chronology") -> pd.DataFrame:
+    """The chronology with the analysis columns added (names start with an underscore)."""
+    frame = _conform(chronology, where)
+    frame["_row"] = np.arange(len(frame), dtype=np.int64)
+    frame["_start"], frame["_end"], frame["_precision"] = day_bounds(frame["date"], frame["date_precision"])
+    frame["_dated"] = frame["_start"] != NO_DAY
+    frame["agency"] = frame["agency"].str.strip()
+
+    # Every rule is searched in this lower-cased text (see rules.casefree).
+    texts = [t.lower() for t in (frame["event_type"] + "\n" + frame["description"] + "\n" + frame["outcome"]).tolist()]
+    frame["_low"] = texts
+    by_id = {k.id: k for k in kinds}
+    unknown = ~frame["event_kind"].isin(list(by_id))
+    if unknown.any():   # a chronology from before the intake classified entries
+        pos = np.flatnonzero(unknown.to_numpy())
+        events, descs = frame["event_type"].to_numpy(), frame["description"].to_numpy()
+        outs = frame["outcome"].to_numpy()
+        frame.loc[unknown, "event_kind"] = [classify(kinds, events[i], f"{descs[i]} {outs[i]}").id for i in pos]
+    interaction = {k.id: k.interaction for k in kinds}
+    interaction.update({k: v.get("kind", interaction.get(k, "contact")) for k, v in rules.event_kinds.items()})
+    event_kind = frame["event_kind"]
+    frame["_kind"] = event_kind.map(interaction).fillna("none")
+
+    frame["_contact"] = ~event_kind.isin(list(rules.not_contact_event_kinds)).to_numpy()
+    by_kind = event_kind.isin(list(rules.concern_event_kinds)).to_numpy()
+    frame["_concern"] = by_kind | _matches(rules.concern, texts, ~by_kind)
+    nfa_rows = event_kind.isin(list(rules.nfa_event_kinds)).to_numpy() if rules.nfa_event_kinds else None
+    frame["_nfa"] = _matches(rules.nfa, texts, nfa_rows)
+    by_kind = event_kind.isin(list(rules.missed_event_kinds)).to_numpy()
+    missed = by_kind | _matches(rules.missed, texts, ~by_kind)
+    frame["_missed"] = missed
+    frame["_not_brought"] = _matches(rules.not_brought, texts, missed)
+
+    # The child_seen column decides when it says yes or no; otherwise the text does.
+    answers = {}
+    for value in frame["child_seen"].unique().tolist():
+        key = normalise_heading(value) if value else ""
+        if key in rules.seen_unknown:
+            key = ""
+        yes = bool(key) and _seen_value(key, rules.seen_yes)
+        answers[value] = "yes" if yes else ("no" if key and _seen_value(key, rules.seen_no) else "")
+    answer = frame["child_seen"].map(answers).to_numpy()
+    said_yes, said_no = answer == "yes", answer == "no"
+    undecided = ~said_yes & ~said_no
+    text_seen = _matches(rules.seen, texts, undecided)
+    text_seen &= ~_matches(rules.not_seen, texts, text_seen)
+    frame["_seen"] = said_yes | text_seen
+    return frame

@@ -1,0 +1,372 @@
+"""The swimlane timeline, the agency network and the contact heatmap.
+
+Deterministic by construction: a fixed layout (agencies on a circle in review.yaml order),
+fixed colours per agency, no random state, and SVG/PNG written without dates and with a
+fixed SVG hash salt, so the same chronology gives the same bytes. A figure with nothing to
+draw says so on the figure itself.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps, rc_context
+from matplotlib import dates as mdates
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.ticker import MaxNLocator
+
+from .dates import day_to_text
+
+if TYPE_CHECKING:
+    from .analysis import NetworkAnalysis
+
+FIGURE_NAMES = ("swimlane", "network", "heatmap")
+KIND_STYLE = {   # marker, base area, label
+    "referral": (">", 46, "referral / notification"),
+    "information-shared": ("s", 30, "information shared"),
+    "information-requested": ("D", 26, "information requested"),
+    "joint-meeting": ("h", 60, "joint meeting (linked across lanes)"),
+    "contact": (".", 60, "other contact"),
+    "none": ("|", 40, "other entry"),
+    "missed": ("x", 40, "missed appointment / not brought"),
+    "entries": ("s", 18, "entries (kinds not told apart)"),
+}
+MAX_MARKERS = 2500          # beyond this the swimlane groups entries into wider bins
+BIN_DAYS = (1, 7, 14, 30, 91, 365)
+MAX_ARROWS = 150            # beyond this the network draws undirected lines
+MAX_LABELS = 12             # beyond this unanswered referrals are not labelled with their count
+# Alerts are dark and drawn with their own line styles, so they stand out from any agency colour.
+GAP_COLOUR, NOT_SEEN_COLOUR, ALERT, MISSING = "#d9d9d9", "#c0392b", "#8b0000", "#333333"
+_SAVE_RC = {"svg.hashsalt": "reviewbench", "svg.fonttype": "path", "date.epoch": "1970-01-01T00:00:00"}
+
+
+def save_figure(figure: Figure, base: Path) -> list[Path]:
+    """Write ``base``.png and ``base``.svg, reproducibly (no dates, fixed SVG ids)."""
+    png, svg = base.with_suffix(".png"), base.with_suffix(".svg")
+    with rc_context(_SAVE_RC):
+        figure.savefig(png, format="png", dpi=100, metadata={"Software": None})
+        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": "reviewbench"})
+    return [png, svg]
+
+
+def _statement(ax, text: str, y: float = 0.5, size: int = 11) -> None:
+    ax.text(0.5, y, "\n".join(textwrap.wrap(text, 80)), transform=ax.transAxes, ha="center", va="center",
+            fontsize=size, color="#333333", bbox={"boxstyle": "round,pad=0.6", "fc": "#fff8e1", "ec": "#e0c080"})
+
+
+def _note(figure: Figure, lines: list[str]) -> None:
+    if lines:
+        text = "\n".join(textwrap.fill(line, 150) for line in lines)
+        figure.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7, color="#555555")
+
+
+def _date_axis(ax, first_day: int, last_day: int) -> None:
+    pad = max(1.0, (last_day - first_day) * 0.01)
+    ax.set_xlim(first_day - pad, last_day + pad)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+# -- swimlane ---------------------------------------------------------------------------------
+
+def _binned(frame: pd.DataFrame, first_day: int) -> tuple[pd.DataFrame, int, bool]:
+    """Markers per (lane, bin, kind), or per (lane, bin) when that is still too many to draw.
+
+    Returns the markers, the bin width in days and whether kinds were kept apart.
+    """
+    for by_kind, widths in ((True, (1, 7)), (False, BIN_DAYS)):
+        for width in widths:
+            x = first_day + (frame["x"] - first_day) // width * width + (width - 1) / 2
+            keys = ["lane", "x", "mark"] if by_kind else ["lane", "x"]
+            grouped = frame.assign(x=x).groupby(keys, sort=True).size().rename("count").reset_index()
+            if len(grouped) <= MAX_MARKERS:
+                if not by_kind:
+                    grouped["mark"] = "entries"
+                return grouped, width, by_kind
+    return grouped, width, False
+
+
+def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
+    entries = analysis.entries
+    first_day, last_day = analysis.first_day, analysis.last_day
+    recorders = set(entries["agency"].unique().tolist())
+    lanes = [a for a in analysis.agency_order if a in recorders]
+    height = min(22.0, 2.6 + 0.34 * (len(lanes) + 1))
+    figure = Figure(figsize=(12, height))
+    longest = max([len(a) for a in lanes] + [11])
+    left = min(0.35, (0.3 + 0.065 * longest) / 12)
+    ax = figure.add_axes((left, 1.5 / height, 0.97 - left, 1 - 2.1 / height))
+    ax.set_title(f"{analysis.title}: entries by agency, {day_to_text(first_day)} to {day_to_text(last_day)}",
+                 fontsize=11, loc="left")
+    if not len(entries):
+        ax.set_axis_off()
+        _statement(ax, f"No entries fall {analysis.period}, so there is no timeline to draw.")
+        return figure
+
+    y_of = {name: len(lanes) - i for i, name in enumerate(lanes)}   # lane 0 is "child seen"
+    marks = np.where(entries["_missed"], "missed",
+                     np.where(entries["joint_event_id"].str.strip() != "", "joint-meeting", entries["_kind"]))
+    frame = pd.DataFrame({"lane": entries["agency"].map(y_of).to_numpy(),
+                          "x": np.clip(entries["_start"].to_numpy(), first_day, last_day), "mark": marks})
+    grouped, width, by_kind = _binned(frame, first_day)
+    colours = {y: analysis.colours.get(name, "#888888") for name, y in y_of.items()}
+    notes = []
+
+    for lane in range(len(lanes) + 1):
+        if lane % 2 == 0:
+            ax.axhspan(lane - 0.5, lane + 0.5, color="#f6f6f6", zorder=0, lw=0)
+    gap_days = analysis.settings["gap_days"]
+    for gap in analysis.patterns["contact_gaps"]:
+        ax.axvspan(gap["from_day"], gap["to_day"], color=GAP_COLOUR, alpha=0.7, zorder=0.5, lw=0)
+
+    # Joint events: one vertical line across the lanes of the agencies that reported it.
+    joint = entries[entries["joint_event_id"].str.strip() != ""]
+    if len(joint):
+        spans = joint.assign(y=joint["agency"].map(y_of)).groupby("joint_event_id").agg(
+            x=("_start", "min"), lo=("y", "min"), hi=("y", "max"))
+        spans = spans[spans["hi"] > spans["lo"]]
+        segments = [[(x, lo), (x, hi)] for x, lo, hi in
+                    zip(np.clip(spans["x"], first_day, last_day), spans["lo"], spans["hi"])]
+        ax.add_collection(LineCollection(segments, colors="#7f7f7f", linewidths=0.8, zorder=1))
+
+    biggest = int(grouped["count"].max())
+    for mark, (symbol, base, _label) in KIND_STYLE.items():
+        part = grouped[grouped["mark"] == mark]
+        if not len(part):
+            continue
+        sizes = base * np.minimum(np.sqrt(part["count"].to_numpy()), 12)
+        colour = [colours[y] for y in part["lane"]]
+        if symbol in ("x", "|"):
+            ax.scatter(part["x"], part["lane"], s=sizes, marker=symbol, c=colour, linewidths=1.2, zorder=3)
+        else:
+            ax.scatter(part["x"], part["lane"], s=sizes, marker=symbol, c=colour, edgecolors="white",
+                       linewidths=0.4, zorder=3)
+
+    # Unanswered referrals: a red ring around the referral's marker.
+    unanswered = analysis.followthrough
+    unanswered = unanswered[unanswered["status"] == "unanswered"]
+    if len(unanswered):
+        rows = entries[entries["entry_id"].isin(set(unanswered["entry_id"].unique().tolist()))]
+        x = np.clip(rows["_start"].to_numpy(), first_day, last_day)
+        x = first_day + (x - first_day) // width * width + (width - 1) / 2
+        rings = pd.DataFrame({"x": x, "y": rows["agency"].map(y_of).to_numpy()}).drop_duplicates()
+        ax.scatter(rings["x"], rings["y"], s=150, facecolors="none", edgecolors=ALERT, linewidths=1.4, zorder=4)
+
+    # The child-seen lane.
+    seen_days = np.unique(entries.loc[entries["_seen"], "_start"].to_numpy())
+    if len(seen_days):
+        ax.scatter(np.clip(seen_days, first_day, last_day), np.zeros(len(seen_days)), marker="|", s=120,
+                   c="#2e7d32", linewidths=1.5, zorder=3)
+    for gap in analysis.patterns["child_not_seen"]:
+        ax.plot([gap["from_day"], gap["to_day"]], [0, 0], color=NOT_SEEN_COLOUR, lw=5, alpha=0.55,
+                solid_capstyle="butt", zorder=2)
+
+    seen_label = "child seen" if analysis.patterns["child_seen_recorded"] else "child seen\n(not recorded)"
+    ax.set_yticks(range(len(lanes) + 1), [seen_label] + lanes[::-1], fontsize=8 if len(lanes) <= 20 else 6)
+    ax.set_ylim(-0.6, len(lanes) + 0.6)
+    _date_axis(ax, first_day, last_day)
+    ax.tick_params(axis="x", labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+    handles = [Line2D([], [], ls="", marker=KIND_STYLE[m][0], color="#444444", label=KIND_STYLE[m][2],
+                      markersize=6) for m in KIND_STYLE if (grouped["mark"] == m).any()]
+    if len(unanswered):
+        handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor=ALERT,
+                              markersize=9, label="unanswered referral"))
+    if analysis.patterns["contact_gaps"]:
+        handles.append(Patch(color=GAP_COLOUR, label=f"no agency contact > {gap_days} days"))
+    if len(seen_days):
+        handles.append(Line2D([], [], ls="", marker="|", color="#2e7d32", markersize=9, label="child seen"))
+    if analysis.patterns["child_not_seen"]:
+        handles.append(Line2D([], [], color=NOT_SEEN_COLOUR, lw=5, alpha=0.55,
+                              label=f"child not seen > {analysis.settings['child_not_seen_days']} days"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.4 / (height - 2.1)),
+              ncol=4, fontsize=7, frameon=False)
+
+    if width > 1 or not by_kind:
+        what = "one agency and kind" if by_kind else "one agency, of any kind,"
+        notes.append(f"Entries of {what} {'on the same day' if width == 1 else f'within {width} days'} are drawn "
+                     f"as one marker whose area grows with their number (largest: {biggest:,} entries), so that "
+                     f"no more than {MAX_MARKERS:,} markers are drawn.")
+    elif biggest > 1:
+        notes.append(f"Entries of one agency and kind on the same day are drawn as one marker whose area grows "
+                     f"with their number (largest: {biggest:,} entries).")
+    if (entries["_precision"] != "day").any():
+        notes.append("Entries dated only to the month or year are placed at the first day of that month or year.")
+    _note(figure, notes)
+    return figure
+
+
+# -- network ----------------------------------------------------------------------------------
+
+def _positions(order: list[str]) -> dict[str, tuple[float, float]]:
+    """Agencies on a circle, clockwise from the top, in review.yaml order: the same every time."""
+    n = len(order)
+    if n == 1:
+        return {order[0]: (0.0, 0.0)}
+    return {name: (math.cos(math.pi / 2 - 2 * math.pi * i / n), math.sin(math.pi / 2 - 2 * math.pi * i / n))
+            for i, name in enumerate(order)}
+
+
+def network_figure(analysis: NetworkAnalysis) -> Figure:
+    graph = analysis.graph
+    figure = Figure(figsize=(10, 9.5))
+    ax = figure.add_axes((0.02, 0.08, 0.96, 0.86))
+    ax.set_title(f"{analysis.title}: who exchanged information with whom, {day_to_text(analysis.first_day)} to "
+                 f"{day_to_text(analysis.last_day)}", fontsize=11, loc="left")
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.75, 1.75)
+    ax.set_ylim(-1.6, 1.45)
+    if graph.number_of_nodes() == 0:
+        _statement(ax, f"No entries fall {analysis.period}, so there is no network to draw.")
+        return figure
+
+    shown = [a for a in analysis.agency_order if a in graph or a in analysis.network["not_involved"]]
+    pos = _positions(shown)
+    fontsize = 9 if len(shown) <= 16 else (7 if len(shown) <= 30 else 5.5)
+    most = max([graph.nodes[n]["entries"] for n in graph] + [1])
+    size = {n: 180 + 1400 * math.sqrt(graph.nodes[n]["entries"] / most) for n in graph}
+    notes = []
+
+    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+    heaviest = max([d["weight"] for _, _, d in edges] + [1])
+
+    def width(count: int) -> float:
+        return 0.8 + 5 * math.log1p(count) / math.log1p(heaviest)
+
+    def radius(name: str) -> float:   # in points, for shrinking arrows to the node's edge
+        return math.sqrt(size.get(name, 60)) / 2 + 2
+
+    ties = analysis.network["expected_missing_ties"]
+    for tie in ties:
+        a, b = tie["agencies"]
+        ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color=MISSING, lw=1.6, ls=(0, (1, 2)), zorder=1)
+
+    unanswered = analysis.followthrough
+    unanswered = unanswered[unanswered["status"] == "unanswered"].groupby(["from_agency", "to_agency"]).size()
+    arrows = len(edges) + len(unanswered) <= MAX_ARROWS
+    if arrows:
+        for source, target, data in edges:
+            ax.add_patch(FancyArrowPatch(pos[source], pos[target], arrowstyle="-|>", mutation_scale=11,
+                                         connectionstyle="arc3,rad=0.12", lw=width(data["weight"]),
+                                         color=analysis.colours.get(source, "#888888"), alpha=0.75,
+                                         shrinkA=radius(source), shrinkB=radius(target), zorder=2))
+        for (source, target), count in sorted(unanswered.items()):
+            ax.add_patch(FancyArrowPatch(pos[source], pos[target], arrowstyle="-|>", mutation_scale=13,
+                                         connectionstyle="arc3,rad=0.3", lw=1.6, ls="--", color=ALERT,
+                                         shrinkA=radius(source), shrinkB=radius(target), zorder=3))
+            if len(unanswered) > MAX_LABELS:
+                continue
+            mx = (pos[source][0] + pos[target][0]) / 2 + 0.15 * (pos[source][1] - pos[target][1])
+            my = (pos[source][1] + pos[target][1]) / 2 - 0.15 * (pos[source][0] - pos[target][0])
+            ax.text(mx, my, f"{count} unanswered", color=ALERT, fontsize=fontsize - 1, ha="center", va="center",
+                    zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+        if len(unanswered) > MAX_LABELS:
+            notes.append(f"{len(unanswered)} pairs of agencies have unanswered referrals, too many to label; "
+                         "followthrough.csv lists them.")
+    else:   # too many to draw one by one: straight lines, no arrow heads
+        pairs: dict[tuple[str, str], int] = {}
+        for source, target, data in edges:
+            key = tuple(sorted((source, target)))
+            pairs[key] = pairs.get(key, 0) + data["weight"]
+        ax.add_collection(LineCollection([[pos[a], pos[b]] for a, b in pairs], colors="#888888", alpha=0.35,
+                                         zorder=2, linewidths=[width(w) / 2 for w in pairs.values()]))
+        ax.add_collection(LineCollection([[pos[a], pos[b]] for a, b in sorted(unanswered.index)], colors=ALERT,
+                                         linestyles="--", linewidths=0.8, alpha=0.6, zorder=3))
+        notes.append(f"With {len(edges):,} links and {len(unanswered):,} pairs with unanswered referrals, lines are "
+                     "drawn straight and without arrow heads; interactions.csv and agency_graph.graphml have the "
+                     "directions.")
+
+    nodes = [n for n in shown if n in graph]
+    isolated = [bool(graph.nodes[n].get("isolate", False)) for n in nodes]
+    ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=[size[n] for n in nodes],
+               c=[analysis.colours.get(n, "#888888") for n in nodes], zorder=4,
+               edgecolors=[ALERT if i else "white" for i in isolated], linewidths=[2.5 if i else 1 for i in isolated])
+    quiet = [n for n in shown if n not in graph]
+    if quiet:
+        ax.scatter([pos[n][0] for n in quiet], [pos[n][1] for n in quiet], s=80, facecolors="none",
+                   edgecolors="#bbbbbb", zorder=4)
+    for name in shown:
+        x, y = pos[name]
+        if name in graph:
+            entries = graph.nodes[name]["entries"]
+            label, colour = f"{name}\n{entries:,} {'entry' if entries == 1 else 'entries'}", "#222222"
+        else:
+            label, colour = f"{name}\n(nothing recorded)", "#999999"
+        lx, ly = (x * 1.2, y * 1.2) if len(shown) > 1 else (0, -0.22)
+        ax.text(lx, ly, label, fontsize=fontsize, color=colour, zorder=5, va="center",
+                ha="center" if abs(lx) < 0.2 else ("left" if lx > 0 else "right"))
+
+    handles = [Line2D([], [], color="#888888", lw=3, label="exchange (width: number of interactions)")] \
+        if edges else []
+    if len(unanswered):
+        handles.append(Line2D([], [], color=ALERT, lw=1.8, ls="--", label="unanswered referral"))
+    if ties:
+        handles.append(Line2D([], [], color=MISSING, lw=1.6, ls=(0, (1, 2)),
+                              label="expected but missing tie (both recorded concerns)"))
+    if any(graph.nodes[n].get("isolate") for n in graph):
+        handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="#dddddd", markeredgecolor=ALERT,
+                              markeredgewidth=2, markersize=10, label="isolate (no exchange with anyone)"))
+    if handles:
+        ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
+    if graph.number_of_edges() == 0:
+        _statement(ax, f"No interactions were found between agencies {analysis.period}.", size=10)
+    _note(figure, notes)
+    return figure
+
+
+# -- heatmap ----------------------------------------------------------------------------------
+
+def heatmap_figure(analysis: NetworkAnalysis) -> Figure:
+    table = analysis.patterns["contacts_by_month"]
+    rows, cols = table.shape
+    figure = Figure(figsize=(max(8.0, min(20.0, 3.5 + 0.32 * cols)), max(3.2, min(22.0, 1.9 + 0.3 * rows))))
+    longest = max([len(a) for a in table.index] + [10])
+    left = min(0.4, (0.3 + 0.065 * longest) / figure.get_figwidth())
+    ax = figure.add_axes((left, 0.22, 0.9 - left, 0.68))
+    ax.set_title(f"{analysis.title}: contacts per agency per month, {day_to_text(analysis.first_day)} to "
+                 f"{day_to_text(analysis.last_day)}", fontsize=11, loc="left")
+    if rows == 0 or int(table.to_numpy().sum()) == 0:
+        ax.set_axis_off()
+        _statement(ax, f"No agency recorded contact with the family {analysis.period}, so there is nothing to "
+                   "count per month.")
+        return figure
+    values = table.to_numpy()
+    top = int(values.max())
+    image = ax.imshow(values, aspect="auto", cmap=colormaps["Blues"], vmin=0, vmax=max(top, 1),
+                      interpolation="nearest")
+    if rows * cols <= 600:
+        for (r, c), v in np.ndenumerate(values):
+            if v:
+                ax.text(c, r, str(v), ha="center", va="center", fontsize=7,
+                        color="white" if v > 0.6 * top else "#222222")
+    step = max(1, math.ceil(cols / 24))
+    ax.set_xticks(range(0, cols, step), list(table.columns[::step]), rotation=90, fontsize=7)
+    ax.set_yticks(range(rows), list(table.index), fontsize=8 if rows <= 20 else 6)
+    colourbar = figure.colorbar(image, ax=ax, fraction=0.03, pad=0.01)
+    colourbar.set_label("contacts", fontsize=8)
+    colourbar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    colourbar.ax.tick_params(labelsize=7)
+    notes = []
+    year = int((analysis.entries["_precision"] == "year").sum())
+    if year:
+        notes.append(f"{year:,} {'entry' if year == 1 else 'entries'} dated only to the year "
+                     f"{'is' if year == 1 else 'are'} not counted.")
+    _note(figure, notes)
+    return figure
+
+
+def draw_figures(analysis: NetworkAnalysis) -> dict[str, Figure]:
+    return {"swimlane": swimlane_figure(analysis), "network": network_figure(analysis),
+            "heatmap": heatmap_figure(analysis)}

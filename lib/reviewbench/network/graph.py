@@ -1,0 +1,64 @@
+"""The agency interaction graph: one node per agency involved, one edge per direction.
+
+A directed graph with counts on the edges is what Gephi and Cytoscape show best, and what
+the metrics need; the individual interactions stay in interactions.csv.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import pandas as pd
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
+
+from .rules import KINDS
+
+
+def agency_colours(agencies: Iterable, extra: Iterable[str] = ()) -> dict[str, str]:
+    """A fixed colour per agency: its own ``colour`` if set, else a qualitative palette in name order.
+
+    The palette position depends only on the sorted names, so a time slice or another run
+    gives every agency the same colour.
+    """
+    own = {a.name: a.colour for a in agencies}
+    names = sorted(set(own) | {e for e in extra if e})
+    palette = [to_hex(c) for c in colormaps["tab10"].colors]
+    if len(names) > len(palette):
+        palette = [to_hex(c) for name in ("tab20", "tab20b", "tab20c") for c in colormaps[name].colors]
+    return {name: (own.get(name) or palette[i % len(palette)]).lower() for i, name in enumerate(names)}
+
+
+def build_graph(involved: list[str], entries: pd.DataFrame, interactions: pd.DataFrame,
+                colours: dict[str, str], in_review: set[str]) -> nx.DiGraph:
+    """Nodes in ``involved`` order with their entry counts; edges aggregated from the interactions."""
+    graph = nx.DiGraph()
+    counts = entries["agency"].value_counts()
+    for name in involved:
+        graph.add_node(name, label=name, entries=int(counts.get(name, 0)), colour=colours.get(name, "#888888"),
+                       in_review=name in in_review)
+    if len(interactions):
+        pair = ["from_agency", "to_agency"]
+        edges = interactions.groupby(pair, sort=True).agg(
+            weight=("entry_id", "size"), first_date=("date", "first"), last_date=("date", "last"))
+        edges["entry_ids"] = interactions.groupby(pair, sort=True)["entry_id"].agg(lambda ids: "; ".join(ids.tolist()))
+        kinds = interactions.groupby([*pair, "kind"], sort=True).size().unstack("kind", fill_value=0)
+        kinds = kinds.reindex(columns=list(KINDS), fill_value=0)
+        for (source, target), row, counts in zip(edges.index, edges.itertuples(index=False),
+                                                 kinds.loc[edges.index].to_numpy()):
+            attrs = {"weight": int(row.weight), "first_date": str(row.first_date), "last_date": str(row.last_date),
+                     "entry_ids": row.entry_ids}
+            attrs.update({kind.replace("-", "_"): int(n) for kind, n in zip(KINDS, counts)})
+            graph.add_edge(source, target, **attrs)
+    return graph
+
+
+def undirected(graph: nx.DiGraph) -> nx.Graph:
+    """Who had any exchange with whom, whichever way: what density and centrality are about."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes)
+    for source, target, data in graph.edges(data=True):
+        weight = data["weight"] + (simple[source][target]["weight"] if simple.has_edge(source, target) else 0)
+        simple.add_edge(source, target, weight=weight)
+    return simple

@@ -1,0 +1,204 @@
+"""Who each entry involves, which way, and as what kind of interaction.
+
+An entry involves another agency when that agency reported the same joint event, is named in
+the ``with`` column, or is mentioned (by name or alias) in the event type, description or
+outcome. The words right before a mention (a *cue*, from the interaction rules) say which way
+it went; without one, the entry's event kind decides. An agency never involves itself.
+
+The kind is the entry's event kind's ``interaction``; a cue with a kind says more about the
+one agency it names ("checks requested from school" is a request, whatever the entry). A
+joint event links its agencies as a joint meeting, unless the entry is itself a referral or
+sharing (a referral made at a strategy discussion stays a referral, and can be answered by the
+other agency's record of the same event). "none" becomes "contact" once another agency is
+involved. One row per entry and agency, so counts are of entries, not of words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .rules import Rules, casefree
+
+# The columns of build/network/interactions.csv: the contract first, then our additions.
+INTERACTION_COLUMNS = ("from_agency", "to_agency", "kind", "date", "entry_id", "evidence",
+                       "recorded_by", "via")
+
+# How sure we are of a counterpart, best first: a joint event, a mention with a cue, the
+# `with` column, a bare mention.
+_JOINT, _CUED, _WITH, _MENTION = range(4)
+_SENT = ("referral", "information-shared", "information-requested")
+_ARTICLE = r"(?:(?:the|a|an|their|our|his|her)\s+)?"
+_CONTINUES = re.compile(r"^\s*(?:,|and|&|or|/|as well as)\s*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+
+
+def name_key(label: str) -> str:
+    """Compare agency labels ignoring case, punctuation and apostrophes."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", re.sub(r"['\u2019]", "", label.lower())).split())
+
+
+_SEPARATOR = r"[\s\-/]+"
+_APOSTROPHE = "['\u2019]?"
+_CUE_REACH = 60   # characters before a mention searched for a cue
+
+
+def _tokens(label: str) -> list[str]:
+    """A label as regex tokens over lower-cased text: any run of space, hyphen or slash between
+    words, apostrophes optional ("children's" also matches "childrens" and "children’s")."""
+    tokens: list[str] = []
+    for ch in label.strip().lower():
+        if ch.isspace() or ch in "-/":
+            if tokens and tokens[-1] != _SEPARATOR:
+                tokens.append(_SEPARATOR)
+        elif ch in "'\u2019":
+            tokens.append(_APOSTROPHE)
+        else:
+            tokens.append(re.escape(ch))
+    return tokens
+
+
+def _trie(sequences: list[list[str]]) -> str:
+    """An alternation of token sequences folded into a trie, longest match first.
+
+    Python's regex engine tries the alternatives of a flat alternation one by one at every
+    position; folded into a trie it tries one branch per character instead, which is what
+    makes 100,000 entries x 150 names and aliases take a fraction of a second.
+    """
+    root: dict = {}
+    for tokens in sequences:
+        node = root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [token + emit(child) for token, child in sorted(node.items()) if token]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root) or r"(?!x)x"
+
+
+class AgencyNames:
+    """One compiled regex per review for agency names and aliases, and one for the cues before them."""
+
+    def __init__(self, labels: dict[str, str], rules: Rules):
+        self.lookup = {name_key(label): name for label, name in labels.items() if name_key(label)}
+        self.seen: dict[str, str | None] = {}   # matched words -> agency, so each spelling is resolved once
+        sequences = [_tokens(label) for label in labels if name_key(label)]
+        # Not inside a hyphenated word either: "pre-school" does not name the School.
+        self.regex = re.compile(rf"(?<![\w-])(?:{_trie(sequences)})(?![\w-])")
+        self.cues = rules.cues
+        groups = "|".join(f"(?P<c{i}>{casefree(c.pattern)})" for i, c in enumerate(self.cues))
+        self.cue = re.compile(rf"(?<!\w)(?:{groups})\s+{_ARTICLE}$") if self.cues else None
+
+    def resolve(self, label: str) -> str | None:
+        return self.lookup.get(name_key(label))
+
+    def mentions(self, text: str, low: str) -> Iterable[tuple[str, int | None, str]]:
+        """(agency, index of the cue or None, matched words) for each mention, in text order.
+
+        ``low`` is ``text`` lower-cased; the matched words are taken from ``text`` when the
+        two line up character for character.
+        """
+        source = text if len(text) == len(low) else low
+        previous_end, previous_cue = None, None
+        for match in self.regex.finditer(low):
+            words = match.group()
+            agency = self.seen[words] if words in self.seen else self.seen.setdefault(words, self.resolve(words))
+            if agency is None:
+                continue
+            start, cue = match.start(), None
+            found = self.cue.search(low, max(0, start - _CUE_REACH), start) if self.cue else None
+            if found is not None:
+                cue = next(i for i in range(len(self.cues)) if found.group(f"c{i}") is not None)
+                start = found.start()
+            elif previous_cue is not None and _CONTINUES.match(low[previous_end:match.start()]):
+                cue = previous_cue   # "referred to CSC and Police": Police was referred to as well
+            previous_end, previous_cue = match.end(), cue
+            yield agency, cue, " ".join(source[start:match.end()].split())
+
+
+def agency_labels(review_agencies: Iterable, extra: Iterable[str] = ()) -> dict[str, str]:
+    """Every name and alias -> canonical agency name (the review's agencies win over extras)."""
+    labels: dict[str, str] = {}
+    for name in extra:
+        if name:
+            labels.setdefault(name, name)
+    for agency in review_agencies:
+        labels[agency.name] = agency.name
+        for alias in agency.aliases:
+            labels[alias] = agency.name
+    return labels
+
+
+def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules) -> pd.DataFrame:
+    """One row per entry and other agency it involves (see the module docstring)."""
+    agencies = entries["agency"].to_numpy()
+    joint_ids = entries["joint_event_id"].str.strip().to_numpy()
+    joint_members: dict[str, list[str]] = {}
+    for jid, agency in zip(joint_ids, agencies):
+        if jid and agency and agency not in joint_members.setdefault(jid, []):
+            joint_members[jid].append(agency)
+
+    kind_rules = rules.event_kinds
+    rows: list[tuple] = []
+    columns = zip(entries["_row"].to_numpy(), agencies, entries["event_kind"].to_numpy(),
+                  entries["_kind"].to_numpy(), joint_ids, entries["with"].to_numpy(),
+                  entries["event_type"].to_numpy(), entries["description"].to_numpy(),
+                  entries["outcome"].to_numpy(), entries["_low"].to_numpy())
+    for row, recorder, event_kind, kind, jid, with_, event_type, description, outcome, low in columns:
+        found: dict[str, tuple[int, int | None, str]] = {}
+        if jid:
+            for other in joint_members[jid]:
+                if other != recorder:
+                    found[other] = (_JOINT, None, f"joint event {jid} also reported by {other}")
+        if with_:
+            for label in filter(None, (part.strip() for part in with_.split(";"))):
+                other = names.resolve(label) or label   # an agency outside review.yaml keeps its own name
+                if other != recorder and other not in found:
+                    found[other] = (_WITH, None, f"with: {label}")
+        if not low.isspace():
+            for other, cue, evidence in names.mentions(f"{event_type}\n{description}\n{outcome}", low):
+                if other == recorder:
+                    continue
+                rank = _CUED if cue is not None else _MENTION
+                if other not in found or rank < found[other][0]:
+                    found[other] = (rank, cue, f"text: {evidence}")
+                elif found[other][0] == _JOINT and cue is not None and found[other][1] is None:
+                    found[other] = (_JOINT, cue, found[other][2])
+        if not found:
+            continue
+        spec = kind_rules.get(event_kind, {})
+        for other in sorted(found):
+            rank, cue, evidence = found[other]
+            if rank == _JOINT and kind not in _SENT:
+                this_kind, direction = "joint-meeting", "outgoing"
+            else:   # a referral or sharing at a joint event is still a referral or sharing
+                this_kind = kind
+                direction = spec.get("direction", rules.default_direction)
+                if cue is not None:
+                    direction = rules.cues[cue].direction
+                    if rules.cues[cue].kind and this_kind in rules.refinable_kinds:
+                        this_kind = rules.cues[cue].kind
+                if this_kind == "none":
+                    this_kind = "contact"
+            pair = (recorder, other) if direction == "outgoing" else (other, recorder)
+            rows.append((*pair, this_kind, row, evidence, recorder,
+                         ("joint", "mention", "with", "mention")[rank]))
+
+    frame = pd.DataFrame(rows, columns=["from_agency", "to_agency", "kind", "_row", "evidence",
+                                        "recorded_by", "via"])
+    frame["_row"] = frame["_row"].astype(np.int64)
+    position = entries["_row"].to_numpy()
+    index = pd.Index(position).get_indexer(frame["_row"].to_numpy())
+    for column in ("date", "entry_id", "_start", "_end", "event_kind"):
+        frame[column] = entries[column].to_numpy()[index] if len(frame) else \
+            pd.Series([], dtype=entries[column].dtype)
+    frame["_outgoing"] = (frame["from_agency"] == frame["recorded_by"]).to_numpy(dtype=bool)
+    return frame.sort_values(["_row", "from_agency", "to_agency"], kind="stable").reset_index(drop=True)

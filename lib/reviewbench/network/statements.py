@@ -1,0 +1,212 @@
+"""Plain-English prompts for the reviewer, each carrying the entries behind it.
+
+The numbers are not findings: each statement says what the chronology shows and asks the
+question a reviewer would put to the agencies. Order is fixed (by topic, then as computed)
+so that metrics.json compares byte for byte between runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .dates import day_to_text, iso_to_text
+
+
+@dataclass(frozen=True)
+class Statement:
+    topic: str
+    text: str
+    entry_ids: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"topic": self.topic, "text": self.text, "entry_ids": list(self.entry_ids),
+                "agencies": list(self.agencies)}
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _names(items: list[str], limit: int = 4) -> str:
+    items = list(items)
+    if len(items) > limit:
+        return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def overview(period: str, entries: pd.DataFrame, interactions: pd.DataFrame, involved: list[str]) -> list[Statement]:
+    recorders = sorted(set(entries["agency"].unique().tolist()) - {""})
+    if not len(entries):
+        return [Statement("summary", f"No entries fall {period}, so there is nothing to analyse in this period. "
+                          "Check the dates asked for, the review scope and whether the chronology has been built.")]
+    out = [Statement("summary", f"{period[0].upper()}{period[1:]}, {_plural(len(recorders), 'agency', 'agencies')} "
+                     f"recorded {_plural(len(entries), 'entry', 'entries')}; "
+                     f"{_plural(len(interactions), 'interaction')} between agencies were found in them.",
+                     agencies=recorders)]
+    if len(recorders) == 1 and len(involved) <= 1:
+        out.append(Statement("one-agency", f"Only {recorders[0]} recorded entries {period} and they name no other "
+                             "agency, so there is no exchange between agencies to show.", agencies=recorders))
+    elif len(recorders) == 1:
+        out.append(Statement("one-agency", f"Only {recorders[0]} recorded entries {period}; the network shows the "
+                             "agencies its entries name. The other agencies' own records are missing from this "
+                             "period: did they submit a chronology?", agencies=recorders))
+    if not len(interactions):
+        out.append(Statement("no-interactions", f"No interactions were found between agencies {period}: no entry "
+                             "names another agency, lists one under 'with', or shares a joint event."))
+    return out
+
+
+def network_statements(agencies: pd.DataFrame, density: dict, reciprocity: dict, interactions: pd.DataFrame,
+                       entries: pd.DataFrame, not_involved: list[str]) -> list[Statement]:
+    out = []
+    if density["agencies"] > 1 and len(interactions):
+        out.append(Statement("density", f"{_plural(density['pairs_linked'], 'pair')} of the "
+                             f"{density['pairs_possible']:,} possible pairs among the {density['agencies']} agencies "
+                             f"involved had any recorded exchange (density {density['density']:.2f}). "
+                             "Which of the missing pairs should have been talking?"))
+        top = agencies.sort_values(["betweenness", "agency"], ascending=[False, True]).iloc[0]
+        if top["betweenness"] > 0:
+            mask = (interactions["from_agency"] == top["agency"]) | (interactions["to_agency"] == top["agency"])
+            out.append(Statement(
+                "broker", f"Exchanges between other agencies went most often through {top['agency']} "
+                f"(betweenness {top['betweenness']:.2f}; it exchanged with {top['degree']} of the "
+                f"{density['agencies'] - 1} other agencies). Did others rely on {top['agency']} to pass on what "
+                "they knew?", _unique(interactions.loc[mask, "entry_id"]), [top["agency"]]))
+    if reciprocity["links"]:
+        examples = [f"{x['from_agency']} to {x['to_agency']}" for x in
+                    sorted(reciprocity["one_way"], key=lambda x: (-x["count"], x["from_agency"], x["to_agency"]))]
+        text = (f"Of {_plural(reciprocity['links'], 'one-way link')} between agencies (referrals, information shared "
+                f"or requested, other contact), {reciprocity['returned']:,} had something recorded going the other "
+                f"way (reciprocity {reciprocity['reciprocity']:.2f}).")
+        if examples:
+            text += f" Nothing came back, for example, from {_names(examples, 3)}."
+        ids = [i for x in reciprocity["one_way"] for i in x["entry_ids"]]
+        out.append(Statement("reciprocity", text, _unique(ids)))
+    isolates = agencies[agencies["isolate"]]
+    for row in isolates.itertuples(index=False):
+        if row.entries:
+            ids = entries.loc[entries["agency"] == row.agency, "entry_id"].tolist()
+            out.append(Statement("isolate", f"{row.agency} recorded {_plural(row.entries, 'entry', 'entries')} but "
+                                 "exchanged no information with any other agency. Did it know what the others knew, "
+                                 "and did they know what it knew?", ids, [row.agency]))
+    for row in agencies[(agencies["entries"] == 0) & ~agencies["isolate"]].itertuples(index=False):
+        mask = (interactions["from_agency"] == row.agency) | (interactions["to_agency"] == row.agency)
+        ids = _unique(interactions.loc[mask, "entry_id"])
+        out.append(Statement("no-own-entries", f"{row.agency} recorded no entries in this period, but "
+                             f"{_plural(len(ids), 'entry', 'entries')} of other agencies name it. Is its own "
+                             "record missing from the chronology?", ids, [row.agency]))
+    if not_involved:
+        out.append(Statement("not-involved", f"{_names(not_involved, 8)} "
+                             f"{'is' if len(not_involved) == 1 else 'are'} listed in review.yaml but recorded "
+                             f"nothing and {'was' if len(not_involved) == 1 else 'were'} not named by any other "
+                             "agency in this period.",
+                             agencies=list(not_involved)))
+    return out
+
+
+def missing_tie_statements(ties: list[dict], window: int) -> list[Statement]:
+    out = []
+    for tie in ties:
+        a, b = tie["agencies"]
+        ids = tie["entry_ids"][a] + tie["entry_ids"][b]
+        out.append(Statement(
+            "expected-missing-tie", f"{a} and {b} both recorded concerns within {window} days of each other "
+            f"between {day_to_text(tie['first_day'])} and {day_to_text(tie['last_day'])} "
+            f"({a}: {_plural(len(tie['entry_ids'][a]), 'entry', 'entries')}; "
+            f"{b}: {_plural(len(tie['entry_ids'][b]), 'entry', 'entries')}), "
+            "but no exchange between them is recorded. Should they have shared what they knew?", ids, [a, b]))
+    return out
+
+
+def followthrough_statements(table: pd.DataFrame, days: int) -> list[Statement]:
+    if not len(table):
+        return []
+    answered = table[table["status"] == "answered"]
+    unanswered = table[table["status"] != "answered"]
+    out = [Statement("referrals", f"Of {_plural(len(table), 'referral or notification', 'referrals and notifications')}"
+                     f" made by one agency to another, {len(answered):,} had a recorded answer within {days} days "
+                     f"and {len(unanswered):,} did not.", _unique(table["entry_id"]))]
+    for row in unanswered.itertuples(index=False):
+        what = "referred to" if row.kind == "referral" else "notified"
+        text = (f"{row.from_agency} {what} {row.to_agency} on {iso_to_text(row.date)}; {row.to_agency} recorded "
+                f"nothing within {days} days that answers it (no referral received, no entry naming "
+                f"{row.from_agency}).")
+        if row.note:
+            text += f" {row.note}"
+        out.append(Statement("unanswered-referral", text + " Was it received and acted on?", [row.entry_id],
+                             [row.from_agency, row.to_agency]))
+    return out
+
+
+def gap_statements(contact_gaps: list[dict], not_seen: list[dict], threshold: int, seen_threshold: int,
+                   any_seen_data: bool) -> list[Statement]:
+    out = []
+    for gap in contact_gaps:
+        start = "the start of the period" if gap["opens_period"] else day_to_text(gap["from_day"])
+        end = "the end of the period" if gap["closes_period"] else day_to_text(gap["to_day"])
+        out.append(Statement("contact-gap", f"No agency recorded contact with the family for {gap['days']} days, "
+                             f"from {start} to {end} (longer than {threshold} days). What was happening for the "
+                             "child then?", [i for i in (gap["last_before"], gap["first_after"]) if i]))
+    if not any_seen_data:
+        out.append(Statement("child-not-seen", "No entry records whether the child was seen (the child_seen column "
+                             "is empty and no description says so), so periods without the child being seen cannot "
+                             "be found. Ask the agencies to complete the child_seen column."))
+        return out
+    for gap in not_seen:
+        start = "the start of the period" if gap["opens_period"] else day_to_text(gap["from_day"])
+        end = "the end of the period" if gap["closes_period"] else day_to_text(gap["to_day"])
+        text = (f"Nobody recorded seeing the child for {gap['days']} days, from {start} to {end} (longer than "
+                f"{seen_threshold} days)")
+        if gap["contacts_meanwhile"]:
+            text += (f", although {_names(gap['agencies_meanwhile'])} recorded "
+                     f"{_plural(len(gap['contacts_meanwhile']), 'contact')} in that time")
+        out.append(Statement("child-not-seen", text + ". Who should have seen the child?",
+                             [i for i in (gap["last_before"], *gap["contacts_meanwhile"], gap["first_after"]) if i],
+                             gap["agencies_meanwhile"]))
+    return out
+
+
+def nfa_statements(repeated: list[dict]) -> list[Statement]:
+    out = []
+    for item in repeated:
+        dates = [iso_to_text(e["date"]) for e in item["entries"]]
+        out.append(Statement("repeated-nfa", f"{item['agency']} closed {item['count']} referrals or contacts with no "
+                             f"further action ({_names(dates, 6)}). Was the accumulating history weighed each time?",
+                             [e["entry_id"] for e in item["entries"]], [item["agency"]]))
+    return out
+
+
+def missed_statements(missed: list[dict]) -> list[Statement]:
+    out = []
+    for item in missed:
+        brought = f", {item['not_brought']} recorded as 'was not brought'" if item["not_brought"] else ""
+        out.append(Statement("missed-appointments", f"{item['agency']} recorded "
+                             f"{_plural(item['count'], 'missed appointment or visit', 'missed appointments or visits')}"
+                             f"{brought}. Were they followed up, and was the pattern seen?",
+                             [e["entry_id"] for e in item["entries"]], [item["agency"]]))
+    return out
+
+
+def _unique(ids) -> list[str]:
+    return list(dict.fromkeys(str(i) for i in ids))
+
+
+def all_statements(analysis) -> list[Statement]:
+    """Every statement for an analysis, in the fixed order of the topics."""
+    entries, interactions, network = analysis.entries, analysis.interactions, analysis.network
+    settings, found = analysis.settings, analysis.patterns
+    said = overview(analysis.period, entries, interactions, list(analysis.graph.nodes))
+    if not len(entries):
+        return said
+    said += network_statements(analysis.agencies, network["density"], network["reciprocity"], interactions,
+                               entries, network["not_involved"])
+    said += missing_tie_statements(network["expected_missing_ties"], settings["concern_window_days"])
+    said += followthrough_statements(analysis.followthrough, settings["referral_response_days"])
+    said += gap_statements(found["contact_gaps"], found["child_not_seen"], settings["gap_days"],
+                           settings["child_not_seen_days"], found["child_seen_recorded"])
+    said += nfa_statements(found["repeated_nfa"])
+    said += missed_statements(found["missed_appointments"])
+    return said

@@ -1,0 +1,79 @@
+"""Small hand-made chronologies for the network tests (imported by tests/test_network_*.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from reviewbench.config import load_review
+from reviewbench.model import CHRONOLOGY_COLUMNS
+
+AGENCIES = [
+    {"name": "Children's Social Care", "aliases": ["CSC", "MASH", "children's services"]},
+    {"name": "Police", "aliases": ["PPU"]},
+    {"name": "School", "aliases": ["Oak Primary"]},
+    {"name": "GP", "aliases": ["surgery"]},
+    {"name": "Health Visiting", "aliases": ["HV", "health visitor"]},
+    {"name": "Housing", "aliases": []},
+]
+
+
+def make_review(folder: Path, agencies=None, scope=("2022-01-01", "2022-12-31"), settings=None):
+    """Write a review.yaml into ``folder`` and load it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"id": "child-x", "title": "Child X", "methodology": "scie-learning-together",
+            "scope": {"start": scope[0], "end": scope[1]}, "agencies": agencies or AGENCIES}
+    if settings:
+        data["settings"] = settings
+    (folder / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return load_review(folder)
+
+
+def entry(entry_id: str, date: str, agency: str, kind: str = "other", description: str = "", **more) -> dict:
+    """One chronology row; ``with_`` fills the ``with`` column, ``seen`` the ``child_seen`` column."""
+    row = {"entry_id": entry_id, "date": date, "agency": agency, "event_kind": kind,
+           "event_type": more.pop("event_type", kind.replace("-", " ")), "description": description}
+    if "with_" in more:
+        row["with"] = more.pop("with_")
+    if "seen" in more:
+        row["child_seen"] = more.pop("seen")
+    if "joint" in more:
+        row["joint_event_id"] = more.pop("joint")
+    row.update(more)
+    return row
+
+
+def chronology(rows: list[dict]) -> pd.DataFrame:
+    """The rows as build/chronology.csv would hold them (all columns, strings, sorted by date)."""
+    frame = pd.DataFrame(rows)
+    for column in CHRONOLOGY_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    frame = frame[list(CHRONOLOGY_COLUMNS)].fillna("")
+    frame["date_precision"] = [p or {10: "day", 7: "month", 4: "year"}.get(len(d), "day")
+                               for p, d in zip(frame["date_precision"], frame["date"])]
+    frame["in_scope"] = [v if isinstance(v, bool) else v != "False" for v in frame["in_scope"]]
+    return frame.sort_values(["date", "agency"], kind="stable").reset_index(drop=True)
+
+
+def write_chronology(review_dir: Path, rows: list[dict]) -> Path:
+    path = review_dir / "build" / "chronology.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    chronology(rows).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return path
+
+
+def pairs(analysis) -> set[tuple[str, str, str]]:
+    """(from, to, kind) of every interaction."""
+    table = analysis.interactions
+    return set(zip(table["from_agency"], table["to_agency"], table["kind"]))
+
+
+def topics(analysis) -> list[str]:
+    return [s.topic for s in analysis.statements]
+
+
+def statements(analysis, topic: str):
+    return [s for s in analysis.statements if s.topic == topic]
