@@ -81,9 +81,8 @@ def test_bad_dates_and_settings_are_sentences(tmp_path):
         analyse(review, chronology(ROWS), start="2022-05-01", end="2022-04-01")
     with pytest.raises(ReviewbenchError, match="YYYY-MM-DD"):
         analyse(review, chronology(ROWS), start="1st March")
-    odd = make_review(tmp_path / "odd", settings={"repeat_nfa_count": "often"})
     with pytest.raises(ReviewConfigError, match="repeat_nfa_count"):
-        analyse(odd, chronology(ROWS))
+        make_review(tmp_path / "odd", settings={"repeat_nfa_count": "often"})
 
 
 def _written(tmp_path, review, rows, **period):

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..chronology import read_chronology
 from ..config import Review, load_review
-from ..errors import ReviewbenchError, ReviewConfigError
+from ..errors import ReviewbenchError
 from ..vocabulary import event_kinds
 from . import metrics, patterns, statements
 from .dates import date_to_day, day_to_text, parse_bound
@@ -139,25 +139,16 @@ class NetworkAnalysis:
         return "\n".join(lines)
 
 
-def _setting(review: Review, name: str, default: int, minimum: int) -> int:
-    value = getattr(review.settings, name, None)
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ReviewConfigError(f"settings.{name} must be a whole number of at least {minimum} (found {value!r}).",
-                                where=str(review.root / "review.yaml"))
-    return value
-
-
 def analysis_settings(review: Review) -> dict:
     """The settings the network stage uses, resolved once (review.yaml ``settings:``)."""
-    gap = review.settings.gap_days
+    settings = review.settings             # validated with review.yaml (config.Settings)
+    gap = settings.gap_days
     return {
-        "referral_response_days": review.settings.referral_response_days,
+        "referral_response_days": settings.referral_response_days,
         "gap_days": gap,
-        "child_not_seen_days": _setting(review, "child_not_seen_days", gap, 1),
-        "concern_window_days": _setting(review, "concern_window_days", gap, 0),
-        "repeat_nfa_count": _setting(review, "repeat_nfa_count", 2, 1),
+        "child_not_seen_days": settings.child_not_seen_days or gap,
+        "concern_window_days": gap if settings.concern_window_days is None else settings.concern_window_days,
+        "repeat_nfa_count": settings.repeat_nfa_count,
     }
 
 
