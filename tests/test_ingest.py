@@ -228,3 +228,26 @@ def test_a_filled_blank_template_reads_back(tmp_path):
     frame = read_chronology(folder / "build" / "chronology.csv")
     assert frame.iloc[0][["date", "time", "agency", "description", "event_kind"]].tolist() == [
         "2022-04-01", "14:30", "Health Visiting", "Child seen with mother", "home-visit"]
+
+
+def test_a_word_chronology_split_into_a_headerless_second_table_is_read_whole(tmp_path):
+    folder = make_review(tmp_path / "r")
+    document = docx.Document()
+    first = document.add_table(rows=2, cols=3)
+    for col, value in enumerate(("Date", "Event", "Details")):
+        first.cell(0, col).text = value
+    for col, value in enumerate(("01/02/2022", "Visit", "Seen at home")):
+        first.cell(1, col).text = value
+    document.add_paragraph("(page break)")
+    second = document.add_table(rows=1, cols=3)
+    for col, value in enumerate(("03/02/2022", "Call", "Mother called")):
+        second.cell(0, col).text = value
+    sign_off = document.add_table(rows=1, cols=2)
+    sign_off.cell(0, 0).text, sign_off.cell(0, 1).text = "Signed", "Head of service"
+    document.save(folder / "agency_reports" / "gp_chronology.docx")
+
+    result = ingest(load_review(folder))
+    assert result.ok
+    assert list(result.chronology["source_location"]) == ["table 1, row 2", "table 2, row 1"]
+    assert any("continuation" in w for w in result.warnings)
+    assert result.files[0].tables == ["table 1", "table 2"]

@@ -31,9 +31,10 @@ def _cmd_templates(args) -> int:
 def _ingest(folder: Path, strict: bool) -> int:
     from .config import load_review
     from .intake.ingest import ingest, write_ingest
+    from .provenance import write_manifest
     review = load_review(folder)
     result = ingest(review)
-    write_ingest(result)
+    written = write_ingest(result)
     report = review.build_dir / "ingest_report.md"
     for failed in result.failed:
         print(f"Problem: {failed.error}", file=sys.stderr)
@@ -43,6 +44,7 @@ def _ingest(folder: Path, strict: bool) -> int:
     if not result.ok:
         print(f"The ingest failed and no chronology was written. Details: {report}", file=sys.stderr)
         return 1
+    write_manifest(review, written, step="ingest")
     read = sum(f.rows_read for f in result.files)
     print(f"Read {read} rows from {len(result.files)} files: {len(result.chronology)} entries accepted, "
           f"{len(result.rejects)} rejected, {len(result.joint_events)} joint events, "
@@ -60,11 +62,34 @@ def _cmd_ingest(args) -> int:
 
 
 def _cmd_graph(args) -> int:
+    from .config import load_review
     from .network import graph_review
+    from .provenance import write_manifest
     analysis = graph_review(Path(args.dir), start=args.start, end=args.end)
+    write_manifest(load_review(args.dir), analysis.outputs, step="graph",
+                   options={"start": args.start, "end": args.end})
     print(analysis.summary())
     print(f"Network outputs: {analysis.outputs[0].parent}")
     return 0
+
+
+def _cmd_verify(args) -> int:
+    from .provenance import verify_review
+    result = verify_review(Path(args.dir))
+    for line in result.lines():
+        print(line)
+    return 0 if result.ok else 1
+
+
+def _cmd_check(args) -> int:
+    from .config import load_review
+    from .provenance import write_manifest
+    from .publication import check_review
+    result = check_review(Path(args.dir))
+    write_manifest(load_review(args.dir), step="check")
+    for line in result.lines():
+        print(line)
+    return 0 if result.ok else 1
 
 
 def _cmd_demo(args) -> int:
@@ -101,6 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", help="first day of a time slice (YYYY-MM-DD); default: the review scope")
     p.add_argument("--end", help="last day of a time slice (YYYY-MM-DD)")
     p.set_defaults(func=_cmd_graph)
+
+    p = sub.add_parser("verify", help="re-run the build from the raw inputs and compare with the last build")
+    p.add_argument("dir")
+    p.set_defaults(func=_cmd_verify)
+
+    p = sub.add_parser("check", help="publication safety, quality markers and timescales (build/quality.*)")
+    p.add_argument("dir")
+    p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
     p.set_defaults(func=_cmd_demo)

@@ -105,7 +105,7 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def rows_from_grid(file: str, grid: Grid, header: Header, start: int = 0,
+def rows_from_grid(file: str, grid: Grid, header: Header, start: int | None = None,
                    order_base: int = 0) -> tuple[list[RawRow], int]:
     """Map the data rows below ``header`` (or from ``start`` for a headerless continuation).
 
@@ -114,7 +114,7 @@ def rows_from_grid(file: str, grid: Grid, header: Header, start: int = 0,
     """
     rows: list[RawRow] = []
     repeats = 0
-    first = header.row_index + 1 if start == 0 else start
+    first = header.row_index + 1 if start is None else start
     for offset, row in enumerate(grid.rows[first:]):
         if header.is_repeat(row):
             repeats += 1

@@ -22,12 +22,13 @@ from tqdm import tqdm
 from ..chronology.export import agency_colours, write_csv, write_json, write_xlsx
 from ..chronology.merge import build_chronology
 from ..config import Review
-from ..errors import IntakeFileError, ReviewbenchError
+from ..errors import DateError, IntakeFileError, ReviewbenchError
 from ..model import Reject, SourceDocument
 from ..vocabulary import event_kinds
 from . import report as ingest_report
 from .agency import agency_of_file
 from .columns import find_header, headings_found, rows_from_grid
+from .dates import parse_date
 from .entries import Entry, to_entry
 from .readers import is_ignorable, read_document
 
@@ -90,8 +91,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_file(review: Review, doc: SourceDocument, result: FileResult, kinds, warnings: list[str],
-               entries: list[Entry], rejects: list[Reject]) -> None:
+def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kinds) -> None:
+    """Find the chronology tables of one document, its agency, and each row's fate."""
+    result, warnings = outcome.result, outcome.warnings
     source = review.source_for(doc.file)
     explicit = dict(source.columns) if source else {}
     cover: list[list[str]] = [[line] for line in doc.text]
@@ -132,12 +134,12 @@ def _read_file(review: Review, doc: SourceDocument, result: FileResult, kinds, w
     agency = agency_of_file(review, doc.file, cover)
     result.agency = agency.name
     for raw in raws:
-        outcome = to_entry(review, raw, agency, kinds, warnings)
-        if isinstance(outcome, Reject):
-            rejects.append(outcome)
+        fate = to_entry(review, raw, agency, kinds, warnings)
+        if isinstance(fate, Reject):
+            outcome.rejects.append(fate)
             result.rows_rejected += 1
         else:
-            entries.append(outcome)
+            outcome.entries.append(fate)
             result.rows_accepted += 1
 
 
@@ -147,8 +149,6 @@ def _order(result: FileResult) -> int:
 
 
 def _starts_with_date(grid, header) -> bool:
-    from ..errors import DateError
-    from .dates import parse_date
     date_col = next(c for c, k in header.keys.items() if k == "date")
     first = grid.rows[0].cells
     try:
@@ -178,7 +178,7 @@ def _process_file(review: Review, path: Path, kinds) -> _FileOutcome:
     try:
         doc = read_document(path, rel)
         outcome.warnings += [w if w.startswith(rel) else f"{rel}: {w}" for w in doc.warnings]
-        _read_file(review, doc, outcome.result, kinds, outcome.warnings, outcome.entries, outcome.rejects)
+        _read_file(review, doc, outcome, kinds)
     except IntakeFileError as exc:
         failed = FileResult(rel, outcome.result.sha256, status="failed", error=str(exc))
         return _FileOutcome(failed, [], [], outcome.warnings)
