@@ -73,6 +73,30 @@ def _cmd_graph(args) -> int:
     return 0
 
 
+def _cmd_render(args) -> int:
+    from .config import load_review
+    from .provenance import write_manifest
+    from .render import render_review
+    result = render_review(Path(args.dir), publish=args.publish, methodology=args.methodology,
+                           chronology_appendix=args.chronology)
+    review = load_review(args.dir)
+    write_manifest(review, [result.html, result.docx], step="render",
+                   options={"publish": args.publish, "methodology": args.methodology,
+                            "chronology": args.chronology})
+    _print_render(result)
+    return 0
+
+
+def _print_render(result) -> None:
+    for note in result.warnings:
+        print(f"Note: {note}", file=sys.stderr)
+    print(f"Report: {result.html}\nWord:   {result.docx}")
+    if result.gaps:
+        print(f"The draft has {len(result.gaps)} gap(s) to write:")
+        for gap in result.gaps:
+            print(f"  - {gap}")
+
+
 def _cmd_verify(args) -> int:
     from .provenance import verify_review
     result = verify_review(Path(args.dir))
@@ -93,10 +117,22 @@ def _cmd_check(args) -> int:
 
 
 def _cmd_demo(args) -> int:
+    from .config import load_review
+    from .network import graph_review
+    from .provenance import write_manifest
+    from .render import render_review
     from .workspace import example_review
     folder = example_review()
     print(f"Example review (fictional): {folder}")
-    return _ingest(folder, strict=False)
+    status = _ingest(folder, strict=False)
+    if status:
+        return status
+    analysis = graph_review(folder)
+    print(f"Agency network: {analysis.outputs[0].parent}")
+    result = render_review(folder)
+    write_manifest(load_review(folder), [*analysis.outputs, result.html, result.docx], step="render")
+    _print_render(result)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,6 +162,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", help="first day of a time slice (YYYY-MM-DD); default: the review scope")
     p.add_argument("--end", help="last day of a time slice (YYYY-MM-DD)")
     p.set_defaults(func=_cmd_graph)
+
+    p = sub.add_parser("render", help="render the draft report (build/report.html, build/report.docx)")
+    p.add_argument("dir")
+    p.add_argument("--methodology", help="render with another methodology than review.yaml names")
+    p.add_argument("--publish", action="store_true",
+                   help="refuse to write the report while anything in it could identify someone")
+    p.add_argument("--chronology", choices=["in-scope", "all"], default="in-scope",
+                   help="which entries the chronology appendix holds")
+    p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser("verify", help="re-run the build from the raw inputs and compare with the last build")
     p.add_argument("dir")

@@ -1,1 +1,15 @@
 """Making a report publishable: the names register and the checks before publication."""
+
+from .names import NameRegister, load_register
+from .scan import Hit, PublicationError, ScanResult, assert_publishable, published_files, scan_outputs, scan_review
+
+__all__ = ["CheckResult", "Hit", "NameRegister", "PublicationError", "ScanResult", "assert_publishable",
+           "check_review", "load_register", "published_files", "scan_outputs", "scan_review"]
+
+
+def __getattr__(name: str):
+    # ``check`` also reads the quality markers and timescales: loaded only when asked for.
+    if name in ("check_review", "CheckResult"):
+        from . import check
+        return getattr(check, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,8 +24,10 @@ class NameRegister:
     pattern: re.Pattern | None
 
     @classmethod
-    def from_mapping(cls, names: dict[str, str]) -> "NameRegister":
-        names = {str(k).strip(): str(v).strip() for k, v in names.items() if str(k).strip()}
+    def from_mapping(cls, names: dict[str, str | None]) -> "NameRegister":
+        # A name without a pseudonym yet (``Jane Smith:`` with nothing after it) is still found by
+        # ``find`` and by the publication check, but ``apply`` leaves it as it is.
+        names = {str(k).strip(): "" if v is None else str(v).strip() for k, v in names.items() if str(k).strip()}
         if not names:
             return cls({}, None)
         # Longest first, so "Tamsin Example" wins over "Tamsin"; possessive 's kept after the pseudonym.
@@ -38,7 +40,12 @@ class NameRegister:
         if self.pattern is None or not text:
             return text
         lookup = {k.lower(): v for k, v in self.names.items()}
-        return self.pattern.sub(lambda m: lookup[m.group(1).lower()], text)
+        return self.pattern.sub(lambda m: lookup[m.group(1).lower()] or m.group(1), text)
+
+    @property
+    def unresolved(self) -> list[str]:
+        """Registered names that have no pseudonym yet: they would reach a report as they are."""
+        return [name for name, pseudonym in self.names.items() if not pseudonym]
 
     def find(self, text: str) -> list[str]:
         """Registered names present in ``text`` (as written there)."""

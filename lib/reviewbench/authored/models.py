@@ -1,0 +1,165 @@
+"""What reviewers write, as typed items: one model per kind of item in ``authored/``.
+
+The models check each item on its own (types, ids, dates); references between items and to
+the chronology, and the methodology's own fields, are checked in :mod:`.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ITEM_ID = r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def long_date(day: dt.date) -> str:
+    """3 March 2022, whatever the platform and locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _text(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _id_list(value: Any) -> Any:
+    """``evidence: CSC-1a2b3c4d`` (one id) is read as a list of one; ids are stripped."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.replace(",", " ").split() if v.strip()]
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return value
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    def plain(self) -> dict[str, Any]:
+        """The item as written to YAML: empty optional values left out, keys in model order."""
+        data = self.model_dump(mode="json")
+        required = {name for name, f in type(self).model_fields.items() if f.is_required()}
+        return {k: v for k, v in data.items() if k in required or v not in (None, "", [], {})}
+
+
+class KPE(_Item):
+    """A key practice episode: good or problematic, a single act or a longer period."""
+
+    id: str = Field(pattern=ITEM_ID)
+    title: str = Field(min_length=1)
+    start: dt.date
+    end: dt.date | None = None
+    entries: list[str] = []
+    description: str = ""
+    appraisal: str = ""
+    explanation: str = ""
+
+    _ids = field_validator("entries", mode="before")(_id_list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "KPE":
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+    @property
+    def period(self) -> str:
+        if self.end is None or self.end == self.start:
+            return long_date(self.start)
+        return f"{long_date(self.start)} to {long_date(self.end)}"
+
+
+class Finding(_Item):
+    """A finding; the methodology adds its own fields (issues_for_board, root_cause, enablers...)."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    id: str = Field(pattern=ITEM_ID)
+    title: str = Field(min_length=1)
+    category: str = Field(min_length=1)
+    statement: str = ""
+    evidence: list[str] = []
+
+    _ids = field_validator("evidence", mode="before")(_id_list)
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class Recommendation(_Item):
+    """A recommendation or agreed action; SMART methodologies add their own fields."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    id: str = Field(pattern=ITEM_ID)
+    text: str = Field(min_length=1)
+    findings: list[str] = []
+    owner: str = ""
+    due: dt.date | None = None
+
+    _ids = field_validator("findings", mode="before")(_id_list)
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class Problem(_Item):
+    """RCA: a care delivery problem (an act or omission in direct care) or a service delivery problem."""
+
+    id: str = Field(pattern=ITEM_ID)
+    kind: Literal["care", "service"]
+    title: str = Field(min_length=1)
+    description: str = ""
+    entries: list[str] = []
+
+    _ids = field_validator("entries", mode="before")(_id_list)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: Any) -> Any:
+        aliases = {"cdp": "care", "care delivery": "care", "care-delivery": "care",
+                   "sdp": "service", "service delivery": "service", "service-delivery": "service"}
+        return aliases.get(str(value).strip().lower(), str(value).strip().lower()) if value is not None else value
+
+    @property
+    def kind_label(self) -> str:
+        return "Care delivery problem" if self.kind == "care" else "Service delivery problem"
+
+
+class WhyChain(_Item):
+    """RCA: a five-whys chain from one problem down to a root cause."""
+
+    id: str = Field(pattern=ITEM_ID)
+    problem: str = Field(min_length=1)
+    whys: list[str] = Field(min_length=1)
+    root_cause: str = ""
+
+
+class FishboneFactor(_Item):
+    """RCA: one contributory factor of a problem, under a heading of the typology."""
+
+    problem: str = Field(min_length=1)
+    category: str = Field(min_length=1)
+    factor: str = Field(min_length=1)
+    entries: list[str] = []
+
+    _ids = field_validator("entries", mode="before")(_id_list)
+
+
+class Contribution(_Item):
+    """A practitioner's (by role) or the family's contribution: Markdown with a front matter."""
+
+    id: str = Field(pattern=ITEM_ID)          # the file name without .md
+    kind: Literal["practitioner", "family"]
+    role: str = Field(min_length=1)
+    title: str = ""
+    kpe: str | None = None
+    body: str = ""
+
+    _strip = field_validator("body", mode="before")(_text)

@@ -1,0 +1,458 @@
+"""Reading and writing ``authored/``: plain YAML and Markdown files a reviewer can edit by hand.
+
+Reading keeps each file's SHA-256, so that a save never overwrites a change made on disk
+since (a reviewer editing the YAML by hand while the workbench is open). Writes are atomic:
+a temporary file in the same folder, then ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ..atomic import write_atomic
+from ..config import Review
+from ..errors import ReviewbenchError
+from ..methodology import Methodology, get_methodology
+from .models import (ITEM_ID, KPE, Contribution, Finding, FishboneFactor, Problem, Recommendation,
+                     WhyChain)
+
+AUTHORED = "authored"
+SECTIONS_DIR = "sections"
+CONTRIBUTIONS_DIR = "contributions"
+
+
+@dataclass(frozen=True)
+class ListFile:
+    """One YAML file holding a list of items under one key."""
+
+    input_id: str
+    name: str
+    key: str
+    model: type[BaseModel]
+    noun: str
+    header: str
+
+
+LIST_FILES = {f.input_id: f for f in (
+    ListFile("kpes", "kpes.yaml", "kpes", KPE, "KPE",
+             "Key practice episodes: {id, title, start, end, entries, appraisal, explanation}."),
+    ListFile("findings", "findings.yaml", "findings", Finding, "finding",
+             "Findings: {id, title, category, statement, evidence} and the methodology's own fields."),
+    ListFile("recommendations", "recommendations.yaml", "recommendations", Recommendation, "recommendation",
+             "Recommendations: {id, text, findings, owner, due} and the methodology's own fields."),
+    ListFile("problems", "problems.yaml", "problems", Problem, "problem",
+             "Care and service delivery problems: {id, kind: care|service, title, description, entries}."),
+    ListFile("five_whys", "five_whys.yaml", "chains", WhyChain, "chain",
+             "Five-whys chains: {id, problem, whys, root_cause}."),
+    ListFile("fishbone", "fishbone.yaml", "factors", FishboneFactor, "factor",
+             "Fishbone factors: {problem, category, factor, entries}."),
+)}
+ALWAYS_READ = ("findings", "recommendations")     # every methodology has findings; recommendations are optional
+
+
+class AuthoredError(ReviewbenchError):
+    """Authored content that cannot be used; ``problems`` lists each (file, item, what is wrong)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        if len(self.problems) == 1:
+            message = self.problems[0]
+        else:
+            message = f"{len(self.problems)} problems in the authored content:\n" + "\n".join(
+                f"  - {p}" for p in self.problems)
+        super().__init__(message, hint=None)
+
+
+@dataclass
+class Authored:
+    """Everything in ``authored/`` for one methodology, checked, with the loaded files' hashes."""
+
+    root: Path
+    methodology: Methodology
+    entry_ids: frozenset[str] | None = None
+    kpes: list[KPE] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    five_whys: list[WhyChain] = field(default_factory=list)
+    fishbone: list[FishboneFactor] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+    sections: dict[str, str] = field(default_factory=dict)
+    stamps: dict[str, str | None] = field(default_factory=dict)   # "authored/kpes.yaml" -> sha256 at load
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return self.root / AUTHORED
+
+    def items(self, input_id: str) -> list:
+        if input_id == "contributions":
+            return self.contributions
+        if input_id == "sections":
+            return list(self.sections)
+        return getattr(self, input_id)
+
+    def section(self, section_id: str) -> str:
+        return self.sections.get(section_id, "").strip()
+
+    def kpe(self, kpe_id: str) -> KPE | None:
+        return next((k for k in self.kpes if k.id == kpe_id), None)
+
+    def finding(self, finding_id: str) -> Finding | None:
+        return next((f for f in self.findings if f.id == finding_id), None)
+
+    def problem(self, problem_id: str) -> Problem | None:
+        return next((p for p in self.problems if p.id == problem_id), None)
+
+    def files(self) -> dict[str, str]:
+        """Every authored file read, with its SHA-256 (for the provenance appendix)."""
+        return {rel: sha for rel, sha in sorted(self.stamps.items()) if sha is not None}
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _close(value: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(value), list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+    loc = [str(p) for p in error["loc"]]
+    key = ".".join(loc) or "(item)"
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        return f"key '{key}' is missing"
+    if kind == "extra_forbidden":
+        return f"key '{key}' is not a known key{_close(loc[0], model.model_fields)}; " \
+               f"known keys: {', '.join(model.model_fields)}"
+    if kind.startswith("date"):
+        return f"key '{key}' must be a date written YYYY-MM-DD (found {value!r})"
+    if kind == "string_pattern_mismatch":
+        return (f"key '{key}' must start with a letter and hold only letters, digits, '-', '_' or '.' "
+                f"(at most 40; found {value!r})")
+    msg = error["msg"].removeprefix("Value error, ")
+    shown = f" (found {value!r})" if value is not None and not isinstance(value, (dict, list)) else ""
+    return f"key '{key}': {msg}{shown}"
+
+
+def _item_label(noun: str, raw: Any, index: int) -> str:
+    if isinstance(raw, dict) and raw.get("id") not in (None, ""):
+        return f"{noun} {raw['id']}"
+    return f"{noun} number {index + 1}"
+
+
+def coerce_items(spec: ListFile, raw_items: Any, where: str, problems: list[str]) -> list:
+    """Typed items from what YAML gave (dicts or models); each problem names file and item."""
+    if raw_items is None:
+        return []
+    if not isinstance(raw_items, list):
+        problems.append(f"{where}: '{spec.key}' must be a list of {spec.noun}s (each starting with '- ').")
+        return []
+    items = []
+    for index, raw in enumerate(raw_items):
+        if isinstance(raw, BaseModel):
+            raw = raw.model_dump()
+        label = _item_label(spec.noun, raw, index)
+        if not isinstance(raw, dict):
+            problems.append(f"{where}, {label}: must be a mapping of keys (id, title, ...), found {raw!r}.")
+            continue
+        try:
+            items.append(spec.model.model_validate(raw))
+        except ValidationError as exc:
+            for error in exc.errors():
+                problems.append(f"{where}, {label}: {_describe(error, spec.model)}.")
+    return items
+
+
+def _load_yaml(path: Path, where: str, problems: list[str]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.append(f"{where}: is not UTF-8 text; save it again as UTF-8.")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        problems.append(f"{where}{line}: is not valid YAML ({getattr(exc, 'problem', None) or exc}).")
+    return None
+
+
+def _read_list(root: Path, spec: ListFile, stamps: dict, problems: list[str]) -> list:
+    path = root / AUTHORED / spec.name
+    where = f"{AUTHORED}/{spec.name}"
+    if not path.exists():
+        stamps[where] = None
+        return []
+    stamps[where] = _sha(path.read_bytes())
+    data = _load_yaml(path, where, problems)
+    if data is None:
+        return []
+    if not isinstance(data, dict) or spec.key not in data:
+        problems.append(f"{where}: must hold a list under the key '{spec.key}' ({spec.key}: then one '- ' per "
+                        f"{spec.noun}).")
+        return []
+    unknown = sorted(set(data) - {spec.key})
+    if unknown:
+        problems.append(f"{where}: key(s) {', '.join(unknown)} are not read; the file holds only '{spec.key}'.")
+    return coerce_items(spec, data[spec.key], where, problems)
+
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.S)
+
+
+def parse_contribution(text: str, stem: str, where: str, problems: list[str]) -> Contribution | None:
+    match = _FRONT.match(text)
+    if not match:
+        problems.append(f"{where}: must start with a front matter block between '---' lines "
+                        "(kind: practitioner or family, role: ..., kpe: optional).")
+        return None
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        problems.append(f"{where}: the front matter is not valid YAML ({getattr(exc, 'problem', None) or exc}).")
+        return None
+    if not isinstance(meta, dict):
+        problems.append(f"{where}: the front matter must be keys (kind, role, kpe).")
+        return None
+    unknown = sorted(set(meta) - {"kind", "role", "title", "kpe"})
+    if unknown:
+        problems.append(f"{where}: front matter key(s) {', '.join(unknown)} are not known "
+                        "(use kind, role, title, kpe).")
+        return None
+    try:
+        return Contribution.model_validate({**meta, "id": stem, "body": match.group(2)})
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(f"{where}: {_describe(error, Contribution)}.")
+        return None
+
+
+def _read_contributions(root: Path, stamps: dict, problems: list[str]) -> list[Contribution]:
+    folder = root / AUTHORED / CONTRIBUTIONS_DIR
+    out = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        where = _rel(path, root)
+        data = path.read_bytes()
+        stamps[where] = _sha(data)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(f"{where}: is not UTF-8 text; save it again as UTF-8.")
+            continue
+        item = parse_contribution(text, path.stem, where, problems)
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def _read_sections(root: Path, stamps: dict, problems: list[str]) -> dict[str, str]:
+    folder = root / AUTHORED / SECTIONS_DIR
+    out = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        where = _rel(path, root)
+        data = path.read_bytes()
+        stamps[where] = _sha(data)
+        try:
+            out[path.stem] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(f"{where}: is not UTF-8 text; save it again as UTF-8.")
+    return out
+
+
+def _methodology(review: Review, methodology: Methodology | str | None) -> Methodology:
+    if isinstance(methodology, Methodology):
+        return methodology
+    return get_methodology(methodology or review.methodology, review.root)
+
+
+def load_authored(review: Review, entry_ids: Iterable[str] | None = None, *,
+                  methodology: Methodology | str | None = None) -> Authored:
+    """Read and check ``authored/``; every problem names the file, the item and what is wrong.
+
+    ``entry_ids`` are the chronology's entry ids; without them references to entries are not
+    checked (the chronology may not be built yet). ``methodology`` defaults to the review's.
+    """
+    from .validate import validate
+
+    method = _methodology(review, methodology)
+    root = Path(review.root)
+    problems: list[str] = []
+    stamps: dict[str, str | None] = {}
+    authored = Authored(root=root, methodology=method,
+                        entry_ids=frozenset(entry_ids) if entry_ids is not None else None)
+    for input_id, spec in LIST_FILES.items():
+        if input_id not in ALWAYS_READ and not method.uses(input_id):
+            if (root / AUTHORED / spec.name).exists():
+                authored.warnings.append(f"{AUTHORED}/{spec.name} is not read by the {method.title} methodology "
+                                         "and is left out of the report.")
+            continue
+        setattr(authored, input_id, _read_list(root, spec, stamps, problems))
+    authored.contributions = _read_contributions(root, stamps, problems)
+    authored.sections = _read_sections(root, stamps, problems)
+    authored.stamps = stamps
+    problems += validate(authored)
+    if problems:
+        raise AuthoredError(problems)
+    return authored
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=None)
+
+
+def _guard(authored: Authored, path: Path) -> None:
+    """Refuse to overwrite a file that changed on disk since ``authored`` was loaded."""
+    rel = _rel(path, authored.root)
+    on_disk = _sha(path.read_bytes()) if path.exists() else None
+    loaded = authored.stamps.get(rel)
+    if on_disk != loaded:
+        what = "was created" if loaded is None else ("was deleted" if on_disk is None else "was changed")
+        raise ReviewbenchError(
+            f"{rel} {what} on disk since it was loaded (someone edited it by hand?); nothing was overwritten.",
+            hint="Load the review again to see that change, then make yours.")
+
+
+def _commit(authored: Authored, path: Path, text: str) -> Path:
+    _guard(authored, path)
+    write_atomic(path, text)
+    authored.stamps[_rel(path, authored.root)] = _sha(text.encode("utf-8"))
+    return path
+
+
+def _check(candidate: Authored) -> None:
+    from .validate import validate
+    problems = validate(candidate)
+    if problems:
+        raise AuthoredError(problems)
+
+
+def list_file_text(spec: ListFile, items: list) -> str:
+    header = f"# {spec.header}\n# Written by reviewbench; you can also edit this file by hand.\n"
+    return header + _dump({spec.key: [item.plain() for item in items]})
+
+
+def save_items(authored: Authored, input_id: str, items: list) -> Path:
+    """Check and write one list file (kpes, findings, recommendations, problems, five_whys, fishbone)."""
+    spec = LIST_FILES.get(input_id)
+    if spec is None:
+        raise ReviewbenchError(f"'{input_id}' is not an authored list{_close(input_id, LIST_FILES)}.",
+                               hint=f"Use one of {', '.join(LIST_FILES)}.")
+    where = f"{AUTHORED}/{spec.name}"
+    problems: list[str] = []
+    typed = coerce_items(spec, list(items), where, problems)
+    if problems:
+        raise AuthoredError(problems)
+    candidate = copy.copy(authored)
+    setattr(candidate, input_id, typed)
+    _check(candidate)
+    path = _commit(authored, authored.folder / spec.name, list_file_text(spec, typed))
+    setattr(authored, input_id, typed)
+    return path
+
+
+def save_kpes(authored: Authored, kpes: list) -> Path:
+    return save_items(authored, "kpes", kpes)
+
+
+def save_findings(authored: Authored, findings: list) -> Path:
+    return save_items(authored, "findings", findings)
+
+
+def save_recommendations(authored: Authored, recommendations: list) -> Path:
+    return save_items(authored, "recommendations", recommendations)
+
+
+def save_section(authored: Authored, section_id: str, text: str) -> Path:
+    """Write ``authored/sections/<section_id>.md`` (Markdown)."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", section_id):
+        raise ReviewbenchError(f"'{section_id}' is not a section id (lower-case letters, digits and hyphens).")
+    body = text.rstrip() + "\n"
+    path = _commit(authored, authored.folder / SECTIONS_DIR / f"{section_id}.md", body)
+    authored.sections[section_id] = body
+    return path
+
+
+def contribution_text(item: Contribution) -> str:
+    meta = {"kind": item.kind, "role": item.role}
+    if item.title:
+        meta["title"] = item.title
+    if item.kpe:
+        meta["kpe"] = item.kpe
+    return f"---\n{_dump(meta)}---\n{item.body.rstrip()}\n"
+
+
+def save_contribution(authored: Authored, contribution: Contribution | dict) -> Path:
+    """Write ``authored/contributions/<id>.md`` with its front matter."""
+    where = f"{AUTHORED}/{CONTRIBUTIONS_DIR}"
+    try:
+        item = Contribution.model_validate(contribution if isinstance(contribution, dict)
+                                           else contribution.model_dump())
+    except ValidationError as exc:
+        raise AuthoredError([f"{where}: {_describe(e, Contribution)}." for e in exc.errors()]) from exc
+    candidate = copy.copy(authored)
+    candidate.contributions = [c for c in authored.contributions if c.id != item.id] + [item]
+    _check(candidate)
+    path = _commit(authored, authored.folder / CONTRIBUTIONS_DIR / f"{item.id}.md", contribution_text(item))
+    authored.contributions = sorted(candidate.contributions, key=lambda c: c.id)
+    return path
+
+
+def save_authored(authored: Authored) -> list[Path]:
+    """Write every list file, section and contribution whose text differs from what is on disk.
+
+    Everything is checked first, and every file is guarded first: if one of them changed on disk
+    since loading, nothing at all is written.
+    """
+    _check(authored)
+    plan: list[tuple[Path, str]] = []
+    for input_id, spec in LIST_FILES.items():
+        path = authored.folder / spec.name
+        items = getattr(authored, input_id)
+        if _rel(path, authored.root) not in authored.stamps or (not items and not path.exists()):
+            continue                                   # not read for this methodology, or nothing to write
+        plan.append((path, list_file_text(spec, items)))
+    for section_id, text in sorted(authored.sections.items()):
+        plan.append((authored.folder / SECTIONS_DIR / f"{section_id}.md", text.rstrip() + "\n"))
+    for item in authored.contributions:
+        plan.append((authored.folder / CONTRIBUTIONS_DIR / f"{item.id}.md", contribution_text(item)))
+    changed = [(p, t) for p, t in plan if not p.exists() or p.read_text(encoding="utf-8") != t]
+    for path, _ in changed:
+        _guard(authored, path)
+    return [_commit(authored, path, text) for path, text in changed]
+
+
+__all__ = ["AUTHORED", "Authored", "AuthoredError", "ITEM_ID", "LIST_FILES", "load_authored", "save_authored",
+           "save_contribution", "save_findings", "save_items", "save_kpes", "save_recommendations",
+           "save_section"]

@@ -1,0 +1,160 @@
+"""Checks across authored items: ids unique, references resolvable, categories and fields the
+methodology's own. Each problem is a sentence naming the file, the item and what is wrong.
+
+Missing content is not a problem here: a required section or field with nothing in it yet is
+shown in the report as a marked gap. Wrong content (an unknown id, a category the methodology
+does not have, a field of the wrong kind) is a problem, because it would misstate the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import TYPE_CHECKING, Iterable
+
+from ..methodology import FieldSpec
+
+if TYPE_CHECKING:
+    from .store import Authored
+
+KPES, FINDINGS, RECS = "authored/kpes.yaml", "authored/findings.yaml", "authored/recommendations.yaml"
+PROBLEMS, WHYS, FISHBONE = "authored/problems.yaml", "authored/five_whys.yaml", "authored/fishbone.yaml"
+
+
+def _suggest(value: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _duplicates(items, where: str, noun: str) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.id in seen:
+            out.append(f"{where}: the id '{item.id}' is used by more than one {noun}; give each its own id.")
+        seen.add(item.id)
+    return out
+
+
+def _entries(refs: list[str], entry_ids, where: str, what: str = "entry") -> list[str]:
+    if entry_ids is None:
+        return []
+    return [f"{where}: {what} '{ref}' is not an entry of the chronology{_suggest(ref, entry_ids)}."
+            for ref in refs if ref not in entry_ids]
+
+
+def _field(value, spec: FieldSpec, key: str, where: str, problem_ids: set[str]) -> tuple[object, list[str]]:
+    """The value normalised for its kind (a single text becomes a list of one), and any problems."""
+    if value is None or value == "" or value == []:
+        return value, []
+    if spec.kind == "text":
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value).strip(), []
+        return value, [f"{where}: '{key}' must be text, not a list or mapping."]
+    if spec.kind == "date":
+        if isinstance(value, dt.date):
+            return value, []
+        try:
+            return dt.date.fromisoformat(str(value).strip()), []
+        except ValueError:
+            return value, [f"{where}: '{key}' must be a date written YYYY-MM-DD (found {value!r})."]
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in items):
+        return value, [f"{where}: '{key}' must be a list of texts (one '- ' per line)."]
+    items = [str(v).strip() for v in items if str(v).strip()]
+    if spec.kind == "problem-refs":
+        bad = [f"{where}: '{key}' names '{ref}', which is not a problem in authored/problems.yaml"
+               f"{_suggest(ref, problem_ids)}." for ref in items if ref not in problem_ids]
+        return items, bad
+    return items, []
+
+
+def _extras(item, fields: dict[str, FieldSpec], where: str, noun: str, method_id: str,
+            problem_ids: set[str]) -> list[str]:
+    problems = []
+    extra = item.__pydantic_extra__ if item.__pydantic_extra__ is not None else {}
+    for key in list(extra):
+        spec = fields.get(key)
+        if spec is None:
+            known = ", ".join([*type(item).model_fields, *fields])
+            problems.append(f"{where}: '{key}' is not a field of {noun}s in {method_id}"
+                            f"{_suggest(key, [*type(item).model_fields, *fields])}; the fields are: {known}.")
+            continue
+        extra[key], found = _field(extra[key], spec, key, where, problem_ids)
+        problems += found
+    return problems
+
+
+def validate(authored: Authored) -> list[str]:
+    method = authored.methodology
+    entry_ids = authored.entry_ids
+    kpe_ids = {k.id for k in authored.kpes}
+    problem_ids = {p.id for p in authored.problems}
+    finding_ids = {f.id for f in authored.findings}
+    problems: list[str] = []
+
+    problems += _duplicates(authored.kpes, KPES, "KPE")
+    for kpe in authored.kpes:
+        where = f"{KPES}, KPE {kpe.id}"
+        if entry_ids is not None and kpe.id in entry_ids:
+            problems.append(f"{where}: the id is also an entry id of the chronology; choose another (KPE1, KPE2...).")
+        problems += _entries(kpe.entries, entry_ids, where)
+
+    problems += _duplicates(authored.problems, PROBLEMS, "problem")
+    for item in authored.problems:
+        problems += _entries(item.entries, entry_ids, f"{PROBLEMS}, problem {item.id}")
+    problems += _duplicates(authored.five_whys, WHYS, "chain")
+    for chain in authored.five_whys:
+        if chain.problem not in problem_ids:
+            problems.append(f"{WHYS}, chain {chain.id}: problem '{chain.problem}' is not in authored/problems.yaml"
+                            f"{_suggest(chain.problem, problem_ids)}.")
+    categories = method.typology.ids
+    for number, factor in enumerate(authored.fishbone, start=1):
+        where = f"{FISHBONE}, factor number {number}"
+        if factor.problem not in problem_ids:
+            problems.append(f"{where}: problem '{factor.problem}' is not in authored/problems.yaml"
+                            f"{_suggest(factor.problem, problem_ids)}.")
+        if factor.category not in categories:
+            problems.append(f"{where}: category '{factor.category}' is not a heading of {method.id}"
+                            f"{_suggest(factor.category, categories)}; use one of: {', '.join(categories)}.")
+        problems += _entries(factor.entries, entry_ids, where)
+
+    problems += _duplicates(authored.findings, FINDINGS, "finding")
+    evidence_ids = kpe_ids | (problem_ids if method.uses("problems") else set())
+    what = "an entry of the chronology or a KPE id" + (" or a problem id" if method.uses("problems") else "")
+    for finding in authored.findings:
+        where = f"{FINDINGS}, finding {finding.id}"
+        if finding.category not in categories:
+            problems.append(f"{where}: category '{finding.category}' is not a category of {method.id}"
+                            f"{_suggest(finding.category, categories)}; use one of: {', '.join(categories)}.")
+        for ref in finding.evidence:
+            if ref in evidence_ids or (entry_ids is not None and ref in entry_ids):
+                continue
+            if entry_ids is None and ref not in evidence_ids and "-" in ref:
+                continue                      # looks like an entry id; checked once the chronology is built
+            options = evidence_ids | set(entry_ids or ())
+            problems.append(f"{where}: evidence '{ref}' is not {what}{_suggest(ref, options)}.")
+        problems += _extras(finding, method.findings.fields, where, "finding", method.id, problem_ids)
+
+    problems += _duplicates(authored.recommendations, RECS, "recommendation")
+    for rec in authored.recommendations:
+        where = f"{RECS}, recommendation {rec.id}"
+        for ref in rec.findings:
+            if ref not in finding_ids:
+                problems.append(f"{where}: finding '{ref}' is not in authored/findings.yaml"
+                                f"{_suggest(ref, finding_ids)}.")
+        problems += _extras(rec, method.recommendations.fields, where, "recommendation", method.id, problem_ids)
+
+    for item in authored.contributions:
+        if item.kpe and item.kpe not in kpe_ids:
+            problems.append(f"authored/contributions/{item.id}.md: kpe '{item.kpe}' is not in authored/kpes.yaml"
+                            f"{_suggest(item.kpe, kpe_ids)}.")
+
+    text_sections = {s.text or s.id for s in method.sections() if s.fill == "text"}
+    for name in sorted(authored.sections):
+        if name not in text_sections:
+            message = (f"authored/sections/{name}.md is not a text section of the {method.title} outline"
+                       f"{_suggest(name, text_sections)}; it is left out of the report.")
+            if message not in authored.warnings:
+                authored.warnings.append(message)
+    return problems

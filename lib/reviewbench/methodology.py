@@ -1,0 +1,266 @@
+"""The methodology registry: each methodology is data (``methodology/<id>/method.yaml``).
+
+A method file holds the stages, the report outline (sections in order and what fills each),
+the finding typology, the authored inputs it reads, the extra fields of its findings and
+recommendations, the prompts, and the notebooks to run with their parameter schema. Adding a
+methodology means adding a folder; nothing in ``lib/`` changes. A review may carry its own
+methodologies in ``<review>/methodology/<id>/``; they are found first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import ReviewbenchError
+
+METHOD_FILE = "method.yaml"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+# What can fill a section of the outline. Each kind is built by reviewbench.report.content.
+FILL_KINDS = ("text", "kpes", "findings", "recommendations", "issues-for-board", "contributions",
+              "chronology", "figure", "table", "provenance", "none")
+# The authored files a methodology can read (reviewbench.authored knows each one's format).
+INPUT_IDS = ("sections", "kpes", "findings", "recommendations", "contributions", "problems",
+             "five_whys", "fishbone")
+FIGURES = ("swimlane", "network", "heatmap", "fishbone")
+TABLES = ("agencies", "network-statements", "problems", "five-whys", "fishbone", "contributory-factors",
+          "root-causes", "enablers", "typology", "evidence-index", "key-entries")
+FIELD_KINDS = ("text", "list", "problem-refs", "date")
+PARAMETER_TYPES = ("str", "path", "bool", "int", "float", "list")
+
+
+def methodology_root() -> Path:
+    """The repository's ``methodology/`` folder (the package is installed editable)."""
+    import reviewbench
+    return Path(reviewbench.__file__).resolve().parents[2] / "methodology"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Stage(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    description: str = ""
+
+
+class Category(_Strict):
+    id: str = Field(min_length=1)
+    label: str
+    description: str = ""
+
+
+class Typology(_Strict):
+    label: str = "Category"
+    source: str = ""
+    categories: list[Category] = Field(min_length=1)
+
+    @property
+    def ids(self) -> list[str]:
+        return [c.id for c in self.categories]
+
+    def label_of(self, category_id: str) -> str:
+        return next((c.label for c in self.categories if c.id == category_id), category_id)
+
+
+class AuthoredInput(_Strict):
+    id: Literal[INPUT_IDS]  # type: ignore[valid-type]
+    required: bool = False
+    prompt: str = ""
+
+
+class FieldSpec(_Strict):
+    """An extra field of a finding or recommendation in this methodology."""
+
+    kind: Literal[FIELD_KINDS] = "text"  # type: ignore[valid-type]
+    label: str
+    required: bool = False
+    prompt: str = ""
+
+
+class ItemSpec(_Strict):
+    label: str = ""
+    plural: str = ""
+    fields: dict[str, FieldSpec] = {}
+
+
+class RecommendationSpec(ItemSpec):
+    smart: bool = False
+
+
+class ParameterSpec(_Strict):
+    type: Literal[PARAMETER_TYPES] = "str"  # type: ignore[valid-type]
+    required: bool = False
+    default: Any = None
+    choices: list[Any] | None = None
+    help: str = ""
+
+
+class NotebookSpec(_Strict):
+    path: str = Field(min_length=1)
+    report: bool = False
+    parameters: dict[str, ParameterSpec] = {}
+
+
+class Section(_Strict):
+    """One section of the report outline; ``fill`` says what fills it."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=32)      # "section-<id>" is a Word bookmark: 40 at most
+    title: str
+    fill: Literal[FILL_KINDS] = "none"  # type: ignore[valid-type]
+    prompt: str = ""
+    required: bool = False
+    text: str | None = None              # fill text: the authored/sections/<text>.md file (default: id)
+    figure: Literal[FIGURES] | None = None  # type: ignore[valid-type]
+    table: Literal[TABLES] | None = None  # type: ignore[valid-type]
+    view: Literal["in-scope", "all", "cited"] | None = None    # fill chronology
+    categories: list[str] | None = None  # fill findings: only these categories
+    kind: Literal["practitioner", "family"] | None = None      # fill contributions: only this kind
+    sections: list["Section"] = []
+
+    @model_validator(mode="after")
+    def _fill_options(self) -> "Section":
+        if self.fill == "figure" and self.figure is None:
+            raise ValueError(f"section '{self.id}' fills a figure but names none (figure: {'|'.join(FIGURES)})")
+        if self.fill == "table" and self.table is None:
+            raise ValueError(f"section '{self.id}' fills a table but names none (table: {'|'.join(TABLES)})")
+        return self
+
+    def walk(self):
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+class Methodology(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    version: str = Field(min_length=1)
+    title: str
+    summary: str = ""
+    report_kind: str = "Review"
+    stages: list[Stage] = Field(min_length=1)
+    typology: Typology
+    inputs: list[AuthoredInput] = []
+    findings: ItemSpec = ItemSpec()
+    recommendations: RecommendationSpec = RecommendationSpec()
+    prompts: dict[str, list[str]] = {}
+    notebooks: list[NotebookSpec] = Field(min_length=1)
+    outline: list[Section] = Field(min_length=1)
+    appendices: list[Section] = []
+    folder: Path = Field(default=Path("."), exclude=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Methodology":
+        ids = [s.id for top in [*self.outline, *self.appendices] for s in top.walk()]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"section ids must be unique; repeated: {', '.join(duplicates)}")
+        reports = [n.path for n in self.notebooks if n.report]
+        if len(reports) != 1:
+            raise ValueError("exactly one notebook must be marked 'report: true'")
+        known = set(self.typology.ids)
+        for section in self.sections():
+            unknown = sorted(set(section.categories or []) - known)
+            if unknown:
+                raise ValueError(f"section '{section.id}' names categories not in the typology: {', '.join(unknown)}")
+        input_ids = [i.id for i in self.inputs]
+        if len(set(input_ids)) != len(input_ids):
+            raise ValueError("each authored input may be listed once under 'inputs'")
+        return self
+
+    # -- lookups -----------------------------------------------------------------------------
+    def sections(self) -> list[Section]:
+        """Every section and appendix, depth first, in report order."""
+        return [s for top in [*self.outline, *self.appendices] for s in top.walk()]
+
+    def uses(self, input_id: str) -> bool:
+        return any(i.id == input_id for i in self.inputs)
+
+    def input(self, input_id: str) -> AuthoredInput | None:
+        return next((i for i in self.inputs if i.id == input_id), None)
+
+    @property
+    def report_subtitle(self) -> str:
+        return f"{self.report_kind}: draft report"
+
+    @property
+    def report_notebook(self) -> NotebookSpec:
+        return next(n for n in self.notebooks if n.report)
+
+    def notebook_path(self, spec: NotebookSpec) -> Path:
+        """A notebook next to method.yaml wins over the shared one in ``notebooks/``."""
+        local = self.folder / spec.path
+        if local.exists():
+            return local
+        return methodology_root().parent / "notebooks" / spec.path
+
+
+# -- the registry ------------------------------------------------------------------------------
+
+def _search_path(review_root: str | Path | None) -> list[Path]:
+    paths = []
+    if review_root is not None:
+        paths.append(Path(review_root) / "methodology")
+    paths.append(methodology_root())
+    return [p for p in paths if p.is_dir()]
+
+
+def _describe(error: dict[str, Any]) -> str:
+    path = ".".join(str(p) for p in error["loc"]) or "(top level)"
+    if error["type"] == "missing":
+        return f"key '{path}' is missing"
+    if error["type"] == "extra_forbidden":
+        return f"key '{path}' is not a known key (check its spelling)"
+    msg = error["msg"].removeprefix("Value error, ")
+    return f"key '{path}': {msg}"
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, mtime_ns: int) -> Methodology:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ReviewbenchError(f"is not valid YAML ({exc}).", where=str(path)) from exc
+    if not isinstance(data, dict):
+        raise ReviewbenchError("must be a mapping (id, version, title, stages, outline...).", where=str(path))
+    if "version" in data and not isinstance(data["version"], str):
+        data["version"] = str(data["version"])
+    try:
+        method = Methodology(**data, folder=path.parent)
+    except ValidationError as exc:
+        problems = "; ".join(_describe(e) for e in exc.errors())
+        raise ReviewbenchError(f"{problems}.", where=str(path),
+                               hint="See methodology/README.md for what each key expects.") from exc
+    if method.id != path.parent.name:
+        raise ReviewbenchError(f"its id '{method.id}' differs from its folder name '{path.parent.name}'.",
+                               where=str(path), hint="Make them the same.")
+    return method
+
+
+def list_methodologies(review_root: str | Path | None = None) -> list[str]:
+    """Ids of every methodology found (the review's own first, then the built-in ones), sorted."""
+    found = {p.parent.name for base in _search_path(review_root) for p in base.glob(f"*/{METHOD_FILE}")}
+    return sorted(found)
+
+
+def get_methodology(methodology_id: str, review_root: str | Path | None = None) -> Methodology:
+    """The methodology ``methodology_id``; an unknown id is an error with "did you mean"."""
+    for base in _search_path(review_root):
+        path = base / str(methodology_id) / METHOD_FILE
+        if path.is_file():
+            return _load(path.resolve(), path.stat().st_mtime_ns)
+    known = list_methodologies(review_root)
+    asked = str(methodology_id).strip().lower()
+    close = [k for k in known if asked and asked in k]      # "scie" -> "scie-learning-together"
+    close += [k for k in difflib.get_close_matches(asked, known, n=3, cutoff=0.5) if k not in close]
+    close = close[:3]
+    suggestion = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise ReviewbenchError(f"there is no methodology '{methodology_id}'.{suggestion}",
+                           hint=f"Known methodologies: {', '.join(known) or 'none'}.")

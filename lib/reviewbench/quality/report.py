@@ -1,0 +1,100 @@
+"""build/quality.json and build/quality.md: markers, computed evidence, timescales, publication safety.
+
+Both are functions of the review folder, its build and the ``as_of`` day (which decides whether an
+open deadline is overdue, and is written into the file), so ``verify`` can re-create them exactly.
+Nothing found by the publication scan is written unmasked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..config import Review
+from .evidence import compute_evidence
+from .markers import NOT_ASSESSED, Assessment, quality_markers, reviewer_assessments
+from .timescales import review_timescales, timescales_markdown
+
+JSON_FILE, MD_FILE = "quality.json", "quality.md"
+
+
+def assess_quality(review: Review, *, as_of: dt.date, scan=None, report_text: str = "") -> dict:
+    """Everything ``check`` reports about quality, as plain data (the content of quality.json)."""
+    timescales = review_timescales(review, today=as_of)
+    evidence = compute_evidence(review, timescales=timescales, scan=scan, report_text=report_text)
+    own = reviewer_assessments(review)
+    markers = []
+    for marker in quality_markers():
+        mine = (own or {}).get(marker.id, Assessment())
+        markers.append({
+            "id": marker.id, "number": marker.number, "name": marker.name, "stage": marker.stage,
+            "stage_label": marker.stage_label,
+            "statement": marker.statement, "prompts": list(marker.prompts),
+            "computed": [evidence[e].as_dict() for e in marker.evidence],
+            "reviewer": {"status": mine.status, "evidence": mine.evidence},
+        })
+    publication = None
+    if scan is not None:
+        publication = {"ok": scan.ok, "scanned": scan.scanned, "not_scanned": scan.not_scanned,
+                       "problems": scan.problems, "hits": [h.as_dict() for h in scan.hits]}
+    return {
+        "review": review.id,
+        "title": review.title,
+        "as_of": as_of.isoformat(),
+        "jurisdiction": review.jurisdiction,
+        "reviewer_assessment": "authored/quality.yaml" if own is not None else None,
+        "publication": publication,
+        "evidence": {k: v.as_dict() for k, v in evidence.items()},
+        "timescales": [t.as_dict() for t in timescales],
+        "markers": markers,
+    }
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "/")
+
+
+def quality_markdown(data: dict) -> str:
+    lines = [f"# Quality check: {data['title']}", "",
+             f"As of {data['as_of']} ({data['jurisdiction'].capitalize()} working days and bank holidays).", ""]
+    pub = data["publication"]
+    lines += ["## Publication safety", ""]
+    if pub is None or not (pub["scanned"] or pub["problems"]):
+        lines.append("No rendered report to check yet (build/report.*, build/publish/).")
+    elif pub["ok"]:
+        lines.append(f"Nothing that could identify someone was found in {', '.join(pub['scanned'])}.")
+    else:
+        lines.append(f"**{len(pub['hits'])} thing(s) that could identify someone** (shown masked):")
+        lines.append("")
+        lines += [f"- {h['file']}, {h['place']}: {h['kind']} `{h['text']}`" for h in pub["hits"]]
+        lines += [f"- {p}" for p in pub["problems"]]
+    if pub and pub["not_scanned"]:
+        lines += [""] + [f"- {n}" for n in pub["not_scanned"]]
+    lines += ["", "## Timescales", "", timescales_markdown(data["timescales"]).rstrip()]
+    lines += ["", "## What the workbench found", "", "| check | status | detail |", "|---|---|---|"]
+    lines += [f"| {e['label']} | {e['status']} | {_cell(e['detail'])} |" for e in data["evidence"].values()]
+    lines += ["", "## Quality markers (SCIE/NSPCC, 2016)", ""]
+    if data["reviewer_assessment"] is None:
+        lines += ["The reviewer has not assessed the markers yet (authored/quality.yaml: "
+                  "`<marker id>: {status: met|partly|not-met|n/a, evidence: \"...\"}`)."]
+    stage = None
+    for m in data["markers"]:
+        if m["stage"] != stage:
+            stage = m["stage"]
+            lines += ["", f"### {m['stage_label']}", "", "| marker | reviewer | evidence | computed |",
+                      "|---|---|---|---|"]
+        computed = "; ".join(f"{c['label']}: {c['status']}" for c in m["computed"]) or "-"
+        reviewer = m["reviewer"]["status"]
+        lines.append(f"| {m['number']}. {m['name']} | {reviewer if reviewer != NOT_ASSESSED else '*not assessed*'} | "
+                     f"{_cell(m['reviewer']['evidence']) or '-'} | {_cell(computed)} |")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_quality(review: Review, data: dict, out_dir: Path | None = None) -> list[Path]:
+    """Write quality.json and quality.md into build/ (or ``out_dir``)."""
+    out = Path(out_dir) if out_dir else review.build_dir
+    out.mkdir(parents=True, exist_ok=True)
+    (out / JSON_FILE).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / MD_FILE).write_text(quality_markdown(data), encoding="utf-8")
+    return [out / JSON_FILE, out / MD_FILE]

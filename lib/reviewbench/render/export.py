@@ -1,0 +1,165 @@
+"""From the executed report notebook to build/report.html (nbconvert) and build/report.docx (pandoc).
+
+The DOCX is made from the HTML, so both carry the same content. Both are deterministic for
+the same notebook: no dates in the HTML, and pandoc's dates pinned by SOURCE_DATE_EPOCH.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+import nbformat
+
+from ..errors import ReviewbenchError
+
+TEMPLATE_NAME = "report"
+REFERENCE_DOCX = "reference.docx"
+SOURCE_DATE_EPOCH = "315532800"          # 1980-01-01, the earliest date a zip file can hold
+PANDOC_TIMEOUT = 300
+
+
+def templates_root() -> Path:
+    import reviewbench
+    return Path(reviewbench.__file__).resolve().parents[2] / "templates"
+
+
+def html_exporter():
+    """nbconvert's HTML exporter with the report template: no input, no prompts, no workbench cells."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TemplateExporter.exclude_input = True
+    config.TemplateExporter.exclude_input_prompt = True
+    config.TemplateExporter.exclude_output_prompt = True
+    config.TemplateExporter.exclude_markdown = True
+    config.TemplateExporter.exclude_raw = True
+    config.TemplateExporter.exclude_unknown = True
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {"workbench"}
+    return HTMLExporter(config=config, template_name=TEMPLATE_NAME,
+                        extra_template_basedirs=[str(templates_root())])
+
+
+def export_html(nb: nbformat.NotebookNode, title: str, exporter=None) -> str:
+    """The report HTML of an executed report notebook (``exporter``: one made earlier, warmed up)."""
+    nb = nbformat.from_dict(nb)
+    nb.metadata["title"] = title
+    body, _ = (exporter or html_exporter()).from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body
+
+
+_FRONT = re.compile(r'<header class="report-front">.*?</header>', re.S)
+_ROW_ID = re.compile(r'<tr id="([^"]+)"><td>(.*?)</td>', re.S)
+_DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def report_fragments(nb: nbformat.NotebookNode) -> str:
+    """The report's HTML as the template shows it: text/html outputs of code cells not tagged
+    ``workbench`` (the same selection as templates/report/index.html.j2)."""
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "workbench" in cell.metadata.get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") in ("display_data", "execute_result") and "text/html" in output.get("data", {}):
+                html = output["data"]["text/html"]
+                parts.append(html if isinstance(html, str) else "".join(html))
+    return "\n".join(parts)
+
+
+def docx_source(fragments: str, title: str, subtitle: str, media: Path) -> str:
+    """The report HTML as pandoc should read it: the title from metadata, row anchors as
+    bookmarks, images as files in ``media`` (pandoc reads a file much faster than base64).
+
+    Word bookmarks sit on text, not on table rows, so a row's id moves onto a span in its
+    first cell; links to ``#entry-...`` then land on the row in Word too.
+    """
+    import base64
+    import hashlib
+
+    from markupsafe import escape
+
+    body = _FRONT.sub("", fragments, count=1)
+    body = _ROW_ID.sub(lambda m: f'<tr><td><span id="{m.group(1)}">{m.group(2)}</span></td>', body)
+
+    def to_file(match: re.Match) -> str:
+        data = base64.b64decode(match.group(1))
+        name = f"{hashlib.sha256(data).hexdigest()[:16]}.png"
+        (media / name).write_bytes(data)
+        return f'src="{media.name}/{name}"'        # relative: pandoc runs in media's parent, and the
+                                                    # DOCX records the path, which must not vary
+
+    media.mkdir(parents=True, exist_ok=True)
+    body = _DATA_PNG.sub(to_file, body)
+    return (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<meta name="subtitle" content="{escape(subtitle)}"></head>\n<body>\n{body}\n</body></html>\n')
+
+
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as exc:
+        raise ReviewbenchError("pandoc is not available, so no Word document can be written.",
+                               hint="Install the dependencies again (make install): the pypandoc-binary "
+                                    "package ships pandoc.") from exc
+
+
+class DocxJob:
+    """pandoc writing the DOCX in its own process (started at once), so nbconvert can run meanwhile."""
+
+    def __init__(self, fragments: str, title: str, subtitle: str, output: Path, reference: Path | None = None):
+        reference = reference or templates_root() / REFERENCE_DOCX
+        if not reference.is_file():
+            raise ReviewbenchError(f"the Word reference document {reference} is missing.",
+                                   hint="Run .venv/bin/python templates/make_reference_docx.py to make it again.")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        self.output = output
+        self.work = Path(tempfile.mkdtemp(dir=output.parent, prefix=".docx-"))
+        self.tmp = self.work / "report.docx"
+        source = docx_source(fragments, title, subtitle, self.work / "media").encode("utf-8")
+        self.command = [pandoc_path(), "--from=html", "--to=docx", f"--reference-doc={reference.resolve()}",
+                        f"--output={self.tmp.resolve()}"]
+        self.result: subprocess.CompletedProcess | BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(source,), name="reviewbench-pandoc", daemon=True)
+        self._thread.start()
+
+    def _run(self, source: bytes) -> None:
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+        try:
+            self.result = subprocess.run(self.command, input=source, env=env, capture_output=True,
+                                         timeout=PANDOC_TIMEOUT, check=False, cwd=self.work)
+        except BaseException as exc:        # re-raised by wait()
+            self.result = exc
+
+    def wait(self) -> Path:
+        try:
+            self._thread.join()
+            if isinstance(self.result, subprocess.TimeoutExpired):
+                raise ReviewbenchError(f"pandoc took longer than {PANDOC_TIMEOUT} s to write the Word document.")
+            if isinstance(self.result, BaseException):
+                raise ReviewbenchError(f"pandoc could not be run ({self.result}).") from self.result
+            if self.result.returncode != 0:
+                raise ReviewbenchError(f"pandoc could not write the Word document "
+                                       f"({self.result.stderr.decode(errors='replace').strip()}).",
+                                       hint="The HTML report was written; see build/report.html.")
+            os.replace(self.tmp, self.output)
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
+        return self.output
+
+    def cancel(self) -> None:
+        self._thread.join()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def export_docx(fragments: str, title: str, subtitle: str, output: Path, reference: Path | None = None) -> Path:
+    """Write ``output`` (.docx) from the report's HTML fragments with the reference document's styles."""
+    return DocxJob(fragments, title, subtitle, output, reference).wait()

@@ -1,0 +1,171 @@
+"""The report's content, built by plain functions (no Jupyter machinery) and shown by the
+methodology notebooks: ``open_report(review_dir)`` then ``report.display()``.
+
+``reviewbench.render`` executes those notebooks and turns them into report.html and
+report.docx; tests reach the same content here without a kernel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..authored import Authored, load_authored
+from ..config import Review, load_review
+from ..errors import ReviewbenchError
+from ..methodology import Methodology, get_methodology
+from ..publication.names import load_register
+from .content import Gap, Options, Part, ReportBuilder
+from .prepare import Prepared, prepare
+
+CHRONOLOGY_VIEWS = ("in-scope", "all")
+DRAFT_MARK = "DRAFT — not for publication"
+
+
+@dataclass
+class Report:
+    """A rendered report: its parts in order, and the gaps still to fill."""
+
+    review: Review
+    methodology: Methodology
+    authored: Authored
+    prepared: Prepared
+    parts: list[Part]
+    gaps: list[Gap]
+    options: Options
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.review.title
+
+    @property
+    def subtitle(self) -> str:
+        return report_titles(self.review, self.methodology)[1]
+
+    def html(self) -> str:
+        """The report body as one HTML fragment (what the notebook displays, part by part)."""
+        return "".join(str(p.html) for p in self.parts)
+
+    def display(self) -> None:
+        """Show every part in a notebook, one output each (the report notebook's last cell).
+
+        The first output's metadata tells ``render`` the gaps and whether the chronology was
+        rebuilt; output metadata never reaches the report itself.
+        """
+        from IPython.display import HTML, display
+        for part in self.parts:
+            meta: dict = {"part": part.id}
+            if part.id == "front":
+                meta.update(gaps=[f"{g.number} {g.title}: {_plain(g.message)}" for g in self.gaps],
+                            warnings=list(self.warnings), ingested=self.prepared.ingested,
+                            graphed=self.prepared.graphed)
+            display(HTML(str(part.html)), metadata={"reviewbench": meta})
+
+    def guide(self):
+        """The methodology's stages, authored inputs and prompts, for the workbench (Markdown)."""
+        from IPython.display import Markdown
+        m = self.methodology
+        lines = [f"**{m.title}** (version {m.version}). {m.summary}", "", "**Stages**", ""]
+        lines += [f"{i}. **{s.title}**" + (f": {s.description}" if s.description else "")
+                  for i, s in enumerate(m.stages, start=1)]
+        lines += ["", "**What the review team writes** (in `authored/`)", ""]
+        for item in m.inputs:
+            have = len(self.authored.items(item.id))
+            lines.append(f"- `{item.id}` ({'required' if item.required else 'optional'}; {have} so far)"
+                         + (f": {item.prompt}" if item.prompt else ""))
+        for topic, prompts in m.prompts.items():
+            lines += ["", f"**Prompts: {topic.replace('_', ' ')}**", ""] + [f"- {p}" for p in prompts]
+        return Markdown("\n".join(lines))
+
+    def readiness(self):
+        """A table for the workbench: each section of the outline and whether it has content yet."""
+        import pandas as pd
+        gaps: dict[str, int] = {}
+        for gap in self.gaps:
+            key = gap.number.split(" ")[0] if not gap.number.startswith("Appendix") else " ".join(
+                gap.number.split(" ")[:2])
+            gaps[key] = gaps.get(key, 0) + 1
+        rows = []
+        for number, section in _numbered(self.methodology):
+            count = sum(n for k, n in gaps.items() if k == number)
+            rows.append({"section": f"{number} {section.title}", "fill": section.fill,
+                         "required": section.required, "gaps": count})
+        return pd.DataFrame(rows, columns=["section", "fill", "required", "gaps"])
+
+
+def report_titles(review: Review, method: Methodology) -> tuple[str, str]:
+    """The report's title and subtitle (the DOCX title block and the HTML ``<title>``)."""
+    return review.title, method.report_subtitle
+
+
+def _plain(markup: str) -> str:
+    import re
+    from html import unescape
+    return unescape(re.sub(r"<[^>]+>", "", str(markup)))
+
+
+def _numbered(method: Methodology):
+    def walk(section, number):
+        yield number, section
+        for i, child in enumerate(section.sections, start=1):
+            yield from walk(child, f"{number}.{i}")
+    for i, section in enumerate(method.outline, start=1):
+        yield from walk(section, str(i))
+    for i, section in enumerate(method.appendices):
+        yield from walk(section, f"Appendix {chr(ord('A') + i)}")
+
+
+def _front(report: Report, builder: ReportBuilder) -> Markup:
+    """Title block, draft marking, contents and the list of gaps (built after the sections)."""
+    review, method = report.review, report.methodology
+    text = builder.text
+    out = Markup('<header class="report-front">\n<p class="draft-banner">{}</p>\n'
+                 '<p class="report-title">{}</p>\n<p class="report-subtitle">{}</p>\n'
+                 '<p class="report-meta">Period under review: {} to {} · Methodology: {} (version {})</p>\n'
+                 '</header>\n').format(
+        DRAFT_MARK, text.plain(review.title), text.plain(report.subtitle),
+        review.scope.start.strftime("%d/%m/%Y"), review.scope.end.strftime("%d/%m/%Y"), text.plain(method.title),
+        method.version)
+    items = Markup("")
+    for number, section in _numbered(method):
+        if number.count(".") == 0:
+            items += Markup('<li><a href="#section-{}">{} {}</a></li>\n').format(section.id, number,
+                                                                                 text.plain(section.title))
+    out += Markup('<nav class="contents">\n<p class="contents-title"><strong>Contents</strong></p>\n'
+                  '<ul>\n{}</ul>\n</nav>\n').format(items)
+    if report.gaps:
+        listed = Markup("").join(Markup('<li><a href="#{}">{} {}</a>: {}</li>\n').format(
+            g.anchor, g.number, text.plain(g.title) if "," not in g.number else "", g.message) for g in report.gaps)
+        out += Markup('<div class="gap-summary" data-custom-style="Gap">\n<p><strong>This draft has {} gap{}</strong> '
+                      '(marked [GAP] below): sections and items with no authored content yet.</p>\n<ul>\n{}</ul>\n'
+                      '</div>\n').format(len(report.gaps), "" if len(report.gaps) == 1 else "s", listed)
+    return out
+
+
+def open_report(review_dir: str | Path, *, methodology: str | None = None, publish: bool = False,
+                chronology_appendix: str = "in-scope", versions: dict | None = None) -> Report:
+    """Build the report of ``review_dir``: prepare the chronology and network (cached), read and
+    check the authored content, and fill the methodology's outline."""
+    if chronology_appendix not in CHRONOLOGY_VIEWS:
+        raise ReviewbenchError(f"chronology_appendix must be one of {', '.join(CHRONOLOGY_VIEWS)} "
+                               f"(found {chronology_appendix!r}).")
+    review = load_review(review_dir)
+    method = get_methodology(methodology or review.methodology, review.root)
+    prepared = prepare(review)
+    authored = load_authored(review, prepared.entry_ids, methodology=method)
+    register = load_register(review.root)
+    parameters = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
+                  "chronology_appendix": chronology_appendix}
+    options = Options(publish=bool(publish), chronology_appendix=chronology_appendix, parameters=parameters,
+                      versions=versions or {})
+    builder = ReportBuilder(review, method, authored, prepared, register, options)
+    parts, gaps = builder.build()
+    report = Report(review, method, authored, prepared, parts, gaps, options, list(authored.warnings))
+    report.parts.insert(0, Part("front", _front(report, builder)))
+    return report
+
+
+__all__ = ["DRAFT_MARK", "Gap", "Part", "Prepared", "Report", "open_report", "prepare", "report_titles"]

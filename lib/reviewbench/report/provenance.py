@@ -1,0 +1,87 @@
+"""The "Parameters and provenance" appendix: what this report was made from and with.
+
+Only facts that are the same for the same inputs appear here (no render time, no machine
+paths, nothing about whether the build was reused), so two renders of the same review
+compare equal.
+"""
+
+from __future__ import annotations
+
+import platform
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from .. import __version__
+from ..methodology import Section
+
+if TYPE_CHECKING:
+    from .content import ReportBuilder
+
+LIBRARIES = ("pandas", "networkx", "matplotlib", "nbconvert", "papermill", "nbformat")
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of reviewbench, Python, the libraries the report is made with, and pandoc."""
+    versions = {"reviewbench": __version__, "python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    try:
+        import pypandoc
+        versions["pandoc"] = pypandoc.get_pandoc_version()
+    except (ImportError, OSError, RuntimeError):
+        versions["pandoc"] = "not available"
+    return versions
+
+
+def _value(name: str, value, builder: ReportBuilder) -> str:
+    if name == "review_dir":
+        return f"the review folder ({builder.review.id})"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def provenance_html(builder: ReportBuilder, section: Section) -> Markup:
+    review, method, options = builder.review, builder.method, builder.options
+    plain = builder.text.plain
+    facts = [
+        ("Review", f"{review.title} ({review.id})"),
+        ("Review period", f"{review.scope.start.isoformat()} to {review.scope.end.isoformat()}"),
+        ("Methodology", f"{method.title} ({method.id}, version {method.version})"),
+        ("Report notebook", method.report_notebook.path),
+        ("Rendered for", "publication (publish = true)" if options.publish else "a draft (publish = false)"),
+        ("Names register", "applied to every text shown (private/names.yaml; never rendered)"),
+    ]
+    out = builder.table("The report", ["", ""], [[plain(k), plain(v)] for k, v in facts], "provenance")
+
+    specs = method.report_notebook.parameters
+    rows = [[Markup("<code>{}</code>").format(name), plain(_value(name, options.parameters.get(name, spec.default),
+                                                                   builder)), plain(spec.help)]
+            for name, spec in specs.items()]
+    out += builder.table("Notebook parameters", ["Parameter", "Value", "Meaning"], rows, "parameters")
+
+    report = builder.prepared.ingest_report
+    counts = [("Rows read", report.get("rows_read")), ("Entries accepted", report.get("rows_accepted")),
+              ("Rows rejected", report.get("rows_rejected")),
+              ("Entries outside the scope (kept)", (report.get("out_of_scope") or {}).get("count")),
+              ("Joint events", len(report.get("joint_events", []))),
+              ("Date conflicts to resolve", len(report.get("conflicts", [])))]
+    out += builder.table("The integrated chronology", ["", ""], [[plain(k), plain(v)] for k, v in counts], "counts")
+
+    inputs = dict(builder.prepared.inputs)
+    inputs.update(builder.authored.files())
+    rows = [[plain(path), Markup('<code class="hash">{}</code>').format(sha)] for path, sha in sorted(inputs.items())]
+    out += builder.table("Inputs (SHA-256)", ["File", "SHA-256"], rows, "inputs")
+
+    versions = options.versions or library_versions()
+    out += builder.table("Software", ["", "Version"], [[plain(k), plain(v)] for k, v in versions.items()], "software")
+    if builder.authored.warnings:
+        out += builder.label("Notes on the authored content")
+        out += Markup("<ul>{}</ul>\n").format(Markup("").join(Markup("<li>{}</li>").format(plain(w))
+                                                             for w in builder.authored.warnings))
+    return out

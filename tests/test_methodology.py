@@ -1,0 +1,149 @@
+"""The methodology registry: methodologies are data in methodology/<id>/method.yaml."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reviewbench.errors import ReviewbenchError
+from reviewbench.methodology import FILL_KINDS, get_methodology, list_methodologies, methodology_root
+from reviewbench.render.parameters import NotebookParameterError, check_parameters, notebook_cell_parameters
+
+BUILT_IN = ["appreciative-inquiry", "rca", "scie-learning-together", "silp"]
+TYPOLOGIES = {
+    "scie-learning-together": ["innate-human-biases", "family-professional-interaction", "responses-to-incidents",
+                               "longer-term-work", "tools", "management-systems"],
+    "rca": ["patient", "individual", "task", "communication", "team", "education-training", "equipment-resources",
+            "working-conditions", "organisational-strategic"],
+    "silp": [f"A{i}" for i in range(1, 15)],
+    "appreciative-inquiry": ["discover", "dream", "design", "destiny"],
+}
+
+
+def test_the_four_methodologies_are_listed():
+    assert list_methodologies() == BUILT_IN
+
+
+@pytest.mark.parametrize("method_id", BUILT_IN)
+def test_each_methodology_has_its_typology_stages_outline_and_version(method_id):
+    method = get_methodology(method_id)
+    assert method.typology.ids == TYPOLOGIES[method_id]
+    assert method.version and isinstance(method.version, str)
+    assert method.stages and method.outline
+    assert all(s.fill in FILL_KINDS for s in method.sections())
+    assert any(s.fill == "findings" for s in method.sections())
+    assert any(s.fill == "chronology" for s in method.sections())
+    assert any(s.fill == "provenance" for s in method.sections())
+    assert any(i.id == "findings" and i.required for i in method.inputs)
+
+
+@pytest.mark.parametrize("method_id", BUILT_IN)
+def test_each_report_notebook_exists_and_its_parameters_cell_matches_the_schema(method_id, tmp_path):
+    method = get_methodology(method_id)
+    spec = method.report_notebook
+    path = method.notebook_path(spec)
+    assert path.is_file() and path.parent.name == "notebooks"
+    assert notebook_cell_parameters(path) == list(spec.parameters)
+    checked = check_parameters(method, spec, {"review_dir": str(tmp_path), "methodology": method_id})
+    assert checked == {"review_dir": str(tmp_path.resolve()), "methodology": method_id, "publish": False,
+                       "chronology_appendix": "in-scope"}
+
+
+def test_scie_findings_end_in_issues_for_the_board_and_rca_recommendations_are_smart():
+    scie, rca = get_methodology("scie-learning-together"), get_methodology("rca")
+    assert scie.findings.fields["issues_for_board"].required
+    assert any(s.fill == "issues-for-board" for s in scie.sections())
+    assert rca.recommendations.smart
+    assert {"contributory_factors", "root_cause"} <= set(rca.findings.fields)
+    assert {"problems", "five_whys", "fishbone"} <= {i.id for i in rca.inputs}
+    assert "enablers" in get_methodology("appreciative-inquiry").findings.fields
+
+
+@pytest.mark.parametrize("asked, suggested", [("scie", "scie-learning-together"), ("rcaa", "rca"),
+                                              ("appreciative", "appreciative-inquiry"), ("slip", "silp")])
+def test_an_unknown_methodology_gets_did_you_mean(asked, suggested):
+    with pytest.raises(ReviewbenchError) as err:
+        get_methodology(asked)
+    assert f"there is no methodology '{asked}'" in str(err.value)
+    assert f"Did you mean '{suggested}'" in str(err.value)
+    assert "Known methodologies: appreciative-inquiry, rca, scie-learning-together, silp" in str(err.value)
+
+
+def _local_methodology(review_root: Path, method_id: str, **changes) -> Path:
+    """A review's own methodology: a copy of SCIE's method.yaml under another id, edited."""
+    data = yaml.safe_load((methodology_root() / "scie-learning-together" / "method.yaml").read_text(encoding="utf-8"))
+    data.update(id=method_id, title=f"Local {method_id}", **changes)
+    folder = review_root / "methodology" / method_id
+    folder.mkdir(parents=True)
+    (folder / "method.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def test_a_new_methodology_is_a_folder_and_needs_no_code(tmp_path):
+    _local_methodology(tmp_path, "local-learning", version="0.1")
+    assert "local-learning" in list_methodologies(tmp_path)
+    assert "local-learning" not in list_methodologies()
+    method = get_methodology("local-learning", tmp_path)
+    assert method.version == "0.1" and method.typology.ids == TYPOLOGIES["scie-learning-together"]
+    # its notebook is the shared one, found in notebooks/ because the folder has none of its own
+    assert method.notebook_path(method.report_notebook).parent.name == "notebooks"
+    shutil.copy(method.notebook_path(method.report_notebook), tmp_path / "methodology" / "local-learning")
+    assert get_methodology("local-learning", tmp_path).notebook_path(method.report_notebook).parent.name == \
+        "local-learning"
+
+
+def test_a_bad_method_file_names_the_file_and_the_key(tmp_path):
+    folder = _local_methodology(tmp_path, "bad-one", outline=[{"id": "timeline", "title": "Timeline",
+                                                               "fill": "figure"}])
+    with pytest.raises(ReviewbenchError) as err:
+        get_methodology("bad-one", tmp_path)
+    assert str(folder / "method.yaml") in str(err.value)
+    assert "fills a figure but names none" in str(err.value)
+
+
+def test_a_method_file_whose_id_differs_from_its_folder_is_refused(tmp_path):
+    folder = _local_methodology(tmp_path, "right-name")
+    data = yaml.safe_load((folder / "method.yaml").read_text(encoding="utf-8"))
+    data["id"] = "other-name"
+    (folder / "method.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ReviewbenchError, match="differs from its folder name"):
+        get_methodology("right-name", tmp_path)
+
+
+def test_findings_sections_may_only_name_categories_of_the_typology(tmp_path):
+    _local_methodology(tmp_path, "bad-categories",
+                       outline=[{"id": "f", "title": "F", "fill": "findings", "categories": ["toolz"]}])
+    with pytest.raises(ReviewbenchError, match="categories not in the typology: toolz"):
+        get_methodology("bad-categories", tmp_path)
+
+
+def test_parameters_are_checked_before_any_kernel(tmp_path):
+    method = get_methodology("rca")
+    spec = method.report_notebook
+    base = {"review_dir": str(tmp_path), "methodology": "rca"}
+    with pytest.raises(NotebookParameterError, match=r"notebook rca.ipynb has no parameter 'reviw_dir' "
+                                                     r"\(did you mean 'review_dir'\?\)"):
+        check_parameters(method, spec, {**base, "reviw_dir": "x"})
+    with pytest.raises(NotebookParameterError, match="notebook rca.ipynb needs the parameter 'review_dir'"):
+        check_parameters(method, spec, {"methodology": "rca"})
+    with pytest.raises(NotebookParameterError, match="parameter 'publish' of notebook rca.ipynb must be true or "
+                                                     "false"):
+        check_parameters(method, spec, {**base, "publish": "yes"})
+    with pytest.raises(NotebookParameterError, match="must be one of 'in-scope', 'all'"):
+        check_parameters(method, spec, {**base, "chronology_appendix": "everything"})
+    with pytest.raises(NotebookParameterError, match="there is no folder"):
+        check_parameters(method, spec, {**base, "review_dir": str(tmp_path / "missing")})
+
+
+def test_a_schema_that_disagrees_with_the_notebook_is_an_error_naming_both(tmp_path):
+    folder = _local_methodology(tmp_path, "drifted")
+    data = yaml.safe_load((folder / "method.yaml").read_text(encoding="utf-8"))
+    data["notebooks"][0]["parameters"]["figure_dpi"] = {"type": "int", "default": 120}
+    (folder / "method.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    method = get_methodology("drifted", tmp_path)
+    with pytest.raises(NotebookParameterError) as err:
+        check_parameters(method, method.report_notebook, {"review_dir": str(tmp_path), "methodology": "drifted"})
+    assert "scie_learning_together.ipynb" in str(err.value) and "figure_dpi" in str(err.value)
