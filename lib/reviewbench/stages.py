@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__
 from .config import Review
 from .errors import ReviewbenchError
+from .hashing import file_sha256
 
 CACHE_FILE = ".cache.json"
 CACHE_FORMAT = 1
@@ -31,14 +32,6 @@ _PACKAGE = Path(__file__).resolve().parent
 _INGEST_CODE = ("intake", "chronology", "data/column_synonyms.yaml", "data/event_kinds.yaml", "config.py",
                 "model.py", "vocabulary.py")
 _GRAPH_CODE = ("network", "data/interaction_rules.yaml")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _code_hash(parts: tuple[str, ...]) -> str:
@@ -60,7 +53,7 @@ def input_hashes(review: Review) -> dict[str, str]:
     files = [root / "review.yaml", root / "event_kinds.yaml", root / "interaction_rules.yaml"]
     if review.reports_dir.is_dir():
         files += sorted(p for p in review.reports_dir.rglob("*") if p.is_file())
-    return {p.relative_to(root).as_posix(): sha256_file(p) for p in files if p.is_file()}
+    return {p.relative_to(root).as_posix(): file_sha256(p) for p in files if p.is_file()}
 
 
 def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str, str]:

@@ -7,7 +7,6 @@ A file that cannot be used at all fails the ingest, and then no chronology is wr
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -23,6 +22,7 @@ from ..chronology.export import agency_colours, write_csv, write_json, write_xls
 from ..chronology.merge import build_chronology
 from ..config import Review
 from ..errors import DateError, IntakeFileError, ReviewbenchError
+from ..hashing import file_sha256
 from ..model import Reject, SourceDocument
 from ..vocabulary import event_kinds
 from . import report as ingest_report
@@ -81,14 +81,6 @@ def submission_files(review: Review) -> tuple[list[Path], list[str]]:
     for path in sorted(p for p in review.reports_dir.rglob("*") if p.is_file()):
         (ignored if is_ignorable(path) else files).append(path)
     return files, [p.relative_to(review.root).as_posix() for p in ignored]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kinds) -> None:
@@ -169,7 +161,7 @@ class _FileOutcome:
 def _process_file(review: Review, path: Path, kinds) -> _FileOutcome:
     """Everything about one submission; independent of every other file, so it can run in a worker."""
     rel = path.relative_to(review.root).as_posix()
-    outcome = _FileOutcome(FileResult(rel, _sha256(path)), [], [], [])
+    outcome = _FileOutcome(FileResult(rel, file_sha256(path)), [], [], [])
     source = review.source_for(rel)
     if source is not None and source.exclude:
         outcome.result.status = "excluded"

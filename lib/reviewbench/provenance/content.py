@@ -66,11 +66,3 @@ def content_digest(path: Path, root: Path | None = None) -> str | None:
     else:
         return None
     return digest.hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

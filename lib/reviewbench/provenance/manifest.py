@@ -23,7 +23,8 @@ from ..config import Review, load_review
 from ..errors import ReviewbenchError
 from ..intake.ingest import submission_files
 from ..publication.names import REGISTER
-from .content import content_digest, file_sha256, has_run_metadata
+from ..hashing import file_sha256
+from .content import content_digest, has_run_metadata
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1

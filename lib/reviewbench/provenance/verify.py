@@ -27,7 +27,7 @@ from ..config import Review, load_review
 from ..errors import ReviewbenchError
 from ..publication.names import REGISTER
 from .compare import explain_difference
-from .content import file_sha256
+from ..hashing import file_sha256
 from .manifest import (MANIFEST, file_record, input_files, methodology_info, output_files, package_versions,
                        read_manifest)
 

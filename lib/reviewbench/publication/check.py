@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Review, load_review
-from ..provenance.content import file_sha256
+from ..hashing import file_sha256
 from ..quality.report import assess_quality, write_quality
 from .extract import html_blocks
 from .names import REGISTER
