@@ -97,6 +97,12 @@ def _print_render(result) -> None:
             print(f"  - {gap}")
 
 
+def _cmd_lab(args) -> int:
+    from .workbench import launch_lab
+    return launch_lab(Path(args.dir), open_browser=not args.no_browser, port=args.port,
+                      allow_root=args.allow_root)
+
+
 def _cmd_verify(args) -> int:
     from .provenance import verify_review
     result = verify_review(Path(args.dir))
@@ -171,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chronology", choices=["in-scope", "all"], default="in-scope",
                    help="which entries the chronology appendix holds")
     p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("lab", help="open JupyterLab on the review's workbench notebook (localhost only)")
+    p.add_argument("dir")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser; print the address")
+    p.add_argument("--port", type=int, help="port to listen on (default: the first free one from 8888)")
+    p.add_argument("--allow-root", action="store_true", help="let JupyterLab run as root (containers)")
+    p.set_defaults(func=_cmd_lab)
 
     p = sub.add_parser("verify", help="re-run the build from the raw inputs and compare with the last build")
     p.add_argument("dir")

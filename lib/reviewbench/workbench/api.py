@@ -1,0 +1,535 @@
+"""The workbench as a Python object: the chronology, its filters, and every save to ``authored/``.
+
+The widgets (:mod:`.widgets`, :mod:`.facilitator`) are a thin layer over :class:`Workbench`,
+so everything a reviewer can do by clicking can be done, and is tested, without a browser.
+Every save goes through the authored store (:mod:`reviewbench.authored`) or the tag store
+(:mod:`.tags`): checked, written atomically, and refused if the file changed on disk since it
+was loaded. Nothing is kept only in memory: a new ``Workbench`` (after a kernel restart, say)
+reads everything back from the files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from ..authored import (KPE, AuthoredError, Contribution, Finding, Recommendation, load_authored, save_contribution,
+                        save_items)
+from ..authored.models import ITEM_ID
+from ..chronology import read_chronology
+from ..chronology.export import agency_colours
+from ..config import Review, load_review
+from ..errors import ReviewbenchError
+from ..methodology import Methodology, get_methodology
+from ..publication.names import NameRegister, load_register
+from .filters import ChronologyIndex, Criteria, Marks, parse_day, render_entry, render_page
+from .tags import SIGNIFICANCE, EntryTags, TagStore
+from .themes import Taxonomy, load_themes
+
+ITEM_KINDS = {"kpe": "kpes", "kpes": "kpes", "finding": "findings", "findings": "findings",
+              "recommendation": "recommendations", "recommendations": "recommendations"}
+ID_PREFIX = {"kpes": "KPE", "findings": "F", "recommendations": "R"}
+_UNSET = object()
+_ID_LIMIT = re.search(r"\{0,(\d+)\}", ITEM_ID)
+MAX_ID = int(_ID_LIMIT.group(1)) + 1 if _ID_LIMIT else 30       # the authored store's own limit
+
+
+def _ids(value: Iterable[str] | str | None) -> list[str]:
+    """Entry or item ids from a list, or from text with one id per line or separated by commas/spaces."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = re.split(r"[\s,;]+", value)
+    out: list[str] = []
+    for item in value:
+        item = str(item).strip()
+        if item and item not in out:
+            out.append(item)
+    return out
+
+
+def _as_tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _suggest(value: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def load_chronology(review: Review, rebuild: bool = False) -> pd.DataFrame:
+    """``build/chronology.csv``; the ingest is run first when there is none yet (or ``rebuild``)."""
+    csv = review.build_dir / "chronology.csv"
+    if rebuild or not csv.exists():
+        from ..chronology.views import open_chronology
+        return open_chronology(review.root, rebuild=True).chronology
+    return read_chronology(csv)
+
+
+class Workbench:
+    """One review open for browsing, tagging and authoring.
+
+    Args:
+        review_dir: the review folder (with ``review.yaml``).
+        rebuild: run the ingest first even if ``build/chronology.csv`` exists.
+    """
+
+    def __init__(self, review_dir: str | Path, *, rebuild: bool = False):
+        self.review: Review = load_review(review_dir)
+        self.root: Path = self.review.root
+        self.chronology: pd.DataFrame = load_chronology(self.review, rebuild)
+        self.index = ChronologyIndex(self.chronology)
+        self.methodology: Methodology = get_methodology(self.review.methodology, self.root)
+        self.colours = agency_colours(sorted(set(self.index.agencies) | {a.name for a in self.review.agencies}),
+                                      {a.name: a.colour for a in self.review.agencies if a.colour})
+        self._listeners: list[Callable[[], None]] = []
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------------------
+    def reload(self) -> list[str]:
+        """Read ``authored/``, the tags, the themes and the names register again from the files.
+
+        Returns the problems found (also kept in ``problems``); while there are some, saving to
+        the file concerned is refused, but browsing works.
+        """
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
+        try:
+            self.themes: Taxonomy = load_themes(self.root)
+        except ReviewbenchError as exc:
+            self.problems.append(str(exc))
+            self.themes = load_themes(None)
+        try:
+            self.register: NameRegister = load_register(self.root)
+        except ReviewbenchError as exc:
+            self.problems.append(str(exc))
+            self.register = NameRegister.from_mapping({})
+        ids = self.index.entry_ids
+        try:
+            self.authored = load_authored(self.review, ids, methodology=self.methodology)
+            self.warnings += self.authored.warnings
+        except AuthoredError as exc:
+            self.authored = None
+            self.problems += exc.problems
+        try:
+            self.tag_store: TagStore | None = TagStore.load(self.root, self.themes, ids)
+            self.warnings += self.tag_store.warnings
+        except AuthoredError as exc:
+            self.tag_store = None
+            self.problems += exc.problems
+        self._changed()
+        return self.problems
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after every save and reload (the widgets refresh their lists)."""
+        self._listeners.append(callback)
+
+    def _changed(self) -> None:
+        self._kpes_of: dict[str, list[str]] = {}
+        for kpe in self.kpes:
+            for entry_id in kpe.entries:
+                self._kpes_of.setdefault(entry_id, []).append(kpe.id)
+        self.index.set_notes(self.tag_store.notes() if self.tag_store else {})
+        for callback in list(self._listeners):
+            callback()
+
+    def _store(self):
+        if self.authored is None:
+            raise ReviewbenchError("nothing can be saved to authored/ until these problems are fixed: "
+                                   + " ".join(p for p in self.problems if not p.startswith("authored/tags.yaml")),
+                                   hint="Correct the file(s) named, then press Reload (or call reload()).")
+        return self.authored
+
+    def _tags(self) -> TagStore:
+        if self.tag_store is None:
+            raise ReviewbenchError("tags cannot be saved until authored/tags.yaml is fixed: "
+                                   + " ".join(p for p in self.problems if p.startswith("authored/tags.yaml")),
+                                   hint="Correct it, then press Reload (or call reload()).")
+        return self.tag_store
+
+    # -- what there is ---------------------------------------------------------------------------
+    @property
+    def kpes(self) -> list[KPE]:
+        return list(self.authored.kpes) if self.authored else []
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self.authored.findings) if self.authored else []
+
+    @property
+    def recommendations(self) -> list[Recommendation]:
+        return list(self.authored.recommendations) if self.authored else []
+
+    @property
+    def contributions(self) -> list[Contribution]:
+        return list(self.authored.contributions) if self.authored else []
+
+    def kpe(self, kpe_id: str) -> KPE:
+        found = next((k for k in self.kpes if k.id == kpe_id), None)
+        if found is None:
+            raise ReviewbenchError(f"there is no KPE '{kpe_id}'{_suggest(kpe_id, [k.id for k in self.kpes])}.")
+        return found
+
+    def kpes_of(self, entry_id: str) -> list[str]:
+        return list(self._kpes_of.get(entry_id, []))
+
+    def tags_of(self, entry_id: str) -> EntryTags:
+        return self.tag_store.get(entry_id) if self.tag_store else EntryTags()
+
+    def cited_by(self, entry_id: str) -> list[str]:
+        """Findings that cite the entry, directly or through one of its KPEs."""
+        kpes = set(self.kpes_of(entry_id))
+        return [f.id for f in self.findings if entry_id in f.evidence or kpes & set(f.evidence)]
+
+    def entry(self, entry_id: str) -> dict[str, Any]:
+        """One entry of the chronology as a dict, with its KPEs, tags and citing findings."""
+        position = self.index.position.get(entry_id)
+        if position is None:
+            raise ReviewbenchError(f"'{entry_id}' is not an entry of the chronology"
+                                   f"{_suggest(entry_id, self.index.entry_ids)}.")
+        row = self.chronology.iloc[position].to_dict()
+        row.update(kpes=self.kpes_of(entry_id), tags=self.tags_of(entry_id).plain(), cited_by=self.cited_by(entry_id))
+        return row
+
+    def pseudonymise(self, text: str) -> str:
+        """``text`` with every name of the names register replaced by its pseudonym."""
+        return self.register.apply(text)
+
+    # -- filtering ---------------------------------------------------------------------------------
+    def criteria(self, agency=None, start=None, end=None, text=None, kind=None, kpe=None, tag=None,
+                 joint=None, in_scope=None) -> Criteria:
+        """The filter as a :class:`Criteria`; names that match nothing known are an error with "did you mean"."""
+        agencies = _as_tuple(agency)
+        known = set(self.index.agencies) | {a.name for a in self.review.agencies}
+        for name in agencies:
+            if name not in known:
+                found = self.review.agency_named(name)
+                if found is None:
+                    raise ReviewbenchError(f"'{name}' is not an agency of this review{_suggest(name, known)}.")
+        agencies = tuple(name if name in known else self.review.agency_named(name).name for name in agencies)
+        kinds = _as_tuple(kind)
+        for value in kinds:
+            if value not in self.index.kinds:
+                raise ReviewbenchError(f"no entry is of the kind '{value}'{_suggest(value, self.index.kinds)}.",
+                                       hint=f"Kinds in this chronology: {', '.join(self.index.kinds)}.")
+        first, last = parse_day(start, "start"), parse_day(end, "end")
+        if first and last and last < first:
+            raise ReviewbenchError(f"the end date {last} is before the start date {first}.")
+        ids: set[str] | None = None
+        if kpe is not None and kpe != "":
+            ids = self._kpe_entries(kpe)
+        if tag is not None and tag != "":
+            tagged = self._tagged(tag)
+            ids = tagged if ids is None else ids & tagged
+        return Criteria(agency=agencies, start=first, end=last, text=(text or "").strip(), kind=kinds,
+                        joint=joint, in_scope=in_scope, ids=frozenset(ids) if ids is not None else None)
+
+    def _kpe_entries(self, kpe) -> set[str]:
+        if kpe is True:
+            return set(self._kpes_of)
+        if kpe is False:
+            return set(self.index.entry_ids) - set(self._kpes_of)
+        out: set[str] = set()
+        for kpe_id in _as_tuple(kpe):
+            out |= set(self.kpe(kpe_id).entries)
+        return out
+
+    def _tagged(self, tag) -> set[str]:
+        if self.tag_store is None:
+            return set()
+        if tag is True:
+            tag = "any"
+        out: set[str] = set()
+        for value in _as_tuple(tag):
+            value = {"key event": "key-event", "good practice": "good-practice"}.get(value.lower(), value)
+            if value not in (*SIGNIFICANCE, "any", "note") and value not in self.themes.themes:
+                options = [*SIGNIFICANCE, "any", "note", *self.themes.ids]
+                raise ReviewbenchError(f"'{value}' is not a tag{_suggest(value, options)}.",
+                                       hint="Use a significance (key-event, good-practice, concern), a theme id, "
+                                            "'note' or 'any'.")
+            out |= self.tag_store.entries_with(value)
+        return out
+
+    def positions(self, criteria: Criteria | None = None, **filters) -> np.ndarray:
+        """Row positions of the matching entries (what the widgets page through)."""
+        return self.index.positions(criteria if criteria is not None else self.criteria(**filters))
+
+    def filter(self, agency=None, start=None, end=None, text=None, kind=None, kpe=None, tag=None,
+               joint=None, in_scope=None) -> pd.DataFrame:
+        """The entries that meet every given criterion, in chronology order.
+
+        Args:
+            agency: one agency name (or alias) or several: entries of any of them.
+            start, end: dates (or "YYYY-MM-DD"); an entry counts if any day of it falls inside.
+            text: words that must all appear (any case) in the entry or the reviewer's note.
+            kind: one event kind or several (``event_kind`` of the chronology).
+            kpe: a KPE id or several; ``True``: in any KPE; ``False``: in none.
+            tag: a significance (key-event, good-practice, concern), a theme id, "note" or "any".
+            joint: ``True`` only joint events, ``False`` none.
+            in_scope: ``True`` only entries inside the review's scope, ``False`` only outside.
+        """
+        found = self.positions(self.criteria(agency=agency, start=start, end=end, text=text, kind=kind, kpe=kpe,
+                                             tag=tag, joint=joint, in_scope=in_scope))
+        return self.chronology.iloc[found]
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def marks(self) -> Marks:
+        tags = self.tag_store.tags if self.tag_store else {}
+        return Marks(kpes=self._kpes_of, significance={e: t.significance for e, t in tags.items() if t.significance},
+                     themes={e: t.themes for e, t in tags.items() if t.themes},
+                     notes={e for e, t in tags.items() if t.note},
+                     theme_labels={t.id: t.label for t in self.themes.themes.values()})
+
+    def page_html(self, positions: np.ndarray, page: int = 0, page_size: int = 25, *,
+                  pseudonymised: bool = False) -> str:
+        return render_page(self.chronology, positions, page, page_size, self.marks(), self.colours,
+                           self.pseudonymise if pseudonymised else None)
+
+    def entry_html(self, entry_id: str, *, pseudonymised: bool = False) -> str:
+        row = self.entry(entry_id)
+        return render_entry(row, kpes=row["kpes"], tags=row["tags"], cited_by=row["cited_by"],
+                            pseudonymise=self.pseudonymise if pseudonymised else None)
+
+    def swimlane(self, entries: pd.DataFrame | None = None, start=None, end=None):
+        """The swimlane figure (``network.figures``) of some entries: the filtered range, a KPE's entries.
+
+        The period defaults to the days the entries cover; as in the network stage only entries
+        inside the review's scope are drawn.
+        """
+        from ..network import analyse
+        from ..network.figures import swimlane_figure
+        frame = self.chronology if entries is None else entries
+        first, last = parse_day(start, "start"), parse_day(end, "end")
+        if first is None or last is None:
+            span = self.index.day_range(np.array([self.index.position[e] for e in frame["entry_id"]], dtype=int))
+            if span is None:
+                span = (self.review.scope.start, self.review.scope.end)
+            first, last = first or span[0], last or span[1]
+        return swimlane_figure(analyse(self.review, frame, first, last))
+
+    def swimlane_png(self, entries: pd.DataFrame | None = None, start=None, end=None, dpi: int = 72) -> bytes:
+        figure = self.swimlane(entries, start, end)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+
+    # -- tagging ---------------------------------------------------------------------------------
+    def _check_entries(self, entries: Iterable[str]) -> list[str]:
+        ids = _ids(entries)
+        unknown = [e for e in ids if e not in self.index.position]
+        if unknown:
+            raise ReviewbenchError("; ".join(f"'{e}' is not an entry of the chronology"
+                                             f"{_suggest(e, self.index.entry_ids)}" for e in unknown) + ".")
+        return ids
+
+    def tag(self, entry_id: str, significance=_UNSET, themes=_UNSET, note=_UNSET) -> EntryTags:
+        """Set an entry's significance (key-event, good-practice, concern), themes and note; saved at once.
+
+        What is not given is left as it is; an empty value clears it. Themes are ids of the theme
+        list (``themes.yaml``); a label is accepted too.
+        """
+        self._check_entries([entry_id])
+        store = self._tags()
+        current = store.get(entry_id)
+        data = current.model_dump()
+        if significance is not _UNSET:
+            data["significance"] = _as_tuple(significance)
+        if themes is not _UNSET:
+            order = {t: i for i, t in enumerate(self.themes.ids)}
+            data["themes"] = sorted((self._theme_id(t) for t in _as_tuple(themes)),
+                                    key=lambda t: order.get(t, len(order)))      # the taxonomy's order
+        if note is not _UNSET:
+            data["note"] = note or ""
+        try:
+            item = EntryTags.model_validate(data)
+        except ValidationError as exc:
+            raise ReviewbenchError(f"the tags of {entry_id} cannot be saved: "
+                                   + "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+                                   + ".") from None
+        store.set(entry_id, item)
+        self._changed()
+        return item
+
+    def _theme_id(self, value: str) -> str:
+        if value in self.themes.themes:
+            return value
+        by_label = {t.label.lower(): t.id for t in self.themes.themes.values()}
+        by_caption = {t.caption.lower(): t.id for t in self.themes.themes.values()}
+        return by_label.get(value.lower()) or by_caption.get(value.lower()) or value
+
+    # -- authoring ---------------------------------------------------------------------------------
+    def next_id(self, kind: str) -> str:
+        """The next free id: KPE8, F7, R5..."""
+        input_id = ITEM_KINDS[kind]
+        prefix = ID_PREFIX[input_id]
+        used = {item.id for item in getattr(self, input_id)}
+        n = 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"
+
+    def _save(self, input_id: str, item: dict, replace: bool) -> Any:
+        store = self._store()
+        if input_id == "kpes" and not self.methodology.uses("kpes"):
+            raise ReviewbenchError(f"the {self.methodology.title} methodology does not use key practice episodes.")
+        items = list(getattr(store, input_id))
+        existing = next((i for i, old in enumerate(items) if old.id == item["id"]), None)
+        noun = {"kpes": "KPE", "findings": "finding", "recommendations": "recommendation"}[input_id]
+        if existing is not None and not replace:
+            raise ReviewbenchError(f"there is already a {noun} '{item['id']}'.",
+                                   hint=f"Choose another id (the next free one is {self.next_id(input_id)}), "
+                                        "or edit the existing one.")
+        if existing is None:
+            items.append(item)
+        else:
+            items[existing] = item
+        save_items(store, input_id, items)
+        self._changed()
+        return next(i for i in getattr(store, input_id) if i.id == item["id"])
+
+    def add_kpe(self, id: str, title: str, entries: Iterable[str] | str = (), *, replace: bool = False,
+                **fields) -> KPE:
+        """Create (or with ``replace`` rewrite) a key practice episode in ``authored/kpes.yaml``.
+
+        ``fields``: start, end (default: the first and last day of its entries), description,
+        appraisal, explanation.
+        """
+        entry_ids = self._check_entries(entries)
+        order = self.index.position
+        entry_ids.sort(key=order.__getitem__)
+        start, end = fields.pop("start", None), fields.pop("end", None)
+        if start in (None, "") and entry_ids:
+            span = self.index.day_range(np.array([order[e] for e in entry_ids]))
+            if span:
+                start = span[0]
+                end = end if end not in (None, "") else span[1]
+        if start in (None, ""):
+            raise ReviewbenchError(f"KPE {id} needs a start date: give one, or pick its entries first.")
+        item = {"id": id, "title": title, "start": start, "end": end or None, "entries": entry_ids, **fields}
+        return self._save("kpes", item, replace)
+
+    def add_to_kpe(self, kpe_id: str, entries: Iterable[str] | str) -> KPE:
+        """Add entries to a KPE (kept in chronology order); entries already in it are left as they are."""
+        kpe = self.kpe(kpe_id)
+        added = [e for e in self._check_entries(entries) if e not in kpe.entries]
+        data = kpe.model_dump()
+        data["entries"] = sorted([*kpe.entries, *added], key=lambda e: self.index.position.get(e, -1))
+        return self._save("kpes", data, replace=True)
+
+    def remove_from_kpe(self, kpe_id: str, entries: Iterable[str] | str) -> KPE:
+        kpe = self.kpe(kpe_id)
+        drop = set(_ids(entries))
+        data = kpe.model_dump()
+        data["entries"] = [e for e in kpe.entries if e not in drop]
+        return self._save("kpes", data, replace=True)
+
+    def category_id(self, category: str) -> str:
+        """A category of the methodology's typology, by id or by label."""
+        typology = self.methodology.typology
+        if category in typology.ids:
+            return category
+        by_label = {c.label.lower(): c.id for c in typology.categories}
+        return by_label.get(str(category).strip().lower(), category)
+
+    def add_finding(self, id: str, title: str, category: str, statement: str = "",
+                    evidence: Iterable[str] | str = (), *, replace: bool = False, **fields) -> Finding:
+        """Create (or with ``replace`` rewrite) a finding; ``evidence``: entry ids and KPE ids.
+
+        ``fields`` are the methodology's own (for SCIE: case_evidence, wider_evidence,
+        why_it_matters, issues_for_board).
+        """
+        item = {"id": id, "title": title, "category": self.category_id(category), "statement": statement,
+                "evidence": _ids(evidence), **{k: v for k, v in fields.items() if v not in (None, "", [], ())}}
+        return self._save("findings", item, replace)
+
+    def add_recommendation(self, id: str, text: str, findings: Iterable[str] | str = (), owner: str = "",
+                           due=None, *, replace: bool = False, **fields) -> Recommendation:
+        """Create (or with ``replace`` rewrite) a recommendation linked to findings."""
+        item = {"id": id, "text": text, "findings": _ids(findings), "owner": owner, "due": due or None,
+                **{k: v for k, v in fields.items() if v not in (None, "", [], ())}}
+        return self._save("recommendations", item, replace)
+
+    def delete(self, kind: str, item_id: str) -> None:
+        """Remove a KPE, finding or recommendation (refused if something still refers to it)."""
+        input_id = ITEM_KINDS.get(kind)
+        if input_id is None:
+            raise ReviewbenchError(f"'{kind}' cannot be deleted here; use kpe, finding or recommendation.")
+        store = self._store()
+        items = [i for i in getattr(store, input_id) if i.id != item_id]
+        if len(items) == len(getattr(store, input_id)):
+            raise ReviewbenchError(f"there is no {kind} '{item_id}' to delete.")
+        save_items(store, input_id, items)
+        self._changed()
+
+    def add_contribution(self, role: str, text: str, *, kind: str = "practitioner", kpe: str | None = None,
+                         title: str = "", id: str | None = None, replace: bool = False) -> Contribution:
+        """Record what a practitioner or the family said, by role, never by name.
+
+        Saved as ``authored/contributions/<id>.md``; a new id is made from the KPE and the role
+        (``kpe3-health-visitor-2``). Refused if the role, title or text holds a name of the
+        review's names register (``private/names.yaml``).
+        """
+        store = self._store()
+        role, text, title = (role or "").strip(), (text or "").strip(), (title or "").strip()
+        if not role:
+            raise ReviewbenchError("say who spoke by their role (for example 'Health visitor (HV1)' or "
+                                   "'Maternal grandmother'), never by name.")
+        if not text:
+            raise ReviewbenchError("there is nothing to save: type what was said first.")
+        found = self.register.find("\n".join((role, title, text)))
+        if found:
+            lookup = {k.lower(): v for k, v in self.register.names.items()}
+            pseudonyms = sorted({lookup.get(n.lower(), "") for n in found} - {""})
+            instead = f" Write the role or the pseudonym ({', '.join(repr(p) for p in pseudonyms)}) instead." \
+                if pseudonyms else " Write the role instead."
+            raise ReviewbenchError(f"this contribution holds {len(found)} name(s) from the review's names register "
+                                   "(private/names.yaml); contributions are recorded by role, never by name."
+                                   f"{instead}")
+        existing = {c.id for c in store.contributions}
+        if id is None:
+            base = _slug(f"{kpe or kind}-{role}")
+            if len(base) > MAX_ID - 4:                           # room for "-2", "-3"...; cut between words
+                base = base[:MAX_ID - 3].rsplit("-", 1)[0] if "-" in base[:MAX_ID - 3] else base[:MAX_ID - 4]
+            base = base.strip("-") or kind
+            if not base[0].isalpha():
+                base = f"c-{base}"
+            id, n = base, 2
+            while id in existing:
+                id, n = f"{base}-{n}", n + 1
+        elif id in existing and not replace:
+            raise ReviewbenchError(f"there is already a contribution '{id}'.", hint="Choose another id.")
+        item = {"id": id, "kind": kind, "role": role, "title": title, "kpe": kpe or None, "body": text}
+        save_contribution(store, item)
+        self._changed()
+        return next(c for c in store.contributions if c.id == id)
+
+    # -- views ---------------------------------------------------------------------------------
+    def show(self):
+        """The workbench widget: chronology browser, tagging and the authoring forms."""
+        from .widgets import WorkbenchUI
+        return WorkbenchUI(self)
+
+    def facilitator(self, kpe: str | None = None):
+        """The learning-event view: one KPE at a time, in large type, with a capture box."""
+        from .facilitator import FacilitatorView
+        return FacilitatorView(self, kpe)
+
+    def __repr__(self) -> str:
+        return (f"Workbench({self.review.id}: {len(self.chronology):,} entries, {len(self.kpes)} KPEs, "
+                f"{len(self.findings)} findings, {len(self.recommendations)} recommendations, "
+                f"{len(self.contributions)} contributions)")

@@ -1,0 +1,143 @@
+"""``reviewbench lab DIR``: the command line, the review's own notebook, and one real start on localhost."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import nbformat
+import pytest
+
+from reviewbench.errors import ReviewbenchError
+from reviewbench.workbench import lab, lab_command, launch_lab, workbench_notebook
+from workbench_support import built_example, read, review  # noqa: F401  (fixtures)
+
+START_LIMIT_S = 60
+
+
+def test_command_listens_on_localhost_keeps_the_token_and_fetches_nothing(tmp_path):
+    notebook = tmp_path / "workbench.ipynb"
+    command = lab_command(tmp_path, notebook, open_browser=False, port=8899)
+    assert command[:3] == [sys.executable, "-m", "jupyterlab"]
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert f"--notebook-dir={tmp_path.resolve()}" in command and command[-1] == str(notebook.resolve())
+    assert not any("token" in part.lower() or "password" in part.lower() for part in command)
+    assert not any("allow_remote_access" in part or "0.0.0.0" in part for part in command)
+    assert {"--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly", "--no-browser", "--ServerApp.port=8899",
+            "--ServerApp.port_retries=0"} <= set(command)
+    opened = lab_command(tmp_path, notebook)
+    assert "--no-browser" not in opened and not any(p.startswith("--ServerApp.port") for p in opened)
+    assert "--allow-root" not in opened and "--allow-root" in lab_command(tmp_path, notebook, allow_root=True)
+
+
+def test_the_review_gets_its_own_notebook_once_and_it_is_never_overwritten(review):
+    path = workbench_notebook(review)
+    assert path == review / "workbench.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    parameters = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert parameters.source.startswith('review_dir = "."')
+    assert nb.metadata["kernelspec"]["name"] == "reviewbench"
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    path.write_text(read(path).replace("Review workbench", "My own notes"), encoding="utf-8")
+    mine = read(path)
+    assert workbench_notebook(review) == path and read(path) == mine
+
+
+def test_launch_lab_checks_the_review_and_runs_the_command(review, tmp_path, monkeypatch):
+    started = {}
+
+    class FakeProcess:
+        def __init__(self, command, cwd):
+            started.update(command=command, cwd=cwd)
+
+        def wait(self, timeout=None):
+            return 0
+
+    monkeypatch.setattr(lab.subprocess, "Popen", FakeProcess)
+    assert launch_lab(review, open_browser=False, port=8123) == 0
+    assert started["cwd"] == review.resolve() and (review / "workbench.ipynb").exists()
+    assert started["command"] == lab_command(review, review / "workbench.ipynb", open_browser=False, port=8123)
+    with pytest.raises(ReviewbenchError, match="not a folder"):
+        launch_lab(tmp_path / "nowhere")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _status(port: int, path: str, token: str | None) -> int:
+    headers = {"Authorization": f"token {token}"} if token else {}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def _other_addresses() -> list[str]:
+    """This machine's addresses other than loopback (those the server must not answer on)."""
+    found = set()
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.add(info[4][0])
+    except OSError:
+        pass
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:     # the outgoing interface (no packet sent)
+        try:
+            s.connect(("192.0.2.1", 9))
+            found.add(s.getsockname()[0])
+        except OSError:
+            pass
+    return sorted(a for a in found if not a.startswith("127."))
+
+
+def test_jupyterlab_really_starts_on_localhost_with_token_authentication(review, tmp_path):
+    port, token = _free_port(), secrets.token_hex(24)
+    command = lab_command(review, workbench_notebook(review), open_browser=False, port=port,
+                          allow_root=hasattr(os, "geteuid") and os.geteuid() == 0)
+    env = {**os.environ, "JUPYTER_TOKEN": token, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings")}
+    log = (tmp_path / "lab.log").open("w")
+    process = subprocess.Popen(command, cwd=review, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        deadline = time.monotonic() + START_LIMIT_S
+        while True:
+            assert process.poll() is None, f"JupyterLab stopped: {(tmp_path / 'lab.log').read_text()[-2000:]}"
+            assert time.monotonic() < deadline, "JupyterLab did not answer within 60 s"
+            try:
+                if _status(port, "/api/status", token) == 200:
+                    break
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.25)
+        assert _status(port, "/api/contents/workbench.ipynb?content=0", token) == 200   # the notebook is reachable
+        assert _status(port, "/api/contents/workbench.ipynb?content=0", None) == 403    # not without the token
+        assert _status(port, "/api/status", "wrong-token") == 403
+        assert _status(port, "/lab/tree/workbench.ipynb", None) in (302, 403)            # to the login page
+        for address in _other_addresses():
+            with pytest.raises(OSError):
+                socket.create_connection((address, port), timeout=2).close()
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()

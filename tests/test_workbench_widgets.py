@@ -1,0 +1,277 @@
+"""The widgets driven as a reviewer would (set values, press buttons), then the files read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+from reviewbench.authored.models import ITEM_ID
+
+from reviewbench.workbench import Workbench, open_workbench
+from reviewbench.workbench.widgets import ProblemPanel, WorkbenchUI
+from workbench_support import built_example, read, review  # noqa: F401  (fixtures)
+
+
+def _ui(review) -> WorkbenchUI:
+    ui = open_workbench(review)
+    assert isinstance(ui, WorkbenchUI)
+    return ui
+
+
+def _kpes(review) -> dict:
+    return {k["id"]: k for k in yaml.safe_load(read(review / "authored" / "kpes.yaml"))["kpes"]}
+
+
+def test_filters_page_and_show_the_detail_with_its_source(review):
+    ui = _ui(review)
+    b = ui.browser
+    total = len(ui.workbench.chronology)
+    assert f"of <b>{total}</b>" in b.table.value and len(b.picker.options) == 25
+    b.next.click()
+    assert "Entries <b>26</b>" in b.table.value and not b.previous.disabled
+    b.agency.value = ("Police", "GP")
+    expected = ui.workbench.filter(agency=["Police", "GP"])
+    assert f"of <b>{len(expected)}</b>" in b.table.value and "Entries <b>1</b>" in b.table.value   # back to page 1
+    b.start.value, b.end.value = dt.date(2022, 1, 1), dt.date(2022, 6, 30)
+    b.text.value = "referral"
+    shown = [v for _, v in b.picker.options]
+    assert shown == list(ui.workbench.filter(agency=["Police", "GP"], start="2022-01-01", end="2022-06-30",
+                                             text="referral")["entry_id"][:25])
+    b.pick(shown[0])
+    entry = ui.workbench.entry(shown[0])
+    assert entry["source_file"] in b.detail.value and "Location in the file" in b.detail.value
+    b.clear.click()
+    assert f"of <b>{total}</b>" in b.table.value and b.text.value == "" and b.agency.value == ()
+    b.kpe.value = "KPE1"
+    assert f"of <b>{len(ui.workbench.kpe('KPE1').entries)}</b>" in b.table.value
+    b.kpe.value = ""
+    b.joint.value = "yes"
+    assert f"of <b>{len(ui.workbench.filter(joint=True))}</b>" in b.table.value
+    b.draw.click()
+    assert bytes(b.swimlane.value).startswith(b"\x89PNG") and b.swimlane.layout.display is None
+
+
+def test_pseudonymised_view_replaces_registered_names(review):
+    ui = _ui(review)
+    b = ui.browser
+    b.text.value = "tia example"
+    assert "Tia Example" in b.table.value
+    b.pseudonymised.value = True
+    assert "Tia Example" not in b.table.value and "Child T" in b.table.value
+
+
+def test_tagging_and_kpe_membership_are_saved_at_once(review):
+    ui = _ui(review)
+    b = ui.browser
+    b.agency.value = ("Police",)
+    first, second = [v for _, v in b.picker.options][:2]
+    b.pick(first, second)
+    b.significance["concern"].value = True
+    b.themes.value = ("B1", "A1")
+    b.note.value = "Two call-outs in a week."
+    b.save_tags.click()
+    assert "Saved the tags of" in b.tags_message.value
+    tags = yaml.safe_load(read(review / "authored" / "tags.yaml"))["tags"]
+    assert tags[first] == {"significance": ["concern"], "themes": ["A1", "B1"], "note": "Two call-outs in a week."}
+    assert "Concern" in b.table.value
+    b.kpe_target.value = "KPE2"
+    b.add_to_kpe.click()
+    assert "Added 2 entries to KPE2" in b.kpe_message.value
+    assert {first, second} <= set(_kpes(review)["KPE2"]["entries"])
+    b.remove_from_kpe.click()
+    assert not {first, second} & set(_kpes(review)["KPE2"]["entries"])
+    b.tag.value = "concern"
+    assert [v for _, v in b.picker.options] == [first]
+
+
+def test_kpe_form_creates_edits_and_takes_the_picked_entries(review):
+    ui = _ui(review)
+    ui.browser.agency.value = ("Housing",)
+    picked = [v for _, v in ui.browser.picker.options][:2]
+    ui.browser.pick(*picked)
+    form = ui.kpe_form
+    assert form.choose.value == "" and form.id.value == "KPE8"
+    form.title.value = "Housing arrears and the eviction notice"
+    form.add_picked.click()
+    form.appraisal.value = "Housing shared the notice promptly."
+    form.save.click()
+    assert "Saved KPE KPE8" in form.message.value
+    saved = _kpes(review)["KPE8"]
+    assert saved["entries"] == picked and saved["appraisal"] == "Housing shared the notice promptly."
+    assert form.choose.value == "KPE8" and form.id.disabled
+    form.title.value = "Housing: the eviction notice"
+    form.save.click()
+    assert _kpes(review)["KPE8"]["title"] == "Housing: the eviction notice"
+    assert ("KPE8: Housing: the eviction notice", "KPE8") in ui.browser.kpe_target.options   # other lists follow
+    form.delete.click()
+    assert "Click again" in form.delete.description and "KPE8" in _kpes(review)
+    form.delete.click()
+    assert "KPE8" not in _kpes(review) and "Deleted KPE KPE8" in form.message.value
+
+
+def test_finding_and_recommendation_forms(review):
+    ui = _ui(review)
+    b = ui.browser
+    b.kpe.value = "KPE4"
+    b.pick([v for _, v in b.picker.options][0])
+    form = ui.finding_form
+    form.title.value = "Discharge letters are filed without action"
+    form.category.value = "management-systems"
+    form.statement.value = "Letters are filed."
+    form.evidence_kpes.value = ("KPE4",)
+    form.add_picked.click()
+    form.fields["issues_for_board"].value = "How does the Board know?\nWho audits the inbox?"
+    form.save.click()
+    assert "Saved finding F7" in form.message.value
+    saved = yaml.safe_load(read(review / "authored" / "findings.yaml"))["findings"][-1]
+    assert saved["category"] == "management-systems" and saved["evidence"][0] == "KPE4" and len(saved["evidence"]) == 2
+    assert saved["issues_for_board"] == ["How does the Board know?", "Who audits the inbox?"]
+
+    rec = ui.recommendation_form
+    assert ("F7: Discharge letters are filed without action", "F7") in rec.findings.options
+    rec.text.value = "Inbox audits every month."
+    rec.findings.value = ("F7",)
+    rec.owner.value = "Practice manager"
+    rec.due.value = dt.date(2024, 12, 31)
+    rec.save.click()
+    assert "Saved recommendation R5" in rec.message.value
+    saved = yaml.safe_load(read(review / "authored" / "recommendations.yaml"))["recommendations"][-1]
+    assert saved["findings"] == ["F7"] and str(saved["due"]) == "2024-12-31"
+
+    form.new()
+    form.title.value = "Bad"
+    form.evidence.value = "NOPE-1"
+    form.save.click()
+    assert "Not saved." in form.message.value and "NOPE-1" in form.message.value
+
+
+def test_contribution_form_has_no_name_field_and_refuses_names(review):
+    ui = _ui(review)
+    form = ui.contribution_form
+    assert not any("name" in (getattr(w, "description", "") or "").lower() for w in form.widget.children)
+    form.role.value = "Designated safeguarding lead (DSL1)"
+    form.kpe.value = "KPE7"
+    form.text.value = "We raised it at the conference."
+    form.save.click()
+    assert "Saved as authored/contributions/kpe7-designated" in form.message.value
+    saved = form.choose.value                                    # the id, cut between words to the store's limit
+    assert re.match(ITEM_ID, saved) and saved in "kpe7-designated-safeguarding-lead-dsl1"
+    assert (review / "authored" / "contributions" / f"{saved}.md").exists()
+    form.choose.value = ""
+    form.role.value = "Class teacher"
+    form.text.value = "Tamsin Example told me T was with her grandmother."
+    form.save.click()
+    assert "Not saved." in form.message.value and "never by name" in form.message.value
+    assert "Tamsin" not in form.message.value
+    assert form.text.value.startswith("Tamsin Example")           # what was typed is still there to correct
+    assert not any("class-teacher" in p.name for p in (review / "authored" / "contributions").iterdir())
+
+
+def test_a_refused_save_is_shown_and_the_hand_edit_kept_then_reload_and_save(review):
+    ui = _ui(review)
+    form = ui.kpe_form
+    form.edit("KPE3")
+    form.appraisal.value = "My new appraisal."
+    kpes = review / "authored" / "kpes.yaml"
+    hand = read(kpes).replace("title: The school's referral", "title: HAND EDIT The school's referral")
+    kpes.write_text(hand, encoding="utf-8")                       # someone edits the YAML meanwhile
+    form.save.click()
+    assert "Not saved." in form.message.value and "changed on disk since it was loaded" in form.message.value
+    assert read(kpes) == hand
+    assert form.appraisal.value == "My new appraisal."            # nothing typed is lost
+    ui.reload.click()
+    assert "Reloaded" in ui.message.value
+    assert form.appraisal.value == "My new appraisal."            # typed: kept
+    assert form.title.value.startswith("HAND EDIT")               # not typed: now as in the file
+    form.save.click()
+    assert "Saved KPE KPE3" in form.message.value
+    saved = _kpes(review)["KPE3"]
+    assert saved["appraisal"] == "My new appraisal." and saved["title"].startswith("HAND EDIT")
+
+
+def test_a_refused_tag_save_is_shown(review):
+    ui = _ui(review)
+    b = ui.browser
+    entry = [v for _, v in b.picker.options][0]
+    b.pick(entry)
+    b.significance["key-event"].value = True
+    b.save_tags.click()
+    tags = review / "authored" / "tags.yaml"
+    hand = read(tags).replace("key-event", "good-practice")
+    tags.write_text(hand, encoding="utf-8")
+    b.significance["concern"].value = True
+    b.save_tags.click()
+    assert "Not saved." in b.tags_message.value and "authored/tags.yaml was changed on disk" in b.tags_message.value
+    assert read(tags) == hand
+
+
+def test_restart_reloads_the_widgets_from_the_files(review):
+    ui = _ui(review)
+    ui.kpe_form.title.value = "Made before the restart"
+    ui.kpe_form.entries.value = ui.workbench.chronology["entry_id"].iloc[20]
+    ui.kpe_form.save.click()
+    again = _ui(review)                                           # a new kernel: a new workbench on the folder
+    assert "KPE8" in [v for _, v in again.kpe_form.choose.options]
+    again.kpe_form.edit("KPE8")
+    assert again.kpe_form.title.value == "Made before the restart"
+
+
+def test_problems_in_the_files_are_shown_and_a_missing_review_is_a_sentence(review, tmp_path):
+    (review / "authored" / "findings.yaml").write_text("findings: [oops\n", encoding="utf-8")
+    ui = _ui(review)
+    assert "authored/findings.yaml" in ui.problems.value and "not valid YAML" in ui.problems.value
+    ui.finding_form.title.value = "x"
+    ui.finding_form.save.click()
+    assert "Not saved." in ui.finding_form.message.value
+    panel = open_workbench(tmp_path / "nowhere")
+    assert isinstance(panel, ProblemPanel) and "is not a folder" in panel.widget.value
+    assert panel.facilitator_view() is panel
+
+
+def test_facilitator_shows_one_kpe_large_and_captures_contributions(review):
+    ui = _ui(review)
+    view = ui.facilitator_view()
+    assert view is ui.facilitator_view()                          # one view, sharing the workbench
+    assert view.kpe.value == "KPE1" and "font-size:33px" in view.heading.value
+    assert "Appraisal" not in view.heading.value
+    view.show_appraisal.value = True
+    assert "Appraisal" in view.heading.value
+    kpe1 = ui.workbench.kpe("KPE1")
+    assert view.entries.value.count("<tr>") == len(kpe1.entries) + 1
+    assert bytes(view.timeline.value).startswith(b"\x89PNG")
+    assert "Tia Example" not in view.entries.value                  # pseudonymised by default
+    view.next.click()
+    assert view.kpe.value == "KPE2"
+    view.size.value = 30
+    assert "font-size:30px" in view.entries.value
+    view.role.value = "Police officer (PC2)"
+    view.words.value = "We did not know about the earlier referral."
+    view.capture.click()
+    assert "Saved as authored/contributions/kpe2-police-officer-pc2.md" in view.message.value
+    assert view.words.value == "" and "We did not know" in view.captured.value
+    text = read(review / "authored" / "contributions" / "kpe2-police-officer-pc2.md")
+    assert "kpe: KPE2" in text and "role: Police officer (PC2)" in text
+    view.words.value = "Lee Sample shouted at us."
+    view.capture.click()
+    assert "Not saved." in view.message.value and "Lee Sample" not in view.message.value
+    assert view.words.value == "Lee Sample shouted at us."
+    assert [c.id for c in Workbench(review).contributions if c.kpe == "KPE2"] == ["kpe2-police-officer-pc2"]
+
+
+def test_an_item_deleted_by_hand_while_edited_can_be_saved_again(review):
+    ui = _ui(review)
+    form = ui.recommendation_form
+    form.edit("R4")
+    form.owner.value = "Clinical Director (new)"
+    path = review / "authored" / "recommendations.yaml"
+    data = yaml.safe_load(read(path))
+    data["recommendations"] = [r for r in data["recommendations"] if r["id"] != "R4"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    ui.reload.click()
+    assert "R4 is no longer in the file" in form.message.value and form.id.value == "R4" and not form.id.disabled
+    form.save.click()
+    assert "Saved recommendation R4" in form.message.value
+    saved = {r["id"]: r for r in yaml.safe_load(read(path))["recommendations"]}
+    assert saved["R4"]["owner"] == "Clinical Director (new)" and saved["R4"]["findings"] == ["F4", "F5"]
