@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from reviewbench.config import load_review
 from reviewbench.intake.ingest import ingest, write_ingest

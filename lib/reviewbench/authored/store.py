@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..atomic import write_atomic
+from ..atomic import ensure_unchanged, text_sha256, write_guarded
 from ..config import Review
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
@@ -120,10 +119,6 @@ class Authored:
 
 # -- reading ------------------------------------------------------------------------------------
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
@@ -200,7 +195,7 @@ def _read_list(root: Path, spec: ListFile, stamps: dict, problems: list[str]) ->
     if not path.exists():
         stamps[where] = None
         return []
-    stamps[where] = _sha(path.read_bytes())
+    stamps[where] = text_sha256(path.read_bytes())
     data = _load_yaml(path, where, problems)
     if data is None:
         return []
@@ -250,7 +245,7 @@ def _read_contributions(root: Path, stamps: dict, problems: list[str]) -> list[C
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         where = _rel(path, root)
         data = path.read_bytes()
-        stamps[where] = _sha(data)
+        stamps[where] = text_sha256(data)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -268,7 +263,7 @@ def _read_sections(root: Path, stamps: dict, problems: list[str]) -> dict[str, s
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         where = _rel(path, root)
         data = path.read_bytes()
-        stamps[where] = _sha(data)
+        stamps[where] = text_sha256(data)
         try:
             out[path.stem] = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -332,22 +327,9 @@ def _dump(data: Any) -> str:
                      default_flow_style=None)
 
 
-def _guard(authored: Authored, path: Path) -> None:
-    """Refuse to overwrite a file that changed on disk since ``authored`` was loaded."""
-    rel = _rel(path, authored.root)
-    on_disk = _sha(path.read_bytes()) if path.exists() else None
-    loaded = authored.stamps.get(rel)
-    if on_disk != loaded:
-        what = "was created" if loaded is None else ("was deleted" if on_disk is None else "was changed")
-        raise ReviewbenchError(
-            f"{rel} {what} on disk since it was loaded (someone edited it by hand?); nothing was overwritten.",
-            hint="Load the review again to see that change, then make yours.")
-
-
 def _commit(authored: Authored, path: Path, text: str) -> Path:
-    _guard(authored, path)
-    write_atomic(path, text)
-    authored.stamps[_rel(path, authored.root)] = _sha(text.encode("utf-8"))
+    rel = _rel(path, authored.root)
+    authored.stamps[rel] = write_guarded(path, text, authored.stamps.get(rel), rel)
     return path
 
 
@@ -448,8 +430,8 @@ def save_authored(authored: Authored) -> list[Path]:
     for item in authored.contributions:
         plan.append((authored.folder / CONTRIBUTIONS_DIR / f"{item.id}.md", contribution_text(item)))
     changed = [(p, t) for p, t in plan if not p.exists() or p.read_text(encoding="utf-8") != t]
-    for path, _ in changed:
-        _guard(authored, path)
+    for path, _ in changed:                            # all or nothing: check every file first
+        ensure_unchanged(path, authored.stamps.get(_rel(path, authored.root)), _rel(path, authored.root))
     return [_commit(authored, path, text) for path, text in changed]
 
 

@@ -17,7 +17,6 @@ from .. import __version__
 from .dates import day_to_iso
 from .figures import draw_figures, save_figure
 from .followthrough import FOLLOWTHROUGH_COLUMNS
-from .interactions import INTERACTION_COLUMNS
 
 if TYPE_CHECKING:
     from .analysis import NetworkAnalysis

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import ReviewbenchError
+from ..network.dates import parse_bound
 
 TEXT_COLUMNS = ("entry_id", "date", "agency", "event_type", "event_kind", "description", "outcome",
                 "practitioner_role", "source", "with", "other")
@@ -51,19 +51,8 @@ class Criteria:
 
 
 def parse_day(value: object, what: str) -> dt.date | None:
-    """A filter date: a date, a datetime, "YYYY-MM-DD", or nothing."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ReviewbenchError(f"the {what} date '{value}' is not a date written YYYY-MM-DD.") from None
+    """A filter date: a date, a datetime, "YYYY-MM-DD", or nothing (the same rule as ``graph --start``)."""
+    return parse_bound(value, what)
 
 
 def _span(text: str) -> tuple[int, int]:

@@ -15,7 +15,6 @@ longer in the chronology is kept (and reported), never dropped.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -23,9 +22,8 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from ..atomic import write_atomic
+from ..atomic import text_sha256, write_guarded
 from ..authored import AuthoredError
-from ..errors import ReviewbenchError
 from .themes import Taxonomy
 
 TAGS_FILE = "tags.yaml"
@@ -36,10 +34,6 @@ _SIGNIFICANCE_ALIASES = {"key event": "key-event", "key": "key-event", "good pra
 HEADER = ("# Tags of chronology entries: {entry id: {significance, themes, note}}.\n"
           "# significance: key-event, good-practice, concern. themes: ids of themes.yaml.\n"
           "# Written by the reviewbench workbench; you can also edit this file by hand.\n")
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _list(value: Any) -> Any:
@@ -122,7 +116,7 @@ class TagStore:
         if not path.exists():
             return store
         data = path.read_bytes()
-        store.stamp = _sha(data)
+        store.stamp = text_sha256(data)
         problems: list[str] = []
         try:
             parsed = yaml.safe_load(data.decode("utf-8"))
@@ -206,14 +200,6 @@ class TagStore:
 
     def _commit(self, updated: dict[str, EntryTags]) -> Path:
         path = self.path
-        on_disk = _sha(path.read_bytes()) if path.exists() else None
-        if on_disk != self.stamp:
-            what = "was created" if self.stamp is None else ("was deleted" if on_disk is None else "was changed")
-            raise ReviewbenchError(
-                f"{TAGS_REL} {what} on disk since it was loaded (someone edited it by hand?); "
-                "nothing was overwritten.", hint="Load the review again to see that change, then make yours.")
-        text = self.text(updated)
-        write_atomic(path, text)
-        self.stamp = _sha(text.encode("utf-8"))
+        self.stamp = write_guarded(path, self.text(updated), self.stamp, TAGS_REL)
         self.tags = updated
         return path
