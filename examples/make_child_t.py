@@ -1138,6 +1138,16 @@ REVIEW = {
         {"file": AMH_FILE, "agency": "Adult Mental Health", "columns": AMH_COLUMNS},
     ],
     "settings": {"referral_response_days": 7},
+    "jurisdiction": "england",
+    "dates": {                      # the review process, for the statutory timescales
+        "incident": "2023-06-18",
+        "aware": "2023-06-19",
+        "notification": "2023-06-23",
+        "rapid_review": "2023-07-12",  # after the 15 working days: shown as late
+        "decision": "2023-07-12",
+        "start": "2023-08-01",
+        "target_completion": "2024-01-12",
+    },
 }
 
 REVIEW_HEADER = f"""\

@@ -213,6 +213,15 @@ def test_the_provenance_appendix_lists_parameters_inputs_and_versions(rendered):
     assert "scie-learning-together, version 1.0" in appendix and "pandoc" in appendix
 
 
+def test_the_appendix_shows_the_statutory_timescales_with_late_ones_flagged(rendered):
+    appendix = rendered[2].split('id="section-provenance"', 1)[1]
+    timescales = appendix.split("Statutory timescales", 1)[1].split("</table>", 1)[0]
+    # the example's rapid review (aware 19 June 2023 + 15 working days = 10 July) was done on 12 July
+    assert "2023-07-10" in timescales and "<strong>LATE</strong>" in timescales
+    assert "overdue" not in timescales.lower(), "a report is judged on its dates alone, never on the clock"
+    assert "LATE" in _docx_text(rendered[1].docx)
+
+
 def test_a_rerender_after_only_authored_text_changed_reuses_the_build_and_is_deterministic(rendered, tmp_path):
     review = _copy(rendered, tmp_path)
     chronology = review / "build" / "chronology.csv"

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..methodology import Section
+from ..quality.timescales import review_timescales
 
 if TYPE_CHECKING:
     from .content import ReportBuilder
@@ -72,6 +73,14 @@ def provenance_html(builder: ReportBuilder, section: Section) -> Markup:
               ("Joint events", len(report.get("joint_events", []))),
               ("Date conflicts to resolve", len(report.get("conflicts", [])))]
     out += builder.table("The integrated chronology", ["", ""], [[plain(k), plain(v)] for k, v in counts], "counts")
+
+    timescales = review_timescales(review, today=None)     # judged on the dates alone: reproducible
+    if timescales:
+        rows = [[plain(t.label), plain(t.rule), plain(t.due or "-"), plain(t.actual or "-"),
+                 Markup("<strong>{}</strong>").format(t.status.upper()) if t.flagged else plain(t.status),
+                 plain(t.detail)] for t in timescales]
+        out += builder.table("Statutory timescales", ["Timescale", "Rule", "Due", "Done", "Status", ""],
+                             rows, "timescales")
 
     inputs = dict(builder.prepared.inputs)
     inputs.update(builder.authored.files())
