@@ -210,6 +210,9 @@ def test_new_scaffolds_a_valid_review_and_refuses_to_overwrite(tmp_path, capsys)
         assert (folder / name).is_dir()
     assert main(["new", str(folder), "--methodology", "rca"]) == 1
     assert "already holds a review" in capsys.readouterr().err
+    assert main(["new", str(tmp_path / "child-y"), "--methodology", "scie"]) == 1
+    assert "Did you mean 'scie-learning-together'" in capsys.readouterr().err
+    assert not (tmp_path / "child-y").exists()
 
 
 def test_a_filled_blank_template_reads_back(tmp_path):

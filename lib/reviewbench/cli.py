@@ -13,7 +13,9 @@ from .errors import ReviewbenchError
 
 def _cmd_new(args) -> int:
     from .config import load_review
+    from .methodology import get_methodology
     from .workspace import new_review
+    get_methodology(args.methodology)      # an unknown id is refused before anything is created
     folder = new_review(Path(args.dir), args.methodology, args.title)
     load_review(folder)  # what we scaffold must validate
     print(f"Created review folder {folder}. Put the agencies' submissions in {folder / 'agency_reports'}"
@@ -82,7 +84,7 @@ def _cmd_render(args) -> int:
     review = load_review(args.dir)
     write_manifest(review, [result.html, result.docx], step="render",
                    options={"publish": args.publish, "methodology": args.methodology,
-                            "chronology": args.chronology})
+                            "chronology_appendix": args.chronology})
     _print_render(result)
     return 0
 

@@ -6,7 +6,7 @@ Three comparisons, each reported in sentences:
 2. the build now against the manifest (an output changed, went missing or appeared afterwards);
 3. a fresh re-run, from the raw inputs in a temporary copy of the review, against the build:
    ingest always; graph when the build has build/network/; render when the build has a report
-   and ``reviewbench.render.render_review`` exists; the quality check when build/quality.json
+   (with the options recorded in the manifest); the quality check when build/quality.json
    exists (with the same ``as_of`` day). Outputs are compared exactly, Office files and notebooks
    by content (see :mod:`.content`).
 """
@@ -14,14 +14,12 @@ Three comparisons, each reported in sentences:
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..config import Review, load_review
 from ..errors import ReviewbenchError
@@ -133,13 +131,6 @@ def _copy_review(review: Review, target: Path) -> Path:
     return target
 
 
-def _optional(module: str, name: str) -> Callable | None:
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
 def _owner(rel: str) -> str:
     """Which step writes a build file (path relative to build/)."""
     first = rel.split("/", 1)[0]
@@ -166,34 +157,25 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
 
     steps = manifest.get("steps") or {}
     if (built / "network").is_dir() or "graph" in steps:
-        graph_review = _optional("reviewbench.network", "graph_review")
-        if graph_review is None:
-            result.notes.append("build/network/ was not re-created: this reviewbench has no graph step; "
-                                "it was compared with the manifest only.")
-        else:
-            try:
-                graph_review(copy)
-                for sub in sorted(p for p in (built / "network").glob("*") if p.is_dir() and _PERIOD_DIR.match(p.name)):
-                    start, end = _PERIOD_DIR.match(sub.name).groups()
-                    graph_review(copy, start, end)
-                ran.add("graph")
-            except ReviewbenchError as exc:
-                result.problems.append(f"The network could not be re-created from the inputs: {exc}")
+        from ..network import graph_review
+        try:
+            graph_review(copy)
+            for sub in sorted(p for p in (built / "network").glob("*") if p.is_dir() and _PERIOD_DIR.match(p.name)):
+                start, end = _PERIOD_DIR.match(sub.name).groups()
+                graph_review(copy, start, end)
+            ran.add("graph")
+        except ReviewbenchError as exc:
+            result.problems.append(f"The network could not be re-created from the inputs: {exc}")
 
     has_report = any(built.glob("report.*")) or (built / "notebooks").is_dir() or "render" in steps
     if has_report:
-        render_review = _optional("reviewbench.render", "render_review") or _optional("reviewbench.report",
-                                                                                     "render_review")
-        if render_review is None:
-            result.notes.append("The report (build/report.*, notebooks/) was not re-rendered: this reviewbench "
-                                "has no render step yet; it was compared with the manifest only.")
-        else:
-            options = steps.get("render") or {}
-            try:
-                render_review(copy, **options)
-                ran.add("render")
-            except ReviewbenchError as exc:
-                result.problems.append(f"The report could not be re-rendered from the inputs: {exc}")
+        from ..render import render_review
+        options = steps.get("render") or {}        # recorded with render_review's own keywords
+        try:
+            render_review(copy, **options)
+            ran.add("render")
+        except ReviewbenchError as exc:
+            result.problems.append(f"The report could not be re-rendered from the inputs: {exc}")
 
     quality = built / "quality.json"
     if quality.exists():
