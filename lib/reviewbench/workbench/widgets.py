@@ -10,6 +10,7 @@ without retyping. The widgets hold no state that matters: all of it is in ``auth
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from typing import Any, Callable
 
 import ipywidgets as W
@@ -395,7 +396,7 @@ def _field_from_widget(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
-class _Form:
+class _Form(ABC):
     """A form bound to one item of ``authored/``, or to a new one.
 
     A save applies only the fields the reviewer changed since the item was shown, on top of the
@@ -418,17 +419,21 @@ class _Form:
         workbench.on_change(self._workbench_changed)
 
     # what a subclass says
+    @abstractmethod
     def items(self) -> list:
-        raise NotImplementedError
+        """The items this form edits, as loaded."""
 
+    @abstractmethod
     def caption(self, item) -> str:
-        raise NotImplementedError
+        """How an item reads in the chooser."""
 
-    def values_of(self, item) -> dict[str, Any]:       # the inputs' values for an item (None: a new one)
-        raise NotImplementedError
+    @abstractmethod
+    def values_of(self, item) -> dict[str, Any]:
+        """The inputs' values for an item (None: a new one)."""
 
+    @abstractmethod
     def submit(self, values: dict[str, Any], editing: str | None):
-        raise NotImplementedError
+        """Save ``values`` as a new item, or over the item ``editing``."""
 
     def refresh_options(self) -> None:                 # lists that depend on other items (KPEs, findings)
         pass
