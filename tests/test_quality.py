@@ -180,15 +180,16 @@ def assessed_review(tmp_path):
     entry = (folder / "build" / "chronology.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
     authored = folder / "authored"
     (authored / "findings.yaml").write_text(yaml.safe_dump({"findings": [
-        {"id": "F1", "title": "Referrals were not followed up", "evidence": [entry]},
-        {"id": "F2", "title": "No evidence yet"},
+        {"id": "F1", "title": "Referrals were not followed up", "category": "tools", "evidence": [entry]},
+        {"id": "F2", "title": "No evidence yet", "category": "management-systems"},
     ]}), encoding="utf-8")
-    (authored / "recommendations.yaml").write_text(yaml.safe_dump([
+    (authored / "recommendations.yaml").write_text(yaml.safe_dump({"recommendations": [
         {"id": "R1", "text": "Audit referrals", "owner": "Partnership", "due": "2023-03-31"},
-    ]), encoding="utf-8")
+    ]}), encoding="utf-8")
     (authored / "contributions").mkdir()
     (authored / "contributions" / "learning-event.md").write_text(
-        "---\nfrom: practitioners\n---\nWith hindsight it is easy to see...\n", encoding="utf-8")
+        "---\nkind: practitioner\nrole: Social worker\n---\nWith hindsight it is easy to see...\n",
+        encoding="utf-8")
     (authored / "quality.yaml").write_text("5: {status: met, evidence: Terms of reference agreed.}\n", encoding="utf-8")
     (folder / "build" / "report.html").write_text("<html><body><h1>Report</h1><p>Child T.</p></body></html>",
                                                   encoding="utf-8")
@@ -226,11 +227,22 @@ def test_check_writes_quality_with_timescales_evidence_and_markers(assessed_revi
 
 def test_findings_citing_unknown_entries_are_not_linked(assessed_review):
     (assessed_review / "authored" / "findings.yaml").write_text(
-        "- {id: F1, evidence: [CSC-00000000]}\n", encoding="utf-8")
+        "findings:\n- {id: F1, title: T, category: tools, evidence: [CSC-00000000]}\n", encoding="utf-8")
     check_review(assessed_review, today=D(2022, 1, 20))
     data = json.loads((assessed_review / "build" / "quality.json").read_text(encoding="utf-8"))
     assert data["evidence"]["findings_linked"]["status"] == "partly"
     assert "CSC-00000000" in data["evidence"]["findings_linked"]["detail"]
+
+
+def test_authored_files_with_problems_make_their_checks_unknown_naming_the_problem(assessed_review):
+    (assessed_review / "authored" / "findings.yaml").write_text(
+        "findings:\n- {id: F1, title: T, category: no-such-category}\n", encoding="utf-8")
+    check_review(assessed_review, today=D(2022, 1, 20))
+    evidence = json.loads((assessed_review / "build" / "quality.json").read_text(encoding="utf-8"))["evidence"]
+    for key in ("findings_linked", "recommendations_owned", "practitioner_contributions"):
+        assert evidence[key]["status"] == "unknown"
+        assert "no-such-category" in evidence[key]["detail"]
+    assert evidence["scope_set"]["status"] == "met"
 
 
 def test_quality_json_is_the_same_for_the_same_as_of_day(assessed_review):

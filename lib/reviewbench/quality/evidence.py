@@ -1,32 +1,23 @@
 """The quality evidence the workbench can compute from a review folder and its build.
 
 Each check returns an :class:`Evidence` (``met``, ``partly``, ``not-met`` or ``unknown``, and a
-sentence saying why). The authored files are read leniently, so this works whatever stage the
-review has reached:
-
-- ``authored/findings.yaml``: a list (or ``findings:``) of findings, each with an ``id`` or
-  ``title`` and its evidence under ``evidence``, ``entries``, ``entry_ids``, ``kpes`` or
-  ``episodes`` (chronology entry ids or key practice episode ids);
-- ``authored/kpes.yaml``: a list (or ``kpes:`` / ``episodes:``) of episodes with an ``id``;
-- ``authored/recommendations.yaml``: a list (or ``recommendations:``), each with ``owner`` and
-  ``due`` (or ``due_date``);
-- ``authored/contributions/*.md``: who contributed, from front matter (``from:``, ``kind:``,
-  ``type:`` or ``contributor:``) or the file name (``family-...``, ``practitioner-...``).
+sentence saying why). Authored content is read once, through the authored store
+(:func:`reviewbench.authored.load_authored`), the same reading the report and the workbench
+use: missing files are simply empty; files with problems make the checks that need them
+``unknown``, naming the first problem to fix.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-import yaml
-
+from ..authored import AUTHORED, Authored, AuthoredError, load_authored
+from ..authored.store import CONTRIBUTIONS_DIR
 from ..config import Review
-from ..errors import ReviewConfigError
+from ..errors import ReviewbenchError
 from .timescales import Timescale
 
 MET, PARTLY, NOT_MET, UNKNOWN = "met", "partly", "not-met", "unknown"
@@ -48,46 +39,6 @@ class Evidence:
         return asdict(self)
 
 
-# -- reading authored files leniently ----------------------------------------------------------------
-def _yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ReviewConfigError(f"is not valid YAML ({exc}).", where=str(path)) from exc
-
-
-def authored_items(review: Review, name: str, *keys: str) -> list[dict] | None:
-    """The list in ``authored/<name>.yaml`` (bare, or under one of ``keys``); ``None`` if no file."""
-    path = review.authored_dir / f"{name}.yaml"
-    if not path.exists():
-        return None
-    data = _yaml(path) or []
-    if isinstance(data, dict):
-        found = next((data[k] for k in keys if isinstance(data.get(k), (list, dict))), None)
-        data = found if found is not None else data
-        if isinstance(data, dict):          # id -> item
-            data = [{"id": k, **(v if isinstance(v, dict) else {"text": v})} for k, v in data.items()]
-    if not isinstance(data, list):
-        raise ReviewConfigError(f"must hold a list of {name}.", where=str(path))
-    return [item if isinstance(item, dict) else {"text": item} for item in data]
-
-
-def _label(item: dict, n: int, kind: str) -> str:
-    return str(item.get("id") or item.get("title") or f"{kind} {n}")
-
-
-def _refs(item: dict) -> list[str]:
-    refs: list[str] = []
-    for key in EVIDENCE_KEYS:
-        value = item.get(key)
-        values = value if isinstance(value, list) else [value] if value else []
-        for v in values:
-            if isinstance(v, dict):
-                v = v.get("id") or v.get("entry") or v.get("entry_id") or v.get("kpe")
-            refs += [r for r in re.split(r"[,;\s]+", str(v or "")) if r]
-    return refs
-
-
 def _entry_ids(review: Review) -> set[str] | None:
     path = review.build_dir / "chronology.csv"
     if not path.exists():
@@ -96,29 +47,15 @@ def _entry_ids(review: Review) -> set[str] | None:
     return set(pd.read_csv(path, usecols=["entry_id"], dtype=str, keep_default_na=False)["entry_id"])
 
 
-def contributions(review: Review) -> dict[str, list[str]]:
-    """Contribution files in ``authored/contributions/`` by who gave them: family, practitioner, other."""
-    found: dict[str, list[str]] = {"family": [], "practitioner": [], "other": []}
-    folder = review.authored_dir / "contributions"
-    if not folder.is_dir():
-        return found
-    for path in sorted(folder.glob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        said = ""
-        front = _FRONT_MATTER.match(text)
-        if front:
-            meta = yaml.safe_load(front.group(1)) if front.group(1).strip() else {}
-            if isinstance(meta, dict):
-                said = " ".join(str(meta.get(k, "")) for k in ("from", "kind", "type", "contributor", "source", "role"))
-        said = (said or path.stem.replace("_", " ").replace("-", " ")).lower()
-        rel = path.relative_to(review.root).as_posix()
-        if any(w in said for w in PRACTITIONER_WORDS):
-            found["practitioner"].append(rel)
-        elif any(w in said for w in FAMILY_WORDS):
-            found["family"].append(rel)
-        else:
-            found["other"].append(rel)
-    return found
+def read_authored(review: Review) -> tuple[Authored | None, str]:
+    """The review's authored content, or None and a sentence saying what to fix first."""
+    try:
+        return load_authored(review), ""
+    except AuthoredError as exc:
+        return None, (f"not assessed: the authored files have {len(exc.problems)} problem(s) to fix first, "
+                      f"starting with: {exc.problems[0]}")
+    except ReviewbenchError as exc:
+        return None, f"not assessed: {exc}"
 
 
 # -- the checks -----------------------------------------------------------------------------------
@@ -149,32 +86,30 @@ def _submissions(review: Review, **_) -> Evidence:
 
 
 def _contribution(kind: str) -> Callable[..., Evidence]:
-    def check(review: Review, **_) -> Evidence:
-        files = contributions(review)[kind]
+    def check(review: Review, authored: Authored | None = None, unreadable: str = "", **_) -> Evidence:
         label = f"{kind.capitalize()} contributions recorded"
+        if authored is None:
+            return Evidence(f"{kind}_contributions", label, UNKNOWN, unreadable + ".")
+        files = [f"{AUTHORED}/{CONTRIBUTIONS_DIR}/{c.id}.md" for c in authored.contributions if c.kind == kind]
         if files:
             return Evidence(f"{kind}_contributions", label, MET, f"{len(files)} recorded: {', '.join(files)}.")
         return Evidence(f"{kind}_contributions", label, NOT_MET,
-                        f"no {kind} contribution in authored/contributions/ (say who gave it in the file's "
-                        f"front matter, e.g. 'from: {kind}').")
+                        f"no {kind} contribution in {AUTHORED}/{CONTRIBUTIONS_DIR}/ (a contribution's front "
+                        f"matter says 'kind: {kind}').")
     return check
 
 
-def _findings_linked(review: Review, **_) -> Evidence:
+def _findings_linked(review: Review, authored: Authored | None = None, unreadable: str = "", **_) -> Evidence:
     label = "Every finding linked to evidence"
-    findings = authored_items(review, "findings", "findings")
+    if authored is None:
+        return Evidence("findings_linked", label, UNKNOWN, unreadable + ".")
+    findings = authored.findings
     if not findings:
-        return Evidence("findings_linked", label, NOT_MET, "no findings in authored/findings.yaml yet.")
-    kpes = authored_items(review, "kpes", "kpes", "episodes", "key_practice_episodes") or []
+        return Evidence("findings_linked", label, NOT_MET, f"no findings in {AUTHORED}/findings.yaml yet.")
     known_entries = _entry_ids(review)
-    known = None if known_entries is None else known_entries | {str(k.get("id")) for k in kpes if k.get("id")}
-    unlinked, broken = [], []
-    for n, finding in enumerate(findings, start=1):
-        refs = _refs(finding)
-        if not refs:
-            unlinked.append(_label(finding, n, "finding"))
-        elif known is not None:
-            broken += [f"{_label(finding, n, 'finding')} -> {r}" for r in refs if r not in known]
+    known = None if known_entries is None else known_entries | {k.id for k in authored.kpes}
+    unlinked = [f.id for f in findings if not f.evidence]
+    broken = [f"{f.id} -> {ref}" for f in findings if known is not None for ref in f.evidence if ref not in known]
     problems = []
     if unlinked:
         problems.append(f"no evidence for {', '.join(unlinked)}")
@@ -189,28 +124,19 @@ def _findings_linked(review: Review, **_) -> Evidence:
     return Evidence("findings_linked", label, status, detail + ".")
 
 
-def _due_date(value: Any) -> bool:
-    if isinstance(value, dt.date):
-        return True
-    try:
-        dt.date.fromisoformat(str(value).strip())
-        return True
-    except ValueError:
-        return False
-
-
-def _recommendations(review: Review, **_) -> Evidence:
+def _recommendations(review: Review, authored: Authored | None = None, unreadable: str = "", **_) -> Evidence:
     label = "Recommendations with owners and due dates"
-    items = authored_items(review, "recommendations", "recommendations")
+    if authored is None:
+        return Evidence("recommendations_owned", label, UNKNOWN, unreadable + ".")
+    items = authored.recommendations
     if not items:
-        return Evidence("recommendations_owned", label, NOT_MET, "no recommendations in authored/recommendations.yaml yet.")
+        return Evidence("recommendations_owned", label, NOT_MET,
+                        f"no recommendations in {AUTHORED}/recommendations.yaml yet.")
     lacking = []
-    for n, item in enumerate(items, start=1):
-        gaps = [w for w, ok in (("owner", bool(str(item.get("owner") or "").strip())),
-                                ("due date", _due_date(item.get("due") or item.get("due_date") or "")))
-                if not ok]
+    for item in items:
+        gaps = [what for what, ok in (("owner", bool(item.owner)), ("due date", item.due is not None)) if not ok]
         if gaps:
-            lacking.append(f"{_label(item, n, 'recommendation')} (no {' or '.join(gaps)})")
+            lacking.append(f"{item.id} (no {' or '.join(gaps)})")
     complete = len(items) - len(lacking)
     status = MET if not lacking else NOT_MET if complete == 0 else PARTLY
     detail = f"{complete} of {len(items)} recommendations have an owner and a due date (yyyy-mm-dd)"
@@ -274,6 +200,8 @@ CHECKS: dict[str, Callable[..., Evidence]] = {
 
 
 def compute_evidence(review: Review, *, timescales: list[Timescale], scan=None, report_text: str = "") -> dict[str, Evidence]:
-    """Every computed check, by id (``CHECKS`` order)."""
-    return {key: check(review, timescales=timescales, scan=scan, report_text=report_text)
+    """Every computed check, by id (``CHECKS`` order); the authored content is read once for all."""
+    authored, unreadable = read_authored(review)
+    return {key: check(review, timescales=timescales, scan=scan, report_text=report_text, authored=authored,
+                       unreadable=unreadable)
             for key, check in CHECKS.items()}
