@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from reviewbench.config import load_review
 from reviewbench.model import CHRONOLOGY_COLUMNS
+
+from conftest import make_review as write_review
 
 AGENCIES = [
     {"name": "Children's Social Care", "aliases": ["CSC", "MASH", "children's services"]},
@@ -21,14 +22,12 @@ AGENCIES = [
 
 
 def make_review(folder: Path, agencies=None, scope=("2022-01-01", "2022-12-31"), settings=None):
-    """Write a review.yaml into ``folder`` and load it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    data = {"id": "child-x", "title": "Child X", "methodology": "scie-learning-together",
-            "scope": {"start": scope[0], "end": scope[1]}, "agencies": agencies or AGENCIES}
+    """A review folder (conftest.make_review) with the network tests' agencies, loaded."""
+    overrides = {"id": "child-x", "title": "Child X", "scope": {"start": scope[0], "end": scope[1]},
+                 "agencies": agencies or AGENCIES}
     if settings:
-        data["settings"] = settings
-    (folder / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return load_review(folder)
+        overrides["settings"] = settings
+    return load_review(write_review(folder, **overrides))
 
 
 def entry(entry_id: str, date: str, agency: str, kind: str = "other", description: str = "", **more) -> dict:

@@ -85,11 +85,23 @@ def _submissions(review: Review, **_) -> Evidence:
     return Evidence("submissions_received", label, status, detail + ".")
 
 
+def _from_authored(check_id: str, label: str):
+    """A check that needs the authored content: ``unknown`` (saying what to fix) when it is unreadable.
+
+    The check is called as ``check(review, authored, label)``.
+    """
+    def wrap(check: Callable[[Review, Authored, str], Evidence]) -> Callable[..., Evidence]:
+        def run(review: Review, authored: Authored | None = None, unreadable: str = "", **_) -> Evidence:
+            if authored is None:
+                return Evidence(check_id, label, UNKNOWN, unreadable + ".")
+            return check(review, authored, label)
+        return run
+    return wrap
+
+
 def _contribution(kind: str) -> Callable[..., Evidence]:
-    def check(review: Review, authored: Authored | None = None, unreadable: str = "", **_) -> Evidence:
-        label = f"{kind.capitalize()} contributions recorded"
-        if authored is None:
-            return Evidence(f"{kind}_contributions", label, UNKNOWN, unreadable + ".")
+    @_from_authored(f"{kind}_contributions", f"{kind.capitalize()} contributions recorded")
+    def check(review: Review, authored: Authored, label: str) -> Evidence:
         files = [f"{AUTHORED}/{CONTRIBUTIONS_DIR}/{c.id}.md" for c in authored.contributions if c.kind == kind]
         if files:
             return Evidence(f"{kind}_contributions", label, MET, f"{len(files)} recorded: {', '.join(files)}.")
@@ -99,10 +111,8 @@ def _contribution(kind: str) -> Callable[..., Evidence]:
     return check
 
 
-def _findings_linked(review: Review, authored: Authored | None = None, unreadable: str = "", **_) -> Evidence:
-    label = "Every finding linked to evidence"
-    if authored is None:
-        return Evidence("findings_linked", label, UNKNOWN, unreadable + ".")
+@_from_authored("findings_linked", "Every finding linked to evidence")
+def _findings_linked(review: Review, authored: Authored, label: str) -> Evidence:
     findings = authored.findings
     if not findings:
         return Evidence("findings_linked", label, NOT_MET, f"no findings in {AUTHORED}/findings.yaml yet.")
@@ -124,10 +134,8 @@ def _findings_linked(review: Review, authored: Authored | None = None, unreadabl
     return Evidence("findings_linked", label, status, detail + ".")
 
 
-def _recommendations(review: Review, authored: Authored | None = None, unreadable: str = "", **_) -> Evidence:
-    label = "Recommendations with owners and due dates"
-    if authored is None:
-        return Evidence("recommendations_owned", label, UNKNOWN, unreadable + ".")
+@_from_authored("recommendations_owned", "Recommendations with owners and due dates")
+def _recommendations(review: Review, authored: Authored, label: str) -> Evidence:
     items = authored.recommendations
     if not items:
         return Evidence("recommendations_owned", label, NOT_MET,
