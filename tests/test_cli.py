@@ -58,3 +58,18 @@ def test_demo_builds_chronology_network_and_report(tmp_path, monkeypatch, capsys
     out = capsys.readouterr().out
     for name in ("chronology.xlsx", "ingest_report.md", "network", "report.html", "report.docx"):
         assert str(folder / "build" / name) in out
+
+
+def test_render_reuses_what_ingest_and_graph_just_built(tmp_path):
+    import shutil
+    from conftest import EXAMPLE
+    from reviewbench.render import render_review
+    folder = tmp_path / "child-t"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("build"))
+    assert main(["ingest", str(folder)]) == 0
+    assert main(["graph", str(folder)]) == 0
+    result = render_review(folder)
+    assert (result.ingested, result.graphed) == (False, False)
+    assert main(["ingest", str(folder)]) == 0          # a new ingest: the network must be redone
+    result = render_review(folder)
+    assert (result.ingested, result.graphed) == (False, True)

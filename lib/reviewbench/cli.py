@@ -34,6 +34,7 @@ def _ingest(folder: Path, strict: bool) -> int:
     from .config import load_review
     from .intake.ingest import ingest, write_ingest
     from .provenance import write_manifest
+    from .stages import record
     review = load_review(folder)
     result = ingest(review)
     written = write_ingest(result)
@@ -47,6 +48,7 @@ def _ingest(folder: Path, strict: bool) -> int:
         print(f"The ingest failed and no chronology was written. Details: {report}", file=sys.stderr)
         return 1
     write_manifest(review, written, step="ingest")
+    record(review, "ingest")
     read = sum(f.rows_read for f in result.files)
     print(f"Read {read} rows from {len(result.files)} files: {len(result.chronology)} entries accepted, "
           f"{len(result.rejects)} rejected, {len(result.joint_events)} joint events, "
@@ -67,9 +69,12 @@ def _cmd_graph(args) -> int:
     from .config import load_review
     from .network import graph_review
     from .provenance import write_manifest
+    from .stages import record
     analysis = graph_review(Path(args.dir), start=args.start, end=args.end)
-    write_manifest(load_review(args.dir), analysis.outputs, step="graph",
-                   options={"start": args.start, "end": args.end})
+    review = load_review(args.dir)
+    write_manifest(review, analysis.outputs, step="graph", options={"start": args.start, "end": args.end})
+    if args.start is None and args.end is None:       # the full-scope network is what render uses
+        record(review, "graph")
     print(analysis.summary())
     print(f"Network outputs: {analysis.outputs[0].parent}")
     return 0
@@ -126,7 +131,6 @@ def _cmd_check(args) -> int:
 
 def _cmd_demo(args) -> int:
     from .config import load_review
-    from .network import graph_review
     from .provenance import write_manifest
     from .render import render_review
     from .workspace import example_review
@@ -135,10 +139,10 @@ def _cmd_demo(args) -> int:
     status = _ingest(folder, strict=False)
     if status:
         return status
-    analysis = graph_review(folder)
-    print(f"Agency network: {analysis.outputs[0].parent}")
-    result = render_review(folder)
-    write_manifest(load_review(folder), [*analysis.outputs, result.html, result.docx], step="render")
+    result = render_review(folder)            # brings the agency network up to date first
+    review = load_review(folder)
+    write_manifest(review, [result.html, result.docx], step="render")
+    print(f"Agency network: {review.build_dir / 'network'}")
     _print_render(result)
     return 0
 

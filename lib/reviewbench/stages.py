@@ -129,6 +129,19 @@ def fresh_entry_ids(review: Review) -> list[str] | None:
         return [row["entry_id"] for row in csv.DictReader(fh)]
 
 
+def record(review: Review, stage: str) -> None:
+    """Note that ``stage`` ("ingest" or "graph") just ran on the current inputs, e.g. from the
+    command line, so the next ``render`` reuses its outputs instead of running it again.
+    A new ingest makes the recorded network out of date."""
+    build = review.build_dir
+    keys = stage_keys(review)
+    with _locked(build):
+        cache = _read_cache(build) if stage == "graph" else {}
+        cache.pop("format", None)
+        cache[stage] = keys[stage]
+        _write_cache(build, cache)
+
+
 def _ingest(review: Review) -> None:
     from .intake.ingest import ingest, write_ingest
     result = ingest(review, progress=False)
