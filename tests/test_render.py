@@ -428,3 +428,15 @@ def test_the_report_json_metadata_of_gaps_reaches_the_result(rendered):
     front = [o for c in nb.cells for o in c.get("outputs", []) if o.get("metadata", {}).get("reviewbench", {})
              .get("part") == "front"]
     assert len(front) == 1 and json.dumps(front[0]["metadata"]["reviewbench"]["gaps"]) == json.dumps(rendered[1].gaps)
+
+
+def test_an_empty_chronology_appendix_says_when_everything_is_out_of_scope(rendered, tmp_path):
+    review = _copy(rendered, tmp_path)
+    data = yaml.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
+    data["scope"] = {"start": "2030-01-01", "end": "2030-12-31"}
+    (review / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    _clear(review, "kpes.yaml", "findings.yaml", "recommendations.yaml")    # nothing cites an entry
+    shutil.rmtree(review / "authored" / "contributions")
+    result = render_review(review)
+    gap = next(g for g in result.gaps if "chronology" in g.lower())
+    assert "fall outside the review's scope" in gap and "--chronology all" in gap

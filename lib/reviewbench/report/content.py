@@ -458,7 +458,10 @@ class ReportBuilder:
         ids = self.appendix_ids if view == self.options.chronology_appendix else [
             e for e in self.order if e in self.cited or view == "all" or (view == "in-scope" and self.rows[e]["in_scope"])]
         if not ids:
-            return self.gap(number, section.title, "The chronology has no entries to show.")
+            outside = sum(1 for e in self.order if not self.rows[e]["in_scope"])
+            why = (f" All {outside} entries fall outside the review's scope: check 'scope:' in review.yaml, "
+                   "or render with --chronology all." if outside and outside == len(self.order) else "")
+            return self.gap(number, section.title, "The chronology has no entries to show." + why)
         anchors = not self._chronology_done
         self._chronology_done = True
         rows = []
