@@ -1157,12 +1157,31 @@ REVIEW_HEADER = f"""\
 """
 
 NAMES_YAML = f"""\
-# Names register for pseudonymisation. NEVER PUBLISHED: nothing under private/ is rendered,
-# exported or shared. The names are invented ({FICTION}).
-names:
-  Tamsin Example: Mother
-  Lee Sample: Mother's partner
-  Tia Example: Child T
+# Names register. NEVER PUBLISHED: nothing under private/ is rendered, exported or shared.
+# Every person and place a published report must not name, each once, with what the report
+# says instead. The names are invented ({FICTION}).
+# Every form is found from these entries: "Ms Example", "Tamsin", "T. Example", "TE",
+# "Mr Lee Sample", "Tia's"... A surname that is also an ordinary word ("Example", "Sample") is
+# matched on its own only when capitalised, and then listed by the check for a person to decide.
+people:
+  - name: Tamsin Example
+    pseudonym: Mother
+    title: [Ms, Mrs]
+  - name: Lee Sample
+    pseudonym: Mother's partner
+    title: Mr
+  - name: Tia Example
+    pseudonym: Child T
+places:
+  - name: Brookfield Primary School
+    also: [Brookfield Primary, Brookfield]
+    public: the primary school
+  - name: Riverside Medical Practice
+    also: [Riverside]
+    public: the GP practice
+  - name: Anyshire General Hospital
+    also: [AGH]
+    public: the hospital
 """
 
 

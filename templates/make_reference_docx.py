@@ -1,12 +1,14 @@
-"""Make templates/reference.docx: the styles pandoc gives build/report.docx.
+"""Make templates/reference.docx and templates/reference-public.docx: the styles pandoc gives
+build/report.docx (the working draft) and build/publish/report.docx (the public edition).
 
 Starts from pandoc's own default reference document (so every style pandoc uses exists) and
 sets: A4 pages, fonts and heading styles, the "Table" style (borders, shaded header row),
-a "Gap" paragraph style for sections with no content yet, a "DRAFT — not for publication"
-marking in the header and "Page X of Y" in the footer. The zip is written with fixed dates,
-so running this again gives the same bytes.
+a "Gap" paragraph style for sections with no content yet, and "Page X of Y" in the footer. The
+draft's has a "DRAFT — not for publication" marking in the header; the public one has an empty
+header and no author, description or other person's name in its properties. The zips are
+written with fixed dates, so running this again gives the same bytes.
 
-    .venv/bin/python templates/make_reference_docx.py
+    .venv/bin/python templates/make_reference_docx.py [DRAFT.docx [PUBLIC.docx]]
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "reference.docx"
+OUTPUT_PUBLIC = HERE / "reference-public.docx"
 DRAFT = "DRAFT — not for publication"
 FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
@@ -187,7 +190,7 @@ def _field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _page(document) -> None:
+def _page(document, marking: str | None) -> None:
     for section in document.sections:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.2)
@@ -198,11 +201,12 @@ def _page(document) -> None:
         paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
         paragraph.text = ""
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(DRAFT)
-        run.bold = True
-        run.font.name = FONT
-        run.font.size = Pt(9)
-        run.font.color.rgb = RGBColor(0xB9, 0x1C, 0x1C)
+        if marking:
+            run = paragraph.add_run(marking)
+            run.bold = True
+            run.font.name = FONT
+            run.font.size = Pt(9)
+            run.font.color.rgb = RGBColor(0xB9, 0x1C, 0x1C)
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
@@ -227,16 +231,18 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def make_reference(output: Path = OUTPUT) -> Path:
+def make_reference(output: Path = OUTPUT, public: bool = False) -> Path:
+    """The draft's reference document, or with ``public`` the public edition's (no marking, no author)."""
     document = docx.Document(io.BytesIO(_pandoc_default()))
     _paragraph_styles(document)
     _table_style(document)
-    _page(document)
+    _page(document, None if public else DRAFT)
     props = document.core_properties
-    props.title, props.author, props.comments = "reviewbench report", "reviewbench", DRAFT
+    by = "" if public else "reviewbench"
+    props.title, props.author, props.comments = ("", by, "") if public else ("reviewbench report", by, DRAFT)
     import datetime as dt
     props.created = props.modified = dt.datetime(1980, 1, 1)
-    props.last_modified_by = "reviewbench"
+    props.last_modified_by = by
     props.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
@@ -245,5 +251,6 @@ def make_reference(output: Path = OUTPUT) -> Path:
 
 
 if __name__ == "__main__":
-    path = make_reference(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT)
-    print(f"Wrote {path}")
+    draft = make_reference(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT)
+    public = make_reference(Path(sys.argv[2]) if len(sys.argv) > 2 else OUTPUT_PUBLIC, public=True)
+    print(f"Wrote {draft} and {public}")

@@ -110,8 +110,12 @@ def test_review_folder_layout():
     assert (EXAMPLE / "review.yaml").is_file()
     assert (EXAMPLE / "authored" / ".gitkeep").is_file()
     assert (EXAMPLE / "README.md").is_file()
-    names = yaml.safe_load((EXAMPLE / "private" / "names.yaml").read_text(encoding="utf-8"))["names"]
-    assert names == {"Tamsin Example": "Mother", "Lee Sample": "Mother's partner", "Tia Example": "Child T"}
+    register = yaml.safe_load((EXAMPLE / "private" / "names.yaml").read_text(encoding="utf-8"))
+    assert {p["name"]: p["pseudonym"] for p in register["people"]} == {
+        "Tamsin Example": "Mother", "Lee Sample": "Mother's partner", "Tia Example": "Child T"}
+    assert {p["name"]: p["public"] for p in register["places"]} == {
+        "Brookfield Primary School": "the primary school", "Riverside Medical Practice": "the GP practice",
+        "Anyshire General Hospital": "the hospital"}
     assert "never published" in (EXAMPLE / "private" / "names.yaml").read_text(encoding="utf-8").lower()
 
 

@@ -49,7 +49,7 @@ def test_each_report_notebook_exists_and_its_parameters_cell_matches_the_schema(
     assert notebook_cell_parameters(path) == list(spec.parameters)
     checked = check_parameters(method, spec, {"review_dir": str(tmp_path), "methodology": method_id})
     assert checked == {"review_dir": str(tmp_path.resolve()), "methodology": method_id, "publish": False,
-                       "chronology_appendix": "in-scope"}
+                       "timeline": False, "chronology_appendix": "in-scope"}
 
 
 def test_scie_findings_end_in_issues_for_the_board_and_rca_recommendations_are_smart():

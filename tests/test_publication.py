@@ -16,7 +16,8 @@ from reviewbench.config import load_review
 from reviewbench.intake.ingest import ingest, write_ingest
 from reviewbench.publication import (PublicationError, assert_publishable, check_review, load_register,
                                      scan_outputs)
-from reviewbench.publication.patterns import DOB, EMAIL, NAME, NHS, PHONE, POSTCODE, find_sensitive, nhs_number_valid
+from reviewbench.publication.finder import POSSIBLE, find_sensitive
+from reviewbench.publication.patterns import DOB, EMAIL, NAME, NHS, PHONE, POSTCODE, nhs_number_valid
 
 from conftest import make_review
 
@@ -84,10 +85,12 @@ def _register(folder: Path, names: dict[str, str | None]) -> None:
     (folder / "private" / "names.yaml").write_text(yaml.safe_dump({"names": names}), encoding="utf-8")
 
 
-def _render(folder: Path, out: Path) -> list[Path]:
-    """A stand-in renderer: pseudonymises the chronology into a small HTML and a real .docx."""
+def _render(folder: Path, out: Path, names: dict[str, str] | None = None) -> list[Path]:
+    """A stand-in renderer: pseudonymises the chronology into a small HTML and a real .docx, with the
+    review's register, or with ``names`` (a register as it was when the report was rendered)."""
+    from reviewbench.publication.names import NameRegister
     review = load_review(folder)
-    register = load_register(review.root)
+    register = load_register(review.root) if names is None else NameRegister.from_mapping(names)
     chronology = read_chronology(review.build_dir / "chronology.csv")
     out.mkdir(parents=True, exist_ok=True)
     rows = "".join(f"<tr><td>{r.date}</td><td>{html.escape(register.apply(r.description))}</td></tr>"
@@ -110,9 +113,9 @@ def _render(folder: Path, out: Path) -> list[Path]:
     return [out / "report.html", out / "report.docx"]
 
 
-def test_check_names_a_planted_name_in_the_report_with_its_place(tmp_path):
-    folder = _review(tmp_path, {"Lee Sample": "Mother's partner", "Tamsin Example": None})   # no pseudonym yet
-    _render(folder, folder / "build")
+def test_check_names_a_planted_name_in_the_report_with_its_place_masked(tmp_path):
+    folder = _review(tmp_path, {"Lee Sample": "Mother's partner", "Tamsin Example": "Mother"})
+    _render(folder, folder / "build", names={"Lee Sample": "Mother's partner"})   # rendered before she was added
     result = check_review(folder)
     assert not result.ok
     names = [h for h in result.scan.hits if h.kind == NAME]
@@ -120,8 +123,10 @@ def test_check_names_a_planted_name_in_the_report_with_its_place(tmp_path):
     places = {h.file: h.place for h in names}
     assert places["report.html"] == "section 2 ('Chronology'), table row 2"
     assert places["report.docx"].startswith("table 1, row 2")
-    lines = result.lines()
-    assert any("report.docx, table 1, row 2" in line and "'Tamsin Example'" in line for line in lines)
+    assert names[0].key == names[1].key                     # one decision would cover both editions
+    lines = "\n".join(result.lines())
+    assert "report.docx, table 1, row 2" in lines and "'T***** E******' (full name of Mother)" in lines
+    assert "Tamsin Example" not in lines
 
 
 def test_check_catches_a_date_of_birth_and_an_nhs_number_and_masks_them(tmp_path):
@@ -136,7 +141,7 @@ def test_check_catches_a_date_of_birth_and_an_nhs_number_and_masks_them(tmp_path
     hits = {h.kind: h for h in result.scan.hits}
     assert set(hits) == {DOB, NHS}
     assert hits[DOB].place == hits[NHS].place == "paragraph 43 (under 'Background')"
-    assert hits[NHS].message() == "report.docx, paragraph 43 (under 'Background'): NHS number '94* *** ****'"
+    assert hits[NHS].message().startswith("report.docx, paragraph 43 (under 'Background'): NHS number '94* *** ****'")
     assert "14/02/2019" not in " ".join(result.lines())
     written = (folder / "build" / "quality.json").read_text(encoding="utf-8")
     assert "943 476 5919" not in written and "14/02/2019" not in written
@@ -157,9 +162,9 @@ def test_hidden_corners_of_a_docx_are_scanned(tmp_path):
 
 
 def test_a_name_in_the_register_never_reaches_build_files_unmasked(tmp_path):
-    folder = _review(tmp_path, {"Lee Sample": "Partner", "Tamsin Example": None})
-    _render(folder, folder / "build")
-    check_review(folder)
+    folder = _review(tmp_path, {"Lee Sample": "Partner", "Tamsin Example": "Mother"})
+    _render(folder, folder / "build", names={"Lee Sample": "Partner"})
+    assert not check_review(folder).ok
     for name in ("quality.json", "quality.md"):
         assert "Tamsin Example" not in (folder / "build" / name).read_text(encoding="utf-8")
 
@@ -199,15 +204,15 @@ def test_check_without_a_rendered_report_says_to_render_first(tmp_path):
 
 # -- render --publish -------------------------------------------------------------------------------
 def test_publish_is_refused_until_the_register_pseudonymises_the_name(tmp_path):
-    # The name is in the register, its pseudonym not decided yet: rendering leaves it as it is.
-    folder = _review(tmp_path, {"Lee Sample": "Mother's partner", "Tamsin Example": None})
+    # Staged outputs made while the register did not know her yet.
+    folder = _review(tmp_path, {"Lee Sample": "Mother's partner", "Tamsin Example": "Mother"})
     staging = folder / "build" / ".render-staging"
-    staged = _render(folder, staging)
+    staged = _render(folder, staging, names={"Lee Sample": "Mother's partner"})
     with pytest.raises(PublicationError) as err:
         assert_publishable(load_review(folder), staged, base=staging)
     message = str(err.value)
     assert "report.html, section 2 ('Chronology')" in message and "report.docx, table 1, row 2" in message
-    assert "Tamsin Example" in message and "private/names.yaml" in message
+    assert "T***** E******" in message and "Tamsin Example" not in message and "private/names.yaml" in message
     assert ".render-staging" not in message
 
     _register(folder, {"Lee Sample": "Mother's partner", "Tamsin Example": "Mother"})
@@ -216,19 +221,15 @@ def test_publish_is_refused_until_the_register_pseudonymises_the_name(tmp_path):
     assert "Mother&#x27;s flat was cold" in (staging / "report.html").read_text(encoding="utf-8")
 
 
-def test_render_publish_end_to_end_refuses_then_succeeds(tmp_path):
-    import importlib.util
-    module = next((m for m in ("reviewbench.render", "reviewbench.report") if importlib.util.find_spec(m)
-                   and hasattr(importlib.import_module(m), "render_review")), None)
-    if module is None:
-        pytest.skip("the render stage (issue 4) has no render_review yet")
-    render = importlib.import_module(module)
-    folder = _review(tmp_path, {"Lee Sample": "Mother's partner", "Tamsin Example": None})
-    with pytest.raises(PublicationError):
-        render.render_review(folder, publish=True)
-    _register(folder, {"Lee Sample": "Mother's partner", "Tamsin Example": "Mother"})
-    render.render_review(folder, publish=True)
-    assert check_review(folder).scan.hits == []
+def test_render_refuses_a_register_that_cannot_work_before_a_kernel_starts(tmp_path):
+    from reviewbench.errors import ReviewConfigError
+    from reviewbench.render import render_review
+    folder = _review(tmp_path, {"Lee Sample": "Mother's partner"})
+    (folder / "private" / "names.yaml").write_text("names:\n  Tamsin Example:\n", encoding="utf-8")
+    with pytest.raises(ReviewConfigError) as err:
+        render_review(folder)
+    assert "names (T***** E******): has no pseudonym" in str(err.value)
+    assert not (folder / "build" / "notebooks").exists()          # refused before any notebook ran
 
 
 def test_html_code_is_skipped_but_embedded_data_alt_text_and_comments_are_scanned(tmp_path):
@@ -245,3 +246,97 @@ def test_html_code_is_skipped_but_embedded_data_alt_text_and_comments_are_scanne
     assert hits == [("before the first heading, embedded data (<script>)", NAME),
                     ("section 1 ('Findings'), alt text of <img>", NAME),
                     ("section 1 ('Findings'), HTML comment", DOB)]
+
+
+# -- no register, decisions, possible names --------------------------------------------------------
+def _page(folder: Path, body: str) -> None:
+    (folder / "build").mkdir(exist_ok=True)
+    (folder / "build" / "report.html").write_text(f"<html><body><h1>Findings</h1>{body}</body></html>",
+                                                  encoding="utf-8")
+
+
+@pytest.mark.parametrize("register", [None, "names: {}\n", "people: []\nplaces: []\n"])
+def test_no_register_or_an_empty_one_is_never_called_safe(tmp_path, register):
+    folder = make_review(tmp_path / "r")
+    if register is None:
+        (folder / "private" / "names.yaml").unlink(missing_ok=True)
+    else:
+        (folder / "private" / "names.yaml").write_text(register, encoding="utf-8")
+    _page(folder, "<p>Tamsin Example was seen by the health visitor.</p>")
+    result = check_review(folder)
+    assert not result.ok and result.scan.hits == []
+    text = "\n".join(result.lines())
+    assert "nothing can be called safe" in text and "nothing found that could identify someone" not in text
+    assert ("has no names register" if register is None else "lists no one") in text
+
+
+def test_a_review_that_names_no_one_says_so_and_still_runs_every_other_check(tmp_path):
+    folder = make_review(tmp_path / "r")
+    (folder / "private" / "names.yaml").write_text("names_no_one: true\n", encoding="utf-8")
+    _page(folder, "<p>A themed review of practice; no child is named.</p>")
+    result = check_review(folder)
+    assert result.ok
+    assert any("names no one" in line for line in result.lines())
+    _page(folder, "<p>Contact the team on 020 7946 0958.</p>")
+    assert [h.kind for h in check_review(folder).scan.hits] == [PHONE]
+
+
+def test_a_flagged_item_accepted_by_a_reviewer_passes_and_is_listed_with_who_and_why(tmp_path):
+    folder = make_review(tmp_path / "r")
+    _register(folder, {"Will Rose": "Father"})
+    _page(folder, "<p>The partnership asked one question. Will the partners review the threshold document?</p>")
+    first = check_review(folder)
+    assert [(h.kind, h.shown) for h in first.scan.hits] == [(POSSIBLE, "W***")]
+    assert "first name of Father; but it is also an ordinary word" in first.scan.hits[0].message()
+    key = first.scan.hits[0].key
+    (folder / "private" / "publication_decisions.yaml").write_text(yaml.safe_dump({"decisions": [
+        {"id": key, "decided_by": "Lead reviewer (R1)", "date": "2026-11-20",
+         "reason": "'Will' here is the verb, not Will Rose."}]}), encoding="utf-8")
+    second = check_review(folder)
+    assert second.ok and second.scan.hits == []
+    lines = "\n".join(second.lines())
+    assert f"Accepted [{key}]: {POSSIBLE} 'W***' (1 place(s): report.html, section 1 ('Findings'), paragraph 1), " \
+           "accepted by Lead reviewer (R1) on 2026-11-20: 'W***' here is the verb, not W*** R***." in lines
+    written = json.loads((folder / "build" / "quality.json").read_text(encoding="utf-8"))["publication"]
+    assert written["accepted"][0]["id"] == key and "Will Rose" not in json.dumps(written)
+
+
+def test_a_decision_that_no_longer_matches_the_text_is_reported_not_kept(tmp_path):
+    folder = make_review(tmp_path / "r")
+    _register(folder, {"Will Rose": "Father"})
+    _page(folder, "<p>Will the partners review the threshold document?</p>")
+    key = check_review(folder).scan.hits[0].key
+    (folder / "private" / "publication_decisions.yaml").write_text(yaml.safe_dump({"decisions": [
+        {"id": key, "decided_by": "Lead reviewer (R1)", "reason": "the verb"}]}), encoding="utf-8")
+    _page(folder, "<p>Will the family be asked about it?</p>")                       # the text changed
+    result = check_review(folder)
+    assert not result.ok and result.scan.hits[0].key != key
+    assert any(line.startswith(f"Decision {key} (decisions, entry 1 of private/publication_decisions.yaml) no "
+                               "longer matches anything") for line in result.lines())
+
+
+def test_a_decisions_file_with_problems_names_each(tmp_path):
+    from reviewbench.errors import ReviewConfigError
+    folder = make_review(tmp_path / "r")
+    _register(folder, {"Will Rose": "Father"})
+    _page(folder, "<p>Nothing here.</p>")
+    (folder / "private" / "publication_decisions.yaml").write_text(yaml.safe_dump({"decisions": [
+        {"id": "PD-nothex", "reason": "because"}, {"id": "PD-0123456789", "decided_by": "R1", "reasn": "x"}]}),
+        encoding="utf-8")
+    with pytest.raises(ReviewConfigError) as err:
+        check_review(folder)
+    message = str(err.value)
+    assert "decisions, entry 1: 'id' must be an id the check printed" in message
+    assert "decisions, entry 1: has no 'decided_by'" in message
+    assert "decisions, entry 2: unknown key 'reasn'. Did you mean 'reason'?" in message
+
+
+def test_places_lowercase_postcodes_and_jigsaw_details_are_flagged(tmp_path):
+    folder = make_review(tmp_path / "r")
+    (folder / "private" / "names.yaml").write_text(yaml.safe_dump({
+        "people": [{"name": "Tamsin Example", "pseudonym": "Mother"}],
+        "places": [{"name": "Brookfield Primary School", "also": ["Brookfield"], "public": "a primary school"}]}),
+        encoding="utf-8")
+    _page(folder, "<p>Brookfield called. The family moved to sw1a 1aa.</p><p>Seen at 14 Mill Lane.</p>")
+    kinds = sorted(h.kind for h in check_review(folder).scan.hits)
+    assert kinds == ["postcode", "registered place", "street or house number"]

@@ -191,6 +191,7 @@ def assessed_review(tmp_path):
         "---\nkind: practitioner\nrole: Social worker\n---\nWith hindsight it is easy to see...\n",
         encoding="utf-8")
     (authored / "quality.yaml").write_text("5: {status: met, evidence: Terms of reference agreed.}\n", encoding="utf-8")
+    (folder / "private" / "names.yaml").write_text("names:\n  Jane Example: Mother\n", encoding="utf-8")
     (folder / "build" / "report.html").write_text("<html><body><h1>Report</h1><p>Child T.</p></body></html>",
                                                   encoding="utf-8")
     return folder

@@ -220,6 +220,38 @@ def test_contributions_are_recorded_by_role_never_by_name(review):
         wb.add_contribution("GP", "Something", kpe="KPE99")
 
 
+@pytest.mark.parametrize("words, forms", [
+    ("I remember Ms Example telling me Lee had moved out", ["'M* E******' (title and surname of Mother)",
+                                                           "'L**' (first name of Mother's partner)"]),
+    ("Mr Sample collected her", ["'M* S*****' (title and surname of Mother's partner)"]),
+    ("Tia’s teacher rang us", ["'T**' (first name of Child T)"]),
+    ("The Brookfield DSL rang us", ["'B*********' (other name of the primary school)"]),
+    ("We phoned Riverside Medical Practice", ["'R******** M****** P*******' (name of the GP practice)"]),
+])
+def test_capture_refuses_every_registered_form_naming_whose_by_pseudonym(review, words, forms):
+    wb = Workbench(review)
+    with pytest.raises(ReviewbenchError) as refused:
+        wb.add_contribution("Social worker (SW2)", words, kpe="KPE2")
+    message = str(refused.value)
+    for form in forms:
+        assert form in message
+    for real in ("Example", "Lee", "Sample", "Tia", "Brookfield", "Riverside"):
+        assert real not in message
+    assert not [c for c in Workbench(review).contributions if c.kpe == "KPE2"]
+
+
+def test_a_capitalised_ordinary_word_is_saved_once_the_person_says_it_is_the_word(review):
+    wb = Workbench(review)
+    words = "Example of good practice: the school shared its log the same day."
+    with pytest.raises(ReviewbenchError) as refused:
+        wb.add_contribution("Designated safeguarding lead", words, kpe="KPE2")
+    assert refused.value.only_ordinary_words and "also an ordinary word" in str(refused.value)
+    item = wb.add_contribution("Designated safeguarding lead", words, kpe="KPE2", ordinary_words=True)
+    assert item.body == words
+    with pytest.raises(ReviewbenchError):          # a certain form is refused whatever is ticked
+        wb.add_contribution("Designated safeguarding lead", "Ms Example agreed.", kpe="KPE2", ordinary_words=True)
+
+
 # -- never lose work -----------------------------------------------------------------------------
 
 def test_a_save_over_a_hand_edit_is_refused_and_the_edit_kept(review):

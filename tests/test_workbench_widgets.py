@@ -260,6 +260,40 @@ def test_facilitator_shows_one_kpe_large_and_captures_contributions(review):
     assert [c.id for c in Workbench(review).contributions if c.kpe == "KPE2"] == ["kpe2-police-officer-pc2"]
 
 
+def test_the_learning_event_view_projects_no_registered_form(review):
+    ui = _ui(review)
+    view = ui.facilitator_view()
+    assert view.pseudonymised.value                                   # the default
+    projected = ""
+    for kpe in ui.workbench.kpes:
+        view.kpe.value = kpe.id
+        view.show_appraisal.value = True
+        projected += view.heading.value + view.entries.value + view.captured.value
+    for form in ("Lee grabbed me", "Ms Example", "Mr Sample", "Tamsin", "Brookfield", "Riverside",
+                 "Anyshire General Hospital", "Ms Mother", "Mr Mother"):
+        assert form not in projected, form
+    assert "Mother&#x27;s partner grabbed me" in projected or "Mother's partner grabbed me" in projected
+    view.pseudonymised.value = False                                  # the facilitator's own choice
+    shown = ""
+    for kpe in ui.workbench.kpes:
+        view.kpe.value = kpe.id
+        shown += view.entries.value
+    assert "Brookfield" in shown and "Ms Example" in shown
+
+
+def test_capture_of_an_ordinary_word_asks_once_and_keeps_the_text(review):
+    view = _ui(review).facilitator_view()
+    view.role.value = "Designated safeguarding lead"
+    view.words.value = "Example of good practice: the log was shared."
+    view.capture.click()
+    assert "Not saved." in view.message.value and view.words.value.startswith("Example of good practice")
+    assert view.ordinary_ok.layout.display is None                    # the box to say it is the word
+    view.ordinary_ok.value = True
+    view.capture.click()
+    assert "Saved as authored/contributions/" in view.message.value and view.words.value == ""
+    assert view.ordinary_ok.layout.display == "none" and not view.ordinary_ok.value
+
+
 def test_an_item_deleted_by_hand_while_edited_can_be_saved_again(review):
     ui = _ui(review)
     form = ui.recommendation_form

@@ -84,12 +84,19 @@ def _cmd_render(args) -> int:
     from .config import load_review
     from .provenance import write_manifest
     from .render import render_review
-    result = render_review(Path(args.dir), publish=args.publish, methodology=args.methodology,
-                           chronology_appendix=args.chronology)
+    if args.timeline and not args.publish:
+        print("reviewbench render: --timeline adds a summary timeline to the public edition, so it goes with "
+              "--publish (reviewbench render DIR --publish --timeline).", file=sys.stderr)
+        return 2
+    result = render_review(Path(args.dir), publish=args.publish, timeline=args.timeline,
+                           methodology=args.methodology, chronology_appendix=args.chronology)
     review = load_review(args.dir)
-    write_manifest(review, [result.html, result.docx], step="render",
-                   options={"publish": args.publish, "methodology": args.methodology,
-                            "chronology_appendix": args.chronology})
+    if args.publish:
+        write_manifest(review, [result.html, result.docx], step="publish",
+                       options={"publish": True, "timeline": args.timeline, "methodology": args.methodology})
+    else:
+        write_manifest(review, [result.html, result.docx], step="render",
+                       options={"methodology": args.methodology, "chronology_appendix": args.chronology})
     _print_render(result)
     return 0
 
@@ -97,6 +104,14 @@ def _cmd_render(args) -> int:
 def _print_render(result) -> None:
     for note in result.warnings:
         print(f"Note: {note}", file=sys.stderr)
+    if result.publish:
+        timeline = " It ends with a summary timeline of the entries it cites." if result.timeline else ""
+        accepted = (f" apart from {result.accepted} item(s) a reviewer accepted (private/publication_decisions.yaml;"
+                    " 'reviewbench check' lists them)" if result.accepted else "")
+        print(f"Public edition: {result.html}\nWord:           {result.docx}\n"
+              f"It has no gaps and the publication check found nothing{accepted}.{timeline} The working draft "
+              "(build/report.*) was not changed.")
+        return
     print(f"Report: {result.html}\nWord:   {result.docx}")
     if result.gaps:
         print(f"The draft has {len(result.gaps)} gap(s) to write:")
@@ -175,13 +190,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--end", help="last day of a time slice (YYYY-MM-DD)")
     p.set_defaults(func=_cmd_graph)
 
-    p = sub.add_parser("render", help="render the draft report (build/report.html, build/report.docx)")
+    p = sub.add_parser("render", help="render the draft report (build/report.*), or with --publish the public "
+                                      "edition (build/publish/report.*)")
     p.add_argument("dir")
     p.add_argument("--methodology", help="render with another methodology than review.yaml names")
     p.add_argument("--publish", action="store_true",
-                   help="refuse to write the report while anything in it could identify someone")
+                   help="render the public edition (build/publish/report.html, .docx) instead of the draft; "
+                        "refused while a gap remains or anything in it could identify someone")
+    p.add_argument("--timeline", action="store_true",
+                   help="with --publish: end the public edition with a summary timeline of the entries it cites")
     p.add_argument("--chronology", choices=["in-scope", "all"], default="in-scope",
-                   help="which entries the chronology appendix holds")
+                   help="which entries the draft's chronology appendix holds")
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser("lab", help="open JupyterLab on the review's workbench notebook (localhost only)")

@@ -33,6 +33,11 @@ TABLES = ("agencies", "network-statements", "problems", "five-whys", "fishbone",
           "root-causes", "enablers", "typology", "evidence-index", "key-entries")
 FIELD_KINDS = ("text", "list", "problem-refs", "date")
 PARAMETER_TYPES = ("str", "path", "bool", "int", "float", "list")
+# Left out of the public edition by default: the review team's working material (the integrated
+# chronology, the prompts computed from it, input hashes and notebook parameters). A table section
+# may still say ``public: true``; a chronology or provenance section never can.
+NOT_PUBLIC_FILLS = ("chronology", "provenance")
+NOT_PUBLIC_TABLES = ("network-statements",)
 
 
 def methodology_root() -> Path:
@@ -123,6 +128,7 @@ class Section(_Strict):
     view: Literal["in-scope", "all", "cited"] | None = None    # fill chronology
     categories: list[str] | None = None  # fill findings: only these categories
     kind: Literal["practitioner", "family"] | None = None      # fill contributions: only this kind
+    public: bool | None = None           # in the public edition? default: by fill (see in_public_edition)
     sections: list["Section"] = []
 
     @model_validator(mode="after")
@@ -131,7 +137,23 @@ class Section(_Strict):
             raise ValueError(f"section '{self.id}' fills a figure but names none (figure: {'|'.join(FIGURES)})")
         if self.fill == "table" and self.table is None:
             raise ValueError(f"section '{self.id}' fills a table but names none (table: {'|'.join(TABLES)})")
+        if self.public and self.fill in NOT_PUBLIC_FILLS:
+            raise ValueError(f"section '{self.id}' (fill: {self.fill}) can never be in the public edition, so it "
+                             "cannot say 'public: true' (render --publish --timeline adds a summary timeline of "
+                             "the cited entries instead of the chronology)")
         return self
+
+    def in_public_edition(self, timeline: bool = False) -> bool:
+        """Whether the public edition shows this section: ``public:`` if given, else by what fills it.
+
+        A chronology section becomes the summary timeline of the cited entries when the reviewer
+        asks for one (``timeline``); the integrated chronology itself is never published.
+        """
+        if self.public is not None:
+            return self.public
+        if self.fill == "chronology":
+            return timeline
+        return self.fill not in NOT_PUBLIC_FILLS and self.table not in NOT_PUBLIC_TABLES
 
     def walk(self):
         yield self

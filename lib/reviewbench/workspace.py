@@ -25,10 +25,32 @@ A reviewbench review folder.
 - `review.yaml`: what the review is (scope, agencies and their aliases, per-file mappings).
 - `agency_reports/`: the submissions exactly as the agencies sent them. reviewbench never writes here.
 - `authored/`: what the review team writes (key practice episodes, findings, recommendations).
-- `private/`: the names register for pseudonymisation. Never rendered, never published.
+- `private/`: the names register (`names.yaml`: people and places, with what the report says instead) and
+  the publication decisions (`publication_decisions.yaml`). Never rendered, never published.
 - `build/`: everything generated. Deleting it loses nothing.
 
 Run `reviewbench ingest .` to build the integrated chronology.
+"""
+
+
+_REGISTER = """# Names register: every person and place the report must not name, each once, with what the
+# report says instead. Never rendered, never published. Until it lists someone (or says
+# names_no_one: true), 'reviewbench check' and 'render --publish' call nothing safe.
+# Every form is found: full name, first name, surname, Ms/Mr + surname, initials, possessives...
+#
+# people:
+#   - name: Jane Smith
+#     pseudonym: Mother
+#     title: Ms                     # optional: settles "Ms Smith" when two people share the surname
+#     known_as: [Janey]             # nicknames and short forms of the first name
+#     former_names: [Jane Brown]
+#     date_of_birth: 1990-01-31
+# places:                           # the child's school, GP practice, hospital, street, estate, town
+#   - name: Brookfield Primary School
+#     also: [Brookfield Primary, Brookfield]
+#     public: a primary school
+people: []
+places: []
 """
 
 
@@ -70,9 +92,7 @@ def new_review(folder: Path, methodology: str, title: str | None = None) -> Path
               "# abbreviation they use, as aliases). See the reviewbench README for every key.\n")
     (folder / "review.yaml").write_text(header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
                                         encoding="utf-8")
-    (folder / "private" / "names.yaml").write_text(
-        "# Names register: real name -> pseudonym. Never rendered, never published.\nnames: {}\n",
-        encoding="utf-8")
+    (folder / "private" / "names.yaml").write_text(_REGISTER, encoding="utf-8")
     (folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
     (folder / "README.md").write_text(_README.format(title=title), encoding="utf-8")
     return folder

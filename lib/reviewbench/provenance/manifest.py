@@ -1,6 +1,6 @@
 """build/manifest.json: what a build was made from, with what, and what it made.
 
-Every build step (ingest, graph, render, check) ends with :func:`write_manifest`, which records
+Every build step (ingest, graph, render, publish, check) ends with :func:`write_manifest`, which records
 the SHA-256 of every input (review.yaml and the review's other YAML settings, each submission in
 agency_reports/, each authored file), the methodology and its version, the package versions, and
 every file under build/ with its SHA-256. The names register is recorded by its hash alone, so
@@ -58,6 +58,19 @@ def output_files(review: Review) -> list[Path]:
         return []
     return sorted(p for p in build.rglob("*")
                   if p.is_file() and not _hidden(p.relative_to(build)) and p.relative_to(build).as_posix() != MANIFEST)
+
+
+def changed_files(then: dict[str, str], now: dict[str, str]) -> list[tuple[str, str]]:
+    """(path, "removed" | "added" | "changed") for every file whose SHA-256 differs, in path order."""
+    out = []
+    for path in sorted(set(then) | set(now)):
+        if path not in now:
+            out.append((path, "removed"))
+        elif path not in then:
+            out.append((path, "added"))
+        elif then[path] != now[path]:
+            out.append((path, "changed"))
+    return out
 
 
 def file_record(path: Path, root: Path, content: bool = False) -> dict:
@@ -136,9 +149,10 @@ def write_manifest(review: Review, outputs: Iterable[Path] | None = None, *, ste
         review: the loaded review.
         outputs: the files the step wrote; each must be under build/ (a safeguard: the manifest
             always lists every file in build/, whoever wrote it).
-        step: the step just run ("ingest", "graph", "render", "check"); recorded under ``steps``
-            with ``options`` (e.g. ``{"publish": True}``) so ``verify`` re-runs it the same way.
-            Steps recorded by earlier calls are kept.
+        step: the step just run ("ingest", "graph", "render" for the draft, "publish" for the public
+            edition, "check"); recorded under ``steps`` with ``options`` (e.g. ``{"publish": True,
+            "timeline": False}``) so ``verify`` re-runs it the same way. Steps recorded by earlier
+            calls are kept.
     """
     build = review.build_dir
     for path in outputs or ():

@@ -5,10 +5,10 @@ Three comparisons, each reported in sentences:
 1. the inputs now against the manifest (a submission, an authored file or the register changed);
 2. the build now against the manifest (an output changed, went missing or appeared afterwards);
 3. a fresh re-run, from the raw inputs in a temporary copy of the review, against the build:
-   ingest always; graph when the build has build/network/; render when the build has a report
-   (with the options recorded in the manifest); the quality check when build/quality.json
-   exists (with the same ``as_of`` day). Outputs are compared exactly, Office files and notebooks
-   by content (see :mod:`.content`).
+   ingest always; graph when the build has build/network/; render when the build has a draft
+   report, and the publish step when it has a public edition (each with the options recorded in
+   the manifest); the quality check when build/quality.json exists (with the same ``as_of``
+   day). Outputs are compared exactly, Office files and notebooks by content (see :mod:`.content`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from ..errors import ReviewbenchError
 from ..publication.names import REGISTER
 from .compare import explain_difference
 from ..hashing import file_sha256
-from .manifest import (MANIFEST, file_record, input_files, methodology_info, output_files, package_versions,
+from .manifest import (MANIFEST, changed_files, file_record, input_files, methodology_info, output_files, package_versions,
                        read_manifest)
 
 _PERIOD_DIR = re.compile(r"^(\d{4}-\d{2}-\d{2})_to_(\d{4}-\d{2}-\d{2})$")
@@ -66,16 +66,12 @@ def _by_path(records: list[dict]) -> dict[str, dict]:
 
 
 def _inputs_changed(review: Review, manifest: dict) -> list[str]:
-    then = _by_path(manifest["inputs"])
-    now = _by_path([file_record(p, review.root) for p in input_files(review)])
-    out = []
-    for path in sorted(set(then) | set(now)):
-        if path not in now:
-            out.append(f"{path} was an input of the build but is no longer there.")
-        elif path not in then:
-            out.append(f"{path} was added since the build.")
-        elif then[path]["sha256"] != now[path]["sha256"]:
-            out.append(f"{path} changed since the build (its SHA-256 is not the one in the manifest).")
+    then = {r["path"]: r["sha256"] for r in manifest["inputs"]}
+    now = {r["path"]: r["sha256"] for r in (file_record(p, review.root) for p in input_files(review))}
+    said = {"removed": "was an input of the build but is no longer there",
+            "added": "was added since the build",
+            "changed": "changed since the build (its SHA-256 is not the one in the manifest)"}
+    out = [f"{path} {said[how]}." for path, how in changed_files(then, now)]
     register = review.root / REGISTER
     was = {r["path"]: r["sha256"] for r in manifest.get("private", [])}.get(REGISTER.as_posix())
     if register.exists() and was is None:
@@ -140,9 +136,21 @@ def _owner(rel: str) -> str:
         return "graph"
     if first.startswith("quality."):
         return "check"
-    if first.startswith("report.") or first in ("notebooks", "publish"):
+    if first == "publish" or rel.startswith("notebooks/public/"):
+        return "publish"
+    if first.startswith("report.") or first == "notebooks":
         return "render"
     return "other"
+
+
+def _rerender(copy: Path, step: str, options: dict, result: VerifyResult, ran: set[str]) -> None:
+    from ..render import render_review
+    what = "public edition" if step == "publish" else "report"
+    try:
+        render_review(copy, **options)           # recorded with render_review's own keywords
+        ran.add(step)
+    except ReviewbenchError as exc:
+        result.problems.append(f"The {what} could not be re-rendered from the inputs: {exc}")
 
 
 def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> set[str]:
@@ -167,15 +175,10 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
         except ReviewbenchError as exc:
             result.problems.append(f"The network could not be re-created from the inputs: {exc}")
 
-    has_report = any(built.glob("report.*")) or (built / "notebooks").is_dir() or "render" in steps
-    if has_report:
-        from ..render import render_review
-        options = steps.get("render") or {}        # recorded with render_review's own keywords
-        try:
-            render_review(copy, **options)
-            ran.add("render")
-        except ReviewbenchError as exc:
-            result.problems.append(f"The report could not be re-rendered from the inputs: {exc}")
+    if any(built.glob("report.*")) or any((built / "notebooks").glob("*.ipynb")) or "render" in steps:
+        _rerender(copy, "render", steps.get("render") or {}, result, ran)
+    if any((built / "publish").glob("report.*")) or "publish" in steps:
+        _rerender(copy, "publish", steps.get("publish") or {"publish": True}, result, ran)
 
     quality = built / "quality.json"
     if quality.exists():
@@ -189,8 +192,8 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
         if "render" not in ran:      # the check reads the report: give it the build's own
             for path in built.glob("report.*"):
                 shutil.copy2(path, copy / "build" / path.name)
-            if (built / "publish").is_dir():
-                shutil.copytree(built / "publish", copy / "build" / "publish", dirs_exist_ok=True)
+        if "publish" not in ran and (built / "publish").is_dir():
+            shutil.copytree(built / "publish", copy / "build" / "publish", dirs_exist_ok=True)
         check_review(copy, today=as_of)
         ran.add("check")
     return ran

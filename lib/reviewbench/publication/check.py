@@ -8,21 +8,25 @@ from pathlib import Path
 
 from ..config import Review, load_review
 from ..hashing import file_sha256
+from ..provenance.rendered import rendered_status
 from ..quality.report import assess_quality, write_quality
+from .decisions import DECISIONS
 from .extract import html_blocks
-from .names import REGISTER
-from .scan import REPORT_STEM, ScanResult, scan_review
+from .names import REGISTER, NameRegister, load_register
+from .scan import REPORT_STEM, ScanResult, grouped, masked_text, scan_review, what_to_do
 
 
 @dataclass
 class CheckResult:
-    """What ``check`` found. ``ok`` is publication safety: no hit, nothing unreadable, something to check."""
+    """What ``check`` found. ``ok`` is publication safety: a register, something current to check, no
+    hit that a reviewer has not accepted, nothing unreadable."""
 
     review: Review
     scan: ScanResult
     quality: dict                                   # the content of build/quality.json
     problems: list[str] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    register: NameRegister | None = None
 
     @property
     def ok(self) -> bool:
@@ -33,17 +37,63 @@ class CheckResult:
         return [t for t in self.quality["timescales"] if t["flagged"]]
 
     def lines(self) -> list[str]:
-        """Sentences for the command line: each hit and problem, then flagged timescales and a summary."""
-        out = [h.message() for h in self.scan.hits] + self.scan.problems + self.problems + self.scan.not_scanned
+        """Sentences for the command line: each hit and problem, the accepted items, what to do, a verdict."""
+        scan = self.scan
+        out = grouped(scan.hits) + scan.problems + self.problems + scan.not_scanned
+        accepted: dict[str, list] = {}
+        for hit, decision in scan.accepted:
+            accepted.setdefault(hit.key, [decision, hit, []])[2].append(f"{hit.file}, {hit.place}")
+        register = self.register or load_register(self.review.root)
+        out += [f"Accepted [{key}]: {hit.kind} '{hit.shown}' ({len(places)} place(s): {'; '.join(places)}), "
+                f"{masked_text(decision.summary(), register)}" for key, (decision, hit, places) in accepted.items()]
+        out += [f"Decision {d.id} ({d.where} of {DECISIONS.as_posix()}) no longer matches anything in "
+                f"{', '.join(scan.scanned) or 'the report'}: the text changed; remove it, and decide again on "
+                "what the check finds now." for d in scan.stale]
+        out += scan.notes
+        if scan.hits:
+            out += ["What to do:"] + [f"  - {line}" for line in what_to_do(scan.kinds())]
         out += [f"Timescale {t['status'].upper()}: {t['label']}: {t['detail']}." for t in self.flagged_timescales]
-        if self.scan.scanned:
-            verdict = (f"{len(self.scan.hits)} thing(s) that could identify someone" if self.scan.hits
-                       else "nothing that could identify someone")
-            out.append(f"Publication safety: {verdict} in {', '.join(self.scan.scanned)}.")
+        if scan.scanned:
+            out.append(self.verdict())
         assessed = sum(m["reviewer"]["status"] != "not assessed" for m in self.quality["markers"])
         out.append(f"Quality markers: {assessed} of {len(self.quality['markers'])} assessed by the reviewer; "
                    f"details in {self.review.build_dir / 'quality.md'}.")
         return out
+
+    def verdict(self) -> str:
+        scan = self.scan
+        where = f"the {scan.edition}: {', '.join(scan.scanned)}" if scan.edition else ", ".join(scan.scanned)
+        accepted = (f"; {len({h.key for h, _ in scan.accepted})} item(s) accepted by the reviewer, listed above"
+                    if scan.accepted else "")
+        if scan.hits:
+            items = len({h.key for h in scan.hits})
+            verdict = f"{items} thing(s) that could identify someone, in {len(scan.hits)} place(s){accepted}"
+        elif not self.ok:
+            verdict = "it cannot be called safe, for the reasons above" + accepted
+        else:
+            register = self.register or load_register(self.review.root)
+            against = ("the register declares that the review names no one" if register.names_no_one else
+                       f"checked against the {len(register.people)} people and {len(register.data.places)} places "
+                       "of the names register")
+            verdict = f"nothing found that could identify someone ({against}){accepted}"
+        line = f"Publication safety ({where}): {verdict}."
+        if scan.edition == "working draft":
+            line += " There is no public edition yet: 'reviewbench render --publish' makes it."
+        return line
+
+
+def stale_outputs(review: Review, scanned: list[str]) -> tuple[list[str], list[str]]:
+    """(problems, notes): a scanned report older than its inputs is never checked as if current."""
+    problems, notes = [], []
+    for label in scanned:
+        status, reasons = rendered_status(review, review.build_dir / label)
+        if status == "stale":
+            why = "; ".join(r.rstrip(".") for r in reasons)
+            problems.append(f"build/{label} is older than its inputs ({why}), so checking it "
+                            "would not check the report as it would be rendered now: render again, then check.")
+        elif status == "changed":
+            notes.append(f"build/{label} was changed after reviewbench rendered it; it was checked as it is now.")
+    return problems, notes
 
 
 def register_copies(review: Review) -> list[str]:
@@ -70,11 +120,16 @@ def check_review(review_dir: str | Path, *, today: dt.date | None = None) -> Che
     review = load_review(review_dir)
     scan = scan_review(review)
     problems = register_copies(review)
-    if not scan.scanned and not scan.problems:
+    if not scan.edition:
         problems.append(f"There is no rendered report to check in {review.build_dir} (report.html, report.docx "
                         "or publish/); run 'reviewbench render' first. The quality markers were still written.")
+    stale, notes = stale_outputs(review, scan.scanned)
+    problems += stale
+    scan.notes += notes
     html = review.build_dir / f"{REPORT_STEM}.html"
     report_text = " ".join(b.text for b in html_blocks(html)) if html.exists() else ""
-    data = assess_quality(review, as_of=today or dt.date.today(), scan=scan, report_text=report_text)
+    register = load_register(review.root)
+    data = assess_quality(review, as_of=today or dt.date.today(), scan=scan, report_text=report_text,
+                          masked=lambda text: masked_text(text, register))
     outputs = write_quality(review, data)
-    return CheckResult(review, scan, data, problems, outputs)
+    return CheckResult(review, scan, data, problems, outputs, register)

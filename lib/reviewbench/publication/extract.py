@@ -2,8 +2,9 @@
 
 A block is a paragraph, a table row, a cell or a line: small enough that "DOB" and the date
 next to it stay together and a hit can be pointed at, large enough that a name split over
-Word runs is whole again. Hidden corners count too: Word's document properties, headers,
-footers, footnotes, comments and tracked deletions; HTML comments, alt text and embedded data.
+Word runs is whole again. Hidden corners count too: Word's document properties (core, app and
+custom), headers, footers, footnotes, comments, hidden text and tracked changes; HTML comments,
+<meta> content, alt text and embedded data.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _HTML_BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "cap
                 "header", "footer", "body", "br", "hr"}
 _SECTION_HEADINGS = {"h1", "h2"}
 _CELL = {"td", "th"}
+_CELL_LINES = {"br", "p", "div", "ul", "ol", "li"}      # lines inside a table cell
 _SCRIPT_CODE = ("", "text/javascript", "application/javascript", "module", "text/x-mathjax-config")
 _TEXT_ATTRIBUTES = ("alt", "title", "aria-label")
 
@@ -81,7 +83,9 @@ class _HtmlBlocks(HTMLParser):
             return
         if tag == "script":
             self._flush()
-        if tag in _HTML_BLOCKS or tag in _SECTION_HEADINGS:
+        if self.in_row and tag in _CELL_LINES:
+            self.parts.append(" ")          # lines of one table cell stay one block, as in Word
+        elif tag in _HTML_BLOCKS or tag in _SECTION_HEADINGS:
             self._flush()
         if tag == "tr":
             self.in_row = True
@@ -94,6 +98,9 @@ class _HtmlBlocks(HTMLParser):
             self.in_heading = tag
         if tag in _CELL and self.parts:
             self.parts.append(" | ")
+        if tag == "meta" and values.get("content"):
+            label = values.get("name") or values.get("property") or values.get("http-equiv") or ""
+            self.blocks.append(Block(f"document metadata (<meta {label}>)", values["content"]))
         for name in _TEXT_ATTRIBUTES:
             if values.get(name):
                 label = "alt text" if name == "alt" else f"{name} attribute"
@@ -116,7 +123,7 @@ class _HtmlBlocks(HTMLParser):
             self.in_heading = None
             if tag in _SECTION_HEADINGS:
                 self.heading = text[:60]
-        elif tag in _HTML_BLOCKS:
+        elif tag in _HTML_BLOCKS and not (self.in_row and tag in _CELL_LINES):
             self._flush()
             if tag == "tr":
                 self.in_row = False
@@ -210,7 +217,7 @@ def docx_blocks(path: Path) -> list[Block]:
                 label = _PARTS[stem] + (f" ({Path(name).name})" if stem in ("header", "footer") else "")
                 for i, p in enumerate(root.iter(f"{W}p"), start=1):
                     blocks.append(Block(f"{label}, paragraph {i}", _para_text(p)))
-        for name in ("docProps/core.xml", "docProps/app.xml"):
+        for name in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
             if name in names:
                 root = etree.fromstring(archive.read(name))
                 for node in root.iter():

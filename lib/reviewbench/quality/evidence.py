@@ -187,11 +187,13 @@ def _publication(review: Review, scan=None, **_) -> Evidence:
     label = "Published outputs identify no one"
     if scan is None or not (scan.scanned or scan.problems):
         return Evidence("publication_safe", label, UNKNOWN, "no rendered report to check yet.")
+    accepted = f"; {len(scan.accepted)} accepted by the reviewer" if scan.accepted else ""
     if scan.ok:
-        return Evidence("publication_safe", label, MET, f"no identifying details found in {', '.join(scan.scanned)}.")
+        return Evidence("publication_safe", label, MET,
+                        f"no identifying details found in {', '.join(scan.scanned)}{accepted}.")
+    problems = f"; {len(scan.problems)} problem(s), the first: {scan.problems[0]}" if scan.problems else ""
     return Evidence("publication_safe", label, NOT_MET,
-                    f"{len(scan.hits)} identifying detail(s) found" + (f"; {len(scan.problems)} file(s) unreadable"
-                                                                       if scan.problems else "") + ".")
+                    f"{len(scan.hits)} identifying detail(s) found{accepted}{problems}")
 
 
 CHECKS: dict[str, Callable[..., Evidence]] = {

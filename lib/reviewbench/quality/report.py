@@ -19,7 +19,8 @@ from .timescales import review_timescales, timescales_markdown
 JSON_FILE, MD_FILE = "quality.json", "quality.md"
 
 
-def assess_quality(review: Review, *, as_of: dt.date, scan=None, report_text: str = "") -> dict:
+def assess_quality(review: Review, *, as_of: dt.date, scan=None, report_text: str = "",
+                   masked=lambda text: text) -> dict:
     """Everything ``check`` reports about quality, as plain data (the content of quality.json)."""
     timescales = review_timescales(review, today=as_of)
     evidence = compute_evidence(review, timescales=timescales, scan=scan, report_text=report_text)
@@ -36,8 +37,13 @@ def assess_quality(review: Review, *, as_of: dt.date, scan=None, report_text: st
         })
     publication = None
     if scan is not None:
-        publication = {"ok": scan.ok, "scanned": scan.scanned, "not_scanned": scan.not_scanned,
-                       "problems": scan.problems, "hits": [h.as_dict() for h in scan.hits]}
+        publication = {"ok": scan.ok, "edition": scan.edition, "scanned": scan.scanned,
+                       "not_scanned": scan.not_scanned, "problems": scan.problems, "notes": scan.notes,
+                       "hits": [h.as_dict() for h in scan.hits],
+                       "accepted": [{**h.as_dict(), "decided_by": d.decided_by,
+                                     "date": d.date.isoformat() if d.date else None, "reason": masked(d.reason)}
+                                    for h, d in scan.accepted],
+                       "stale_decisions": [d.id for d in scan.stale]}
     return {
         "review": review.id,
         "title": review.title,
@@ -63,14 +69,22 @@ def quality_markdown(data: dict) -> str:
     if pub is None or not (pub["scanned"] or pub["problems"]):
         lines.append("No rendered report to check yet (build/report.*, build/publish/).")
     elif pub["ok"]:
-        lines.append(f"Nothing that could identify someone was found in {', '.join(pub['scanned'])}.")
+        lines.append(f"Nothing that could identify someone was found in the {pub['edition'] or 'report'} "
+                     f"({', '.join(pub['scanned'])}).")
     else:
-        lines.append(f"**{len(pub['hits'])} thing(s) that could identify someone** (shown masked):")
+        lines.append(f"**Not safe to publish.** {len(pub['hits'])} thing(s) that could identify someone (shown "
+                     "masked), and the problems below:")
         lines.append("")
-        lines += [f"- {h['file']}, {h['place']}: {h['kind']} `{h['text']}`" for h in pub["hits"]]
+        lines += [f"- {h['file']}, {h['place']}: {h['kind']} `{h['text']}` [{h['id']}]" for h in pub["hits"]]
         lines += [f"- {p}" for p in pub["problems"]]
-    if pub and pub["not_scanned"]:
-        lines += [""] + [f"- {n}" for n in pub["not_scanned"]]
+    if pub and pub["accepted"]:
+        lines += ["", "Accepted by the reviewer (private/publication_decisions.yaml):", ""]
+        lines += [f"- {a['file']}, {a['place']}: {a['kind']} `{a['text']}` [{a['id']}]: {a['decided_by']}"
+                  f"{' on ' + a['date'] if a['date'] else ''}: {_cell(a['reason'])}" for a in pub["accepted"]]
+    if pub and pub["stale_decisions"]:
+        lines += ["", f"Decisions that no longer match anything: {', '.join(pub['stale_decisions'])}."]
+    if pub and (pub["not_scanned"] or pub["notes"]):
+        lines += [""] + [f"- {n}" for n in pub["not_scanned"] + pub["notes"]]
     lines += ["", "## Timescales", "", timescales_markdown(data["timescales"]).rstrip()]
     lines += ["", "## What the workbench found", "", "| check | status | detail |", "|---|---|---|"]
     lines += [f"| {e['label']} | {e['status']} | {_cell(e['detail'])} |" for e in data["evidence"].values()]

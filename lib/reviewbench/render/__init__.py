@@ -5,7 +5,14 @@ Steps, in order: parameters checked and the kernel found (no kernel started yet)
 authored content checked as far as it can be without the chronology; the old report removed
 (so nothing stale looks complete); each notebook executed into build/notebooks/ (the report
 notebook builds the chronology and the network outputs when their inputs changed, see
-:mod:`reviewbench.stages`); then HTML and DOCX.
+:mod:`reviewbench.stages`); then HTML and DOCX; then what they were rendered from is recorded
+(:mod:`reviewbench.provenance.rendered`).
+
+``publish=True`` renders the public edition instead, into build/publish/ (its notebooks into
+build/notebooks/public/, since everything under build/publish/ counts as published). It never
+touches the working draft. Its outputs are staged, and moved into build/publish/ only when no
+gap remains and the publication check finds nothing; otherwise :class:`NotPublishableError`
+names every reason at once.
 """
 
 from __future__ import annotations
@@ -17,14 +24,29 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..config import load_review
-from ..methodology import get_methodology
+from ..config import Review, load_review
+from ..errors import ReviewbenchError
+from ..methodology import Methodology, get_methodology
+from ..publication.names import load_register
+from ..publication.scan import PUBLISH_DIR       # the public edition; everything in it counts as published
 from .parameters import check_parameters
 
 REPORT_HTML = "report.html"
 REPORT_DOCX = "report.docx"
 NOTEBOOKS_DIR = "notebooks"
+PUBLIC_NOTEBOOKS = "public"          # build/notebooks/public/: the public edition's executed notebooks
 STAGING_DIR = ".render-staging"      # publish: outputs wait here until the publication checks pass
+
+
+class NotPublishableError(ReviewbenchError):
+    """The public edition was refused; ``reasons`` are sentences, one for each thing to fix."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        listed = "\n  - ".join(reasons)
+        super().__init__(f"the public edition was not written: {len(reasons)} thing(s) to fix first:\n  - {listed}\n",
+                         hint="Nothing was written to build/publish/ and the working draft was not changed. Fix "
+                              "each one, then render with --publish again.")
 
 
 @dataclass
@@ -33,9 +55,11 @@ class RenderResult:
     docx: Path
     notebooks: list[Path]
     methodology: str
-    publish: bool
+    publish: bool                   # the public edition (build/publish/), not the working draft
     gaps: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    timeline: bool = False          # the public edition ends with a summary timeline
+    accepted: int = 0               # flagged items a reviewer accepted (private/publication_decisions.yaml)
     ingested: bool = False          # the chronology was rebuilt in this render
     graphed: bool = False           # the network outputs were rebuilt in this render
 
@@ -102,38 +126,107 @@ class _Background:
         return self.prepared
 
 
-def render_review(review_dir: str | Path, *, publish: bool = False, methodology: str | None = None,
-                  chronology_appendix: str = "in-scope", parameters: dict[str, Any] | None = None) -> RenderResult:
-    """Render the draft report of ``review_dir`` as build/report.html and build/report.docx.
+def _check_edition(method: Methodology, publish: bool, timeline: bool) -> None:
+    """The edition asked for, and a report notebook that can render it (a review's own methodology
+    may have a notebook without the ``publish`` or ``timeline`` parameter)."""
+    from ..report import check_edition
+    check_edition(publish, timeline)
+    spec = method.report_notebook
+    for name, asked in (("publish", publish), ("timeline", timeline)):
+        if asked and name not in spec.parameters:
+            raise ReviewbenchError(f"the report notebook {spec.path} of methodology {method.id} has no parameter "
+                                   f"'{name}', so it cannot render the public edition.",
+                                   where=str(method.folder / "method.yaml"),
+                                   hint="Give it the parameters 'publish' and 'timeline' (its parameters cell and "
+                                        "method.yaml), as the built-in methodologies have.")
 
-    ``methodology`` overrides review.yaml's. ``publish`` is recorded in the report, and the
-    outputs are staged and must pass :func:`reviewbench.publication.assert_publishable` (which
-    raises ``PublicationError`` naming every hit) before they replace build/report.*.
+
+def _paths(review: Review, publish: bool) -> tuple[Path, Path, Path]:
+    """Where the edition's HTML, DOCX and executed notebooks go."""
+    build = review.build_dir
+    out = build / PUBLISH_DIR if publish else build
+    notebooks = build / NOTEBOOKS_DIR / PUBLIC_NOTEBOOKS if publish else build / NOTEBOOKS_DIR
+    return out / REPORT_HTML, out / REPORT_DOCX, notebooks
+
+
+def _export(review: Review, method: Methodology, report_nb, html_out: Path, docx_out: Path, publish: bool,
+            exporter) -> None:
+    """HTML (nbconvert) and DOCX (pandoc, in its own process meanwhile) from the report notebook."""
+    from ..atomic import write_atomic
+    from ..report import report_titles
+    from .export import DocxJob, docx_epoch, export_html, reference_docx, report_fragments
+    title, subtitle = report_titles(review, method, publish)
+    docx = DocxJob(report_fragments(report_nb), title, subtitle, docx_out, reference=reference_docx(publish),
+                   epoch=docx_epoch(review, publish),
+                   hint=None if publish else f"The HTML report was written; see {html_out}.")
+    try:
+        html = export_html(report_nb, f"{title}: {subtitle}", exporter=exporter)
+        write_atomic(html_out, html.encode("utf-8"))
+    except BaseException:
+        docx.cancel()
+        raise
+    docx.wait()
+
+
+def _publish(review: Review, staged: list[Path], targets: list[Path], gaps: list[str]) -> int:
+    """Move the staged public edition into build/publish/, or refuse naming every reason at once.
+    Returns how many flagged items a reviewer had accepted."""
+    from ..publication import PublicationError, assert_publishable
+    staging = staged[0].parent
+    accepted = 0
+    try:
+        reasons = [f"A gap in {gap}" for gap in gaps]
+        try:
+            accepted = len({hit.key for hit, _ in assert_publishable(review, staged, base=staging).accepted})
+        except PublicationError as exc:
+            text = str(exc).strip()
+            reasons.append(text[:1].upper() + text[1:])
+        if reasons:
+            raise NotPublishableError(reasons)
+        for source, target in zip(staged, targets):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return accepted
+
+
+def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bool = False,
+                  methodology: str | None = None, chronology_appendix: str = "in-scope",
+                  parameters: dict[str, Any] | None = None) -> RenderResult:
+    """Render the working draft of ``review_dir`` as build/report.html and build/report.docx, or
+    with ``publish`` the public edition as build/publish/report.html and report.docx.
+
+    ``methodology`` overrides review.yaml's. The public edition is staged and moved into place
+    only when it has no gap and :func:`reviewbench.publication.assert_publishable` finds nothing;
+    otherwise :class:`NotPublishableError` names each gap and the check's findings. ``timeline``
+    (public edition only) ends it with a summary timeline of the entries the report cites.
     ``parameters`` are extra notebook parameters by name, checked like the others.
     """
     from ..authored import load_authored
+    from ..provenance.rendered import record_rendered
     from ..stages import CAN_LOCK, fresh_entry_ids, input_hashes, is_fresh, update_build
     from .execute import NotebookError, check_kernel, run_notebook
-    from ..atomic import write_atomic
-    from .export import DocxJob, export_html, report_fragments
 
     # 1. Everything that can be checked before a kernel starts.
     review = load_review(review_dir)
     method = get_methodology(methodology or review.methodology, review.root)
+    _check_edition(method, publish, timeline)
     offered = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
-               "chronology_appendix": chronology_appendix}
+               "timeline": bool(timeline), "chronology_appendix": chronology_appendix}
     plans = []
     for spec in method.notebooks:
         given = {k: v for k, v in offered.items() if k in spec.parameters}
         given.update(parameters or {})
         plans.append((spec, check_parameters(method, spec, given)))
     check_kernel()
+    load_register(review.root)                 # a register that cannot work is named before a kernel starts
     load_authored(review, fresh_entry_ids(review), methodology=method)
 
-    # 2. Nothing stale may look complete.
+    # 2. Nothing stale may look complete (the other edition is left alone).
     build = review.build_dir
     build.mkdir(parents=True, exist_ok=True)
-    html_path, docx_path = build / REPORT_HTML, build / REPORT_DOCX
+    html_path, docx_path, notebooks = _paths(review, publish)
     for stale in (html_path, docx_path):
         stale.unlink(missing_ok=True)
 
@@ -143,11 +236,12 @@ def render_review(review_dir: str | Path, *, publish: bool = False, methodology:
     background = _Background(review, prepare_first=stale and CAN_LOCK)
     background.wait_locked()
     metadata = {"review": review.id, "methodology": method.id, "methodology_version": method.version,
-                "reviewbench": __version__, "publish": bool(publish), "inputs": input_hashes(review)}
+                "reviewbench": __version__, "publish": bool(publish), "timeline": bool(timeline),
+                "inputs": input_hashes(review)}
     executed, report_nb = [], None
     try:
         for spec, params in plans:
-            output = build / NOTEBOOKS_DIR / Path(spec.path).name
+            output = notebooks / Path(spec.path).name
             nb = run_notebook(method.notebook_path(spec), output, params, cwd=review.root, metadata=metadata)
             executed.append(output)
             if spec.report:
@@ -157,34 +251,27 @@ def render_review(review_dir: str | Path, *, publish: bool = False, methodology:
         raise
     rebuilt = background.result() or rebuilt or (False, False, "")
 
-    # 4. HTML (nbconvert) and DOCX (pandoc) from the same outputs, side by side. For publication
-    #    they are staged and checked first (reviewbench.publication), and only then put in place.
-    title, subtitle = review.title, method.report_subtitle
+    # 4. HTML (nbconvert) and DOCX (pandoc) from the same outputs. For publication they are staged
+    #    and checked first (reviewbench.publication), and only then put in place.
     staging = build / STAGING_DIR
-    shutil.rmtree(staging, ignore_errors=True)
-    html_out, docx_out = (staging / REPORT_HTML, staging / REPORT_DOCX) if publish else (html_path, docx_path)
-    docx = DocxJob(report_fragments(report_nb), title, subtitle, docx_out)
-    try:
-        html = export_html(report_nb, f"{title}: {subtitle}", exporter=background.exporter)
-        write_atomic(html_out, html.encode("utf-8"))
-    except BaseException:
-        docx.cancel()
-        raise
-    docx.wait()
     if publish:
-        try:
-            from ..publication import assert_publishable
-            assert_publishable(review, [html_out, docx_out], base=staging)
-            os.replace(html_out, html_path)
-            os.replace(docx_out, docx_path)
-        finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    html_out, docx_out = (staging / REPORT_HTML, staging / REPORT_DOCX) if publish else (html_path, docx_path)
+    try:
+        _export(review, method, report_nb, html_out, docx_out, publish, background.exporter)
+    except BaseException:
+        if publish:
             shutil.rmtree(staging, ignore_errors=True)
+        raise
     meta = _report_metadata(report_nb)
+    gaps = list(meta.get("gaps", []))
+    accepted = _publish(review, [html_out, docx_out], [html_path, docx_path], gaps) if publish else 0
+    record_rendered(review, [html_path, docx_path])
     return RenderResult(html=html_path, docx=docx_path, notebooks=executed, methodology=method.id,
-                        publish=bool(publish), gaps=list(meta.get("gaps", [])),
+                        publish=bool(publish), timeline=bool(timeline), gaps=gaps, accepted=accepted,
                         warnings=list(meta.get("warnings", [])),
                         ingested=bool(meta.get("ingested")) or rebuilt[0],
                         graphed=bool(meta.get("graphed")) or rebuilt[1])
 
 
-__all__ = ["RenderResult", "render_review"]
+__all__ = ["NotPublishableError", "RenderResult", "render_review"]

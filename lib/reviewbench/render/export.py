@@ -1,11 +1,19 @@
 """From the executed report notebook to build/report.html (nbconvert) and build/report.docx (pandoc).
 
 The DOCX is made from the HTML, so both carry the same content. Both are deterministic for
-the same notebook: no dates in the HTML, and pandoc's dates pinned by SOURCE_DATE_EPOCH.
+the same notebook: no dates in the HTML, and pandoc's dates pinned by SOURCE_DATE_EPOCH (for
+the public edition, review.yaml's ``dates.publication`` when it is set).
+
+pandoc writes the DOCX's metadata itself: the title (review.yaml's), the dates, the subtitle as
+a custom property, and no author; app.xml and the styles, header and footer come from the
+reference document: templates/reference.docx for the draft (marked DRAFT),
+templates/reference-public.docx for the public edition (page numbers only).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import re
 import shutil
@@ -20,6 +28,7 @@ from ..errors import ReviewbenchError
 
 TEMPLATE_NAME = "report"
 REFERENCE_DOCX = "reference.docx"
+REFERENCE_PUBLIC_DOCX = "reference-public.docx"
 SOURCE_DATE_EPOCH = "315532800"          # 1980-01-01, the earliest date a zip file can hold
 PANDOC_TIMEOUT = 300
 
@@ -27,6 +36,21 @@ PANDOC_TIMEOUT = 300
 def templates_root() -> Path:
     import reviewbench
     return Path(reviewbench.__file__).resolve().parents[2] / "templates"
+
+
+def reference_docx(publish: bool) -> Path:
+    """The Word reference document of the edition: the draft's carries the DRAFT marking."""
+    return templates_root() / (REFERENCE_PUBLIC_DOCX if publish else REFERENCE_DOCX)
+
+
+def docx_epoch(review, publish: bool) -> str:
+    """SOURCE_DATE_EPOCH for pandoc: the publication date of a public edition when review.yaml has
+    one (midnight UTC), otherwise the fixed 1980-01-01."""
+    day = review.dates.publication if publish else None
+    if day is None:
+        return SOURCE_DATE_EPOCH
+    moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+    return str(max(int(moment.timestamp()), int(SOURCE_DATE_EPOCH)))
 
 
 def html_exporter():
@@ -56,6 +80,7 @@ def export_html(nb: nbformat.NotebookNode, title: str, exporter=None) -> str:
 
 
 _FRONT = re.compile(r'<header class="report-front">.*?</header>', re.S)
+_FRONT_META = re.compile(r'<p class="report-meta">.*?</p>', re.S)
 _ROW_ID = re.compile(r'<tr id="([^"]+)"><td>(.*?)</td>', re.S)
 _DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
@@ -75,23 +100,25 @@ def report_fragments(nb: nbformat.NotebookNode) -> str:
 
 
 def docx_source(fragments: str, title: str, subtitle: str, media: Path) -> str:
-    """The report HTML as pandoc should read it: the title from metadata, row anchors as
-    bookmarks, images as files in ``media`` (pandoc reads a file much faster than base64).
+    """The report HTML as pandoc should read it: the title from metadata (the title block's
+    period and methodology line stays, as the first paragraph), row anchors as bookmarks, images
+    as files in ``media`` (pandoc reads a file much faster than base64).
 
     Word bookmarks sit on text, not on table rows, so a row's id moves onto a span in its
     first cell; links to ``#entry-...`` then land on the row in Word too.
     """
     import base64
-    import hashlib
 
     from markupsafe import escape
 
-    body = _FRONT.sub("", fragments, count=1)
+    body = _FRONT.sub(lambda m: "".join(_FRONT_META.findall(m.group(0))), fragments, count=1)
     body = _ROW_ID.sub(lambda m: f'<tr><td><span id="{m.group(1)}">{m.group(2)}</span></td>', body)
+
+    count = itertools.count(1)
 
     def to_file(match: re.Match) -> str:
         data = base64.b64decode(match.group(1))
-        name = f"{hashlib.sha256(data).hexdigest()[:16]}.png"
+        name = f"figure-{next(count)}.png"          # pandoc keeps it as the picture's name in the DOCX
         (media / name).write_bytes(data)
         return f'src="{media.name}/{name}"'        # relative: pandoc runs in media's parent, and the
                                                     # DOCX records the path, which must not vary
@@ -115,7 +142,8 @@ def pandoc_path() -> str:
 class DocxJob:
     """pandoc writing the DOCX in its own process (started at once), so nbconvert can run meanwhile."""
 
-    def __init__(self, fragments: str, title: str, subtitle: str, output: Path, reference: Path | None = None):
+    def __init__(self, fragments: str, title: str, subtitle: str, output: Path, reference: Path | None = None,
+                 epoch: str = SOURCE_DATE_EPOCH, hint: str | None = None):
         reference = reference or templates_root() / REFERENCE_DOCX
         if not reference.is_file():
             raise ReviewbenchError(f"the Word reference document {reference} is missing.",
@@ -127,12 +155,14 @@ class DocxJob:
         source = docx_source(fragments, title, subtitle, self.work / "media").encode("utf-8")
         self.command = [pandoc_path(), "--from=html", "--to=docx", f"--reference-doc={reference.resolve()}",
                         f"--output={self.tmp.resolve()}"]
+        self.epoch = epoch
+        self.hint = hint                 # said when pandoc fails
         self.result: subprocess.CompletedProcess | BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(source,), name="reviewbench-pandoc", daemon=True)
         self._thread.start()
 
     def _run(self, source: bytes) -> None:
-        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": self.epoch}
         try:
             self.result = subprocess.run(self.command, input=source, env=env, capture_output=True,
                                          timeout=PANDOC_TIMEOUT, check=False, cwd=self.work)
@@ -148,8 +178,7 @@ class DocxJob:
                 raise ReviewbenchError(f"pandoc could not be run ({self.result}).") from self.result
             if self.result.returncode != 0:
                 raise ReviewbenchError(f"pandoc could not write the Word document "
-                                       f"({self.result.stderr.decode(errors='replace').strip()}).",
-                                       hint="The HTML report was written; see build/report.html.")
+                                       f"({self.result.stderr.decode(errors='replace').strip()}).", hint=self.hint)
             os.replace(self.tmp, self.output)
         finally:
             shutil.rmtree(self.work, ignore_errors=True)

@@ -17,7 +17,7 @@ from ..config import Review, load_review
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
 from ..publication.names import load_register
-from .content import Gap, Options, Part, ReportBuilder
+from .content import Gap, Options, Part, ReportBuilder, edition_filter, numbered
 from .prepare import Prepared, prepare
 
 CHRONOLOGY_VIEWS = ("in-scope", "all")
@@ -43,7 +43,7 @@ class Report:
 
     @property
     def subtitle(self) -> str:
-        return report_titles(self.review, self.methodology)[1]
+        return report_titles(self.review, self.methodology, self.options.publish)[1]
 
     def html(self) -> str:
         """The report body as one HTML fragment (what the notebook displays, part by part)."""
@@ -59,7 +59,7 @@ class Report:
         for part in self.parts:
             meta: dict = {"part": part.id}
             if part.id == "front":
-                meta.update(gaps=[f"{g.number} {g.title}: {_plain(g.message)}" for g in self.gaps],
+                meta.update(gaps=[f"{g.where}: {_plain(g.message)}" for g in self.gaps],
                             warnings=list(self.warnings), ingested=self.prepared.ingested,
                             graphed=self.prepared.graphed)
             display(HTML(str(part.html)), metadata={"reviewbench": meta})
@@ -89,16 +89,24 @@ class Report:
                 gap.number.split(" ")[:2])
             gaps[key] = gaps.get(key, 0) + 1
         rows = []
-        for number, section in _numbered(self.methodology):
+        for number, section in numbered(self.methodology, edition_filter(self.options)):
             count = sum(n for k, n in gaps.items() if k == number)
             rows.append({"section": f"{number} {section.title}", "fill": section.fill,
                          "required": section.required, "gaps": count})
         return pd.DataFrame(rows, columns=["section", "fill", "required", "gaps"])
 
 
-def report_titles(review: Review, method: Methodology) -> tuple[str, str]:
-    """The report's title and subtitle (the DOCX title block and the HTML ``<title>``)."""
-    return review.title, method.report_subtitle
+def report_titles(review: Review, method: Methodology, publish: bool = False) -> tuple[str, str]:
+    """The report's title and subtitle (the DOCX title block and the HTML ``<title>``); the public
+    edition is not called a draft."""
+    return review.title, method.report_kind if publish else method.report_subtitle
+
+
+def check_edition(publish: bool, timeline: bool) -> None:
+    """The summary timeline belongs to the public edition: the draft has the whole chronology."""
+    if timeline and not publish:
+        raise ReviewbenchError("a summary timeline is part of the public edition only; the draft has the "
+                               "integrated chronology.", hint="Render with --publish --timeline.")
 
 
 def _plain(markup: str) -> str:
@@ -107,38 +115,33 @@ def _plain(markup: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", str(markup)))
 
 
-def _numbered(method: Methodology):
-    def walk(section, number):
-        yield number, section
-        for i, child in enumerate(section.sections, start=1):
-            yield from walk(child, f"{number}.{i}")
-    for i, section in enumerate(method.outline, start=1):
-        yield from walk(section, str(i))
-    for i, section in enumerate(method.appendices):
-        yield from walk(section, f"Appendix {chr(ord('A') + i)}")
-
-
 def _front(report: Report, builder: ReportBuilder) -> Markup:
-    """Title block, draft marking, contents and the list of gaps (built after the sections)."""
-    review, method = report.review, report.methodology
+    """Title block, draft marking, contents and the list of gaps (built after the sections).
+
+    The public edition has no marking and no gap list; its title block says what the provenance
+    appendix of the draft would: the period under review, the methodology and its version, and
+    the publication date when review.yaml has one."""
+    review, method, public = report.review, report.methodology, report.options.publish
     text = builder.text
-    out = Markup('<header class="report-front">\n<p class="draft-banner">{}</p>\n'
-                 '<p class="report-title">{}</p>\n<p class="report-subtitle">{}</p>\n'
-                 '<p class="report-meta">Period under review: {} to {} · Methodology: {} (version {})</p>\n'
-                 '</header>\n').format(
-        DRAFT_MARK, text.plain(review.title), text.plain(report.subtitle),
+    meta = Markup("Period under review: {} to {} · Methodology: {} (version {})").format(
         review.scope.start.strftime("%d/%m/%Y"), review.scope.end.strftime("%d/%m/%Y"), text.plain(method.title),
         method.version)
+    if public and review.dates.publication:
+        meta += Markup(" · Published: {}").format(review.dates.publication.strftime("%d/%m/%Y"))
+    banner = Markup("") if public else Markup('<p class="draft-banner">{}</p>\n').format(DRAFT_MARK)
+    out = Markup('<header class="report-front">\n{}<p class="report-title">{}</p>\n<p class="report-subtitle">{}</p>\n'
+                 '<p class="report-meta">{}</p>\n</header>\n').format(
+        banner, text.plain(review.title), text.plain(report.subtitle), meta)
     items = Markup("")
-    for number, section in _numbered(method):
+    for number, section in numbered(method, builder.shown):
         if number.count(".") == 0:
             items += Markup('<li><a href="#section-{}">{} {}</a></li>\n').format(section.id, number,
-                                                                                 text.plain(section.title))
+                                                                                 text.plain(builder.heading(section)))
     out += Markup('<nav class="contents">\n<p class="contents-title"><strong>Contents</strong></p>\n'
                   '<ul>\n{}</ul>\n</nav>\n').format(items)
-    if report.gaps:
-        listed = Markup("").join(Markup('<li><a href="#{}">{} {}</a>: {}</li>\n').format(
-            g.anchor, g.number, text.plain(g.title) if "," not in g.number else "", g.message) for g in report.gaps)
+    if report.gaps and not public:
+        listed = Markup("").join(Markup('<li><a href="#{}">{}</a>: {}</li>\n').format(
+            g.anchor, text.plain(g.where), g.message) for g in report.gaps)
         out += Markup('<div class="gap-summary" data-custom-style="Gap">\n<p><strong>This draft has {} gap{}</strong> '
                       '(marked [GAP] below): sections and items with no authored content yet.</p>\n<ul>\n{}</ul>\n'
                       '</div>\n').format(len(report.gaps), "" if len(report.gaps) == 1 else "s", listed)
@@ -146,21 +149,25 @@ def _front(report: Report, builder: ReportBuilder) -> Markup:
 
 
 def open_report(review_dir: str | Path, *, methodology: str | None = None, publish: bool = False,
-                chronology_appendix: str = "in-scope", versions: dict | None = None) -> Report:
+                timeline: bool = False, chronology_appendix: str = "in-scope", versions: dict | None = None) -> Report:
     """Build the report of ``review_dir``: prepare the chronology and network (cached), read and
-    check the authored content, and fill the methodology's outline."""
+    check the authored content, and fill the methodology's outline.
+
+    ``publish`` builds the public edition instead of the working draft; ``timeline`` adds its
+    summary timeline of the cited entries."""
     if chronology_appendix not in CHRONOLOGY_VIEWS:
         raise ReviewbenchError(f"chronology_appendix must be one of {', '.join(CHRONOLOGY_VIEWS)} "
                                f"(found {chronology_appendix!r}).")
+    check_edition(publish, timeline)
     review = load_review(review_dir)
     method = get_methodology(methodology or review.methodology, review.root)
     prepared = prepare(review)
     authored = load_authored(review, prepared.entry_ids, methodology=method)
     register = load_register(review.root)
     parameters = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
-                  "chronology_appendix": chronology_appendix}
-    options = Options(publish=bool(publish), chronology_appendix=chronology_appendix, parameters=parameters,
-                      versions=versions or {})
+                  "timeline": bool(timeline), "chronology_appendix": chronology_appendix}
+    options = Options(publish=bool(publish), timeline=bool(timeline), chronology_appendix=chronology_appendix,
+                      parameters=parameters, versions=versions or {})
     builder = ReportBuilder(review, method, authored, prepared, register, options)
     parts, gaps = builder.build()
     report = Report(review, method, authored, prepared, parts, gaps, options, list(authored.warnings))
@@ -168,4 +175,5 @@ def open_report(review_dir: str | Path, *, methodology: str | None = None, publi
     return report
 
 
-__all__ = ["DRAFT_MARK", "Gap", "Part", "Prepared", "Report", "open_report", "prepare", "report_titles"]
+__all__ = ["DRAFT_MARK", "Gap", "Part", "Prepared", "Report", "check_edition", "open_report", "prepare",
+           "report_titles"]

@@ -5,6 +5,12 @@ Everything a person wrote or an agency recorded reaches the HTML through
 :class:`~reviewbench.report.text.TextRenderer` (pseudonyms, escaping, links). A section with
 nothing to show yet becomes a marked gap, never an empty heading or a missing section.
 Output depends only on the inputs: no clock, sorted where the inputs have no order.
+
+The public edition (``Options.publish``) is the same build with a few conditions: sections the
+methodology keeps for the review team are left out (``Section.in_public_edition``), gaps are
+counted but not shown (render refuses to publish while there is one), prompts are not shown,
+and no entry id, submission file name or hash appears. The chronology appendix becomes, when
+asked for (``Options.timeline``), a summary timeline of the entries the report cites.
 """
 
 from __future__ import annotations
@@ -39,14 +45,20 @@ WIDTHS = {   # column widths (percent) per kind of table, so Word does not split
     "factors": (30, 70), "root-causes": (10, 25, 65), "enablers": (35, 15, 50), "typology": (10, 50, 40),
     "index": (14, 12, 14, 45, 15), "inputs": (45, 55), "parameters": (22, 38, 40),
 }
+TIMELINE_TITLE = "Summary timeline"
 
 
 @dataclass(frozen=True)
 class Gap:
     anchor: str
-    number: str
+    number: str          # "2.3", or "3 Findings, F2" for an item of a section
     title: str
     message: str
+
+    @property
+    def where(self) -> str:
+        """The section's number and title, or the number and the item's id."""
+        return self.number if "," in self.number else f"{self.number} {self.title}"
 
 
 @dataclass
@@ -62,7 +74,8 @@ class Part:
 
 @dataclass
 class Options:
-    publish: bool = False
+    publish: bool = False                # the public edition
+    timeline: bool = False               # public edition: a summary timeline of the cited entries
     chronology_appendix: str = "in-scope"
     parameters: dict = field(default_factory=dict)
     versions: dict = field(default_factory=dict)
@@ -76,6 +89,39 @@ def anchor(prefix: str, item_id: str) -> str:
         return full
     import hashlib
     return f"{full[:31]}-{hashlib.sha256(item_id.encode()).hexdigest()[:8]}"
+
+
+def edition_filter(options: Options) -> Callable[[Section], bool]:
+    """Which sections the edition shows: every one in the draft, the public ones in the public edition."""
+    if not options.publish:
+        return lambda section: True
+    return lambda section: section.in_public_edition(options.timeline)
+
+
+def appendix_number(index: int) -> str:
+    return f"Appendix {chr(ord('A') + index) if index < 26 else f'A{index}'}"
+
+
+def numbered(method: Methodology, shown: Callable[[Section], bool] = lambda s: True):
+    """(number, section) of each section ``shown``, in report order, numbered as the report prints them."""
+    def walk(section: Section, number: str):
+        yield number, section
+        for i, child in enumerate([c for c in section.sections if shown(c)], start=1):
+            yield from walk(child, f"{number}.{i}")
+    for i, section in enumerate([s for s in method.outline if shown(s)], start=1):
+        yield from walk(section, str(i))
+    for i, section in enumerate([s for s in method.appendices if shown(s)]):
+        yield from walk(section, appendix_number(i))
+
+
+def _without_column(index: int, head: list, rows: list[list], widths: tuple[int, ...] | None):
+    """A table less one column; the other columns' widths scaled back to 100%."""
+    head = head[:index] + head[index + 1:]
+    rows = [r[:index] + r[index + 1:] for r in rows]
+    if widths:
+        rest = widths[:index] + widths[index + 1:]
+        widths = tuple(round(w * 100 / sum(rest)) for w in rest)
+    return head, rows, widths
 
 
 def _date(row: dict) -> str:
@@ -98,6 +144,8 @@ class ReportBuilder:
                  register: NameRegister, options: Options):
         self.review, self.method, self.authored, self.prepared = review, method, authored, prepared
         self.options = options
+        self.public = options.publish
+        self.shown = edition_filter(options)
         self.text = TextRenderer(register)
         self.gaps: list[Gap] = []
         self.figure_count = 0
@@ -105,14 +153,14 @@ class ReportBuilder:
         self.rows = {r["entry_id"]: r for r in prepared.chronology.to_dict("records")}
         self.order = list(self.rows)
         self._chronology_done = False
-        sections = method.sections()
+        self.sections = sections = [s for _, s in numbered(method, self.shown)]     # those this edition shows
         fills = {s.fill for s in sections}
         self.has_chronology = "chronology" in fills
         self.placed_findings = self._placed_findings(sections)
         self.cited = self._citations()
         self.appendix_ids = self._appendix_ids()
         targets: dict[str, str] = {}
-        if self.has_chronology:
+        if self.has_chronology and not self.public:
             targets.update({i: anchor("entry", i) for i in self.appendix_ids})
         if "kpes" in fills:
             targets.update({k.id: anchor("kpe", k.id) for k in authored.kpes})
@@ -121,7 +169,8 @@ class ReportBuilder:
             targets.update({p.id: anchor("problem", p.id) for p in authored.problems})
         if "recommendations" in fills:
             targets.update({r.id: anchor("rec", r.id) for r in authored.recommendations})
-        self.text.set_targets(targets)
+        labels = {i: f"{row['agency']}, {_date(row)}" for i, row in self.rows.items()} if self.public else None
+        self.text.set_targets(targets, labels)
 
     # -- who cites what ---------------------------------------------------------------------------
     def _placed_findings(self, sections: list[Section]) -> set[str]:
@@ -183,6 +232,8 @@ class ReportBuilder:
     def gap(self, number: str, title: str, message: str, prompt: str = "") -> Markup:
         gap_id = f"gap-{len(self.gaps) + 1}"
         self.gaps.append(Gap(gap_id, number, title, message))
+        if self.public:             # counted, never shown: render refuses the public edition while one remains
+            return Markup("")
         out = Markup('<div class="gap" id="{}" data-custom-style="Gap"><p><strong>[GAP]</strong> {}</p>').format(
             gap_id, message)
         if prompt:
@@ -199,6 +250,16 @@ class ReportBuilder:
     def refs(self, ids: list[str]) -> Markup:
         return Markup(", ").join(self.ref(i) for i in ids)
 
+    def entry_refs(self, ids: list[str]) -> Markup:
+        """Chronology entries: linked ids in the draft; agency and date in the public edition."""
+        if not self.public:
+            return self.refs(ids)
+        return Markup("; ").join(self.text.plain(self.text.labels.get(i, i)) for i in ids)
+
+    def heading(self, section: Section) -> str:
+        """A section's title; in the public edition the chronology appendix is the summary timeline."""
+        return TIMELINE_TITLE if self.public and section.fill == "chronology" else section.title
+
     def summary(self, text: str, limit: int = SUMMARY_LIMIT) -> Markup:
         plain = " ".join(self.text.register.apply(text or "").split())
         if len(plain) > limit:
@@ -206,12 +267,16 @@ class ReportBuilder:
         return Markup.escape(plain)
 
     def table(self, caption: str, head: list[str], rows: list[list[Markup]], css: str = "",
-              row_ids: list[str | None] | None = None, widths: tuple[int, ...] | None = None) -> Markup:
-        """A table with a numbered caption; ``widths`` (percent) become a colgroup, which pandoc keeps."""
+              row_ids: list[str | None] | None = None, widths: tuple[int, ...] | None = None,
+              private_column: int | None = None) -> Markup:
+        """A table with a numbered caption; ``widths`` (percent) become a colgroup, which pandoc keeps.
+        ``private_column`` (entry ids, file names) is left out of the public edition."""
         self.table_count += 1
         out = Markup('<table class="{}">\n<caption>Table {}: {}</caption>\n').format(
             f"report-table {css}".strip(), self.table_count, self.text.plain(caption))
         widths = widths or WIDTHS.get(css)
+        if self.public and private_column is not None:
+            head, rows, widths = _without_column(private_column, head, rows, widths)
         if widths and len(widths) == len(head):
             out += Markup("<colgroup>{}</colgroup>\n").format(Markup("").join(
                 Markup('<col style="width: {}%">').format(w) for w in widths))
@@ -241,32 +306,36 @@ class ReportBuilder:
         return self.refs([item_id for _, item_id in self.cited.get(entry_id, [])])
 
     # -- the outline -----------------------------------------------------------------------------
+    def visible(self, sections: list[Section]) -> list[Section]:
+        return [s for s in sections if self.shown(s)]
+
     def build(self) -> tuple[list[Part], list[Gap]]:
         parts = []
-        for i, section in enumerate(self.method.outline, start=1):
+        for i, section in enumerate(self.visible(self.method.outline), start=1):
             parts.append(Part(section.id, self.section(section, str(i), 1)))
-        if self.method.appendices:
+        appendices = self.visible(self.method.appendices)
+        if appendices:
             appendix = Markup('<h1 class="appendices-title" id="appendices">Appendices</h1>\n')
-            for i, section in enumerate(self.method.appendices):
-                letter = chr(ord("A") + i) if i < 26 else f"A{i}"
-                appendix += self.section(section, f"Appendix {letter}", 1, appendix=True)
+            for i, section in enumerate(appendices):
+                appendix += self.section(section, appendix_number(i), 1, appendix=True)
                 parts.append(Part(section.id, appendix))
                 appendix = Markup("")
         return parts, self.gaps
 
     def section(self, section: Section, number: str, level: int, appendix: bool = False) -> Markup:
         h = min(level, 6)
-        title = self.text.plain(section.title)
+        title = self.text.plain(self.heading(section))
         head = f"{number}:" if appendix and level == 1 else number
         out = Markup('<section class="report-section level-{}">\n<h{} id="section-{}">{} {}</h{}>\n').format(
             level, h, section.id, head, title, h)
+        children = self.visible(section.sections)
         if section.fill != "none":
             out += self.fill(section, number, level)
-        elif not section.sections:
+        elif not children:
             out += self.gap(number, section.title, "This section has no content yet.", section.prompt)
-        elif section.prompt:
+        elif section.prompt and not self.public:
             out += Markup('<p class="section-prompt">{}</p>\n').format(self.text.inline(section.prompt))
-        for i, child in enumerate(section.sections, start=1):
+        for i, child in enumerate(children, start=1):
             out += self.section(child, f"{number}.{i}", level + 1)
         return out + Markup("</section>\n")
 
@@ -307,7 +376,7 @@ class ReportBuilder:
                     where, section.title, f"No {what} of {kpe.id} yet.")
             if kpe.entries:
                 out += self.table(f"Chronology entries of {kpe.id}", ["Entry", "Date", "Agency", "What was recorded"],
-                                  [self.entry_cells(e) for e in kpe.entries], "entries")
+                                  [self.entry_cells(e) for e in kpe.entries], "entries", private_column=0)
             else:
                 out += self.gap(where, section.title, f"{kpe.id} cites no chronology entries.")
             voices = [c for c in self.authored.contributions if c.kpe == kpe.id]
@@ -353,12 +422,13 @@ class ReportBuilder:
             out += self.label("Evidence")
             if finding.evidence:
                 out += self.table(f"Evidence for {finding.id}", ["Evidence", "Date", "Agency", "What it shows"],
-                                  [self.evidence_cells(ref) for ref in finding.evidence], "evidence")
+                                  [self.evidence_cells(ref) for ref in finding.evidence], "evidence",
+                                  private_column=0)
             else:
                 out += self.gap(where, section.title, f"{finding.id} cites no evidence yet: every finding should be "
                                 "tied to chronology entries or KPEs.")
             recs = [r.id for r in self.authored.recommendations if finding.id in r.findings]
-            if recs and any(s.fill == "recommendations" for s in self.method.sections()):
+            if recs and any(s.fill == "recommendations" for s in self.sections):
                 out += Markup('<p class="meta">Recommendations: {}</p>\n').format(self.refs(recs))
             out += Markup("</div>\n")
         return out
@@ -380,12 +450,16 @@ class ReportBuilder:
         if kpe is not None:
             agencies = sorted({self.rows[e]["agency"] for e in kpe.entries if e in self.rows})
             return [self.ref(ref), Markup.escape(kpe.period), self.text.plain(", ".join(agencies)),
-                    Markup("Key practice episode: {}").format(self.text.plain(kpe.title))]
+                    self._named(ref, Markup("Key practice episode: {}").format(self.text.plain(kpe.title)))]
         problem = self.authored.problem(ref)
         if problem is not None:
-            return [self.ref(ref), Markup(""), Markup(""), Markup("{}: {}").format(
-                problem.kind_label, self.text.plain(problem.title))]
+            return [self.ref(ref), Markup(""), Markup(""), self._named(ref, Markup("{}: {}").format(
+                problem.kind_label, self.text.plain(problem.title)))]
         return self.entry_cells(ref)
+
+    def _named(self, ref: str, what: Markup) -> Markup:
+        """The public edition has no id column in evidence tables: a KPE or problem names itself."""
+        return Markup("{} ({})").format(what, self.ref(ref)) if self.public else what
 
     def fill_recommendations(self, section: Section, number: str, level: int) -> Markup:
         spec = self.method.recommendations
@@ -454,6 +528,9 @@ class ReportBuilder:
         return out
 
     def fill_chronology(self, section: Section, number: str, level: int) -> Markup:
+        if self.public:             # the summary timeline: the cited entries only, by agency and date
+            return Markup('<p class="meta">The entries of the agencies\' records that this report cites, in date '
+                          'order, each summarised in one line.</p>\n') + self.table_evidence_index(section, number)
         view = section.view or self.options.chronology_appendix
         ids = self.appendix_ids if view == self.options.chronology_appendix else [
             e for e in self.order if e in self.cited or view == "all" or (view == "in-scope" and self.rows[e]["in_scope"])]
@@ -534,7 +611,7 @@ class ReportBuilder:
                          self.text.plain(", ".join(Path(f).name for f in info.get("files", []))),
                          Markup.escape(m["degree"]) if m else Markup("—")])
         return self.table(section.title, ["Agency", "Entries", "In scope", "Submission", "Agencies exchanged with"],
-                          rows, "agencies")
+                          rows, "agencies", private_column=3)
 
     def table_network_statements(self, section: Section, number: str) -> Markup:
         if self.prepared.metrics is None:
@@ -543,12 +620,14 @@ class ReportBuilder:
         rows = []
         for s in self.prepared.metrics.get("statements", []):
             ids = s.get("entry_ids", [])
-            shown = self.refs(ids[:8]) + (Markup(" and {} more").format(len(ids) - 8) if len(ids) > 8 else Markup(""))
+            more = Markup(" and {} more").format(len(ids) - 8) if len(ids) > 8 else Markup("")
+            shown = self.entry_refs(ids[:8]) + more
             rows.append([self.text.plain(s["topic"].replace("-", " ")), self.text.inline(s["text"]), shown])
         if not rows:
             return self.gap(number, section.title, "The network analysis made no statements.")
-        intro = Markup('<p class="meta">Computed from the integrated chronology. These are prompts for the review '
-                       'team, not findings.</p>\n')
+        intro = Markup("") if self.public else Markup(
+            '<p class="meta">Computed from the integrated chronology. These are prompts for the review team, not '
+            'findings.</p>\n')
         return intro + self.table(section.title, ["Topic", "What the chronology shows", "Entries"], rows, "statements")
 
     def table_problems(self, section: Section, number: str) -> Markup:
@@ -557,8 +636,9 @@ class ReportBuilder:
                                                           "(<code>authored/problems.yaml</code>)."), section.prompt)
         rows, ids = [], []
         for p in self.authored.problems:
-            rows.append([Markup.escape(p.id), Markup.escape(p.kind_label), Markup("<strong>{}</strong><br>{}").format(
-                self.text.plain(p.title), self.text.inline(p.description)), self.refs(p.entries) or Markup("—")])
+            what = Markup("<strong>{}</strong><br>{}").format(self.text.plain(p.title), self.text.inline(p.description))
+            rows.append([Markup.escape(p.id), Markup.escape(p.kind_label), what,
+                         self.entry_refs(p.entries) or Markup("—")])
             ids.append(anchor("problem", p.id))
         return self.table(section.title, ["", "Kind", "Problem", "Entries"], rows, "problems", ids)
 
@@ -582,7 +662,7 @@ class ReportBuilder:
         order = {c: i for i, c in enumerate(self.method.typology.ids)}
         factors = sorted(self.authored.fishbone, key=lambda f: (f.problem, order.get(f.category, 99)))
         rows = [[self.ref(f.problem), self.text.plain(self.method.typology.label_of(f.category)),
-                 self.text.inline(f.factor), self.refs(f.entries) or Markup("—")] for f in factors]
+                 self.text.inline(f.factor), self.entry_refs(f.entries) or Markup("—")] for f in factors]
         return self.table(section.title, ["Problem", "Heading", "Factor", "Entries"], rows, "fishbone")
 
     def table_contributory_factors(self, section: Section, number: str) -> Markup:
@@ -636,9 +716,10 @@ class ReportBuilder:
     def table_evidence_index(self, section: Section, number: str) -> Markup:
         ids = [e for e in self.order if self.cited.get(e)]
         if not ids:
-            return self.gap(number, section.title, "No chronology entry is cited yet.", section.prompt)
+            return self.gap(number, self.heading(section), "No chronology entry is cited yet.", section.prompt)
         rows = [[*self.entry_cells(e), self.cited_by(e)] for e in ids]
-        return self.table(section.title, ["Entry", "Date", "Agency", "What was recorded", "Cited in"], rows, "index")
+        return self.table(self.heading(section), ["Entry", "Date", "Agency", "What was recorded", "Cited in"], rows,
+                          "index", private_column=0)
 
     def table_key_entries(self, section: Section, number: str) -> Markup:
         return self.table_evidence_index(section, number)

@@ -2,7 +2,9 @@
 
 It applies the names register (pseudonyms), escapes HTML (a ``<script>`` in a submission is
 shown as text, never run), links the ids of entries, KPEs, findings and problems to where
-they are in the report, and renders authored Markdown without raw HTML or remote images.
+they are in the report (or, for ids given a label, shows the label instead: the public edition
+names a chronology entry by its agency and date, never by its id), and renders authored
+Markdown without raw HTML or remote images.
 """
 
 from __future__ import annotations
@@ -47,15 +49,18 @@ class TextRenderer:
     def __init__(self, register: NameRegister, targets: dict[str, str] | None = None):
         self.register = register
         self.targets: dict[str, str] = {}
+        self.labels: dict[str, str] = {}
         self._pattern: re.Pattern | None = None
         self._renderer = _Renderer(self)
         self._markdown = mistune.create_markdown(renderer=self._renderer, plugins=["table", "strikethrough"])
         if targets:
             self.set_targets(targets)
 
-    def set_targets(self, targets: dict[str, str]) -> None:
+    def set_targets(self, targets: dict[str, str], labels: dict[str, str] | None = None) -> None:
+        """``targets``: id -> anchor, shown as a link; ``labels``: id -> plain text shown instead of the id."""
         self.targets = dict(targets)
-        ids = sorted(self.targets, key=len, reverse=True)
+        self.labels = {k: v for k, v in (labels or {}).items() if k not in self.targets}
+        ids = sorted({*self.targets, *self.labels}, key=len, reverse=True)
         self._pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])") if ids \
             else None
 
@@ -74,8 +79,13 @@ class TextRenderer:
         escaped = Markup(escaped)
         if self._pattern is None:
             return escaped
-        return Markup(self._pattern.sub(lambda m: f'<a href="#{self.targets[m.group(1)]}">{m.group(1)}</a>',
-                                        str(escaped)))
+        return Markup(self._pattern.sub(self._shown_id, str(escaped)))
+
+    def _shown_id(self, match: re.Match) -> str:
+        found = match.group(1)
+        if found in self.targets:
+            return f'<a href="#{self.targets[found]}">{found}</a>'
+        return str(self.plain(self.labels[found]))
 
     def inline(self, text: Any) -> Markup:
         """A one-line text: pseudonymised, escaped, ids linked."""

@@ -28,7 +28,7 @@ from ..chronology.export import agency_colours
 from ..config import Review, load_review
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
-from ..publication.names import NameRegister, load_register
+from ..publication.names import NameInTextError, NameRegister, load_register, mask_name
 from .filters import ChronologyIndex, Criteria, Marks, parse_day, render_entry, render_page
 from .tags import SIGNIFICANCE, EntryTags, TagStore
 from .themes import Taxonomy, load_themes
@@ -476,13 +476,33 @@ class Workbench:
         save_items(store, input_id, items)
         self._changed()
 
+    def refuse_registered(self, text: str, *, ordinary_words: bool = False) -> None:
+        """Raise :class:`NameInTextError` if ``text`` holds a form of a registered person or place.
+
+        The message names each form masked and whose it is by pseudonym, never the name: the screen
+        may be projected. A capitalised ordinary word that is also part of a name ("Will") is refused
+        too, unless ``ordinary_words`` says the person typing has seen that it is the word.
+        """
+        found = [m for m in self.register.find(text) if m.certain or not ordinary_words]
+        if not found:
+            return
+        listed = "; ".join(f"'{mask_name(m.text)}' ({self.register.describe(m)})" for m in found)
+        instead = sorted({self.register.label(m) for m in found})
+        raise NameInTextError(
+            f"this text holds {len(found)} form(s) of a name or place in the review's names register: {listed}. "
+            f"Contributions are recorded by role, never by name: write the role or "
+            f"{', '.join(repr(i) for i in instead)} instead. Nothing typed was lost.",
+            only_ordinary_words=all(not m.certain for m in found))
+
     def add_contribution(self, role: str, text: str, *, kind: str = "practitioner", kpe: str | None = None,
-                         title: str = "", id: str | None = None, replace: bool = False) -> Contribution:
+                         title: str = "", id: str | None = None, replace: bool = False,
+                         ordinary_words: bool = False) -> Contribution:
         """Record what a practitioner or the family said, by role, never by name.
 
         Saved as ``authored/contributions/<id>.md``; a new id is made from the KPE and the role
-        (``kpe3-health-visitor-2``). Refused if the role, title or text holds a name of the
-        review's names register (``private/names.yaml``).
+        (``kpe3-health-visitor-2``). Refused if the role, title or text holds any form of a person
+        or place of the review's names register (``private/names.yaml``); see
+        :meth:`refuse_registered` for ``ordinary_words``.
         """
         store = self._store()
         role, text, title = (role or "").strip(), (text or "").strip(), (title or "").strip()
@@ -491,15 +511,7 @@ class Workbench:
                                    "'Maternal grandmother'), never by name.")
         if not text:
             raise ReviewbenchError("there is nothing to save: type what was said first.")
-        found = self.register.find("\n".join((role, title, text)))
-        if found:
-            lookup = {k.lower(): v for k, v in self.register.names.items()}
-            pseudonyms = sorted({lookup.get(n.lower(), "") for n in found} - {""})
-            instead = f" Write the role or the pseudonym ({', '.join(repr(p) for p in pseudonyms)}) instead." \
-                if pseudonyms else " Write the role instead."
-            raise ReviewbenchError(f"this contribution holds {len(found)} name(s) from the review's names register "
-                                   "(private/names.yaml); contributions are recorded by role, never by name."
-                                   f"{instead}")
+        self.refuse_registered("\n".join((role, title, text)), ordinary_words=ordinary_words)
         existing = {c.id for c in store.contributions}
         if id is None:
             base = _slug(f"{kpe or kind}-{role}")

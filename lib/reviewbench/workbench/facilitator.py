@@ -1,9 +1,11 @@
 """The learning-event view: one KPE at a time, large enough for a projector, and a capture box.
 
 What the practitioners say is saved at once as a contribution (by role, with the KPE's id),
-so nothing typed in the room depends on the laptop staying up. Names are pseudonymised by
-default, and the reviewers' draft appraisal is hidden unless asked for: the room is asked
-how things looked at the time, not told what the reviewers think of it.
+so nothing typed in the room depends on the laptop staying up. Everything shown goes through
+the names register (every form of a registered person or place replaced) unless the facilitator
+unticks it, and the capture box refuses text holding any registered form, naming whose it is by
+pseudonym only (the screen is projected). The reviewers' draft appraisal is hidden unless asked
+for: the room is asked how things looked at the time, not told what the reviewers think of it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import ipywidgets as W
 
 from ..errors import ReviewbenchError
+from ..publication.names import NameInTextError
 from .api import Workbench
 from .filters import esc
 from .widgets import ANY, _guarded, _set_options, _short
@@ -44,6 +47,8 @@ class FacilitatorView:
                                 layout=W.Layout(width="100%"))
         self.capture = W.Button(description="Save what was said", button_style="primary", icon="save",
                                 layout=W.Layout(width="16em"))
+        self.ordinary_ok = W.Checkbox(value=False, indent=False, layout=W.Layout(display="none"),
+                                      description="the words flagged above are ordinary words here, not names")
         self.message = W.HTML()
         self.captured = W.HTML()
 
@@ -60,7 +65,7 @@ class FacilitatorView:
             W.HBox([self.size, self.pseudonymised, self.show_appraisal, self.show_timeline]),
             self.heading, self.timeline, self.entries,
             W.HTML("<hr><b style='font-size:18px'>What the practitioners say</b>"),
-            W.HBox([self.kind, self.role]), self.words, self.capture, self.message, self.captured,
+            W.HBox([self.kind, self.role]), self.words, self.capture, self.message, self.ordinary_ok, self.captured,
         ])
         self.widget.add_class("rb-facilitator")
         if kpe is not None:
@@ -122,7 +127,7 @@ class FacilitatorView:
             if event_type:
                 what = f"<b>{esc(self._clean(event_type))}</b>: {what}"
             body.append(f"<tr><td style='white-space:nowrap'>{esc(date)}{' ' + esc(time) if time else ''}</td>"
-                        f"<td>{esc(agency)}</td><td>{what}</td><td>{esc(self._clean(outcome))}</td></tr>")
+                        f"<td>{esc(self._clean(agency))}</td><td>{what}</td><td>{esc(self._clean(outcome))}</td></tr>")
         cell = f"padding:{max(4, size // 4)}px 8px;vertical-align:top;border-bottom:1px solid #ddd"
         return (f"<style>.rb-projector td, .rb-projector th {{{cell}}} .rb-projector th {{text-align:left;"
                 f"background:#eef1f5}}</style><table class='rb-projector' style='font-size:{size}px;"
@@ -152,8 +157,8 @@ class FacilitatorView:
         if not said:
             self.captured.value = ""
             return
-        items = "".join(f"<li style='margin-bottom:6px'><b>{esc(c.role)}</b>: "
-                        f"<span style='white-space:pre-wrap'>{esc(c.body)}</span></li>" for c in said)
+        items = "".join(f"<li style='margin-bottom:6px'><b>{esc(self._clean(c.role))}</b>: "
+                        f"<span style='white-space:pre-wrap'>{esc(self._clean(c.body))}</span></li>" for c in said)
         self.captured.value = (f"<div style='font-size:{max(14, size - 4)}px'><b>Already recorded for "
                                f"{esc(kpe_id)}</b><ul>{items}</ul></div>")
 
@@ -163,10 +168,17 @@ class FacilitatorView:
         def action() -> str:
             if not kpe_id:
                 raise ReviewbenchError("choose a KPE first.")
-            item = self.wb.add_contribution(self.role.value, self.words.value, kind=self.kind.value, kpe=kpe_id)
+            try:
+                item = self.wb.add_contribution(self.role.value, self.words.value, kind=self.kind.value, kpe=kpe_id,
+                                                ordinary_words=self.ordinary_ok.value)
+            except NameInTextError as exc:    # the typed text stays in the box, to be reworded
+                self.ordinary_ok.layout.display = None if exc.only_ordinary_words else "none"
+                raise
             return f"Saved as authored/contributions/{item.id}.md."
         if _guarded(self.message, action):
             self.words.value = ""
+            self.ordinary_ok.value = False
+            self.ordinary_ok.layout.display = "none"
 
     def _workbench_changed(self) -> None:
         self._quiet = True

@@ -765,8 +765,8 @@ class ContributionForm(_Form):
         self.widget = W.VBox([
             _row("Edit", self.choose), _row("Who", self.kind), _row("Role", self.role), _row("Title", self.title),
             _row("About KPE", self.kpe), _row("What was said", self.text), self.save, self.message,
-            W.HTML("<small>Contributions are recorded by role, never by name; a name from the names register "
-                   "(private/names.yaml) is refused. Each is saved as authored/contributions/&lt;id&gt;.md."
+            W.HTML("<small>Contributions are recorded by role, never by name; any form of a person or place in "
+                   "the names register (private/names.yaml) is refused. Each is saved as authored/contributions/&lt;id&gt;.md."
                    "</small>"),
         ])
         self._chosen()
