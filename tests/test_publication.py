@@ -340,3 +340,14 @@ def test_places_lowercase_postcodes_and_jigsaw_details_are_flagged(tmp_path):
     _page(folder, "<p>Brookfield called. The family moved to sw1a 1aa.</p><p>Seen at 14 Mill Lane.</p>")
     kinds = sorted(h.kind for h in check_review(folder).scan.hits)
     assert kinds == ["postcode", "registered place", "street or house number"]
+
+
+def test_publishing_without_a_register_is_refused_however_clean_the_text_looks(tmp_path):
+    folder = make_review(tmp_path / "r")
+    staging = folder / "build" / ".render-staging"
+    staging.mkdir(parents=True)
+    (staging / "report.html").write_text("<html><body><h1>Findings</h1><p>Tamsin Example was seen.</p></body></html>",
+                                         encoding="utf-8")
+    with pytest.raises(PublicationError) as err:
+        assert_publishable(load_review(folder), [staging / "report.html"], base=staging)
+    assert "has no names register" in str(err.value) and "cannot be called safe" in str(err.value)
