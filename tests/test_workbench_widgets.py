@@ -309,3 +309,22 @@ def test_an_item_deleted_by_hand_while_edited_can_be_saved_again(review):
     assert "Saved recommendation R4" in form.message.value
     saved = {r["id"]: r for r in yaml.safe_load(read(path))["recommendations"]}
     assert saved["R4"]["owner"] == "Clinical Director (new)" and saved["R4"]["findings"] == ["F4", "F5"]
+
+
+def test_a_register_that_cannot_be_read_hides_the_learning_event_view_and_stops_capture(review):
+    (review / "private" / "names.yaml").write_text("names:\n  Tamsin Example:\n", encoding="utf-8")   # no pseudonym
+    view = _ui(review).facilitator_view()
+    assert "names register cannot be read" in view.heading.value
+    assert view.entries.value == "" and "Example" not in view.heading.value
+    view.pseudonymised.value = False                                  # the facilitator's own choice
+    assert "names register cannot be read" not in view.heading.value
+    view.role.value, view.words.value = "Health visitor (HV1)", "We visited weekly."
+    view.capture.click()
+    assert "Not saved." in view.message.value and "cannot be checked for names" in view.message.value
+    assert view.words.value == "We visited weekly."
+
+
+def test_with_no_one_registered_the_learning_event_view_says_names_are_shown(review):
+    (review / "private" / "names.yaml").unlink()
+    view = _ui(review).facilitator_view()
+    assert "lists no one, so names are shown as the agencies recorded them" in view.heading.value

@@ -29,6 +29,7 @@ from ..config import Review, load_review
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
 from ..publication.names import NameInTextError, NameRegister, load_register, mask_name
+from ..publication.register import RegisterData
 from .filters import ChronologyIndex, Criteria, Marks, parse_day, render_entry, render_page
 from .tags import SIGNIFICANCE, EntryTags, TagStore
 from .themes import Taxonomy, load_themes
@@ -114,11 +115,13 @@ class Workbench:
         except ReviewbenchError as exc:
             self.problems.append(str(exc))
             self.themes = load_themes(None)
+        self.register_error: str | None = None       # the register could not be read: nothing is pseudonymised
         try:
             self.register: NameRegister = load_register(self.root)
         except ReviewbenchError as exc:
             self.problems.append(str(exc))
-            self.register = NameRegister.from_mapping({})
+            self.register_error = str(exc)
+            self.register = NameRegister(RegisterData())
         ids = self.index.entry_ids
         try:
             self.authored = load_authored(self.review, ids, methodology=self.methodology)
@@ -483,6 +486,9 @@ class Workbench:
         may be projected. A capitalised ordinary word that is also part of a name ("Will") is refused
         too, unless ``ordinary_words`` says the person typing has seen that it is the word.
         """
+        if self.register_error:
+            raise ReviewbenchError("the names register cannot be read, so this text cannot be checked for names "
+                                   f"and was not saved ({self.register_error}). Nothing typed was lost.")
         found = [m for m in self.register.find(text) if m.certain or not ordinary_words]
         if not found:
             return

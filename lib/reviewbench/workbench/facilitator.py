@@ -93,12 +93,25 @@ class FacilitatorView:
         kpe = next((k for k in self.wb.kpes if k.id == self.kpe.value), None)
         self.previous.disabled = self.next.disabled = self.capture.disabled = kpe is None
         size = self.size.value
+        if self.pseudonymised.value and self.wb.register_error:
+            # Nothing can be pseudonymised: show nothing rather than the names.
+            self.heading.value = (f"<div style='font-size:{size}px;color:#a00'>The names register cannot be read, so "
+                                  "nothing is shown while <i>pseudonymised names</i> is ticked. Fix it and press "
+                                  f"<i>Reload from the files</i>.</div><pre>{esc(self.wb.register_error)}</pre>")
+            self.entries.value = self.captured.value = ""
+            self.timeline.layout.display = "none"
+            return
         if kpe is None:
             self.heading.value = f"<div style='font-size:{size}px'>There are no key practice episodes yet.</div>"
             self.entries.value = self.captured.value = ""
             self.timeline.layout.display = "none"
             return
-        parts = [f"<div style='font-size:{round(size * 1.5)}px;font-weight:bold;line-height:1.2'>"
+        register = self.wb.register
+        parts = []
+        if self.pseudonymised.value and register.empty and not register.names_no_one:
+            parts.append("<div style='color:#a00'>The names register lists no one, so names are shown as the "
+                         "agencies recorded them.</div>")
+        parts += [f"<div style='font-size:{round(size * 1.5)}px;font-weight:bold;line-height:1.2'>"
                  f"{esc(kpe.id)}: {esc(self._clean(kpe.title))}</div>",
                  f"<div style='font-size:{size}px;color:#444;margin:4px 0'>{esc(kpe.period)} &middot; "
                  f"{len(kpe.entries)} entr{'y' if len(kpe.entries) == 1 else 'ies'}</div>"]
