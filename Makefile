@@ -4,11 +4,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean bench
+.PHONY: demo test test-fast install clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip "setuptools>=70.1"   # builds wheels by itself (tests/test_install.py)
 	$(PY) -m pip install --quiet -e '.[test]'
 	$(PY) -m ipykernel install --prefix $(VENV) --name reviewbench --display-name "reviewbench" >/dev/null
 	touch $(STAMP)
@@ -18,8 +18,20 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/reviewbench demo
 
+# One pytest-xdist worker per core. A test file stays on one worker, so its module fixtures are built
+# once; files holding kernel or slow tests are handed out first (tests/conftest.py orders them, and
+# --no-loadscope-reorder stops xdist putting the files with the most tests first instead).
+XDIST := -n auto --dist loadfile --no-loadscope-reorder
+
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q $(XDIST)
+
+# While working: no Jupyter kernel and nothing over ~3 s (the kernel and slow markers); the tests are
+# short, so they are handed out one by one (--dist load) rather than a file at a time.
+test-fast: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q -n auto --dist load -m "not kernel and not slow"
 
 bench: $(STAMP)
 	$(PY) bench/run.py

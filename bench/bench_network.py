@@ -96,7 +96,7 @@ def make_chronology(entries: int, names: list[str], seed: int = 7) -> pd.DataFra
 def run_once(review, chronology, out: Path) -> dict:
     wall, cpu = time.perf_counter(), time.process_time()
     analysis = analyse(review, chronology)
-    mid_wall, mid_cpu = time.perf_counter(), time.process_time()
+    mid_wall = time.perf_counter()
     written = write_network(analysis, out)
     end_wall, end_cpu = time.perf_counter(), time.process_time()
     return {"analysis": analysis, "written": written, "analyse": mid_wall - wall, "write": end_wall - mid_wall,

@@ -58,8 +58,8 @@ def floor_child(work: Path) -> dict:
 
 
 def render_child(review: Path) -> dict:
-    from reviewbench.render import render_review
-    result = render_review(review)
+    from reviewbench.build import run_render
+    result = run_render(review)
     return {"ingested": result.ingested, "graphed": result.graphed, "html_bytes": result.html.stat().st_size,
             "docx_bytes": result.docx.stat().st_size, "gaps": len(result.gaps)}
 

@@ -32,7 +32,6 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_network import make_chronology  # noqa: E402  (the same synthetic chronology)
-
 from reviewbench.chronology.export import write_csv  # noqa: E402
 from reviewbench.workbench import Workbench  # noqa: E402
 

@@ -28,8 +28,7 @@ import nbformat
 import websocket
 from PIL import Image
 
-from reviewbench.config import load_review
-from reviewbench.intake.ingest import ingest, write_ingest
+from reviewbench.build import run_ingest
 from reviewbench.workbench import Workbench, lab_command, workbench_notebook
 from reviewbench.workbench.lab import stop_lab
 
@@ -63,7 +62,7 @@ def _wait(what: str, test, limit: float = 90) -> None:
 def prepare(folder: Path) -> Path:
     review = folder / "child-t"
     shutil.copytree(REPO / "examples" / "child-t", review, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
-    write_ingest(ingest(load_review(review), progress=False))
+    run_ingest(review, progress=False)
     wb = Workbench(review)
     wb.tag("HV-13b88463", significance=["key-event", "concern"], themes=["A4", "C1"],
            note="T's own words about being hungry; not followed up by MASH.")

@@ -1,12 +1,36 @@
-"""Shared fixtures: small review folders made in tmp_path."""
+"""Shared fixtures: small review folders made in tmp_path, the example review built once per worker.
+
+Every fixture a test uses lives here (pytest finds it by name): a test file that imports a
+fixture gets a second definition, and a session fixture is then set up once per such file.
+Plain helpers live in modules named for what they hold (``network_support``, ``text_files``).
+
+Markers (registered in pyproject.toml, ``--strict-markers``):
+
+- ``kernel``: the test starts a Jupyter kernel, itself or through a fixture (papermill, a notebook
+  run, ``render_review``, ``reviewbench render/demo/verify``). A test without the marker that starts
+  one fails and says so, so ``make test-fast`` never waits for a kernel by mistake.
+- ``slow``: any other test over about 3 s (find them with ``pytest --durations=60``).
+
+``make test`` runs everything in parallel (pytest-xdist); ``make test-fast`` leaves both markers out.
+Everything a test writes goes under ``tmp_path`` / ``tmp_path_factory``, which xdist makes per
+worker: never into examples/, notebooks/, bench/out/, the kernel spec or the user's home.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
+
+# jsonschema (imported by nbformat) validates the "iri" formats with rfc3987_syntax when it is
+# installed, and that module compiles 39 grammars as it is imported: three seconds in every test
+# process, for formats no notebook schema uses. Kernels and the tools the tests start are not affected.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 import pytest
 import yaml
+from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "child-t"
@@ -46,3 +70,73 @@ def example_copy(tmp_path: Path) -> Path:
     target = tmp_path / "child-t"
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build"))
     return target
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """The example review with its chronology built, once per worker, in that worker's own temporary
+    folder (never in examples/). Copy it (``review``) before changing anything."""
+    from reviewbench.build import run_ingest
+
+    target = tmp_path_factory.mktemp("workbench") / "child-t"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
+    assert run_ingest(target, progress=False).ok          # as 'reviewbench ingest': recorded, so current
+    return target
+
+
+@pytest.fixture
+def review(built_example, tmp_path) -> Path:
+    """A private copy of the built example for one test."""
+    target = tmp_path / "child-t"
+    shutil.copytree(built_example, target)
+    return target
+
+
+# -- keeping the user's home and other runs out of it -------------------------------------------------
+
+@pytest.fixture(scope="session", autouse=True)
+def private_jupyter_state(tmp_path_factory):
+    """A kernel writes its IPython history and Jupyter its connection files under the user's home;
+    here they go to this worker's temporary folder, shared with no other worker and no session of
+    the user's. (The kernel spec itself is only read: the one ``make install`` put in .venv.)"""
+    state = tmp_path_factory.mktemp("jupyter-state")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IPYTHONDIR", str(state / "ipython"))
+        patch.setenv("JUPYTER_RUNTIME_DIR", str(state / "runtime"))
+        yield state
+
+
+class KernelNotMarked(RuntimeError):
+    """A test without the ``kernel`` marker tried to start a Jupyter kernel."""
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Set-up, call and teardown of a test not marked ``kernel`` cannot start a kernel (in this process)."""
+    if item.get_closest_marker("kernel") is not None:
+        return (yield)
+
+    async def refuse(self, cmd, **kwargs):
+        raise KernelNotMarked(f"{item.nodeid} starts a Jupyter kernel (directly or through a fixture): "
+                              "mark it @pytest.mark.kernel, so that 'make test-fast' leaves it out")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LocalProvisioner, "launch_kernel", refuse)
+        return (yield)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, the files holding kernel or slow tests go first, so that the long ones start
+    at once and the quick ones fill the gaps at the end (with ``--dist loadfile --no-loadscope-reorder``).
+    A file's tests keep their order and stay together (a module fixture is built once per worker)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return
+    def file_of(item) -> str:
+        return item.nodeid.split("::")[0]
+
+    rank: dict[str, int] = {}
+    for item in items:
+        mine = 0 if item.get_closest_marker("kernel") else 1 if item.get_closest_marker("slow") else 2
+        rank[file_of(item)] = min(mine, rank.get(file_of(item), 2))
+    items.sort(key=lambda item: rank[file_of(item)])          # stable: each file keeps its order

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from conftest import make_review as write_review
 from reviewbench.config import load_review
 from reviewbench.model import CHRONOLOGY_COLUMNS
-
-from conftest import make_review as write_review
 
 AGENCIES = [
     {"name": "Children's Social Care", "aliases": ["CSC", "MASH", "children's services"]},
@@ -58,9 +57,15 @@ def chronology(rows: list[dict]) -> pd.DataFrame:
 
 
 def write_chronology(review_dir: Path, rows: list[dict]) -> Path:
+    """A hand-made build/chronology.csv, recorded as the ingest of the review's current inputs (as if
+    'reviewbench ingest' had made it), so the use cases that need a current chronology accept it."""
+    from reviewbench.config import load_review
+    from reviewbench.stages import INGEST_REPORT, record
     path = review_dir / "build" / "chronology.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     chronology(rows).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    (path.parent / INGEST_REPORT).write_text("{}\n", encoding="utf-8")
+    record(load_review(review_dir), "ingest")
     return path
 
 

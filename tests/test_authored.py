@@ -13,8 +13,17 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE
-from reviewbench.authored import (KPE, AuthoredError, Contribution, load_authored, save_authored,
-                                  save_contribution, save_findings, save_kpes, save_section)
+from reviewbench.authored import (
+    KPE,
+    AuthoredError,
+    Contribution,
+    load_authored,
+    save_authored,
+    save_contribution,
+    save_findings,
+    save_kpes,
+    save_section,
+)
 from reviewbench.config import load_review
 from reviewbench.errors import ReviewbenchError
 from reviewbench.intake.ingest import ingest, write_ingest

@@ -9,7 +9,10 @@ from docx.oxml.ns import qn
 
 from reviewbench.errors import ReviewbenchError
 from reviewbench.intake.blank_templates import (
-    DOCX_NAME, HEADINGS, XLSX_NAME, write_intake_templates,
+    DOCX_NAME,
+    HEADINGS,
+    XLSX_NAME,
+    write_intake_templates,
 )
 from reviewbench.vocabulary import builtin_event_kind_labels, header_synonyms, normalise_heading
 

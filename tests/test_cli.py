@@ -7,10 +7,13 @@ import pytest
 from reviewbench import cli, workspace
 from reviewbench.cli import main
 
+pytestmark = pytest.mark.kernel      # every test renders, through the fixture or itself
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     import shutil
+
     from conftest import EXAMPLE
     folder = tmp_path_factory.mktemp("cli") / "child-t"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("build"))
@@ -50,6 +53,7 @@ def test_verify_passes_then_names_a_changed_submission(built, tmp_path, capsys):
 
 def test_demo_builds_chronology_network_and_report(tmp_path, monkeypatch, capsys):
     import shutil
+
     from conftest import EXAMPLE
     folder = tmp_path / "child-t"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("build"))
@@ -62,14 +66,15 @@ def test_demo_builds_chronology_network_and_report(tmp_path, monkeypatch, capsys
 
 def test_render_reuses_what_ingest_and_graph_just_built(tmp_path):
     import shutil
+
     from conftest import EXAMPLE
-    from reviewbench.render import render_review
+    from reviewbench.build import run_render
     folder = tmp_path / "child-t"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("build"))
     assert main(["ingest", str(folder)]) == 0
     assert main(["graph", str(folder)]) == 0
-    result = render_review(folder)
+    result = run_render(folder)
     assert (result.ingested, result.graphed) == (False, False)
     assert main(["ingest", str(folder)]) == 0          # a new ingest: the network must be redone
-    result = render_review(folder)
+    result = run_render(folder)
     assert (result.ingested, result.graphed) == (False, True)

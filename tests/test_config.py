@@ -3,10 +3,9 @@
 import pytest
 import yaml
 
+from conftest import BASE_CONFIG, make_review
 from reviewbench.config import load_review
 from reviewbench.errors import ReviewConfigError
-
-from conftest import BASE_CONFIG, make_review
 
 
 def _write(folder, data):
@@ -31,10 +30,10 @@ def test_valid_review_loads_with_typed_values(review_dir):
     ({"scope": {"start": "2023-01-01", "end": "2022-01-01"}}, ["scope", "before start"]),
     ({"agencies": []}, ["agencies"]),
     ({"agencies": [{"aliases": ["x"]}]}, ["agencies.0.name", "missing"]),
-    ({"agencies": [{"name": "A", "alias": ["x"]}]}, ["agencies.0.alias", "spelling"]),
+    ({"agencies": [{"name": "A", "alias": ["x"]}]}, ["unknown key 'agencies.0.alias': did you mean 'aliases'?"]),
     ({"agencies": [{"name": "A", "aliases": ["X"]}, {"name": "B", "aliases": ["x"]}]}, ["unique"]),
     ({"id": "Child T!"}, ["id"]),
-    ({"sources": [{"file": "a.csv", "columns": {"dat": "Date"}}]}, ["sources.0.columns", "dat"]),
+    ({"sources": [{"file": "a.csv", "columns": {"dat": "Date"}}]}, ["sources.0.columns", "'dat' is not a column key: did you mean 'date'?"]),
     ({"settings": {"referral_response_days": -1}}, ["settings.referral_response_days"]),
 ])
 def test_invalid_keys_are_named(tmp_path, change, words):

@@ -12,6 +12,7 @@ from reviewbench.cli import main
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     import shutil
+
     from conftest import EXAMPLE
     folder = tmp_path_factory.mktemp("ex") / "child-t"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("build"))

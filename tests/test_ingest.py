@@ -11,12 +11,11 @@ import docx
 import openpyxl
 import pytest
 
+from conftest import make_review
 from reviewbench.chronology import read_chronology
 from reviewbench.cli import main
 from reviewbench.config import load_review
 from reviewbench.intake.ingest import ingest, write_ingest
-
-from conftest import make_review
 
 
 def _csv_police(folder: Path) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import papermill
+import pytest
 
 from network_support import entry, make_review, write_chronology
 
@@ -25,6 +26,7 @@ def test_the_notebook_is_thin_and_committed_without_outputs():
         assert not any(line.lstrip().startswith(("def ", "class ")) for line in cell.source.splitlines())
 
 
+@pytest.mark.kernel
 def test_the_notebook_runs_on_a_review_with_a_chronology(tmp_path):
     review = make_review(tmp_path / "review")
     write_chronology(review.root, [

@@ -49,6 +49,7 @@ def test_write_network_writes_every_file_with_the_contract_columns(tmp_path):
         assert (tmp_path / "out" / name).stat().st_size > 1000
 
 
+@pytest.mark.slow
 def test_two_runs_give_identical_bytes(tmp_path):
     review = make_review(tmp_path / "review")
     write_network(analyse(review, chronology(ROWS)), tmp_path / "one")
@@ -57,6 +58,7 @@ def test_two_runs_give_identical_bytes(tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_graph_review_reads_the_chronology_and_writes_build_network(tmp_path):
     review = make_review(tmp_path / "review")
     write_chronology(review.root, ROWS)
@@ -149,6 +151,7 @@ def test_thousands_of_entries_on_one_day_give_outputs(tmp_path):
     assert b"drawn as one marker" in (tmp_path / "out" / "swimlane.svg").read_bytes()
 
 
+@pytest.mark.slow
 def test_outputs_do_not_depend_on_the_python_hash_seed(tmp_path):
     review = make_review(tmp_path / "review")
     write_chronology(review.root, ROWS)

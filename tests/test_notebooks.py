@@ -40,6 +40,7 @@ def test_shipped_notebooks_are_committed_without_outputs(name):
     assert nb.metadata["kernelspec"]["name"] == "reviewbench"
 
 
+@pytest.mark.kernel
 def test_chronology_notebook_runs_on_the_example(example_copy, tmp_path):
     nb = _execute("chronology.ipynb", tmp_path, review_dir=str(example_copy), rebuild=True)
     text = _text_outputs(nb)

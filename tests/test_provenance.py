@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_review
 from reviewbench.config import load_review
 from reviewbench.intake.ingest import ingest, write_ingest
-from reviewbench.provenance import read_manifest, verify_review, write_manifest
+from reviewbench.provenance import read_manifest, write_manifest
 from reviewbench.provenance.compare import explain_csv, explain_json
 from reviewbench.provenance.content import content_digest
 from reviewbench.publication import check_review
-
-from conftest import make_review
+from reviewbench.verify import verify_review
 
 CSC = ("Date,Details,Action taken\n"
        "03/03/2022,Home visit: Tamsin Example's flat was cold,Case note\n"
@@ -113,6 +113,7 @@ def test_office_timestamps_are_not_content(built, tmp_path):
 
 
 # -- verify -------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_verify_passes_on_a_fresh_build_with_network_and_quality(built):
     _build(built, graph=True, check=True)
     result = verify_review(built)

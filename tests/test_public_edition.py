@@ -21,11 +21,13 @@ import pytest
 import yaml
 
 from conftest import make_review
+from reviewbench.build import ensure_built, run_render
 from reviewbench.cli import main
 from reviewbench.config import load_review
-from reviewbench.provenance import read_manifest, record_rendered, rendered_status, verify_review
-from reviewbench.render import NotPublishableError, render_review
-from reviewbench.stages import update_build
+from reviewbench.provenance import read_manifest
+from reviewbench.publication.rendered import record_rendered, rendered_status
+from reviewbench.render import NotPublishableError
+from reviewbench.verify import verify_review
 
 PUBLICATION_DATE = "2024-03-01"
 REGISTER = {"names": {"Jane Example": "Mother"}}
@@ -66,7 +68,7 @@ def _write_submissions(root: Path) -> None:
 def _entry_ids(root: Path) -> dict[str, str]:
     """Entry id by the first 20 characters of its description (ids are content hashes)."""
     import csv
-    update_build(load_review(root))
+    ensure_built(load_review(root))
     with (root / "build" / "chronology.csv").open(encoding="utf-8") as fh:
         return {row["description"][:20]: row["entry_id"] for row in csv.DictReader(fh)}
 
@@ -118,9 +120,9 @@ def complete_review(root: Path) -> Path:
 def built(tmp_path_factory):
     """The review rendered as the working draft, then as the public edition (with a timeline)."""
     root = complete_review(tmp_path_factory.mktemp("public") / "review")
-    draft = render_review(root)
+    draft = run_render(root)
     before = {p.name: p.read_bytes() for p in (draft.html, draft.docx)}
-    public = render_review(root, publish=True, timeline=True)
+    public = run_render(root, publish=True, timeline=True)
     return root, draft, public, before
 
 
@@ -154,6 +156,7 @@ def _set_yaml(path: Path, change) -> None:
 
 # -- the public edition ----------------------------------------------------------------------------
 
+@pytest.mark.kernel
 def test_publish_writes_the_public_edition_into_build_publish_and_its_notebooks_elsewhere(built):
     root, _, public, _ = built
     assert public.publish and public.timeline and public.gaps == []
@@ -164,6 +167,7 @@ def test_publish_writes_the_public_edition_into_build_publish_and_its_notebooks_
     assert not (root / "build" / ".render-staging").exists()
 
 
+@pytest.mark.kernel
 def test_the_draft_is_untouched_by_a_publish_render_and_keeps_its_marking_and_provenance(built):
     root, draft, _, before = built
     assert {p.name: p.read_bytes() for p in (draft.html, draft.docx)} == before
@@ -173,6 +177,7 @@ def test_the_draft_is_untouched_by_a_publish_render_and_keeps_its_marking_and_pr
     assert "DRAFT" in docx.Document(str(draft.docx)).sections[0].header.paragraphs[0].text
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("kind", ["html", "docx"])
 def test_the_public_edition_holds_no_marking_gap_prompt_or_working_material(built, kind):
     root, _, public, _ = built
@@ -193,6 +198,7 @@ def test_the_public_edition_holds_no_marking_gap_prompt_or_working_material(buil
         assert present in text, present
 
 
+@pytest.mark.kernel
 def test_the_public_edition_shows_entries_by_date_and_agency_and_numbers_its_own_sections(built):
     html = built[2].html.read_text(encoding="utf-8")
     assert "The notification (Police, 03/02/2022 22:10) was screened without the history." in html
@@ -205,6 +211,7 @@ def test_the_public_edition_shows_entries_by_date_and_agency_and_numbers_its_own
     assert not set(re.findall(r'href="#([^"]+)"', html)) - targets
 
 
+@pytest.mark.kernel
 def test_the_summary_timeline_lists_only_the_cited_entries(built):
     html = built[2].html.read_text(encoding="utf-8")
     assert '<h1 id="section-chronology">Appendix C: Summary timeline</h1>' in html
@@ -217,6 +224,7 @@ def test_the_summary_timeline_lists_only_the_cited_entries(built):
     assert "Summary timeline" in _docx_text(built[2].docx)
 
 
+@pytest.mark.kernel
 def test_the_public_docx_has_no_author_comments_hidden_text_or_tracked_changes(built):
     root, _, public, _ = built
     document = docx.Document(str(public.docx))
@@ -239,6 +247,7 @@ def test_the_public_docx_has_no_author_comments_hidden_text_or_tracked_changes(b
     assert "NUMPAGES" in document.sections[0].footer._element.xml
 
 
+@pytest.mark.kernel
 def test_the_public_html_names_no_author_and_fetches_nothing(built):
     html = built[2].html.read_text(encoding="utf-8")
     assert "<title>Test Review (fictional): Learning Together systems review</title>" in html
@@ -246,10 +255,11 @@ def test_the_public_html_names_no_author_and_fetches_nothing(built):
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
 
 
+@pytest.mark.kernel
 def test_without_timeline_or_publication_date_there_is_no_appendix_and_the_1980_date(built, tmp_path):
     review = _copy(built, tmp_path)
     _set_yaml(review / "review.yaml", lambda data: data.pop("dates"))
-    result = render_review(review, publish=True)
+    result = run_render(review, publish=True)
     html = result.html.read_text(encoding="utf-8")
     assert not result.timeline and "section-chronology" not in html and "Summary timeline" not in html
     assert "Published:" not in html and "Appendix B: Participants" in html
@@ -258,6 +268,7 @@ def test_without_timeline_or_publication_date_there_is_no_appendix_and_the_1980_
 
 # -- refusals --------------------------------------------------------------------------------------
 
+@pytest.mark.kernel
 def test_a_gap_a_finding_without_statement_and_a_scan_hit_are_refused_in_one_message(built, tmp_path):
     review = _copy(built, tmp_path)
     draft = {p: p.read_bytes() for p in (review / "build").glob("report.*")}
@@ -266,7 +277,7 @@ def test_a_gap_a_finding_without_statement_and_a_scan_hit_are_refused_in_one_mes
     limitations = review / "authored" / "sections" / "limitations.md"
     limitations.write_text("Write to a.person@anyshire.gov.uk for the records.\n", encoding="utf-8")
     with pytest.raises(NotPublishableError) as err:
-        render_review(review, publish=True)
+        run_render(review, publish=True)
     message = str(err.value)
     assert "the public edition was not written: 3 thing(s) to fix first" in message
     assert "A gap in Appendix B Participants: No text yet. Write it in authored/sections/participants.md." in message
@@ -277,6 +288,7 @@ def test_a_gap_a_finding_without_statement_and_a_scan_hit_are_refused_in_one_mes
     assert {p: p.read_bytes() for p in (review / "build").glob("report.*")} == draft
 
 
+@pytest.mark.kernel
 def test_the_command_line_refuses_with_exit_1_and_says_why(built, tmp_path, capsys):
     review = _copy(built, tmp_path)
     (review / "authored" / "sections" / "participants.md").unlink()
@@ -294,6 +306,7 @@ def test_timeline_without_publish_is_a_usage_error(tmp_path, capsys):
 
 # -- command line, manifest and verify -------------------------------------------------------------
 
+@pytest.mark.kernel
 def test_the_command_line_says_where_the_public_edition_is_and_verify_re_runs_it(built, tmp_path, capsys):
     review = _copy(built, tmp_path)
     assert main(["render", str(review), "--publish", "--timeline"]) == 0
@@ -302,7 +315,8 @@ def test_the_command_line_says_where_the_public_edition_is_and_verify_re_runs_it
     assert f"Word:           {review / 'build' / 'publish' / 'report.docx'}" in out
     assert "summary timeline" in out and "The working draft (build/report.*) was not changed." in out
     steps = read_manifest(load_review(review))["steps"]
-    assert steps["publish"] == {"publish": True, "timeline": True, "methodology": None} and "render" not in steps
+    assert steps["publish"] == {"publish": True, "timeline": True, "methodology": None}
+    assert steps["render"] == {"chronology_appendix": "in-scope", "methodology": None}     # the draft's, kept
     result = verify_review(review)
     assert result.ok, result.messages
     assert {"publish/report.html", "publish/report.docx", "notebooks/public/scie_learning_together.ipynb",
@@ -311,6 +325,7 @@ def test_the_command_line_says_where_the_public_edition_is_and_verify_re_runs_it
 
 # -- what a report was rendered from ---------------------------------------------------------------
 
+@pytest.mark.kernel
 def test_render_records_what_each_edition_was_rendered_from(built):
     root, draft, public, _ = built
     review = load_review(root)
@@ -368,6 +383,7 @@ def test_rendered_status_says_changed_for_an_output_edited_after_the_render_and_
 
 def test_sections_are_public_by_fill_unless_method_yaml_says_otherwise():
     from pydantic import ValidationError
+
     from reviewbench.methodology import Section
     assert Section(id="a", title="A", fill="text").in_public_edition()
     assert not Section(id="a", title="A", fill="text", public=False).in_public_edition()
@@ -381,6 +397,7 @@ def test_sections_are_public_by_fill_unless_method_yaml_says_otherwise():
         Section(id="c", title="C", fill="chronology", public=True)
 
 
+@pytest.mark.kernel
 def test_a_review_methodology_can_keep_a_section_out_of_the_public_edition(built, tmp_path):
     from reviewbench.errors import ReviewbenchError
     from reviewbench.methodology import methodology_root
@@ -403,6 +420,7 @@ def test_a_review_methodology_can_keep_a_section_out_of_the_public_edition(built
 
 def test_the_public_reference_document_has_no_marking_and_no_author():
     import importlib.util
+
     from reviewbench.render.export import REFERENCE_PUBLIC_DOCX, reference_docx, templates_root
     public, draft = reference_docx(True), reference_docx(False)
     assert public == templates_root() / REFERENCE_PUBLIC_DOCX and public.is_file()

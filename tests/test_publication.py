@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib
 import json
 from pathlib import Path
 
@@ -11,15 +10,13 @@ import docx
 import pytest
 import yaml
 
+from conftest import make_review
 from reviewbench.chronology import read_chronology
 from reviewbench.config import load_review
 from reviewbench.intake.ingest import ingest, write_ingest
-from reviewbench.publication import (PublicationError, assert_publishable, check_review, load_register,
-                                     scan_outputs)
+from reviewbench.publication import PublicationError, assert_publishable, check_review, load_register, scan_outputs
 from reviewbench.publication.finder import POSSIBLE, find_sensitive
 from reviewbench.publication.patterns import DOB, EMAIL, NAME, NHS, PHONE, POSTCODE, nhs_number_valid
-
-from conftest import make_review
 
 PLANTED = "Home visit. Tamsin Example's flat was cold; Child seen."
 
@@ -222,12 +219,12 @@ def test_publish_is_refused_until_the_register_pseudonymises_the_name(tmp_path):
 
 
 def test_render_refuses_a_register_that_cannot_work_before_a_kernel_starts(tmp_path):
+    from reviewbench.build import run_render
     from reviewbench.errors import ReviewConfigError
-    from reviewbench.render import render_review
     folder = _review(tmp_path, {"Lee Sample": "Mother's partner"})
     (folder / "private" / "names.yaml").write_text("names:\n  Tamsin Example:\n", encoding="utf-8")
     with pytest.raises(ReviewConfigError) as err:
-        render_review(folder)
+        run_render(folder)
     assert "names (T***** E******): has no pseudonym" in str(err.value)
     assert not (folder / "build" / "notebooks").exists()          # refused before any notebook ran
 

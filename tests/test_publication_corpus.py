@@ -2,8 +2,9 @@
 in the real files a reader gets (HTML, DOCX, SVG, CSV) at a place that says where, and after rendering
 no certain form of a name is left; no look-alike is ever flagged or changed.
 
-The corpus is ``tests/data/publication_corpus.yaml`` (its header says what each part holds); an entry
-with ``xfail_reason`` is a known miss or false alarm of the check, shown here as an expected failure.
+The corpus is ``tests/data/publication_corpus.yaml`` (its header says what each part holds). The tests
+run the entries by where they stand, one test for each place of a report; a failure lists every wrong
+entry with its id and text.
 ``bench/bench_publication.py`` prints the same figures and times the check on a large chronology.
 Everything in the corpus is fictional.
 """
@@ -48,7 +49,6 @@ class Entry:
     text: str
     where: str
     expect: tuple[tuple[str, str], ...] = ()  # (kind, text as it appears)
-    xfail_reason: str = ""
 
     @property
     def planted(self) -> bool:
@@ -68,8 +68,7 @@ class Corpus:
 
 def _entry(prefix: str, i: int, item: dict) -> Entry:
     expect = tuple((e["kind"], e["text"]) for e in item.get("expect") or ())
-    return Entry(f"{prefix}{i:03d}-{item['where'].replace(' ', '-')}", item["text"], item["where"], expect,
-                 item.get("xfail_reason", ""))
+    return Entry(f"{prefix}{i:03d}-{item['where'].replace(' ', '-')}", item["text"], item["where"], expect)
 
 
 def load_corpus(path: Path = CORPUS) -> Corpus:
@@ -147,9 +146,13 @@ def measure(corpus: Corpus, entries: tuple[Entry, ...] | None = None) -> Measure
 CORPUS_DATA = load_corpus()
 
 
-def _params(entries: tuple[Entry, ...], strict: bool) -> list:
-    return [pytest.param(e, id=e.id, marks=[pytest.mark.xfail(reason=e.xfail_reason, strict=strict)]
-                         if e.xfail_reason else []) for e in entries]
+def _groups(entries: tuple[Entry, ...]) -> list:
+    """The entries grouped by where they stand (one test each): a failure lists every wrong entry."""
+    return [pytest.param(tuple(e for e in entries if e.where == where), id=where) for where in WHERE]
+
+
+def _none_wrong(wrong: list[str]) -> None:
+    assert not wrong, f"{len(wrong)} entr{'y' if len(wrong) == 1 else 'ies'}:\n  " + "\n  ".join(wrong)
 
 
 @pytest.fixture(scope="module")
@@ -180,49 +183,35 @@ def test_the_corpus_is_as_large_and_as_varied_as_the_issue_asks(corpus):
         assert forms[form] >= SEVERAL, f"only {forms[form]} planted mention(s) in the form {form!r}"
 
 
-@pytest.mark.parametrize("entry", [pytest.param(e, id=e.id) for e in CORPUS_DATA.planted])
-def test_each_expected_text_is_written_as_it_appears(entry):
-    for kind, text in entry.expect:
-        assert text in entry.text, f"{kind} {text!r} is not in the text"
-    assert entry.where in WHERE
+def test_each_expected_text_is_written_as_it_appears(corpus):
+    _none_wrong([f"{e.id}: {kind} {text!r} is not in the text" for e in corpus.planted
+                 for kind, text in e.expect if text not in e.text])
+    assert {e.where for e in corpus.entries} <= set(WHERE)
 
 
 # -- text level ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("entry", _params(CORPUS_DATA.planted, strict=True))
-def test_every_planted_mention_is_found_and_nothing_else(corpus, entry):
-    assert found(entry.text, corpus.register) == Counter(entry.expect)
+@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.planted))
+def test_every_planted_mention_is_found_and_nothing_else(corpus, entries):
+    _none_wrong([f"{e.id} {e.text!r}: found {dict(got)}, expected {dict(Counter(e.expect))}" for e in entries
+                 if (got := found(e.text, corpus.register)) != Counter(e.expect)])
 
 
-@pytest.mark.parametrize("entry", _params(CORPUS_DATA.lookalikes, strict=True))
-def test_a_lookalike_is_not_flagged(corpus, entry):
-    assert found(entry.text, corpus.register) == Counter()
+@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.lookalikes))
+def test_a_lookalike_is_not_flagged(corpus, entries):
+    _none_wrong([f"{e.id} {e.text!r}: flagged {dict(got)}" for e in entries
+                 if (got := found(e.text, corpus.register))])
 
 
 def test_recall_is_complete_and_there_are_no_false_positives(corpus):
+    """The issue's targets on the whole corpus: recall 100%, no false positive (run with -s to see them)."""
     whole = measure(corpus)
     print("\n".join(["", "publication corpus, all entries:", *whole.lines()]))
-    known = [e for e in corpus.entries if e.xfail_reason]
-    print(f"known misses and false alarms (xfail_reason): {len(known)}")
     for entry, missing, extra in whole.misses:
         print(f"  miss {entry.id}: {entry.text!r}: missing {dict(missing)}, instead {dict(extra)}")
     for entry, got in whole.false_alarms:
         print(f"  false alarm {entry.id}: {entry.text!r}: {dict(got)}")
-
-    without_known = measure(corpus, tuple(e for e in corpus.entries if not e.xfail_reason))
-    print(f"without the known ones: recall {without_known.recall:.1%}, "
-          f"false positives {without_known.false_positives + without_known.extra}")
-    assert without_known.recall == 1.0
-    assert without_known.false_positives == 0 and without_known.extra == 0
-    # Every known failure still fails (once fixed, remove its xfail_reason).
-    failing = {e.id for e, _, _ in whole.misses} | {e.id for e, _ in whole.false_alarms}
-    assert failing == {e.id for e in known}
-
-
-@pytest.mark.xfail(any(e.xfail_reason for e in CORPUS_DATA.entries), strict=True,
-                   reason="known misses and false alarms in the corpus (entries with xfail_reason)")
-def test_the_whole_corpus_meets_the_issue_targets(corpus):
-    whole = measure(corpus)
-    assert whole.recall == 1.0 and whole.false_positives == 0 and whole.extra == 0
+    assert whole.recall == 1.0
+    assert whole.false_positives == 0 and whole.extra == 0
 
 
 # -- document level: the files people read ------------------------------------------------------------------
@@ -410,17 +399,23 @@ def test_every_entry_stands_in_its_files_at_a_place_that_says_where(corpus, docu
             assert any(word in place for word in PLACE_WORDS[entry.where]), (entry.id, place)
 
 
-@pytest.mark.parametrize("entry", _params(CORPUS_DATA.planted, strict=False))
-def test_every_planted_mention_is_a_hit_in_each_file_where_it_stands(documents, entry):
-    for file, place in documents.places[entry.id]:
+@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.planted))
+def test_every_planted_mention_is_a_hit_in_each_file_where_it_stands(documents, entries):
+    wrong = []
+    for entry in entries:
         expect = Counter((kind, _spaced(text)) for kind, text in entry.expect)
-        assert documents.hits.get((file, place), Counter()) == expect, f"{file}, {place}"
+        for file, place in documents.places[entry.id]:
+            got = documents.hits.get((file, place), Counter())
+            if got != expect:
+                wrong.append(f"{entry.id} in {file}, {place}: hits {dict(got)}, expected {dict(expect)}")
+    _none_wrong(wrong)
 
 
-@pytest.mark.parametrize("entry", _params(CORPUS_DATA.lookalikes, strict=False))
-def test_a_lookalike_is_no_hit_in_any_file(documents, entry):
-    for file, place in documents.places[entry.id]:
-        assert documents.hits.get((file, place), Counter()) == Counter(), f"{file}, {place}"
+@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.lookalikes))
+def test_a_lookalike_is_no_hit_in_any_file(documents, entries):
+    _none_wrong([f"{entry.id} in {file}, {place}: hits {dict(got)}" for entry in entries
+                 for file, place in documents.places[entry.id]
+                 if (got := documents.hits.get((file, place), Counter()))])
 
 
 def test_nothing_else_in_the_files_is_a_hit(documents):
@@ -429,21 +424,24 @@ def test_nothing_else_in_the_files_is_a_hit(documents):
 
 
 # -- render level ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("entry", [pytest.param(e, id=e.id) for e in CORPUS_DATA.planted])
-def test_rendering_leaves_no_certain_registered_form(corpus, entry):
-    register = corpus.register
-    rendered = register.apply(entry.text)
-    left = [m for m in register.find(rendered) if m.certain]
-    # A name inside an address or a file name is left as written (replacing it would break the address):
-    # the check must still flag it.
-    assert [m.text for m in left if not m.inside_word] == []
-    flagged = {(s.start, s.end) for s in find_sensitive(rendered, register) if s.kind == NAME or s.kind == PLACE}
-    assert all((m.start, m.end) in flagged for m in left)
+@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.planted))
+def test_rendering_leaves_no_certain_registered_form(corpus, entries):
+    register, wrong = corpus.register, []
+    for entry in entries:
+        rendered = register.apply(entry.text)
+        left = [m for m in register.find(rendered) if m.certain]
+        # A name inside an address or a file name is left as written (replacing it would break the
+        # address): the check must still flag it.
+        flagged = {(s.start, s.end) for s in find_sensitive(rendered, register) if s.kind in (NAME, PLACE)}
+        if [m for m in left if not m.inside_word] or not all((m.start, m.end) in flagged for m in left):
+            wrong.append(f"{entry.id}: {rendered!r} still holds {[m.text for m in left]}")
+    _none_wrong(wrong)
 
 
-@pytest.mark.parametrize("entry", [pytest.param(e, id=e.id) for e in CORPUS_DATA.lookalikes])
-def test_rendering_leaves_a_lookalike_byte_identical(corpus, entry):
-    assert corpus.register.apply(entry.text) == entry.text
+@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.lookalikes))
+def test_rendering_leaves_a_lookalike_byte_identical(corpus, entries):
+    _none_wrong([f"{e.id}: {e.text!r} became {out!r}" for e in entries
+                 if (out := corpus.register.apply(e.text)) != e.text])
 
 
 def test_a_shared_form_renders_as_a_marker_the_check_flags(corpus):

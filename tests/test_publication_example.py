@@ -9,10 +9,12 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE
+from reviewbench.build import run_render
 from reviewbench.cli import main
 from reviewbench.publication import check_review
 from reviewbench.publication.finder import UNREGISTERED
-from reviewbench.render import render_review
+
+pytestmark = pytest.mark.kernel      # every test reads a rendered copy of the example
 
 PARTICIPANTS = "The case group, by role: SW1, SW2, SW3, TM1, HV1, DSL1, GP1, PC2, DC1, DS1.\n"
 
@@ -22,7 +24,7 @@ def example(tmp_path_factory):
     """A copy of the example with its draft rendered once for the module."""
     target = tmp_path_factory.mktemp("publication-example") / "child-t"
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
-    render_review(target)
+    run_render(target)
     return target
 
 
@@ -64,14 +66,14 @@ def test_removing_one_person_from_the_register_makes_the_check_fail_naming_the_f
         stale = check_review(example)                     # the draft was rendered with the whole register
         assert not stale.ok and any("older than its inputs" in p and "private/names.yaml" in p
                                     for p in stale.problems)
-        render_review(example)
+        run_render(example)
         assert main(["check", str(example)]) == 1
         printed = capsys.readouterr().out
         assert f"{UNREGISTERED} 'Mr ******'" in printed and f"{UNREGISTERED} 'Mr *** ******'" in printed
         assert "Sample" not in printed and "Lee" not in printed
     finally:
         register_file.write_text(complete, encoding="utf-8")
-        render_review(example)
+        run_render(example)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +82,7 @@ def published(tmp_path_factory):
     target = tmp_path_factory.mktemp("publication-public") / "child-t"
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
     (target / "authored" / "sections" / "participants.md").write_text(PARTICIPANTS, encoding="utf-8")
-    render_review(target, publish=True)
+    run_render(target, publish=True)
     return target
 
 

@@ -9,10 +9,26 @@ import datetime as dt
 
 import pytest
 
-from reviewbench.publication.patterns import (AGE_NEAR_DATE, AGE_YEARS_MONTHS, CASE_REF, DOB, EMAIL, JIGSAW, KIND_HELP,
-                                              KINDS, NAME, NHS, NI, PHONE, POSTCODE, STREET, VEHICLE, date_mentions,
-                                              find_identifiers)
 from reviewbench.publication.finder import find_sensitive
+from reviewbench.publication.patterns import (
+    AGE_NEAR_DATE,
+    AGE_YEARS_MONTHS,
+    CASE_REF,
+    DOB,
+    EMAIL,
+    JIGSAW,
+    KIND_HELP,
+    KINDS,
+    NAME,
+    NHS,
+    NI,
+    PHONE,
+    POSTCODE,
+    STREET,
+    VEHICLE,
+    date_mentions,
+    find_identifiers,
+)
 
 
 def _found(text: str) -> list[tuple[str, str]]:

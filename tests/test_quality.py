@@ -8,16 +8,21 @@ import json
 import pytest
 import yaml
 
+from conftest import make_review
 from reviewbench.config import Dates, load_review
 from reviewbench.errors import ReviewConfigError
 from reviewbench.intake.ingest import ingest, write_ingest
 from reviewbench.publication import check_review
-from reviewbench.quality import (add_working_days, deadline, quality_markers, review_timescales,
-                                 reviewer_assessments, timescale_rules)
+from reviewbench.quality import (
+    add_working_days,
+    deadline,
+    quality_markers,
+    review_timescales,
+    reviewer_assessments,
+    timescale_rules,
+)
 from reviewbench.quality.evidence import CHECKS
 from reviewbench.quality.timescales import assess
-
-from conftest import BASE_CONFIG, make_review
 
 D = dt.date
 
@@ -99,7 +104,7 @@ def test_review_yaml_dates_and_jurisdiction_are_typed(tmp_path):
 
 @pytest.mark.parametrize("change, words", [
     ({"dates": {"aware": "2021-13-01"}}, ["dates.aware"]),
-    ({"dates": {"awre": "2021-12-01"}}, ["dates.awre", "spelling"]),
+    ({"dates": {"awre": "2021-12-01"}}, ["unknown key 'dates.awre': did you mean 'aware'?"]),
     ({"jurisdiction": "scotland"}, ["jurisdiction", "england"]),
 ])
 def test_bad_dates_name_their_key(tmp_path, change, words):

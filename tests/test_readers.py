@@ -14,13 +14,12 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from openpyxl.chart import BarChart, Reference
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from openpyxl.chart import BarChart, Reference
 
 from reviewbench.errors import IntakeFileError
-from reviewbench.intake.readers import SUPPORTED_SUFFIXES, is_ignorable, read_document
-from reviewbench.intake.readers import delimited, xlsx
+from reviewbench.intake.readers import SUPPORTED_SUFFIXES, delimited, is_ignorable, read_document, xlsx
 from reviewbench.intake.readers.docx import table_grid
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

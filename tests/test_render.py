@@ -21,13 +21,12 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from conftest import EXAMPLE
 from reviewbench.authored import load_authored, save_contribution, save_findings, save_items, save_recommendations
+from reviewbench.build import ensure_built, run_render
 from reviewbench.config import load_review
 from reviewbench.errors import ReviewbenchError
 from reviewbench.methodology import get_methodology, methodology_root
-from reviewbench.render import render_review
 from reviewbench.render.execute import NotebookError
 from reviewbench.render.parameters import NotebookParameterError
-from reviewbench.stages import update_build
 
 REAL_NAMES = ("Tamsin Example", "Lee Sample", "Tia Example")
 MARKUP_ROW = ('12/05/2022,10:00,"Note from Tamsin Example: <script>alert(""x"")</script> and <b>bold</b> '
@@ -51,7 +50,7 @@ def rendered(tmp_path_factory):
         "Date,Time,Description,Outcome\n" + MARKUP_ROW, encoding="utf-8")
     limitations = root / "authored" / "sections" / "limitations.md"
     limitations.write_text(limitations.read_text(encoding="utf-8") + AUTHORED_MARKUP, encoding="utf-8")
-    result = render_review(root)
+    result = run_render(root)
     html = result.html.read_text(encoding="utf-8")
     return root, result, html
 
@@ -65,6 +64,7 @@ def _copy(rendered, tmp_path: Path, name: str = "copy") -> Path:
 
 # -- the example, SCIE --------------------------------------------------------------------------
 
+@pytest.mark.kernel
 def test_render_writes_html_docx_and_the_executed_notebook(rendered):
     root, result, _ = rendered
     assert result.html == root / "build" / "report.html" and result.html.stat().st_size > 50_000
@@ -75,6 +75,7 @@ def test_render_writes_html_docx_and_the_executed_notebook(rendered):
     assert result.gaps == ["Appendix B Participants: No text yet. Write it in authored/sections/participants.md."]
 
 
+@pytest.mark.kernel
 def test_the_executed_notebook_records_review_methodology_inputs_and_parameters(rendered):
     root, result, _ = rendered
     nb = nbformat.read(result.notebooks[0], as_version=4)
@@ -87,6 +88,7 @@ def test_the_executed_notebook_records_review_methodology_inputs_and_parameters(
     assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
 
 
+@pytest.mark.kernel
 def test_the_html_holds_no_code_prompts_or_workbench_cells(rendered):
     html = rendered[2]
     for code in ("open_report(", "review_dir =", "import ", "report.display()", "report.readiness()",
@@ -95,6 +97,7 @@ def test_the_html_holds_no_code_prompts_or_workbench_cells(rendered):
         assert code not in html, code
 
 
+@pytest.mark.kernel
 def test_the_html_is_self_contained(rendered):
     html = rendered[2]
     assert "<script" not in html.lower()
@@ -105,6 +108,7 @@ def test_the_html_is_self_contained(rendered):
     assert len(images) >= 2 and all(src.startswith("data:image/png;base64,") for src in images)
 
 
+@pytest.mark.kernel
 def test_sections_are_numbered_in_the_outline_order(rendered):
     html = rendered[2]
     method = get_methodology("scie-learning-together")
@@ -115,6 +119,7 @@ def test_sections_are_numbered_in_the_outline_order(rendered):
     assert '<h2 id="section-key-practice-episodes">2.6 Key practice episodes</h2>' in html
 
 
+@pytest.mark.kernel
 def test_every_internal_link_has_a_target(rendered):
     html = rendered[2]
     targets = set(re.findall(r'\sid="([^"]+)"', html))
@@ -122,6 +127,7 @@ def test_every_internal_link_has_a_target(rendered):
     assert links and not links - targets, sorted(links - targets)[:10]
 
 
+@pytest.mark.kernel
 def test_each_finding_lists_its_evidence_linked_to_chronology_rows(rendered):
     root, _, html = rendered
     authored = load_authored(load_review(root))
@@ -135,6 +141,7 @@ def test_each_finding_lists_its_evidence_linked_to_chronology_rows(rendered):
     assert re.search(r'<tr id="entry-CSC-42db8de9"><td><span class="entry-id">CSC-42db8de9</span>', html)
 
 
+@pytest.mark.kernel
 def test_issues_for_the_board_and_recommendations_tables(rendered):
     html = rendered[2]
     assert "Table" in html and "Issues for the Board to consider" in html
@@ -142,6 +149,7 @@ def test_issues_for_the_board_and_recommendations_tables(rendered):
     assert '<tr id="rec-R1">' in html and "Head of MASH" in html
 
 
+@pytest.mark.kernel
 def test_a_section_with_no_content_is_a_marked_gap(rendered):
     html = rendered[2]
     participants = html.split('id="section-participants"', 1)[1].split("</section>", 1)[0]
@@ -150,6 +158,7 @@ def test_a_section_with_no_content_is_a_marked_gap(rendered):
     assert "This draft has 1 gap" in html
 
 
+@pytest.mark.kernel
 def test_markup_in_a_submission_and_in_authored_text_shows_as_text(rendered):
     root, result, html = rendered
     unquoted = html.replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'")
@@ -162,6 +171,7 @@ def test_markup_in_a_submission_and_in_authored_text_shows_as_text(rendered):
     assert "<script>alert('authored')</script>" in text
 
 
+@pytest.mark.kernel
 def test_every_text_passes_through_the_names_register(rendered):
     _, result, html = rendered
     text = _docx_text(result.docx)
@@ -171,6 +181,7 @@ def test_every_text_passes_through_the_names_register(rendered):
     assert "Note from Mother:" in text
 
 
+@pytest.mark.kernel
 def test_the_docx_has_titles_tables_headings_draft_marking_and_page_numbers(rendered):
     root, result, _ = rendered
     document = docx.Document(str(result.docx))
@@ -202,6 +213,7 @@ def test_anchors_stay_word_bookmarks_of_at_most_40_characters():
     assert anchor("contrib", long_id) != anchor("contrib", long_id + "x")
 
 
+@pytest.mark.kernel
 def test_the_provenance_appendix_lists_parameters_inputs_and_versions(rendered):
     html = rendered[2]
     appendix = html.split('id="section-provenance"', 1)[1]
@@ -213,6 +225,7 @@ def test_the_provenance_appendix_lists_parameters_inputs_and_versions(rendered):
     assert "scie-learning-together, version 1.0" in appendix and "pandoc" in appendix
 
 
+@pytest.mark.kernel
 def test_the_appendix_shows_the_statutory_timescales_with_late_ones_flagged(rendered):
     appendix = rendered[2].split('id="section-provenance"', 1)[1]
     timescales = appendix.split("Statutory timescales", 1)[1].split("</table>", 1)[0]
@@ -222,6 +235,7 @@ def test_the_appendix_shows_the_statutory_timescales_with_late_ones_flagged(rend
     assert "LATE" in _docx_text(rendered[1].docx)
 
 
+@pytest.mark.kernel
 def test_a_rerender_after_only_authored_text_changed_reuses_the_build_and_is_deterministic(rendered, tmp_path):
     review = _copy(rendered, tmp_path)
     chronology = review / "build" / "chronology.csv"
@@ -230,14 +244,14 @@ def test_a_rerender_after_only_authored_text_changed_reuses_the_build_and_is_det
     overview = review / "authored" / "sections" / "overview.md"
     overview.write_text(overview.read_text(encoding="utf-8") + "\nA sentence added after the first draft.\n",
                         encoding="utf-8")
-    second = render_review(review)
+    second = run_render(review)
     assert not second.ingested and not second.graphed and second.reused_ingest
     assert (chronology.stat().st_mtime_ns, metrics.stat().st_mtime_ns) == before
     html = second.html.read_text(encoding="utf-8")
     assert "A sentence added after the first draft." in html
     assert "A sentence added after the first draft." in _docx_text(second.docx)
     first_html, first_docx = second.html.read_bytes(), second.docx.read_bytes()
-    third = render_review(review)
+    third = run_render(review)
     assert third.html.read_bytes() == first_html and third.docx.read_bytes() == first_docx
 
 
@@ -254,6 +268,7 @@ def _clear(review: Path, *names: str) -> None:
         (review / "authored" / name).unlink()
 
 
+@pytest.mark.kernel
 def test_rca_renders_problems_factors_root_causes_and_smart_recommendations(rendered, tmp_path):
     review = _copy(rendered, tmp_path)
     _switch(review, "rca")
@@ -281,7 +296,7 @@ def test_rca_renders_problems_factors_root_causes_and_smart_recommendations(rend
         {"id": "RR1", "text": "Reconcile notifications daily.", "findings": ["RC1"], "owner": "Head of MASH",
          "due": "2024-01-31", "action": "A shared daily log.", "measure": "Audit of a month's notifications."},
         {"id": "RR2", "text": "Train screeners on cumulative history.", "findings": ["RC1"]}])
-    result = render_review(review)
+    result = run_render(review)
     assert not result.ingested and result.methodology == "rca"
     html = result.html.read_text(encoding="utf-8")
     assert "Care and service delivery problems" in html and '<tr id="problem-CDP1">' in html
@@ -295,6 +310,7 @@ def test_rca_renders_problems_factors_root_causes_and_smart_recommendations(rend
     assert result.notebooks[0].name == "rca.ipynb"
 
 
+@pytest.mark.kernel
 def test_silp_renders_findings_by_practice_theme_and_the_learning_event(rendered, tmp_path):
     review = _copy(rendered, tmp_path)
     _clear(review, "findings.yaml", "recommendations.yaml")
@@ -307,7 +323,7 @@ def test_silp_renders_findings_by_practice_theme_and_the_learning_event(rendered
          "evidence": ["KPE7"]}])
     save_contribution(authored, {"id": "learning-event-sw", "kind": "practitioner", "role": "Social worker (SW3)",
                                  "body": "At the time the plan felt in place."})
-    result = render_review(review, methodology="silp")
+    result = run_render(review, methodology="silp")
     html = result.html.read_text(encoding="utf-8")
     assert result.methodology == "silp" and result.notebooks[0].name == "silp.ipynb"
     assert "Analysis and findings by theme" in html and "Practice theme: Information sharing and communication" in html
@@ -319,6 +335,7 @@ def test_silp_renders_findings_by_practice_theme_and_the_learning_event(rendered
     assert "Explanations for not seeing T were accepted" in _docx_text(result.docx)
 
 
+@pytest.mark.kernel
 def test_appreciative_inquiry_renders_the_four_ds_with_a_gap_for_an_empty_phase(rendered, tmp_path):
     review = _copy(rendered, tmp_path)
     _switch(review, "appreciative-inquiry")
@@ -330,7 +347,7 @@ def test_appreciative_inquiry_renders_the_four_ds_with_a_gap_for_an_empty_phase(
         {"id": "T2", "title": "Every child seen, every time", "category": "dream", "evidence": ["KPE7"],
          "aspiration": "No plan runs for a week without the child being seen."},
         {"id": "T3", "title": "A trigger for a child not seen", "category": "design", "evidence": ["KPE7"]}])
-    result = render_review(review)
+    result = run_render(review)
     html = result.html.read_text(encoding="utf-8")
     assert result.methodology == "appreciative-inquiry"
     for title in ("3 Discover: what worked", "4 Dream: practice at its best every time",
@@ -359,11 +376,12 @@ def _broken_methodology(review: Path, cells: list[str], parameters: dict | None 
     nbformat.write(nb, folder / "broken.ipynb")
 
 
+@pytest.mark.kernel
 def test_an_error_in_a_notebook_names_notebook_and_cell_and_keeps_the_partial_notebook(rendered, tmp_path):
     review = _copy(rendered, tmp_path)
     _broken_methodology(review, ["x = 1", 'raise ValueError("deliberately broken for the test")', "y = 2"])
     with pytest.raises(NotebookError) as err:
-        render_review(review, methodology="broken")
+        run_render(review, methodology="broken")
     message = str(err.value)
     assert "notebook broken.ipynb stopped at cell 4" in message           # cell 3 of 4, after the injected one
     assert "raise ValueError" in message and "ValueError: deliberately broken for the test" in message
@@ -384,44 +402,48 @@ def _no_kernel(monkeypatch) -> None:
     monkeypatch.setattr("reviewbench.render.execute.run_notebook", refuse)
 
 
+@pytest.mark.kernel
 def test_bad_parameters_fail_before_a_kernel_starts(rendered, tmp_path, monkeypatch):
     _no_kernel(monkeypatch)
     review = _copy(rendered, tmp_path)
     with pytest.raises(NotebookParameterError, match=r"notebook scie_learning_together.ipynb has no parameter "
                                                      r"'chronology_apendix' \(did you mean 'chronology_appendix'"):
-        render_review(review, parameters={"chronology_apendix": "all"})
+        run_render(review, parameters={"chronology_apendix": "all"})
     with pytest.raises(NotebookParameterError, match="parameter 'chronology_appendix' of notebook "
                                                      "scie_learning_together.ipynb must be one of"):
-        render_review(review, chronology_appendix="everything")
+        run_render(review, chronology_appendix="everything")
     _broken_methodology(review, ["x = 1"], parameters={"review_dir": {"type": "path", "required": True},
                                                        "dpi": {"type": "int", "required": True}})
     with pytest.raises(NotebookParameterError, match="notebook broken.ipynb needs the parameter 'dpi'"):
-        render_review(review, methodology="broken")
+        run_render(review, methodology="broken")
     with pytest.raises(NotebookParameterError, match="parameter 'dpi' of notebook broken.ipynb must be a whole "
                                                      "number"):
-        render_review(review, methodology="broken", parameters={"dpi": "120"})
+        run_render(review, methodology="broken", parameters={"dpi": "120"})
     assert (review / "build" / "report.html").exists()                  # nothing was touched
 
 
+@pytest.mark.kernel
 def test_wrong_authored_content_fails_before_a_kernel_starts(rendered, tmp_path, monkeypatch):
     _no_kernel(monkeypatch)
     review = _copy(rendered, tmp_path)
-    update_build(load_review(review))       # up to date (a no-op unless reviewbench's code changed meanwhile)
+    ensure_built(load_review(review))       # up to date (a no-op unless reviewbench's code changed meanwhile)
     path = review / "authored" / "findings.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("evidence: [KPE5, POL-91c51ffd]",
                                                              "evidence: [KPE5, CSC-deadbeef]"), encoding="utf-8")
     with pytest.raises(ReviewbenchError) as err:
-        render_review(review)
+        run_render(review)
     assert "authored/findings.yaml, finding F2: evidence 'CSC-deadbeef' is not an entry of the chronology or a " \
            "KPE id" in str(err.value)
 
 
+@pytest.mark.kernel
 def test_an_unknown_methodology_fails_with_did_you_mean(rendered, tmp_path, monkeypatch):
     _no_kernel(monkeypatch)
     with pytest.raises(ReviewbenchError, match="Did you mean 'scie-learning-together'"):
-        render_review(rendered[0], methodology="scie")
+        run_render(rendered[0], methodology="scie")
 
 
+@pytest.mark.kernel
 def test_the_report_json_metadata_of_gaps_reaches_the_result(rendered):
     nb = nbformat.read(rendered[1].notebooks[0], as_version=4)
     front = [o for c in nb.cells for o in c.get("outputs", []) if o.get("metadata", {}).get("reviewbench", {})
@@ -429,6 +451,7 @@ def test_the_report_json_metadata_of_gaps_reaches_the_result(rendered):
     assert len(front) == 1 and json.dumps(front[0]["metadata"]["reviewbench"]["gaps"]) == json.dumps(rendered[1].gaps)
 
 
+@pytest.mark.kernel
 def test_an_empty_chronology_appendix_says_when_everything_is_out_of_scope(rendered, tmp_path):
     review = _copy(rendered, tmp_path)
     data = yaml.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
@@ -436,6 +459,6 @@ def test_an_empty_chronology_appendix_says_when_everything_is_out_of_scope(rende
     (review / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     _clear(review, "kpes.yaml", "findings.yaml", "recommendations.yaml")    # nothing cites an entry
     shutil.rmtree(review / "authored" / "contributions")
-    result = render_review(review)
+    result = run_render(review)
     gap = next(g for g in result.gaps if "chronology" in g.lower())
     assert "fall outside the review's scope" in gap and "--chronology all" in gap

@@ -10,7 +10,7 @@ import yaml
 from reviewbench.authored import AuthoredError
 from reviewbench.errors import ReviewbenchError
 from reviewbench.workbench import Workbench
-from workbench_support import built_example, read, review  # noqa: F401  (fixtures)
+from text_files import read
 
 
 def _yaml(path):

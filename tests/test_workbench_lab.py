@@ -16,7 +16,7 @@ import pytest
 
 from reviewbench.errors import ReviewbenchError
 from reviewbench.workbench import lab, lab_command, launch_lab, workbench_notebook
-from workbench_support import built_example, read, review  # noqa: F401  (fixtures)
+from text_files import read
 
 START_LIMIT_S = 60
 
@@ -106,6 +106,7 @@ def _other_addresses() -> list[str]:
     return sorted(a for a in found if not a.startswith("127."))
 
 
+@pytest.mark.slow
 def test_jupyterlab_really_starts_on_localhost_with_token_authentication(review, tmp_path):
     port, token = _free_port(), secrets.token_hex(24)
     command = lab_command(review, workbench_notebook(review), open_browser=False, port=port,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import nbformat
 import papermill
+import pytest
 
 from conftest import REPO
-from workbench_support import built_example, review  # noqa: F401  (fixtures)
 
 NOTEBOOK = REPO / "notebooks" / "workbench.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -21,6 +21,7 @@ def test_workbench_notebook_is_thin_and_committed_clean():
     assert nb.metadata["kernelspec"]["name"] == "reviewbench"
 
 
+@pytest.mark.kernel
 def test_workbench_notebook_runs_and_shows_the_widgets(review, tmp_path):
     output = tmp_path / "workbench-executed.ipynb"
     papermill.execute_notebook(str(NOTEBOOK), str(output), parameters={"review_dir": str(review)},

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 import yaml
 
 from reviewbench.authored.models import ITEM_ID
-
-from reviewbench.workbench import Workbench, open_workbench
-from reviewbench.workbench.widgets import ProblemPanel, WorkbenchUI
-from workbench_support import built_example, read, review  # noqa: F401  (fixtures)
+from reviewbench.workbench import ProblemPanel, Workbench, WorkbenchUI, open_workbench
+from text_files import read
 
 
 def _ui(review) -> WorkbenchUI:
@@ -226,7 +225,8 @@ def test_problems_in_the_files_are_shown_and_a_missing_review_is_a_sentence(revi
     ui.finding_form.save.click()
     assert "Not saved." in ui.finding_form.message.value
     panel = open_workbench(tmp_path / "nowhere")
-    assert isinstance(panel, ProblemPanel) and "is not a folder" in panel.widget.value
+    assert isinstance(panel, ProblemPanel) and "is not a folder" in panel.text.value
+    assert panel.build.layout.display == "none"            # nothing to build: the folder is wrong
     assert panel.facilitator_view() is panel
 
 
@@ -260,6 +260,7 @@ def test_facilitator_shows_one_kpe_large_and_captures_contributions(review):
     assert [c.id for c in Workbench(review).contributions if c.kpe == "KPE2"] == ["kpe2-police-officer-pc2"]
 
 
+@pytest.mark.slow
 def test_the_learning_event_view_projects_no_registered_form(review):
     ui = _ui(review)
     view = ui.facilitator_view()
@@ -328,3 +329,26 @@ def test_with_no_one_registered_the_learning_event_view_says_names_are_shown(rev
     (review / "private" / "names.yaml").unlink()
     view = _ui(review).facilitator_view()
     assert "lists no one, so names are shown as the agencies recorded them" in view.heading.value
+
+
+def test_the_workbench_never_builds_a_missing_chronology_but_offers_to(review):
+    import shutil as _shutil
+    _shutil.rmtree(review / "build")
+    panel = open_workbench(review)
+    assert isinstance(panel, ProblemPanel) and "no integrated chronology" in panel.text.value
+    assert not (review / "build" / "chronology.csv").exists()            # opening it built nothing
+    assert panel.build.layout.display is None
+    panel.build.click()
+    assert "Built. Run the cell again" in panel.message.value
+    assert isinstance(open_workbench(review), WorkbenchUI)
+
+
+def test_an_out_of_date_chronology_is_opened_said_and_rebuilt_on_request(review):
+    police = review / "agency_reports" / "police_occurrences.csv"
+    police.write_bytes(police.read_bytes() + b"\r\n")                    # the submission changed
+    ui = _ui(review)
+    assert ui.workbench.stale and "older than its inputs" in ui.problems.value
+    assert ui.rebuild.layout.display is None
+    ui.rebuild.click()
+    assert "Rebuilt:" in ui.message.value and not ui.workbench.stale
+    assert ui.rebuild.layout.display == "none" and "older than its inputs" not in ui.problems.value

@@ -31,13 +31,10 @@ def _cmd_templates(args) -> int:
 
 
 def _ingest(folder: Path, strict: bool) -> int:
+    from .build import run_ingest
     from .config import load_review
-    from .intake.ingest import ingest, write_ingest
-    from .provenance import write_manifest
-    from .stages import record
     review = load_review(folder)
-    result = ingest(review)
-    written = write_ingest(result)
+    result = run_ingest(review)
     report = review.build_dir / "ingest_report.md"
     for failed in result.failed:
         print(f"Problem: {failed.error}", file=sys.stderr)
@@ -47,8 +44,6 @@ def _ingest(folder: Path, strict: bool) -> int:
     if not result.ok:
         print(f"The ingest failed and no chronology was written. Details: {report}", file=sys.stderr)
         return 1
-    write_manifest(review, written, step="ingest")
-    record(review, "ingest")
     read = sum(f.rows_read for f in result.files)
     print(f"Read {read} rows from {len(result.files)} files: {len(result.chronology)} entries accepted, "
           f"{len(result.rejects)} rejected, {len(result.joint_events)} joint events, "
@@ -66,37 +61,21 @@ def _cmd_ingest(args) -> int:
 
 
 def _cmd_graph(args) -> int:
-    from .config import load_review
-    from .network import graph_review
-    from .provenance import write_manifest
-    from .stages import record
-    analysis = graph_review(Path(args.dir), start=args.start, end=args.end)
-    review = load_review(args.dir)
-    write_manifest(review, analysis.outputs, step="graph", options={"start": args.start, "end": args.end})
-    if args.start is None and args.end is None:       # the full-scope network is what render uses
-        record(review, "graph")
+    from .build import run_graph
+    analysis = run_graph(Path(args.dir), start=args.start, end=args.end)
     print(analysis.summary())
     print(f"Network outputs: {analysis.outputs[0].parent}")
     return 0
 
 
 def _cmd_render(args) -> int:
-    from .config import load_review
-    from .provenance import write_manifest
-    from .render import render_review
+    from .build import run_render
     if args.timeline and not args.publish:
         print("reviewbench render: --timeline adds a summary timeline to the public edition, so it goes with "
               "--publish (reviewbench render DIR --publish --timeline).", file=sys.stderr)
         return 2
-    result = render_review(Path(args.dir), publish=args.publish, timeline=args.timeline,
-                           methodology=args.methodology, chronology_appendix=args.chronology)
-    review = load_review(args.dir)
-    if args.publish:
-        write_manifest(review, [result.html, result.docx], step="publish",
-                       options={"publish": True, "timeline": args.timeline, "methodology": args.methodology})
-    else:
-        write_manifest(review, [result.html, result.docx], step="render",
-                       options={"methodology": args.methodology, "chronology_appendix": args.chronology})
+    result = run_render(Path(args.dir), publish=args.publish, timeline=args.timeline,
+                        methodology=args.methodology, chronology_appendix=args.chronology)
     _print_render(result)
     return 0
 
@@ -126,7 +105,7 @@ def _cmd_lab(args) -> int:
 
 
 def _cmd_verify(args) -> int:
-    from .provenance import verify_review
+    from .verify import verify_review
     result = verify_review(Path(args.dir))
     for line in result.lines():
         print(line)
@@ -134,30 +113,26 @@ def _cmd_verify(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from .config import load_review
-    from .provenance import write_manifest
-    from .publication import check_review
-    result = check_review(Path(args.dir))
-    write_manifest(load_review(args.dir), step="check")
+    from .build import run_check
+    result = run_check(Path(args.dir))
     for line in result.lines():
         print(line)
     return 0 if result.ok else 1
 
 
 def _cmd_demo(args) -> int:
-    from .config import load_review
-    from .provenance import write_manifest
-    from .render import render_review
-    from .workspace import example_review
-    folder = example_review()
+    from .build import run_render
+    from .workspace import demo_review, example_review
+    folder = demo_review()
     print(f"Example review (fictional): {folder}")
+    if folder != example_review():
+        print(f"  (a copy of the bundled example, yours to change: 'reviewbench demo' in {folder.parent} builds it "
+              "again; delete it for a fresh copy)")
     status = _ingest(folder, strict=False)
     if status:
         return status
-    result = render_review(folder)            # brings the agency network up to date first
-    review = load_review(folder)
-    write_manifest(review, [result.html, result.docx], step="render")
-    print(f"Agency network: {review.build_dir / 'network'}")
+    result = run_render(folder)               # brings the agency network up to date first
+    print(f"Agency network: {folder / 'build' / 'network'}")
     _print_render(result)
     return 0
 

@@ -11,14 +11,19 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .config_problems import problems_message, unknown_key, validation_problems, yaml_keys
 from .errors import ReviewConfigError
 from .model import CANONICAL_KEYS
+from .suggest import close_matches
 from .vocabulary import normalise_heading
+from .yamlio import load_yaml
 
 REVIEW_FILE = "review.yaml"
 
 
 class _Strict(BaseModel):
+    """Every level of review.yaml refuses keys it does not know: a typo must not fall back to a default."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -72,17 +77,20 @@ class Source(_Strict):
     @field_validator("columns")
     @classmethod
     def _known_keys(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(value) - set(CANONICAL_KEYS))
-        if unknown:
-            raise ValueError(
-                f"unknown column key(s) {', '.join(unknown)}; use one of {', '.join(CANONICAL_KEYS)}")
+        problems = []
+        for key in value:
+            if key not in CANONICAL_KEYS:
+                close = close_matches(key, CANONICAL_KEYS)
+                problems.append(f"'{key}' is not a column key: " + (f"did you mean '{close[0]}'?" if close else
+                                                                    f"use one of {', '.join(CANONICAL_KEYS)}"))
+        if problems:
+            raise ValueError("; ".join(problems))
         return value
 
 
-class Settings(BaseModel):
-    """Analysis settings; later stages add their own keys (unknown keys are kept)."""
+class Settings(_Strict):
+    """Analysis settings. A stage that needs a new one declares it here and in the README."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
     referral_response_days: int = Field(default=7, ge=0)
     gap_days: int = Field(default=28, ge=1)
     conflict_window_days: int = Field(default=2, ge=1)
@@ -91,10 +99,9 @@ class Settings(BaseModel):
     repeat_nfa_count: int = Field(default=2, ge=1)
 
 
-class Review(BaseModel):
+class Review(_Strict):
     """A review folder's configuration. ``root`` is the folder itself (not a YAML key)."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     methodology: str = Field(min_length=1)
@@ -154,30 +161,18 @@ class Review(BaseModel):
         return None
 
 
-def _describe(error: dict[str, Any]) -> str:
-    path = ".".join(str(p) for p in error["loc"]) or "(top level)"
-    msg = error["msg"]
-    if error["type"] == "missing":
-        return f"key '{path}' is missing"
-    if error["type"] == "extra_forbidden":
-        return f"key '{path}' is not a known setting (check its spelling)"
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    value = error.get("input")
-    shown = f" (found {value!r})" if not isinstance(value, (dict, list)) and value is not None else ""
-    return f"key '{path}': {msg}{shown}"
-
-
 def review_from_mapping(data: Any, root: Path, origin: str = REVIEW_FILE) -> Review:
     if not isinstance(data, dict):
         raise ReviewConfigError("must be a mapping of keys (id, title, methodology, scope, agencies...).",
                                 where=origin)
+    hint = "See the README section 'review.yaml' for what each key expects."
+    if "root" in data:                       # the folder itself, never a key of the file
+        raise ReviewConfigError(problems_message([unknown_key("root", yaml_keys(Review))]), where=origin, hint=hint)
     try:
         return Review(**data, root=Path(root))
     except ValidationError as exc:
-        problems = "; ".join(_describe(e) for e in exc.errors())
-        raise ReviewConfigError(f"{problems}.", where=origin,
-                                hint="See the README section 'review.yaml' for what each key expects.") from exc
+        raise ReviewConfigError(problems_message(validation_problems(exc, Review)), where=origin,
+                                hint=hint) from exc
 
 
 def load_review(review_dir: str | Path) -> Review:
@@ -191,7 +186,7 @@ def load_review(review_dir: str | Path) -> Review:
         raise ReviewConfigError(f"there is no {REVIEW_FILE} in '{review_dir}'.",
                                 hint="Create the review with 'reviewbench new DIR --methodology M'.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path} line {mark.line + 1}" if mark else str(path)

@@ -23,6 +23,11 @@ class ReviewConfigError(ReviewbenchError):
     """review.yaml is missing, unreadable or invalid."""
 
 
+class StaleBuildError(ReviewbenchError):
+    """A view or a step needs the chronology or the network, and they are missing or older than their
+    inputs; nothing was rebuilt (only the use-case layer, :mod:`reviewbench.build`, builds)."""
+
+
 class IntakeFileError(ReviewbenchError):
     """A submission cannot be used as a whole (corrupt, protected, no chronology, unknown agency)."""
 

@@ -9,7 +9,6 @@ methodologies in ``<review>/methodology/<id>/``; they are found first.
 
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -17,7 +16,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .config_problems import problems_message, validation_problems
 from .errors import ReviewbenchError
+from .suggest import did_you_mean
+from .yamlio import load_yaml
 
 METHOD_FILE = "method.yaml"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -41,9 +43,9 @@ NOT_PUBLIC_TABLES = ("network-statements",)
 
 
 def methodology_root() -> Path:
-    """The repository's ``methodology/`` folder (the package is installed editable)."""
-    import reviewbench
-    return Path(reviewbench.__file__).resolve().parents[2] / "methodology"
+    """The built-in ``methodology/`` folder: the repository's, or the installed shared data's."""
+    from .resources import methodology_dir
+    return methodology_dir()
 
 
 class _Strict(BaseModel):
@@ -221,7 +223,8 @@ class Methodology(_Strict):
         local = self.folder / spec.path
         if local.exists():
             return local
-        return methodology_root().parent / "notebooks" / spec.path
+        from .resources import notebooks_dir
+        return notebooks_dir() / spec.path
 
 
 # -- the registry ------------------------------------------------------------------------------
@@ -234,20 +237,10 @@ def _search_path(review_root: str | Path | None) -> list[Path]:
     return [p for p in paths if p.is_dir()]
 
 
-def _describe(error: dict[str, Any]) -> str:
-    path = ".".join(str(p) for p in error["loc"]) or "(top level)"
-    if error["type"] == "missing":
-        return f"key '{path}' is missing"
-    if error["type"] == "extra_forbidden":
-        return f"key '{path}' is not a known key (check its spelling)"
-    msg = error["msg"].removeprefix("Value error, ")
-    return f"key '{path}': {msg}"
-
-
 @lru_cache(maxsize=64)
 def _load(path: Path, mtime_ns: int) -> Methodology:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ReviewbenchError(f"is not valid YAML ({exc}).", where=str(path)) from exc
     if not isinstance(data, dict):
@@ -257,8 +250,7 @@ def _load(path: Path, mtime_ns: int) -> Methodology:
     try:
         method = Methodology(**data, folder=path.parent)
     except ValidationError as exc:
-        problems = "; ".join(_describe(e) for e in exc.errors())
-        raise ReviewbenchError(f"{problems}.", where=str(path),
+        raise ReviewbenchError(problems_message(validation_problems(exc, Methodology)), where=str(path),
                                hint="See methodology/README.md for what each key expects.") from exc
     if method.id != path.parent.name:
         raise ReviewbenchError(f"its id '{method.id}' differs from its folder name '{path.parent.name}'.",
@@ -280,9 +272,6 @@ def get_methodology(methodology_id: str, review_root: str | Path | None = None) 
             return _load(path.resolve(), path.stat().st_mtime_ns)
     known = list_methodologies(review_root)
     asked = str(methodology_id).strip().lower()
-    close = [k for k in known if asked and asked in k]      # "scie" -> "scie-learning-together"
-    close += [k for k in difflib.get_close_matches(asked, known, n=3, cutoff=0.5) if k not in close]
-    close = close[:3]
-    suggestion = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    suggestion = did_you_mean(asked, known, n=3, cutoff=0.5, containing=True)    # "scie" -> "scie-learning-together"
     raise ReviewbenchError(f"there is no methodology '{methodology_id}'.{suggestion}",
                            hint=f"Known methodologies: {', '.join(known) or 'none'}.")

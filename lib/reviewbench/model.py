@@ -1,11 +1,14 @@
 """The domain model shared by every stage.
 
 Readers turn files into :class:`SourceDocument` grids; everything after that works on
-:class:`RawRow` and the chronology DataFrame and knows a row's provenance, never its format.
+:class:`RawRow`, :class:`Entry` and the chronology DataFrame and knows a row's provenance, never
+its format. The intake makes entries and the chronology merges them: both meet here.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,3 +78,45 @@ class Reject:
 
     def as_dict(self) -> dict[str, str]:
         return {"file": self.file, "location": self.location, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date at its precision: ``iso`` is "2022-03-03", "2022-03" or "2022"."""
+
+    iso: str
+    precision: str            # day | month | year
+    time: str = ""            # "HH:MM" when the same cell carried a time
+    approximate: bool = False
+
+    @property
+    def first_day(self) -> dt.date:
+        parts = [int(p) for p in self.iso.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+    @property
+    def last_day(self) -> dt.date:
+        year, *rest = (int(p) for p in self.iso.split("-"))
+        if self.precision == "year":
+            return dt.date(year, 12, 31)
+        if self.precision == "month":
+            return dt.date(year, rest[0], calendar.monthrange(year, rest[0])[1])
+        return self.first_day
+
+
+@dataclass
+class Entry:
+    """One accepted row before merging: parsed, with its agency and provenance."""
+
+    agency: str
+    agency_code: str
+    date: ParsedDate
+    time: str
+    end_date: str
+    event_kind: str
+    text: dict[str, str]
+    with_agencies: list[str]
+    file: str
+    location: str
+    order: int
+    flags: list[str] = field(default_factory=list)

@@ -1,9 +1,10 @@
-"""The ingest and network stages, run only when their inputs changed.
+"""Whether the ingest and network stages are up to date, and the lock that builds hold.
 
 The inputs are hashed (review.yaml, every file in agency_reports/, the review's own
 vocabularies, the built-in data and the code of the stage); the hashes of the last build are
 kept in ``build/.cache.json``. A re-render after only authored text changed reuses both.
 Light on purpose (no pandas at import): ``render`` checks the cache before a kernel starts.
+Running the stages is :mod:`reviewbench.build`'s work.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ import csv
 import hashlib
 import json
 import os
-import threading
-from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock
 
 from . import __version__
 from .config import Review
-from .errors import ReviewbenchError
 from .hashing import file_sha256
 
 CACHE_FILE = ".cache.json"
@@ -96,25 +96,12 @@ def network_outputs(build: Path) -> bool:
     return (folder / "metrics.json").is_file() and all((folder / f"{n}.png").is_file() for n in NETWORK_FIGURES)
 
 
-try:
-    import fcntl
-except ImportError:                          # not POSIX: no lock (render then prepares before the kernel)
-    fcntl = None
-CAN_LOCK = fcntl is not None
-
-
-@contextmanager
-def _locked(build: Path):
-    """One prepare at a time per review folder: a render's and its notebook's, or two renders'."""
-    if fcntl is None:
-        yield
-        return
-    with (build / LOCK_FILE).open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def build_lock(build: Path) -> FileLock:
+    """The review's build lock (cross-platform): one build step at a time per review folder, and a
+    report notebook waits here while ``render`` brings the chronology and network up to date.
+    Re-entrant in one thread; another thread or process waits."""
+    build.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(build / LOCK_FILE), is_singleton=True)
 
 
 def fresh_entry_ids(review: Review) -> list[str] | None:
@@ -130,73 +117,43 @@ def fresh_entry_ids(review: Review) -> list[str] | None:
 
 
 def record(review: Review, stage: str) -> None:
-    """Note that ``stage`` ("ingest" or "graph") just ran on the current inputs, e.g. from the
-    command line, so the next ``render`` reuses its outputs instead of running it again.
-    A new ingest makes the recorded network out of date."""
+    """Note that ``stage`` ("ingest" or "graph") just ran on the current inputs, so the next step
+    reuses its outputs. A new ingest makes the recorded network out of date."""
     build = review.build_dir
     keys = stage_keys(review)
-    with _locked(build):
+    with build_lock(build):
         cache = _read_cache(build) if stage == "graph" else {}
         cache.pop("format", None)
         cache[stage] = keys[stage]
         _write_cache(build, cache)
 
 
-def _ingest(review: Review) -> None:
-    from .intake.ingest import ingest, write_ingest
-    result = ingest(review, progress=False)
-    write_ingest(result)
-    if not result.files:
-        raise ReviewbenchError(f"there are no submissions in {review.reports_dir}, so there is no chronology "
-                               "to report on.", hint="Put the agencies' files in agency_reports/.")
-    if not result.ok:
-        failed = "; ".join(f.error for f in result.failed)
-        raise ReviewbenchError(f"the ingest failed, so no report was rendered: {failed}",
-                               hint=f"See {review.build_dir / 'ingest_report.md'}.")
+def forget(review: Review) -> None:
+    """Forget every recorded stage (a failed ingest leaves nothing that looks current)."""
+    (review.build_dir / CACHE_FILE).unlink(missing_ok=True)
 
 
-def _graph(review: Review) -> str:
-    """Run the network stage; return why it could not run ('' when it did)."""
-    try:
-        from .network import graph_review
-    except ImportError as exc:       # the stage is optional for a report: its sections become gaps
-        return f"the agency network stage is not available in this installation ({exc})."
-    graph_review(review.root)
-    return ""
+def stale_stages(review: Review) -> list[str]:
+    """Which of "ingest" and "graph" are out of date with their inputs (cheap: hashes only, no pandas)."""
+    build = review.build_dir
+    cache, keys = _read_cache(build), stage_keys(review)
+    out = []
+    if cache.get("ingest") != keys["ingest"] or not ingest_outputs(build):
+        out.append("ingest")
+    if out or cache.get("graph") != keys["graph"] or not network_outputs(build):
+        out.append("graph")
+    return out
 
 
 def is_fresh(review: Review) -> bool:
-    """Whether build/ is up to date with its inputs (cheap: hashes only, no pandas)."""
-    build = review.build_dir
-    cache, keys = _read_cache(build), stage_keys(review)
-    return (cache.get("ingest") == keys["ingest"] and cache.get("graph") == keys["graph"]
-            and ingest_outputs(build) and network_outputs(build))
+    """Whether build/ is up to date with its inputs."""
+    return not stale_stages(review)
 
 
-def update_build(review: Review, locked: threading.Event | None = None) -> tuple[bool, bool, str]:
-    """Rebuild what is out of date; returns (ingested, graphed, why the network stage did not run).
-
-    ``locked`` is set once this call holds the review's build lock: ``render`` updates the
-    build in a thread while the kernel starts, and the notebook's own call then waits for it
-    and finds everything up to date.
-    """
-    build = review.build_dir
-    build.mkdir(parents=True, exist_ok=True)
-    with _locked(build):
-        if locked is not None:
-            locked.set()
-        keys = stage_keys(review)
-        cache = _read_cache(build)
-        ingested = graphed = False
-        if cache.get("ingest") != keys["ingest"] or not ingest_outputs(build):
-            cache = {}
-            (build / CACHE_FILE).unlink(missing_ok=True)
-            _ingest(review)
-            ingested = True
-            _write_cache(build, {"ingest": keys["ingest"]})
-        note = ""
-        if ingested or cache.get("graph") != keys["graph"] or not network_outputs(build):
-            note = _graph(review)
-            graphed = not note
-            _write_cache(build, {"ingest": keys["ingest"], **({"graph": keys["graph"]} if not note else {})})
-    return ingested, graphed, note
+def stale_message(review: Review, stages: list[str]) -> str:
+    """A sentence for a view opened on an out-of-date build: what is stale and what to run."""
+    what = {"ingest": "the integrated chronology", "graph": "the agency network"}
+    return (f"{' and '.join(what[s] for s in stages)} of {review.root.name} "
+            f"{'are' if len(stages) > 1 else 'is'} missing or older than their inputs (review.yaml, the "
+            "submissions, the review's vocabularies). Nothing was rebuilt: run 'reviewbench render' (which "
+            "rebuilds them first), or 'reviewbench ingest' and 'reviewbench graph'.")

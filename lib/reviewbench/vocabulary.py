@@ -14,15 +14,18 @@ from pathlib import Path
 
 import yaml
 
+from .config_problems import problems_message, unknown_keys
 from .errors import ReviewConfigError
+from .yamlio import load_yaml
 
 EVENT_KINDS_FILE = "event_kinds.yaml"
 INTERACTIONS = ("referral", "information-shared", "information-requested", "joint-meeting", "contact", "none")
+KIND_KEYS = ("id", "label", "patterns", "interaction", "joint")
 
 
 def _builtin(name: str) -> dict:
     with resources.files("reviewbench.data").joinpath(name).open("r", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def normalise_heading(text: object) -> str:
@@ -54,11 +57,15 @@ class EventKind:
 
 
 def _parse_kinds(data: dict, origin: str) -> list[EventKind]:
+    if isinstance(data, dict) and (unknown := unknown_keys(data, ("kinds",))):
+        raise ReviewConfigError(problems_message(unknown), where=origin)
     if not isinstance(data, dict) or not isinstance(data.get("kinds"), list):
         raise ReviewConfigError("must hold a list under 'kinds'.", where=origin)
     kinds = []
     for i, item in enumerate(data["kinds"], start=1):
         where = f"{origin}, kinds item {i}"
+        if isinstance(item, dict) and (unknown := unknown_keys(item, KIND_KEYS)):
+            raise ReviewConfigError(problems_message(unknown), where=where)
         if not isinstance(item, dict) or not item.get("id"):
             raise ReviewConfigError("each kind needs an 'id'.", where=where)
         interaction = item.get("interaction", "none")
@@ -87,7 +94,7 @@ def event_kinds(review_dir: Path | None = None) -> tuple[EventKind, ...]:
         local = Path(review_dir) / EVENT_KINDS_FILE
         if local.exists():
             try:
-                data = yaml.safe_load(local.read_text(encoding="utf-8"))
+                data = load_yaml(local.read_text(encoding="utf-8"))
             except yaml.YAMLError as exc:
                 raise ReviewConfigError(f"is not valid YAML ({exc}).", where=str(local)) from exc
             own = _parse_kinds(data, str(local))

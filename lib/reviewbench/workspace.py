@@ -1,17 +1,26 @@
-"""The review folder (ARCHITECTURE.md section 3): creating one, finding the bundled example."""
+"""The review folder (ARCHITECTURE.md section 3): creating one, finding the bundled example, copying it for the demo."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
 
+from . import __version__, resources
 from .errors import ReviewbenchError
 
 FOLDERS = ("agency_reports", "authored", "private", "build")
 EXAMPLE_NAME = "child-t"
+DEMO_MARKER = ".reviewbench-demo"               # in a copy of the example made by 'reviewbench demo'
+_NOT_COPIED = ("build", "workbench.ipynb", ".ipynb_checkpoints")
+_DEMO_NOTE = """This folder is a copy of reviewbench's fictional example review, made by 'reviewbench demo'
+(reviewbench {version}, from {source}). Running 'reviewbench demo' here again builds this copy
+again, with any change you made to it. Delete the folder to start again from the bundled example.
+"""
 
 _GITIGNORE = """# Generated outputs can always be rebuilt; the names register must never leave this machine.
 build/
@@ -99,9 +108,59 @@ def new_review(folder: Path, methodology: str, title: str | None = None) -> Path
 
 
 def example_review() -> Path:
-    """The bundled fictional example review, next to the package in the repository."""
-    path = Path(__file__).resolve().parents[2] / "examples" / EXAMPLE_NAME
+    """The bundled fictional example review: the repository's, or the installed read-only shared data."""
+    path = resources.example_dir(EXAMPLE_NAME)
     if not (path / "review.yaml").exists():
         raise ReviewbenchError(f"the bundled example review is not at {path}.",
-                               hint="Run reviewbench from a clone of the repository (make demo).")
+                               hint="Reinstall reviewbench (pip install --force-reinstall reviewbench), or run "
+                                    "it from a clone of the repository (make demo).")
     return path
+
+
+def demo_review(here: str | Path | None = None) -> Path:
+    """The folder ``reviewbench demo`` builds.
+
+    From a checkout, the example itself (``make demo`` and the README point at
+    examples/child-t/build/). Installed, the example is shared data that may be read-only and is
+    shared by every user, so it is copied once into ``here`` (default: the current folder) as
+    ``child-t/``, marked as a demo copy; a later demo builds that copy again, keeping any change
+    made to it. A ``child-t`` that is not a demo copy is never touched.
+    """
+    source = example_review()
+    if resources.in_checkout():
+        return source
+    target = Path(here if here is not None else Path.cwd()).resolve() / EXAMPLE_NAME
+    if (target / DEMO_MARKER).is_file():
+        return target
+    if target.exists() or target.is_symlink():
+        raise ReviewbenchError(f"'{target}' already exists and was not made by 'reviewbench demo', so the example "
+                               "review was not copied there; nothing was changed.",
+                               hint="Run 'reviewbench demo' from another folder, or move that folder away.")
+    try:
+        _copy_example(source, target)
+    except OSError as exc:
+        if (target / DEMO_MARKER).is_file():             # another demo copied it at the same moment
+            return target
+        raise ReviewbenchError(f"the example review could not be copied into {target.parent} "
+                               f"({exc.strerror or exc}).",
+                               hint="Run 'reviewbench demo' from a folder you can write to.") from exc
+    return target
+
+
+def _copy_example(source: Path, target: Path) -> None:
+    """Copy ``source`` (less any build/) to ``target`` in one step: a temporary sibling, then a rename,
+    so an interrupted copy never leaves a half example that later looks like a demo copy.
+    Contents only, not permissions: a copy of read-only shared data is the user's to change."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        for path in sorted(source.rglob("*")):
+            relative = path.relative_to(source)
+            if relative.parts[0] in _NOT_COPIED or not path.is_file():
+                continue
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, staging / relative)
+        (staging / DEMO_MARKER).write_text(_DEMO_NOTE.format(source=source, version=__version__), encoding="utf-8")
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

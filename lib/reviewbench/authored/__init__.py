@@ -5,11 +5,30 @@ section texts and, for RCA, problems, five-whys chains and fishbone factors.
 the write side the workbench uses (checked, atomic, and never over a change made by hand).
 """
 
-from .models import (KPE, Contribution, Finding, FishboneFactor, Problem, Recommendation, WhyChain,
-                     long_date)
-from .store import (AUTHORED, LIST_FILES, Authored, AuthoredError, load_authored, save_authored,
-                    save_contribution, save_findings, save_items, save_kpes, save_recommendations,
-                    save_section)
+from .models import (
+                     AUTHORED,
+                     KPE,
+                     Authored,
+                     Contribution,
+                     Finding,
+                     FishboneFactor,
+                     Problem,
+                     Recommendation,
+                     WhyChain,
+                     long_date,
+)
+from .store import (
+                     LIST_FILES,
+                     AuthoredError,
+                     load_authored,
+                     save_authored,
+                     save_contribution,
+                     save_findings,
+                     save_items,
+                     save_kpes,
+                     save_recommendations,
+                     save_section,
+)
 
 __all__ = ["AUTHORED", "KPE", "LIST_FILES", "Authored", "AuthoredError", "Contribution", "Finding",
            "FishboneFactor", "Problem", "Recommendation", "WhyChain", "load_authored", "long_date",

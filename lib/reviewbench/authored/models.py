@@ -2,14 +2,21 @@
 
 The models check each item on its own (types, ids, dates); references between items and to
 the chronology, and the methodology's own fields, are checked in :mod:`.validate`.
+:class:`Authored` holds them all for one review; :mod:`.store` reads and writes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..methodology import Methodology
+
+AUTHORED = "authored"
 
 ITEM_ID = r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$"
 
@@ -163,3 +170,49 @@ class Contribution(_Item):
     body: str = ""
 
     _strip = field_validator("body", mode="before")(_text)
+
+
+@dataclass
+class Authored:
+    """Everything in ``authored/`` for one methodology, checked, with the loaded files' hashes."""
+
+    root: Path
+    methodology: Methodology
+    entry_ids: frozenset[str] | None = None
+    kpes: list[KPE] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    five_whys: list[WhyChain] = field(default_factory=list)
+    fishbone: list[FishboneFactor] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+    sections: dict[str, str] = field(default_factory=dict)
+    stamps: dict[str, str | None] = field(default_factory=dict)   # "authored/kpes.yaml" -> sha256 at load
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return self.root / AUTHORED
+
+    def items(self, input_id: str) -> list:
+        if input_id == "contributions":
+            return self.contributions
+        if input_id == "sections":
+            return list(self.sections)
+        return getattr(self, input_id)
+
+    def section(self, section_id: str) -> str:
+        return self.sections.get(section_id, "").strip()
+
+    def kpe(self, kpe_id: str) -> KPE | None:
+        return next((k for k in self.kpes if k.id == kpe_id), None)
+
+    def finding(self, finding_id: str) -> Finding | None:
+        return next((f for f in self.findings if f.id == finding_id), None)
+
+    def problem(self, problem_id: str) -> Problem | None:
+        return next((p for p in self.problems if p.id == problem_id), None)
+
+    def files(self) -> dict[str, str]:
+        """Every authored file read, with its SHA-256 (for the provenance appendix)."""
+        return {rel: sha for rel, sha in sorted(self.stamps.items()) if sha is not None}

@@ -8,9 +8,8 @@ a temporary file in the same folder, then ``os.replace``.
 from __future__ import annotations
 
 import copy
-import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -21,10 +20,22 @@ from ..atomic import ensure_unchanged, text_sha256, write_guarded
 from ..config import Review
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
-from .models import (ITEM_ID, KPE, Contribution, Finding, FishboneFactor, Problem, Recommendation,
-                     WhyChain)
+from ..suggest import did_you_mean
+from ..yamlio import load_yaml
+from .models import (
+    AUTHORED,
+    ITEM_ID,
+    KPE,
+    Authored,
+    Contribution,
+    Finding,
+    FishboneFactor,
+    Problem,
+    Recommendation,
+    WhyChain,
+)
+from .validate import validate
 
-AUTHORED = "authored"
 SECTIONS_DIR = "sections"
 CONTRIBUTIONS_DIR = "contributions"
 
@@ -71,61 +82,10 @@ class AuthoredError(ReviewbenchError):
         super().__init__(message, hint=None)
 
 
-@dataclass
-class Authored:
-    """Everything in ``authored/`` for one methodology, checked, with the loaded files' hashes."""
-
-    root: Path
-    methodology: Methodology
-    entry_ids: frozenset[str] | None = None
-    kpes: list[KPE] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    recommendations: list[Recommendation] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    five_whys: list[WhyChain] = field(default_factory=list)
-    fishbone: list[FishboneFactor] = field(default_factory=list)
-    contributions: list[Contribution] = field(default_factory=list)
-    sections: dict[str, str] = field(default_factory=dict)
-    stamps: dict[str, str | None] = field(default_factory=dict)   # "authored/kpes.yaml" -> sha256 at load
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def folder(self) -> Path:
-        return self.root / AUTHORED
-
-    def items(self, input_id: str) -> list:
-        if input_id == "contributions":
-            return self.contributions
-        if input_id == "sections":
-            return list(self.sections)
-        return getattr(self, input_id)
-
-    def section(self, section_id: str) -> str:
-        return self.sections.get(section_id, "").strip()
-
-    def kpe(self, kpe_id: str) -> KPE | None:
-        return next((k for k in self.kpes if k.id == kpe_id), None)
-
-    def finding(self, finding_id: str) -> Finding | None:
-        return next((f for f in self.findings if f.id == finding_id), None)
-
-    def problem(self, problem_id: str) -> Problem | None:
-        return next((p for p in self.problems if p.id == problem_id), None)
-
-    def files(self) -> dict[str, str]:
-        """Every authored file read, with its SHA-256 (for the provenance appendix)."""
-        return {rel: sha for rel, sha in sorted(self.stamps.items()) if sha is not None}
-
-
 # -- reading ------------------------------------------------------------------------------------
 
 def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
-
-
-def _close(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(value), list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
@@ -136,7 +96,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"key '{key}' is missing"
     if kind == "extra_forbidden":
-        return f"key '{key}' is not a known key{_close(loc[0], model.model_fields)}; " \
+        return f"key '{key}' is not a known key{did_you_mean(loc[0], model.model_fields, aside=True)}; " \
                f"known keys: {', '.join(model.model_fields)}"
     if kind.startswith("date"):
         return f"key '{key}' must be a date written YYYY-MM-DD (found {value!r})"
@@ -179,7 +139,7 @@ def coerce_items(spec: ListFile, raw_items: Any, where: str, problems: list[str]
 
 def _load_yaml(path: Path, where: str, problems: list[str]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         problems.append(f"{where}: is not UTF-8 text; save it again as UTF-8.")
     except yaml.YAMLError as exc:
@@ -219,7 +179,7 @@ def parse_contribution(text: str, stem: str, where: str, problems: list[str]) ->
                         "(kind: practitioner or family, role: ..., kpe: optional).")
         return None
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = load_yaml(match.group(1)) or {}
     except yaml.YAMLError as exc:
         problems.append(f"{where}: the front matter is not valid YAML ({getattr(exc, 'problem', None) or exc}).")
         return None
@@ -284,8 +244,6 @@ def load_authored(review: Review, entry_ids: Iterable[str] | None = None, *,
     ``entry_ids`` are the chronology's entry ids; without them references to entries are not
     checked (the chronology may not be built yet). ``methodology`` defaults to the review's.
     """
-    from .validate import validate
-
     method = _methodology(review, methodology)
     root = Path(review.root)
     problems: list[str] = []
@@ -334,7 +292,6 @@ def _commit(authored: Authored, path: Path, text: str) -> Path:
 
 
 def _check(candidate: Authored) -> None:
-    from .validate import validate
     problems = validate(candidate)
     if problems:
         raise AuthoredError(problems)
@@ -349,7 +306,7 @@ def save_items(authored: Authored, input_id: str, items: list) -> Path:
     """Check and write one list file (kpes, findings, recommendations, problems, five_whys, fishbone)."""
     spec = LIST_FILES.get(input_id)
     if spec is None:
-        raise ReviewbenchError(f"'{input_id}' is not an authored list{_close(input_id, LIST_FILES)}.",
+        raise ReviewbenchError(f"'{input_id}' is not an authored list{did_you_mean(input_id, LIST_FILES, aside=True)}.",
                                hint=f"Use one of {', '.join(LIST_FILES)}.")
     where = f"{AUTHORED}/{spec.name}"
     problems: list[str] = []

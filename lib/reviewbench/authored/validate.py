@@ -9,21 +9,13 @@ does not have, a field of the wrong kind) is a problem, because it would misstat
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from typing import TYPE_CHECKING, Iterable
 
 from ..methodology import FieldSpec
-
-if TYPE_CHECKING:
-    from .store import Authored
+from ..suggest import did_you_mean
+from .models import Authored
 
 KPES, FINDINGS, RECS = "authored/kpes.yaml", "authored/findings.yaml", "authored/recommendations.yaml"
 PROBLEMS, WHYS, FISHBONE = "authored/problems.yaml", "authored/five_whys.yaml", "authored/fishbone.yaml"
-
-
-def _suggest(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _duplicates(items, where: str, noun: str) -> list[str]:
@@ -39,7 +31,7 @@ def _duplicates(items, where: str, noun: str) -> list[str]:
 def _entries(refs: list[str], entry_ids, where: str, what: str = "entry") -> list[str]:
     if entry_ids is None:
         return []
-    return [f"{where}: {what} '{ref}' is not an entry of the chronology{_suggest(ref, entry_ids)}."
+    return [f"{where}: {what} '{ref}' is not an entry of the chronology{did_you_mean(ref, entry_ids, aside=True)}."
             for ref in refs if ref not in entry_ids]
 
 
@@ -64,7 +56,7 @@ def _field(value, spec: FieldSpec, key: str, where: str, problem_ids: set[str]) 
     items = [str(v).strip() for v in items if str(v).strip()]
     if spec.kind == "problem-refs":
         bad = [f"{where}: '{key}' names '{ref}', which is not a problem in authored/problems.yaml"
-               f"{_suggest(ref, problem_ids)}." for ref in items if ref not in problem_ids]
+               f"{did_you_mean(ref, problem_ids, aside=True)}." for ref in items if ref not in problem_ids]
         return items, bad
     return items, []
 
@@ -78,7 +70,8 @@ def _extras(item, fields: dict[str, FieldSpec], where: str, noun: str, method_id
         if spec is None:
             known = ", ".join([*type(item).model_fields, *fields])
             problems.append(f"{where}: '{key}' is not a field of {noun}s in {method_id}"
-                            f"{_suggest(key, [*type(item).model_fields, *fields])}; the fields are: {known}.")
+                            f"{did_you_mean(key, [*type(item).model_fields, *fields], aside=True)}; "
+                            f"the fields are: {known}.")
             continue
         extra[key], found = _field(extra[key], spec, key, where, problem_ids)
         problems += found
@@ -107,16 +100,17 @@ def validate(authored: Authored) -> list[str]:
     for chain in authored.five_whys:
         if chain.problem not in problem_ids:
             problems.append(f"{WHYS}, chain {chain.id}: problem '{chain.problem}' is not in authored/problems.yaml"
-                            f"{_suggest(chain.problem, problem_ids)}.")
+                            f"{did_you_mean(chain.problem, problem_ids, aside=True)}.")
     categories = method.typology.ids
     for number, factor in enumerate(authored.fishbone, start=1):
         where = f"{FISHBONE}, factor number {number}"
         if factor.problem not in problem_ids:
             problems.append(f"{where}: problem '{factor.problem}' is not in authored/problems.yaml"
-                            f"{_suggest(factor.problem, problem_ids)}.")
+                            f"{did_you_mean(factor.problem, problem_ids, aside=True)}.")
         if factor.category not in categories:
             problems.append(f"{where}: category '{factor.category}' is not a heading of {method.id}"
-                            f"{_suggest(factor.category, categories)}; use one of: {', '.join(categories)}.")
+                            f"{did_you_mean(factor.category, categories, aside=True)}; "
+                            f"use one of: {', '.join(categories)}.")
         problems += _entries(factor.entries, entry_ids, where)
 
     problems += _duplicates(authored.findings, FINDINGS, "finding")
@@ -126,14 +120,15 @@ def validate(authored: Authored) -> list[str]:
         where = f"{FINDINGS}, finding {finding.id}"
         if finding.category not in categories:
             problems.append(f"{where}: category '{finding.category}' is not a category of {method.id}"
-                            f"{_suggest(finding.category, categories)}; use one of: {', '.join(categories)}.")
+                            f"{did_you_mean(finding.category, categories, aside=True)}; "
+                            f"use one of: {', '.join(categories)}.")
         for ref in finding.evidence:
             if ref in evidence_ids or (entry_ids is not None and ref in entry_ids):
                 continue
             if entry_ids is None and ref not in evidence_ids and "-" in ref:
                 continue                      # looks like an entry id; checked once the chronology is built
             options = evidence_ids | set(entry_ids or ())
-            problems.append(f"{where}: evidence '{ref}' is not {what}{_suggest(ref, options)}.")
+            problems.append(f"{where}: evidence '{ref}' is not {what}{did_you_mean(ref, options, aside=True)}.")
         problems += _extras(finding, method.findings.fields, where, "finding", method.id, problem_ids)
 
     problems += _duplicates(authored.recommendations, RECS, "recommendation")
@@ -142,19 +137,19 @@ def validate(authored: Authored) -> list[str]:
         for ref in rec.findings:
             if ref not in finding_ids:
                 problems.append(f"{where}: finding '{ref}' is not in authored/findings.yaml"
-                                f"{_suggest(ref, finding_ids)}.")
+                                f"{did_you_mean(ref, finding_ids, aside=True)}.")
         problems += _extras(rec, method.recommendations.fields, where, "recommendation", method.id, problem_ids)
 
     for item in authored.contributions:
         if item.kpe and item.kpe not in kpe_ids:
             problems.append(f"authored/contributions/{item.id}.md: kpe '{item.kpe}' is not in authored/kpes.yaml"
-                            f"{_suggest(item.kpe, kpe_ids)}.")
+                            f"{did_you_mean(item.kpe, kpe_ids, aside=True)}.")
 
     text_sections = {s.text or s.id for s in method.sections() if s.fill == "text"}
     for name in sorted(authored.sections):
         if name not in text_sections:
             message = (f"authored/sections/{name}.md is not a text section of the {method.title} outline"
-                       f"{_suggest(name, text_sections)}; it is left out of the report.")
+                       f"{did_you_mean(name, text_sections, aside=True)}; it is left out of the report.")
             if message not in authored.warnings:
                 authored.warnings.append(message)
     return problems

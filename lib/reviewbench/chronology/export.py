@@ -6,14 +6,14 @@ header, a colour per agency, and no cell that Excel could run as a formula.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
-
-import datetime as dt
 
 import pandas as pd
 import xlsxwriter
 
+from ..errors import ReviewbenchError
 from ..model import CHRONOLOGY_COLUMNS
 
 # A qualitative palette, light enough to read black text on (ColorBrewer Pastel1 + Set3).
@@ -89,7 +89,6 @@ def read_chronology(path: str | Path) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in CHRONOLOGY_COLUMNS if c not in frame.columns]
     if missing:
-        from ..errors import ReviewbenchError
         raise ReviewbenchError(f"is not a reviewbench chronology (missing columns {', '.join(missing)}).",
                                where=str(path), hint="Run 'reviewbench ingest' to rebuild it.")
     frame["in_scope"] = frame["in_scope"].map({"True": True, "False": False}).fillna(False).astype(bool)

@@ -8,8 +8,7 @@ from collections import Counter
 import pandas as pd
 
 from ..config import Review
-from ..intake.entries import Entry
-from ..model import CHRONOLOGY_COLUMNS
+from ..model import CHRONOLOGY_COLUMNS, Entry
 from ..vocabulary import EventKind
 from .joint import find_joint_events
 

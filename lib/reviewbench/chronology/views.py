@@ -1,4 +1,6 @@
-"""What the chronology notebook shows, computed here so tests reach it without a kernel."""
+"""What the chronology notebook shows, computed here so tests reach it without a kernel: the
+ingest's accounting (rows read, accepted, rejected; conflicts) beside the chronology it built.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import Review, load_review
-from ..errors import ReviewbenchError
+from ..errors import StaleBuildError
+from ..stages import CHRONOLOGY, INGEST_REPORT, stale_stages
 from .export import read_chronology
 
 READ_COLUMNS = ["entry_id", "date", "time", "agency", "event_type", "description", "outcome",
@@ -52,17 +55,14 @@ def per_agency_month(chronology: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(columns=span, fill_value=0)
 
 
-def open_chronology(review_dir: str | Path, rebuild: bool = False) -> ChronologyView:
-    """The review's built chronology; ingests first when there is none yet or ``rebuild``."""
+def open_chronology(review_dir: str | Path) -> ChronologyView:
+    """The review's built chronology. Opening it never builds it: a missing or out-of-date one is
+    refused, naming what to run (:func:`reviewbench.build.run_ingest`)."""
     review = load_review(review_dir)
-    csv = review.build_dir / "chronology.csv"
-    if rebuild or not csv.exists():
-        from ..intake.ingest import ingest, write_ingest
-        result = ingest(review, progress=False)
-        write_ingest(result)
-        if not result.ok:
-            raise ReviewbenchError("the ingest failed: " + "; ".join(f.error for f in result.failed) if result.failed
-                                   else "there are no submissions in agency_reports/.",
-                                   hint=f"See {review.build_dir / 'ingest_report.md'}.")
-    report = json.loads((review.build_dir / "ingest_report.json").read_text(encoding="utf-8"))
-    return ChronologyView(review, read_chronology(csv), report)
+    if "ingest" in stale_stages(review):
+        raise StaleBuildError(f"the integrated chronology of {review.root.name} is missing or older than its inputs "
+                              "(review.yaml, the submissions, the review's vocabularies); nothing was rebuilt.",
+                              hint="Run 'reviewbench ingest', or set rebuild = True in the notebook's parameters "
+                                   "cell.")
+    report = json.loads((review.build_dir / INGEST_REPORT).read_text(encoding="utf-8"))
+    return ChronologyView(review, read_chronology(review.build_dir / CHRONOLOGY), report)

@@ -10,19 +10,23 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from ..errors import DateError
+from ..model import ParsedDate  # the date type lives with the model; re-exported here
+
+__all__ = ["ParsedDate", "parse_date", "parse_time"]
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+)?"
-_TIME = r"(?:[T\s,]+(?:at\s+)?(?P<time>\d{1,2}(?:[:.]\d{2}(?:[:.]\d{2})?)?\s*(?:[ap]\.?m\.?|hrs?|hours)?|\d{4}\s*(?:hrs?|hours)))?"
+_TIME = (r"(?:[T\s,]+(?:at\s+)?(?P<time>\d{1,2}(?:[:.]\d{2}(?:[:.]\d{2})?)?\s*(?:[ap]\.?m\.?|hrs?|hours)?"
+         r"|\d{4}\s*(?:hrs?|hours)))?")
 _APPROX = re.compile(r"^\s*(?:\?|c\.|circa|approx\.?|approximately|about|around)\s*", re.IGNORECASE)
 
-_NUMERIC = re.compile(rf"^(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{2}}|\d{{4}}){_TIME}\s*$", re.I)
+_NUMERIC = re.compile(rf"^(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{2}}|\d{{4}})"
+                      rf"{_TIME}\s*$", re.I)
 _ISO = re.compile(rf"^(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_TIME}\s*$", re.I)
 _NAMED = re.compile(
     rf"^{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-/.]*(?P<mon>{_MONTH_RE})\.?,?[\s\-/.]*(?P<y>\d{{4}}|\d{{2}}){_TIME}\s*$",
@@ -33,36 +37,13 @@ _MONTH_ONLY = re.compile(rf"^(?P<mon>{_MONTH_RE})\.?[\s\-/,]*(?P<y>\d{{4}}|\d{{2
 _NUM_MONTH_ONLY = re.compile(r"^(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\s*$")
 _ISO_MONTH = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})$")
 _YEAR_ONLY = re.compile(r"^(?P<y>\d{4})$")
-_TIME_ONLY = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2}))?)?\s*(?P<ap>[ap])?\.?m?\.?\s*(?:hrs?|hours)?$", re.I)
+_TIME_ONLY = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2}))?)?"
+                        r"\s*(?P<ap>[ap])?\.?m?\.?\s*(?:hrs?|hours)?$", re.I)
 _TIME_4 = re.compile(r"^(?P<h>\d{2})(?P<mi>\d{2})\s*(?:hrs?|hours)?$", re.I)
 
 # Excel serial day numbers we accept: 1 Jan 1950 to 31 Dec 2099 (others are not plausible here).
 _SERIAL_MIN, _SERIAL_MAX = 18264, 73415
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-
-
-@dataclass(frozen=True)
-class ParsedDate:
-    """A date at its precision: ``iso`` is "2022-03-03", "2022-03" or "2022"."""
-
-    iso: str
-    precision: str            # day | month | year
-    time: str = ""            # "HH:MM" when the same cell carried a time
-    approximate: bool = False
-
-    @property
-    def first_day(self) -> dt.date:
-        parts = [int(p) for p in self.iso.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
-
-    @property
-    def last_day(self) -> dt.date:
-        year, *rest = (int(p) for p in self.iso.split("-"))
-        if self.precision == "year":
-            return dt.date(year, 12, 31)
-        if self.precision == "month":
-            return dt.date(year, rest[0], calendar.monthrange(year, rest[0])[1])
-        return self.first_day
 
 
 def _year(text: str) -> int:

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..config import Agency, Review
 from ..errors import DateError
-from ..model import RawRow, Reject
+from ..model import Entry, RawRow, Reject
 from ..vocabulary import EventKind, classify
 from .agency import canonical_agency, split_agencies
-from .dates import ParsedDate, parse_date, parse_time
+from .dates import parse_date, parse_time
+
+__all__ = ["Entry", "to_entry"]
 
 _TEXT_KEYS = ("event_type", "description", "outcome", "practitioner_role", "source", "child_seen", "other")
-
-
-@dataclass
-class Entry:
-    """One accepted row before merging: parsed, with its agency and provenance."""
-
-    agency: str
-    agency_code: str
-    date: ParsedDate
-    time: str
-    end_date: str
-    event_kind: str
-    text: dict[str, str]
-    with_agencies: list[str]
-    file: str
-    location: str
-    order: int
-    flags: list[str] = field(default_factory=list)
 
 
 def _text(value: object) -> str:
@@ -92,7 +74,8 @@ def to_entry(review: Review, raw: RawRow, file_agency: Agency, kinds: tuple[Even
         except DateError as exc:
             flags.append("end_date_unreadable")
             warnings.append(f"{where}: end date not understood: {exc.reason}")
-            text["other"] = "\n".join(filter(None, [text["other"], f"End date (as written): {_text(values['end_date'])}"]))
+            written = f"End date (as written): {_text(values['end_date'])}"
+            text["other"] = "\n".join(filter(None, [text["other"], written]))
     if date.precision != "day":
         flags.append(f"date_{date.precision}_only")
     if date.approximate:

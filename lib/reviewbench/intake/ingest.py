@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -23,54 +23,21 @@ from ..chronology.merge import build_chronology
 from ..config import Review
 from ..errors import DateError, IntakeFileError, ReviewbenchError
 from ..hashing import file_sha256
-from ..model import Reject, SourceDocument
+from ..model import Entry, Reject, SourceDocument
 from ..vocabulary import event_kinds
 from . import report as ingest_report
 from .agency import agency_of_file
 from .columns import find_header, headings_found, rows_from_grid
 from .dates import parse_date
-from .entries import Entry, to_entry
+from .entries import to_entry
 from .readers import is_ignorable, read_document
+from .results import FileResult, IngestResult
 
 OUTPUTS = ("chronology.csv", "chronology.xlsx", "chronology.json")
 PROGRESS_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024     # below this, reading in one process is quicker
 PARALLEL_MIN_ROWS = 20_000               # below this, the Excel copy is written in-process
 MAX_WORKERS = 4
-
-
-@dataclass
-class FileResult:
-    file: str
-    sha256: str
-    agency: str = ""
-    tables: list[str] = field(default_factory=list)
-    rows_read: int = 0
-    rows_accepted: int = 0
-    rows_rejected: int = 0
-    header_rows_skipped: int = 0
-    status: str = "ok"              # ok | failed | excluded
-    error: str = ""
-
-
-@dataclass
-class IngestResult:
-    review: Review
-    chronology: pd.DataFrame
-    files: list[FileResult]
-    rejects: list[Reject]
-    joint_events: list[dict]
-    conflicts: list[dict]
-    warnings: list[str]
-    ignored: list[str]
-
-    @property
-    def failed(self) -> list[FileResult]:
-        return [f for f in self.files if f.status == "failed"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed and bool(self.files)
 
 
 def submission_files(review: Review) -> tuple[list[Path], list[str]]:
@@ -114,7 +81,7 @@ def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kin
                           if headings_found(g))
         if explicit:
             given = ", ".join(f"{k}: {v!r}" for k, v in explicit.items())
-            msg = f"no table has the headings given for it in review.yaml ({given})." 
+            msg = f"no table has the headings given for it in review.yaml ({given})."
         elif not doc.grids:
             msg = "it holds no table, so there is no chronology to read."
         else:

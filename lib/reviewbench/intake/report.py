@@ -6,13 +6,11 @@ import json
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .ingest import IngestResult
+from .results import IngestResult
 
 
-def as_dict(result: "IngestResult") -> dict:
+def as_dict(result: IngestResult) -> dict:
     frame = result.chronology
     by_agency = {}
     counts = Counter(frame["agency"]) if len(frame) else Counter()
@@ -80,7 +78,7 @@ def _md(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(result: "IngestResult", folder: Path) -> None:
+def write(result: IngestResult, folder: Path) -> None:
     data = as_dict(result)
     (folder / "ingest_report.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n", encoding="utf-8")

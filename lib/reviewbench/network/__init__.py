@@ -4,8 +4,9 @@ Front functions: :func:`analyse` (a chronology DataFrame, any period), :func:`wr
 (build/network/ files) and :func:`graph_review` (a review folder, both at once).
 """
 
-from .analysis import NetworkAnalysis, analyse, graph_review, network_dir
+from .analysis import analyse, graph_review, network_dir
 from .outputs import metrics_dict, write_network
+from .results import NetworkAnalysis
 from .rules import interaction_rules
 
 __all__ = ["NetworkAnalysis", "analyse", "graph_review", "interaction_rules", "metrics_dict", "network_dir",

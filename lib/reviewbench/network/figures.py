@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,9 +23,7 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.ticker import MaxNLocator
 
 from .dates import day_to_text
-
-if TYPE_CHECKING:
-    from .analysis import NetworkAnalysis
+from .results import NetworkAnalysis
 
 FIGURE_NAMES = ("swimlane", "network", "heatmap")
 KIND_STYLE = {   # marker, base area, label

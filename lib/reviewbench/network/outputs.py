@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
@@ -17,9 +16,7 @@ from .. import __version__
 from .dates import day_to_iso
 from .figures import draw_figures, save_figure
 from .followthrough import FOLLOWTHROUGH_COLUMNS
-
-if TYPE_CHECKING:
-    from .analysis import NetworkAnalysis
+from .results import NetworkAnalysis
 
 METRICS_VERSION = 1
 

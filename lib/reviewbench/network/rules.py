@@ -14,11 +14,15 @@ from typing import Any
 
 import yaml
 
+from ..config_problems import problems_message, unknown_keys
 from ..errors import ReviewConfigError
 from ..vocabulary import INTERACTIONS, normalise_heading
+from ..yamlio import load_yaml
 
 RULES_FILE = "interaction_rules.yaml"
 DIRECTIONS = ("incoming", "outgoing")
+CUE_KEYS = ("id", "pattern", "direction", "kind")
+EVENT_KIND_KEYS = ("kind", "direction")
 KINDS = tuple(k for k in INTERACTIONS if k != "none")   # what an interaction can be
 
 
@@ -58,7 +62,7 @@ class Rules:
 
 def _builtin() -> dict:
     with resources.files("reviewbench.data").joinpath(RULES_FILE).open("r", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def _merge(base: dict, own: dict, origin: str) -> dict:
@@ -66,10 +70,9 @@ def _merge(base: dict, own: dict, origin: str) -> dict:
     if not isinstance(own, dict):
         raise ReviewConfigError("must be a mapping of sections (cues, concern, ...).", where=origin)
     merged = dict(base)
+    if unknown := unknown_keys(own, list(base)):
+        raise ReviewConfigError(problems_message(unknown), where=origin)
     for key, value in own.items():
-        if key not in base:
-            raise ReviewConfigError(f"section '{key}' is not known; use one of {', '.join(sorted(base))}.",
-                                    where=origin)
         if key == "cues":
             if not isinstance(value, list):
                 raise ReviewConfigError("'cues' must be a list.", where=origin)
@@ -78,6 +81,8 @@ def _merge(base: dict, own: dict, origin: str) -> dict:
         elif key == "event_kinds":
             merged[key] = {**base[key], **(value or {})}
         elif isinstance(base[key], dict) and isinstance(value, dict):
+            if unknown := unknown_keys(value, [*base[key], "replace"], at=(key,)):
+                raise ReviewConfigError(problems_message(unknown), where=origin)
             if value.get("replace"):
                 merged[key] = {k: v for k, v in value.items() if k != "replace"}
             else:
@@ -131,6 +136,8 @@ def _parse(data: dict, origin: str) -> Rules:
     cues = []
     for i, item in enumerate(data.get("cues") or [], start=1):
         where = f"{origin}, cues item {i}"
+        if isinstance(item, dict) and (unknown := unknown_keys(item, CUE_KEYS)):
+            raise ReviewConfigError(problems_message(unknown), where=where)
         if not isinstance(item, dict) or not item.get("id") or not item.get("pattern"):
             raise ReviewConfigError("each cue needs an 'id' and a 'pattern'.", where=where)
         if item.get("direction") not in DIRECTIONS:
@@ -142,6 +149,8 @@ def _parse(data: dict, origin: str) -> Rules:
         cues.append(Cue(str(item["id"]), str(item["pattern"]), item["direction"], kind))
     for name, spec in (data.get("event_kinds") or {}).items():
         where = f"{origin}, event_kinds '{name}'"
+        if isinstance(spec, dict) and (unknown := unknown_keys(spec, EVENT_KIND_KEYS)):
+            raise ReviewConfigError(problems_message(unknown), where=where)
         if not isinstance(spec, dict) or spec.get("kind", "contact") not in KINDS \
                 or spec.get("direction", "outgoing") not in DIRECTIONS:
             raise ReviewConfigError(f"needs a kind ({', '.join(KINDS)}) and/or a direction "
@@ -185,7 +194,7 @@ def interaction_rules(review_dir: Path | None = None) -> Rules:
         local = Path(review_dir) / RULES_FILE
         if local.exists():
             try:
-                own = yaml.safe_load(local.read_text(encoding="utf-8")) or {}
+                own = load_yaml(local.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as exc:
                 raise ReviewConfigError(f"is not valid YAML ({exc}).", where=str(local)) from exc
             data = _merge(data, own, str(local))

@@ -13,6 +13,7 @@ import io
 import json
 from pathlib import Path
 
+from ..publication.extract import docx_blocks
 from .content import NOTEBOOK, OFFICE, notebook_outputs, office_parts
 
 TEXT = (".md", ".html", ".htm", ".txt", ".svg", ".graphml", ".xml", ".yaml", ".yml", ".tex")
@@ -136,7 +137,6 @@ def _xlsx_cell(built: Path, rerun: Path) -> str | None:
 
 
 def _docx_paragraph(built: Path, rerun: Path) -> str | None:
-    from ..publication.extract import docx_blocks
     a, b = docx_blocks(built), docx_blocks(rerun)
     for x, y in zip(a, b):
         if x != y:

@@ -18,12 +18,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
-
 from ..config import Review, load_review
 from ..errors import ReviewbenchError
-from ..intake.ingest import submission_files
-from ..publication.names import REGISTER
 from ..hashing import file_sha256
+from ..methodology import METHOD_FILE, get_methodology
+from ..publication.names import REGISTER
+from ..publication.rendered import hidden, input_files
 from .content import content_digest, has_run_metadata
 
 MANIFEST = "manifest.json"
@@ -35,42 +35,13 @@ EXCLUDED_NOTE = ("build/manifest.json itself; hidden folders and files in build/
                  "digest of their content without run times (cell outputs only, for notebooks).")
 
 
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith((".", "~$")) or part == "__pycache__" for part in rel.parts)
-
-
-def input_files(review: Review) -> list[Path]:
-    """review.yaml and the review's other top-level YAML, agency_reports/, authored/ and the review's
-    own methodology/ if it has one; never private/."""
-    root = review.root
-    files = sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in (".yaml", ".yml"))
-    files += submission_files(review)[0]
-    for folder in (review.authored_dir, root / "methodology"):
-        if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p.relative_to(folder)))
-    return files
-
-
 def output_files(review: Review) -> list[Path]:
     """Every file under build/ but the manifest, hidden staging folders and caches."""
     build = review.build_dir
     if not build.is_dir():
         return []
     return sorted(p for p in build.rglob("*")
-                  if p.is_file() and not _hidden(p.relative_to(build)) and p.relative_to(build).as_posix() != MANIFEST)
-
-
-def changed_files(then: dict[str, str], now: dict[str, str]) -> list[tuple[str, str]]:
-    """(path, "removed" | "added" | "changed") for every file whose SHA-256 differs, in path order."""
-    out = []
-    for path in sorted(set(then) | set(now)):
-        if path not in now:
-            out.append((path, "removed"))
-        elif path not in then:
-            out.append((path, "added"))
-        elif then[path] != now[path]:
-            out.append((path, "changed"))
-    return out
+                  if p.is_file() and not hidden(p.relative_to(build)) and p.relative_to(build).as_posix() != MANIFEST)
 
 
 def file_record(path: Path, root: Path, content: bool = False) -> dict:
@@ -84,10 +55,6 @@ def file_record(path: Path, root: Path, content: bool = False) -> dict:
 def methodology_info(review: Review) -> dict:
     """The methodology's id, its ``version`` (from method.yaml) and the SHA-256 of its method.yaml."""
     info = {"id": review.methodology, "version": None, "sha256": None}
-    try:
-        from ..methodology import METHOD_FILE, get_methodology
-    except ImportError:                 # no registry in this installation: the id alone
-        return info
     try:
         method = get_methodology(review.methodology, review.root)
     except ReviewbenchError:            # unknown or invalid: render says so; the manifest records the id

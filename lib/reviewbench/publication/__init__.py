@@ -8,7 +8,8 @@ __all__ = ["CheckResult", "Hit", "NameRegister", "PublicationError", "ScanResult
 
 
 def __getattr__(name: str):
-    # ``check`` also reads the quality markers and timescales: loaded only when asked for.
+    # ``check`` also reads the quality markers, the timescales and the record of renders (which loads
+    # pandas): loaded only when asked for, so that render, which imports this package, starts light.
     if name in ("check_review", "CheckResult"):
         from . import check
         return getattr(check, name)

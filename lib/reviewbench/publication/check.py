@@ -8,11 +8,11 @@ from pathlib import Path
 
 from ..config import Review, load_review
 from ..hashing import file_sha256
-from ..provenance.rendered import rendered_status
 from ..quality.report import assess_quality, write_quality
 from .decisions import DECISIONS
 from .extract import html_blocks
 from .names import REGISTER, NameRegister, load_register
+from .rendered import rendered_status
 from .scan import REPORT_STEM, ScanResult, grouped, masked_text, scan_review, what_to_do
 
 

@@ -16,7 +16,6 @@ reason may quote what it is about.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -25,6 +24,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import ReviewConfigError
+from ..suggest import did_you_mean
+from ..yamlio import load_yaml
 
 DECISIONS = Path("private") / "publication_decisions.yaml"
 KEYS = ("id", "decided_by", "date", "reason")
@@ -63,8 +64,7 @@ def _decision(item, where: str, problems: list[str]) -> Decision | None:
         return None
     for key in item:
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1)
-            problems.append(f"{where}: unknown key '{key}'." + (f" Did you mean '{close[0]}'?" if close else ""))
+            problems.append(f"{where}: unknown key '{key}'.{did_you_mean(key, KEYS)}")
     values = {k: " ".join(str(item.get(k) or "").split()) for k in ("id", "decided_by", "reason")}
     if not _ID.match(values["id"]):
         problems.append(f"{where}: 'id' must be an id the check printed, like PD-3fa9c2d1e0 "
@@ -90,7 +90,7 @@ def load_decisions(review_root: Path) -> dict[str, Decision]:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark is not None else ""

@@ -264,7 +264,8 @@ def xlsx_blocks(path: Path) -> list[Block]:
                         continue
                     column = header[cell.column - 1] if r > 1 and cell.column - 1 < len(header) else ""
                     context = f"{column}: " if column else ""
-                    blocks.append(Block(f"sheet '{sheet.title}', cell {cell.coordinate}{_entry(named) if r > 1 else ''}",
+                    where = f"sheet '{sheet.title}', cell {cell.coordinate}{_entry(named) if r > 1 else ''}"
+                    blocks.append(Block(where,
                                         context + value, skip=len(context)))
     finally:
         workbook.close()

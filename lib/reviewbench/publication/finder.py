@@ -84,7 +84,8 @@ def find_sensitive(text: str, register: NameRegister | None = None) -> list[Sens
             found.append(Sensitive(kind, m.text, m.start, m.end, detail))
         found += [Sensitive(UNSETTLED, text[a:b], a, b) for a, b in register.markers(text)]
         for label, born in register.dates_of_birth:
-            found += [Sensitive(DOB, text[a:b], a, b, f"date of birth of {label}") for a, b in date_mentions(text, born)]
+            found += [Sensitive(DOB, text[a:b], a, b, f"date of birth of {label}")
+                      for a, b in date_mentions(text, born)]
     found += [Sensitive(m.kind, m.text, m.start, m.end) for m in find_identifiers(text)]
     found += _titled_names(text, register)
     kept: list[Sensitive] = []

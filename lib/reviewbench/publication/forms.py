@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from ..yamlio import load_yaml
 from .register import Person, Place
 
 ANY, CAPITALISED, UPPER = "any", "capitalised", "upper"
@@ -44,7 +43,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     with resources.files("reviewbench.data").joinpath("publication.yaml").open("r", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_yaml(fh)
     return Vocabulary(tuple(dict.fromkeys(data["titles"])), frozenset(str(w).lower() for w in data["word_titles"]),
                       frozenset(str(w).lower() for w in data["ordinary_words"]),
                       frozenset(str(w).upper() for w in data["abbreviations"]))

@@ -27,7 +27,6 @@ its position and its masked name ("people, entry 2 (T***** E******)").
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import ReviewConfigError
+from ..suggest import did_you_mean
+from ..yamlio import load_yaml
 
 REGISTER = Path("private") / "names.yaml"
 TOP_KEYS = ("names", "people", "places", "organisations", "names_no_one")
@@ -102,8 +103,7 @@ class _Reader:
     def unknown_keys(self, item: dict, allowed: tuple[str, ...], where: str) -> None:
         for key in item:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else f" Known keys: {', '.join(allowed)}."
+                hint = did_you_mean(key, allowed) or f" Known keys: {', '.join(allowed)}."
                 self.problem(where, f"unknown key '{key}'.{hint}")
 
     def text(self, item: dict, key: str, where: str, required: bool = False) -> str | None:
@@ -264,7 +264,7 @@ def read_register(review_root: Path) -> RegisterData:
     if not path.exists():
         return RegisterData(path=str(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

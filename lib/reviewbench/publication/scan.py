@@ -24,7 +24,7 @@ from ..config import Review
 from ..errors import ReviewbenchError
 from .decisions import DECISIONS, Decision, item_key, load_decisions
 from .extract import EXTRACTORS, Block
-from .finder import REGISTER_HELP, REGISTER_KINDS, POSSIBLE, find_sensitive
+from .finder import POSSIBLE, REGISTER_HELP, REGISTER_KINDS, find_sensitive
 from .names import REGISTER, NameRegister, load_register, mask_name
 from .patterns import KIND_HELP, mask
 

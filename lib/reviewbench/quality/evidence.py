@@ -209,7 +209,8 @@ CHECKS: dict[str, Callable[..., Evidence]] = {
 }
 
 
-def compute_evidence(review: Review, *, timescales: list[Timescale], scan=None, report_text: str = "") -> dict[str, Evidence]:
+def compute_evidence(review: Review, *, timescales: list[Timescale], scan=None,
+                     report_text: str = "") -> dict[str, Evidence]:
     """Every computed check, by id (``CHECKS`` order); the authored content is read once for all."""
     authored, unreadable = read_authored(review)
     return {key: check(review, timescales=timescales, scan=scan, report_text=report_text, authored=authored,

@@ -11,7 +11,6 @@ A key may be the marker's id, its number or its name. A missing file means "not 
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,11 +19,15 @@ from pathlib import Path
 import yaml
 
 from ..config import Review
+from ..config_problems import problems_message, unknown_keys
 from ..errors import ReviewConfigError
+from ..suggest import did_you_mean
+from ..yamlio import load_yaml
 
 MARKERS_FILE = "quality_markers.yaml"
 ASSESSMENT_FILE = Path("authored") / "quality.yaml"
 STATUSES = ("met", "partly", "not-met", "n/a")
+ASSESSMENT_KEYS = ("status", "evidence")
 NOT_ASSESSED = "not assessed"
 
 
@@ -51,7 +54,7 @@ class Assessment:
 @lru_cache(maxsize=1)
 def quality_markers() -> tuple[Marker, ...]:
     """The 18 markers in SCIE's order."""
-    data = yaml.safe_load(resources.files("reviewbench").joinpath("data", MARKERS_FILE).read_text(encoding="utf-8"))
+    data = load_yaml(resources.files("reviewbench").joinpath("data", MARKERS_FILE).read_text(encoding="utf-8"))
     stages = data["stages"]
     markers = tuple(Marker(id=m["id"], number=int(m["number"]), name=m["name"], stage=m["stage"],
                            stage_label=stages[m["stage"]], statement=" ".join(m["statement"].split()),
@@ -75,10 +78,12 @@ def reviewer_assessments(review: Review) -> dict[str, Assessment] | None:
         return None
     where = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ReviewConfigError(f"is not valid YAML ({exc}).", where=where) from exc
     if isinstance(data, dict) and isinstance(data.get("markers"), dict):
+        if unknown := unknown_keys(data, ("markers",)):
+            raise ReviewConfigError(problems_message(unknown), where=where)
         data = data["markers"]
     if not isinstance(data, dict):
         raise ReviewConfigError("must map each quality marker to its status, for example "
@@ -88,13 +93,14 @@ def reviewer_assessments(review: Review) -> dict[str, Assessment] | None:
     for key, value in data.items():
         marker = _marker_for(key)
         if marker is None:
-            close = difflib.get_close_matches(str(key).lower(), ids, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else f" Use a marker id ({ids[0]} ... {ids[-1]}) or number."
+            hint = did_you_mean(str(key).lower(), ids) or f" Use a marker id ({ids[0]} ... {ids[-1]}) or number."
             raise ReviewConfigError(f"key '{key}' is not a quality marker.{hint}", where=where)
         if isinstance(value, str):
             value = {"status": value}
         if not isinstance(value, dict):
             raise ReviewConfigError(f"key '{key}' must hold 'status' and 'evidence'.", where=where)
+        if unknown := unknown_keys(value, ASSESSMENT_KEYS, at=(key,)):
+            raise ReviewConfigError(problems_message(unknown), where=where)
         status = str(value.get("status", "")).strip().lower().replace(" ", "-")
         status = {"na": "n/a", "not-applicable": "n/a", "notmet": "not-met"}.get(status, status)
         if status not in STATUSES:

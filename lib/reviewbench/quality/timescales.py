@@ -22,7 +22,9 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..config import Dates, Review
+from ..config_problems import problems_message, unknown_keys, validation_problems
 from ..errors import ReviewConfigError
+from ..yamlio import load_yaml
 
 RULES_FILE = "timescales.yaml"
 SUBDIVISIONS = {"england": "ENG", "wales": "WLS"}
@@ -88,6 +90,8 @@ class Timescale:
 
 # -- rules -------------------------------------------------------------------------------------
 def _parse_rules(data: object, origin: str) -> list[dict]:
+    if isinstance(data, dict) and (unknown := unknown_keys(data, ("rules",))):
+        raise ReviewConfigError(problems_message(unknown), where=origin)
     rules = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(rules, list) or not all(isinstance(r, dict) and r.get("id") for r in rules):
         raise ReviewConfigError("must hold 'rules:', a list of rules each with an 'id' "
@@ -97,7 +101,7 @@ def _parse_rules(data: object, origin: str) -> list[dict]:
 
 def _read_yaml(text: str, origin: str) -> object:
     try:
-        return yaml.safe_load(text) or {}
+        return load_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ReviewConfigError(f"is not valid YAML ({exc}).", where=origin) from exc
 
@@ -117,9 +121,8 @@ def timescale_rules(review_dir: Path | None = None) -> list[Rule]:
         try:
             rule = Rule.model_validate(data)
         except ValidationError as exc:
-            problems = "; ".join(f"key 'rules.{data.get('id', i)}.{'.'.join(map(str, e['loc']))}': {e['msg']}"
-                                 for e in exc.errors())
-            raise ReviewConfigError(f"{problems}.", where=origin) from exc
+            problems = validation_problems(exc, Rule, at=("rules", data.get("id", i)))
+            raise ReviewConfigError(problems_message(problems), where=origin) from exc
         if rule.enabled:
             rules.append(rule)
     return rules
@@ -194,7 +197,8 @@ def assess(rule: Rule, dates: Dates, jurisdiction: str = "england", today: dt.da
         status, detail = "met", f"done on {_text(actual)}, due by {_text(due)}"
     elif actual is not None:
         status = "late"
-        detail = f"done on {_text(actual)}, {_late_by(due, actual, rule.unit, jurisdiction)} after the due date {_text(due)}"
+        late = _late_by(due, actual, rule.unit, jurisdiction)
+        detail = f"done on {_text(actual)}, {late} after the due date {_text(due)}"
     elif today is None:
         status = "open"
         detail = f"due by {_text(due)}" + (f"; dates.{rule.actual} is not set" if rule.actual else "")

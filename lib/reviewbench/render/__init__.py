@@ -6,7 +6,7 @@ authored content checked as far as it can be without the chronology; the old rep
 (so nothing stale looks complete); each notebook executed into build/notebooks/ (the report
 notebook builds the chronology and the network outputs when their inputs changed, see
 :mod:`reviewbench.stages`); then HTML and DOCX; then what they were rendered from is recorded
-(:mod:`reviewbench.provenance.rendered`).
+(:mod:`reviewbench.publication.rendered`).
 
 ``publish=True`` renders the public edition instead, into build/publish/ (its notebooks into
 build/notebooks/public/, since everything under build/publish/ counts as published). It never
@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .. import __version__
 from ..config import Review, load_review
-from ..errors import ReviewbenchError
+from ..errors import ReviewbenchError, StaleBuildError
 from ..methodology import Methodology, get_methodology
 from ..publication.names import load_register
-from ..publication.scan import PUBLISH_DIR       # the public edition; everything in it counts as published
+from ..publication.scan import PUBLISH_DIR  # the public edition; everything in it counts as published
 from .parameters import check_parameters
 
 REPORT_HTML = "report.html"
@@ -77,53 +79,49 @@ def _report_metadata(nb) -> dict:
     return {}
 
 
+def _warm_exporter():
+    """nbconvert's exporter with its template compiled, ready for the report."""
+    import nbformat
+
+    from .export import html_exporter
+    exporter = html_exporter()
+    exporter.from_notebook_node(nbformat.v4.new_notebook())
+    return exporter
+
+
 class _Background:
-    """The parent's work while the kernel runs: prepare the build (ingest, network) and load
-    nbconvert, in one thread so they do not compete with each other for the interpreter."""
+    """The parent's work while the kernel starts, in one worker thread so the two do not compete
+    for the interpreter: bring the build up to date (``prepare``, which holds the build lock that
+    the report notebook waits on), then compile nbconvert's template."""
 
-    def __init__(self, review, prepare_first: bool):
-        import threading
-        self.review = review
+    def __init__(self, review: Review, prepare: Callable | None):
         self.locked = threading.Event()
-        self.prepared = None
-        self.error: BaseException | None = None
-        self.exporter = None
-        self.done = threading.Event()
-        if not prepare_first:
-            self.locked.set()
-        self._thread = threading.Thread(target=self._run, args=(prepare_first,), name="reviewbench-render",
-                                        daemon=True)
-        self._thread.start()
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reviewbench-render")
+        self._prepared = pool.submit(self._prepare, review, prepare)
+        self._exporter = pool.submit(_warm_exporter)
+        pool.shutdown(wait=False)
 
-    def _run(self, prepare_first: bool) -> None:
+    def _prepare(self, review: Review, prepare: Callable | None):
         try:
-            if prepare_first:
-                from ..stages import update_build
-                self.prepared = update_build(self.review, locked=self.locked)
-        except BaseException as exc:          # re-raised in the caller's thread by result()
-            self.error = exc
+            return prepare(review, self.locked) if prepare is not None else None
+        finally:
             self.locked.set()
-        try:
-            import nbformat
-
-            from .export import html_exporter
-            exporter = html_exporter()
-            exporter.from_notebook_node(nbformat.v4.new_notebook())     # compiles the template
-            self.exporter = exporter
-        except Exception:                      # the real export will raise it again, in context
-            self.exporter = None
-        self.done.set()
 
     def wait_locked(self) -> None:
+        """Return once the build lock is held (or nothing needed building); raise what preparing raised."""
         self.locked.wait()
-        if self.error is not None:
-            raise self.error
+        if self._prepared.done() and self._prepared.exception() is not None:
+            raise self._prepared.exception()
 
     def result(self):
-        self._thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.prepared
+        return self._prepared.result()
+
+    @property
+    def exporter(self):
+        try:
+            return self._exporter.result()
+        except Exception:                      # the real export raises it again, in context
+            return None
 
 
 def _check_edition(method: Methodology, publish: bool, timeline: bool) -> None:
@@ -193,7 +191,7 @@ def _publish(review: Review, staged: list[Path], targets: list[Path], gaps: list
 
 def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bool = False,
                   methodology: str | None = None, chronology_appendix: str = "in-scope",
-                  parameters: dict[str, Any] | None = None) -> RenderResult:
+                  parameters: dict[str, Any] | None = None, prepare: Callable | None = None) -> RenderResult:
     """Render the working draft of ``review_dir`` as build/report.html and build/report.docx, or
     with ``publish`` the public edition as build/publish/report.html and report.docx.
 
@@ -202,10 +200,15 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     otherwise :class:`NotPublishableError` names each gap and the check's findings. ``timeline``
     (public edition only) ends it with a summary timeline of the entries the report cites.
     ``parameters`` are extra notebook parameters by name, checked like the others.
+
+    The chronology and the network must be up to date: ``prepare(review, locked)`` (the use-case
+    layer's :func:`reviewbench.build.ensure_built`) is run while the kernel starts when they are
+    not; without it an out-of-date build is refused before anything is changed. Use
+    :func:`reviewbench.build.run_render`, which also records the step in the manifest.
     """
     from ..authored import load_authored
-    from ..provenance.rendered import record_rendered
-    from ..stages import CAN_LOCK, fresh_entry_ids, input_hashes, is_fresh, update_build
+    from ..publication.rendered import record_rendered
+    from ..stages import fresh_entry_ids, input_hashes, stale_message, stale_stages
     from .execute import NotebookError, check_kernel, run_notebook
 
     # 1. Everything that can be checked before a kernel starts.
@@ -222,6 +225,9 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     check_kernel()
     load_register(review.root)                 # a register that cannot work is named before a kernel starts
     load_authored(review, fresh_entry_ids(review), methodology=method)
+    stale = stale_stages(review)
+    if stale and prepare is None:
+        raise StaleBuildError(stale_message(review, stale))
 
     # 2. Nothing stale may look complete (the other edition is left alone).
     build = review.build_dir
@@ -230,10 +236,8 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     for stale in (html_path, docx_path):
         stale.unlink(missing_ok=True)
 
-    # 3. An out-of-date build is updated while the kernel starts (the notebook waits on a lock).
-    stale = not is_fresh(review)
-    rebuilt = update_build(review) if stale and not CAN_LOCK else None
-    background = _Background(review, prepare_first=stale and CAN_LOCK)
+    # 3. An out-of-date build is updated while the kernel starts (the notebook waits on the lock).
+    background = _Background(review, prepare if stale else None)
     background.wait_locked()
     metadata = {"review": review.id, "methodology": method.id, "methodology_version": method.version,
                 "reviewbench": __version__, "publish": bool(publish), "timeline": bool(timeline),
@@ -249,7 +253,7 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     except NotebookError:
         background.result()            # an ingest or network error is the one to report
         raise
-    rebuilt = background.result() or rebuilt or (False, False, "")
+    rebuilt = background.result() or (False, False, "")
 
     # 4. HTML (nbconvert) and DOCX (pandoc) from the same outputs. For publication they are staged
     #    and checked first (reviewbench.publication), and only then put in place.
@@ -270,8 +274,7 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     return RenderResult(html=html_path, docx=docx_path, notebooks=executed, methodology=method.id,
                         publish=bool(publish), timeline=bool(timeline), gaps=gaps, accepted=accepted,
                         warnings=list(meta.get("warnings", [])),
-                        ingested=bool(meta.get("ingested")) or rebuilt[0],
-                        graphed=bool(meta.get("graphed")) or rebuilt[1])
+                        ingested=rebuilt[0], graphed=rebuilt[1])
 
 
 __all__ = ["NotPublishableError", "RenderResult", "render_review"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -32,15 +33,51 @@ class NotebookError(ReviewbenchError):
         super().__init__(message, hint=hint)
 
 
-def check_kernel() -> None:
-    """The pinned kernel must exist before anything starts (papermill#251, nbval#140)."""
+_KERNEL_HINT = (f"Install it by hand: python -m ipykernel install --sys-prefix --name {KERNEL_NAME} "
+                f"--display-name {KERNEL_NAME} (or --user instead of --sys-prefix), with the Python that runs "
+                "reviewbench; 'make install' does it for .venv.")
+
+
+def check_kernel(manager=None, prefix: str | Path | None = None) -> None:
+    """The pinned kernel must exist before anything starts (papermill#251, nbval#140).
+
+    When it is missing it is installed, once, for the Python running reviewbench, in that
+    Python's environment (``prefix``, default ``sys.prefix``: where ``make install`` and the conda
+    instructions put it), so ``pip install reviewbench`` needs no second step. ``manager`` is the
+    jupyter_client ``KernelSpecManager`` to ask (tests give one that looks in a temporary folder).
+    """
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    manager = manager if manager is not None else KernelSpecManager()
     try:
-        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+        manager.get_kernel_spec(KERNEL_NAME)
+        return
+    except NoSuchKernel:
+        pass
+    where = install_kernel(manager, sys.prefix if prefix is None else prefix)
+    try:
+        manager.get_kernel_spec(KERNEL_NAME)
     except NoSuchKernel as exc:
-        raise ReviewbenchError(f"the Jupyter kernel '{KERNEL_NAME}' is not installed, so no notebook can run.",
-                               hint="Run 'make install' (or: .venv/bin/python -m ipykernel install --prefix .venv "
-                                    f"--name {KERNEL_NAME}).") from exc
+        raise ReviewbenchError(f"the Jupyter kernel '{KERNEL_NAME}' was installed in {where}, but Jupyter does not "
+                               "look there (is JUPYTER_PATH or JUPYTER_DATA_DIR set?), so no notebook can run.",
+                               hint=_KERNEL_HINT) from exc
+    print(f"Installed the Jupyter kernel '{KERNEL_NAME}' for this Python ({sys.executable}) in {where}.",
+          file=sys.stderr, flush=True)
+
+
+def install_kernel(manager, prefix: str | Path) -> Path:
+    """ipykernel's kernel spec for this interpreter, named and displayed as ``KERNEL_NAME`` (as the
+    Makefile's ``ipykernel install``), into ``prefix``/share/jupyter/kernels; returns its folder."""
+    from ipykernel.kernelspec import install
+    try:
+        return Path(install(kernel_spec_manager=manager, kernel_name=KERNEL_NAME, display_name=KERNEL_NAME,
+                            prefix=str(prefix)))
+    except OSError as exc:
+        done = Path(prefix, "share", "jupyter", "kernels", KERNEL_NAME)
+        if (done / "kernel.json").is_file():            # another reviewbench installed it at the same moment
+            return done
+        raise ReviewbenchError(f"the Jupyter kernel '{KERNEL_NAME}' is not installed, and it could not be installed "
+                               f"in {Path(prefix, 'share', 'jupyter', 'kernels')} ({exc.strerror or exc}), so no "
+                               "notebook can run.", hint=_KERNEL_HINT) from exc
 
 
 def _kernel_manager(folder: str):
@@ -62,7 +99,7 @@ def _kernel_manager(folder: str):
 
 
 def _first_line(source: str) -> str:
-    line = next((l.strip() for l in (source or "").splitlines() if l.strip()), "")
+    line = next((text.strip() for text in (source or "").splitlines() if text.strip()), "")
     return line if len(line) <= 70 else line[:69] + "…"
 
 

@@ -34,8 +34,8 @@ PANDOC_TIMEOUT = 300
 
 
 def templates_root() -> Path:
-    import reviewbench
-    return Path(reviewbench.__file__).resolve().parents[2] / "templates"
+    from ..resources import templates_dir
+    return templates_dir()
 
 
 def reference_docx(publish: bool) -> Path:
@@ -93,7 +93,8 @@ def report_fragments(nb: nbformat.NotebookNode) -> str:
         if cell.cell_type != "code" or "workbench" in cell.metadata.get("tags", []):
             continue
         for output in cell.get("outputs", []):
-            if output.get("output_type") in ("display_data", "execute_result") and "text/html" in output.get("data", {}):
+            shown = output.get("output_type") in ("display_data", "execute_result")
+            if shown and "text/html" in output.get("data", {}):
                 html = output["data"]["text/html"]
                 parts.append(html if isinstance(html, str) else "".join(html))
     return "\n".join(parts)

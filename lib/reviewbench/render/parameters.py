@@ -7,12 +7,12 @@ notebook's own parameters cell is an error naming the notebook and the parameter
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, NotebookSpec, ParameterSpec
+from ..suggest import did_you_mean
 
 
 class NotebookParameterError(ReviewbenchError):
@@ -70,9 +70,8 @@ def check_parameters(method: Methodology, spec: NotebookSpec, given: dict[str, A
     notebook = spec.path
     schema = spec.parameters
     for name in sorted(set(given) - set(schema)):
-        close = difflib.get_close_matches(name, list(schema), n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise NotebookParameterError(f"notebook {notebook} has no parameter '{name}'{hint}.",
+        raise NotebookParameterError(f"notebook {notebook} has no parameter '{name}'"
+                                     f"{did_you_mean(name, schema, aside=True)}.",
                                      hint=f"Its parameters are: {', '.join(schema) or 'none'}.")
     checked = {}
     for name, pspec in schema.items():

@@ -7,9 +7,12 @@ report.docx; tests reach the same content here without a kernel.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
+import pandas as pd
 from markupsafe import Markup
 
 from ..authored import Authored, load_authored
@@ -17,7 +20,8 @@ from ..config import Review, load_review
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
 from ..publication.names import load_register
-from .content import Gap, Options, Part, ReportBuilder, edition_filter, numbered
+from .content import ReportBuilder, edition_filter, numbered
+from .parts import Gap, Options, Part
 from .prepare import Prepared, prepare
 
 CHRONOLOGY_VIEWS = ("in-scope", "all")
@@ -55,13 +59,12 @@ class Report:
         The first output's metadata tells ``render`` the gaps and whether the chronology was
         rebuilt; output metadata never reaches the report itself.
         """
-        from IPython.display import HTML, display
+        from IPython.display import HTML, display  # only here: building a report needs no IPython
         for part in self.parts:
             meta: dict = {"part": part.id}
             if part.id == "front":
                 meta.update(gaps=[f"{g.where}: {_plain(g.message)}" for g in self.gaps],
-                            warnings=list(self.warnings), ingested=self.prepared.ingested,
-                            graphed=self.prepared.graphed)
+                            warnings=list(self.warnings))
             display(HTML(str(part.html)), metadata={"reviewbench": meta})
 
     def guide(self):
@@ -82,7 +85,6 @@ class Report:
 
     def readiness(self):
         """A table for the workbench: each section of the outline and whether it has content yet."""
-        import pandas as pd
         gaps: dict[str, int] = {}
         for gap in self.gaps:
             key = gap.number.split(" ")[0] if not gap.number.startswith("Appendix") else " ".join(
@@ -110,8 +112,6 @@ def check_edition(publish: bool, timeline: bool) -> None:
 
 
 def _plain(markup: str) -> str:
-    import re
-    from html import unescape
     return unescape(re.sub(r"<[^>]+>", "", str(markup)))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from dataclasses import dataclass, field
+import hashlib
 from pathlib import Path
 from typing import Callable
 
@@ -28,7 +28,9 @@ from ..authored.models import long_date
 from ..config import Review
 from ..methodology import Methodology, Section
 from ..publication.names import NameRegister
+from .parts import Gap, Options, Part
 from .prepare import Prepared
+from .provenance import provenance_html
 from .text import TextRenderer, link
 
 FIGURE_CAPTIONS = {
@@ -48,46 +50,12 @@ WIDTHS = {   # column widths (percent) per kind of table, so Word does not split
 TIMELINE_TITLE = "Summary timeline"
 
 
-@dataclass(frozen=True)
-class Gap:
-    anchor: str
-    number: str          # "2.3", or "3 Findings, F2" for an item of a section
-    title: str
-    message: str
-
-    @property
-    def where(self) -> str:
-        """The section's number and title, or the number and the item's id."""
-        return self.number if "," in self.number else f"{self.number} {self.title}"
-
-
-@dataclass
-class Part:
-    """One block of the report (the front matter, a top-level section, an appendix)."""
-
-    id: str
-    html: Markup
-
-    def _repr_html_(self) -> str:
-        return str(self.html)
-
-
-@dataclass
-class Options:
-    publish: bool = False                # the public edition
-    timeline: bool = False               # public edition: a summary timeline of the cited entries
-    chronology_appendix: str = "in-scope"
-    parameters: dict = field(default_factory=dict)
-    versions: dict = field(default_factory=dict)
-
-
 def anchor(prefix: str, item_id: str) -> str:
     """The HTML id of an item, which is also its Word bookmark: Word keeps 40 characters, so a
     long id is shortened with a hash of the whole (still the same on every run)."""
     full = f"{prefix}-{item_id}"
     if len(full) <= 40:
         return full
-    import hashlib
     return f"{full[:31]}-{hashlib.sha256(item_id.encode()).hexdigest()[:8]}"
 
 
@@ -395,7 +363,8 @@ class ReportBuilder:
         spec = self.method.findings
         noun = spec.label or "Finding"
         if not findings:
-            which = "" if wanted is None else " in " + ", ".join(self.method.typology.label_of(c) for c in sorted(wanted))
+            labels = [self.method.typology.label_of(c) for c in sorted(wanted or ())]
+            which = "" if wanted is None else " in " + ", ".join(labels)
             prompt = section.prompt or (self.method.input("findings").prompt if self.method.input("findings") else "")
             return self.gap(number, section.title, Markup("No {}{} yet (<code>authored/findings.yaml</code>).").format(
                 (spec.plural or "findings").lower(), which), prompt)
@@ -406,7 +375,8 @@ class ReportBuilder:
             out += Markup('<div class="finding">\n<h{} id="{}">{} {}: {}</h{}>\n').format(
                 h, anchor("finding", finding.id), noun, finding.id, self.text.plain(finding.title), h)
             out += Markup('<p class="meta">{}: {}</p>\n').format(
-                self.text.plain(self.method.typology.label), self.text.plain(self.method.typology.label_of(finding.category)))
+                self.text.plain(self.method.typology.label),
+                self.text.plain(self.method.typology.label_of(finding.category)))
             out += self.text.markdown(finding.statement, level=h + 1) if finding.statement else self.gap(
                 where, section.title, f"No statement of {finding.id} yet.")
             extra = finding.extra
@@ -533,7 +503,8 @@ class ReportBuilder:
                           'order, each summarised in one line.</p>\n') + self.table_evidence_index(section, number)
         view = section.view or self.options.chronology_appendix
         ids = self.appendix_ids if view == self.options.chronology_appendix else [
-            e for e in self.order if e in self.cited or view == "all" or (view == "in-scope" and self.rows[e]["in_scope"])]
+            e for e in self.order
+            if e in self.cited or view == "all" or (view == "in-scope" and self.rows[e]["in_scope"])]
         if not ids:
             outside = sum(1 for e in self.order if not self.rows[e]["in_scope"])
             why = (f" All {outside} entries fall outside the review's scope: check 'scope:' in review.yaml, "
@@ -554,7 +525,8 @@ class ReportBuilder:
                          self.text.plain(row["agency"]), self.text.plain(event), what, self.cited_by(entry_id)])
         scope = {"in-scope": "entries in the review scope and every entry cited",
                  "all": "every entry", "cited": "entries cited in this report"}[view]
-        intro = Markup('<p class="meta">{} of {} entries: {}. Entry ids are those of build/chronology.csv.</p>\n').format(
+        intro = Markup('<p class="meta">{} of {} entries: {}. Entry ids are those of build/chronology.csv.</p>\n'
+                       ).format(
             len(ids), len(self.rows), scope)
         return intro + self.table(f"Integrated chronology ({scope})",
                                   ["Entry", "Date", "Agency", "Event", "What was recorded", "Cited in"], rows,
@@ -563,7 +535,7 @@ class ReportBuilder:
     def fill_figure(self, section: Section, number: str, level: int) -> Markup:
         name = section.figure
         if name == "fishbone":
-            from .figures import fishbone_pngs
+            from .figures import fishbone_pngs  # matplotlib: loaded only for a report that draws one (RCA)
             if not self.authored.fishbone:
                 return self.gap(number, section.title, Markup("No fishbone factors yet (<code>authored/fishbone.yaml"
                                                               "</code>)."), section.prompt)
@@ -575,8 +547,8 @@ class ReportBuilder:
             return out
         path = self.prepared.figures.get(name)
         if path is None or not Path(path).is_file():
-            reason = self.prepared.network_note or "the figure was not produced."
-            return self.gap(number, section.title, f"The {name} figure is not available: {reason}", section.prompt)
+            return self.gap(number, section.title, f"The {name} figure is not available: it was not produced.",
+                            section.prompt)
         return self.figure(Path(path).read_bytes(), FIGURE_CAPTIONS[name], f"{FIGURE_CAPTIONS[name]} "
                            f"({self.review.title})", f"figure-{name}")
 
@@ -585,7 +557,6 @@ class ReportBuilder:
         return handler(section, number)
 
     def fill_provenance(self, section: Section, number: str, level: int) -> Markup:
-        from .provenance import provenance_html
         return provenance_html(self, section)
 
     def fill_none(self, section: Section, number: str, level: int) -> Markup:
@@ -607,16 +578,14 @@ class ReportBuilder:
                              Markup("—")])
                 continue
             m = metrics.get(agency)
-            rows.append([self.text.plain(agency), Markup.escape(info["entries"]), Markup.escape(in_scope.get(agency, 0)),
+            rows.append([self.text.plain(agency), Markup.escape(info["entries"]),
+                         Markup.escape(in_scope.get(agency, 0)),
                          self.text.plain(", ".join(Path(f).name for f in info.get("files", []))),
                          Markup.escape(m["degree"]) if m else Markup("—")])
         return self.table(section.title, ["Agency", "Entries", "In scope", "Submission", "Agencies exchanged with"],
                           rows, "agencies", private_column=3)
 
     def table_network_statements(self, section: Section, number: str) -> Markup:
-        if self.prepared.metrics is None:
-            return self.gap(number, section.title, f"The network analysis is not available: "
-                            f"{self.prepared.network_note}", section.prompt)
         rows = []
         for s in self.prepared.metrics.get("statements", []):
             ids = s.get("entry_ids", [])

@@ -1,5 +1,5 @@
 """What a report is built from: the chronology and the network outputs of an up-to-date build
-(:mod:`reviewbench.stages` rebuilds them only when their inputs changed).
+(:mod:`reviewbench.build` brings them up to date; a report view never does).
 
 pandas is imported with this module, so a notebook kernel loads it while ``render`` is still
 updating the build in its own process.
@@ -13,23 +13,29 @@ from pathlib import Path
 
 from ..chronology.export import read_chronology
 from ..config import Review
-from ..stages import (CHRONOLOGY, INGEST_REPORT, NETWORK, NETWORK_FIGURES, network_outputs, input_hashes,
-                      update_build)
+from ..errors import StaleBuildError
+from ..stages import (
+    CHRONOLOGY,
+    INGEST_REPORT,
+    NETWORK,
+    NETWORK_FIGURES,
+    build_lock,
+    input_hashes,
+    stale_message,
+    stale_stages,
+)
 
 
 @dataclass
 class Prepared:
-    """The built inputs of a report. ``ingested``/``graphed`` say whether they were rebuilt now."""
+    """The built inputs of a report."""
 
     review: Review
     chronology: object                      # pandas.DataFrame (build/chronology.csv)
     ingest_report: dict
-    metrics: dict | None                    # build/network/metrics.json, None if the stage is unavailable
+    metrics: dict                           # build/network/metrics.json
     figures: dict[str, Path] = field(default_factory=dict)
-    network_note: str = ""                  # why there are no network outputs
     inputs: dict[str, str] = field(default_factory=dict)
-    ingested: bool = False
-    graphed: bool = False
 
     @property
     def entry_ids(self) -> list[str]:
@@ -37,17 +43,16 @@ class Prepared:
 
 
 def prepare(review: Review) -> Prepared:
-    """The chronology and network outputs of ``review``, rebuilding only what is out of date."""
-    ingested, graphed, note = update_build(review)
+    """The chronology and network outputs of ``review``; never builds them. An out-of-date build is
+    refused, naming what to run. While ``render`` brings them up to date it holds the build lock,
+    so a report notebook that ``render`` runs waits here and then finds them current."""
     build = review.build_dir
-    metrics = None
-    figures: dict[str, Path] = {}
-    if not note and network_outputs(build):
+    with build_lock(build):
+        stale = stale_stages(review)
+        if stale:
+            raise StaleBuildError(stale_message(review, stale))
         metrics = json.loads((build / NETWORK / "metrics.json").read_text(encoding="utf-8"))
         figures = {name: build / NETWORK / f"{name}.png" for name in NETWORK_FIGURES}
-    elif not note:
-        note = "the agency network outputs (build/network/) are missing."
-    return Prepared(review=review, chronology=read_chronology(build / CHRONOLOGY),
-                    ingest_report=json.loads((build / INGEST_REPORT).read_text(encoding="utf-8")),
-                    metrics=metrics, figures=figures, network_note=note, inputs=input_hashes(review),
-                    ingested=ingested, graphed=graphed)
+        return Prepared(review=review, chronology=read_chronology(build / CHRONOLOGY),
+                        ingest_report=json.loads((build / INGEST_REPORT).read_text(encoding="utf-8")),
+                        metrics=metrics, figures=figures, inputs=input_hashes(review))

@@ -9,18 +9,36 @@ from __future__ import annotations
 
 import platform
 from importlib import metadata
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from markupsafe import Markup
 
 from .. import __version__
-from ..methodology import Section
+from ..authored import Authored
+from ..config import Review
+from ..methodology import Methodology, Section
 from ..quality.timescales import review_timescales
-
-if TYPE_CHECKING:
-    from .content import ReportBuilder
+from .parts import Options
+from .prepare import Prepared
+from .text import TextRenderer
 
 LIBRARIES = ("pandas", "networkx", "matplotlib", "nbconvert", "papermill", "nbformat")
+
+
+class AppendixBuilder(Protocol):
+    """What the appendix needs of :class:`~reviewbench.report.content.ReportBuilder`, which calls
+    it: the builder's inputs and its table and label helpers (so this module needs no import of it)."""
+
+    review: Review
+    method: Methodology
+    authored: Authored
+    prepared: Prepared
+    options: Options
+    text: TextRenderer
+
+    def table(self, caption: str, head: list[str], rows: list[list[Markup]], css: str = "") -> Markup: ...
+
+    def label(self, text: str) -> Markup: ...
 
 
 def library_versions() -> dict[str, str]:
@@ -39,7 +57,7 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def _value(name: str, value, builder: ReportBuilder) -> str:
+def _value(name: str, value, builder: AppendixBuilder) -> str:
     if name == "review_dir":
         return f"the review folder ({builder.review.id})"
     if isinstance(value, bool):
@@ -47,7 +65,7 @@ def _value(name: str, value, builder: ReportBuilder) -> str:
     return str(value)
 
 
-def provenance_html(builder: ReportBuilder, section: Section) -> Markup:
+def provenance_html(builder: AppendixBuilder, section: Section) -> Markup:
     review, method, options = builder.review, builder.method, builder.options
     plain = builder.text.plain
     facts = [

@@ -1,7 +1,9 @@
 """The workbench as a Python object: the chronology, its filters, and every save to ``authored/``.
 
-The widgets (:mod:`.widgets`, :mod:`.facilitator`) are a thin layer over :class:`Workbench`,
-so everything a reviewer can do by clicking can be done, and is tested, without a browser.
+The widgets (:mod:`.ui`) are a thin layer over :class:`Workbench`, so everything a reviewer can
+do by clicking can be done, and is tested, without a browser. This module never imports them:
+:meth:`Workbench.show` and :meth:`Workbench.facilitator` open the views the UI registered in
+:mod:`.views`.
 Every save goes through the authored store (:mod:`reviewbench.authored`) or the tag store
 (:mod:`.tags`): checked, written atomically, and refused if the file changed on disk since it
 was loaded. Nothing is kept only in memory: a new ``Workbench`` (after a kernel restart, say)
@@ -10,7 +12,6 @@ reads everything back from the files.
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
 from pathlib import Path
@@ -20,19 +21,33 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from ..authored import (KPE, AuthoredError, Contribution, Finding, Recommendation, load_authored, save_contribution,
-                        save_items)
+from ..authored import (
+    KPE,
+    AuthoredError,
+    Contribution,
+    Finding,
+    Recommendation,
+    load_authored,
+    save_contribution,
+    save_items,
+)
 from ..authored.models import ITEM_ID
+from ..build import run_ingest
 from ..chronology import read_chronology
 from ..chronology.export import agency_colours
 from ..config import Review, load_review
-from ..errors import ReviewbenchError
+from ..errors import ReviewbenchError, StaleBuildError
 from ..methodology import Methodology, get_methodology
+from ..network import analyse
+from ..network.figures import swimlane_figure
 from ..publication.names import NameInTextError, NameRegister, load_register, mask_name
 from ..publication.register import RegisterData
+from ..stages import CHRONOLOGY, stale_stages
+from ..suggest import did_you_mean
 from .filters import ChronologyIndex, Criteria, Marks, parse_day, render_entry, render_page
 from .tags import SIGNIFICANCE, EntryTags, TagStore
 from .themes import Taxonomy, load_themes
+from .views import get_view
 
 ITEM_KINDS = {"kpe": "kpes", "kpes": "kpes", "finding": "findings", "findings": "findings",
               "recommendation": "recommendations", "recommendations": "recommendations"}
@@ -64,21 +79,26 @@ def _as_tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _suggest(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def load_chronology(review: Review, rebuild: bool = False) -> pd.DataFrame:
-    """``build/chronology.csv``; the ingest is run first when there is none yet (or ``rebuild``)."""
-    csv = review.build_dir / "chronology.csv"
-    if rebuild or not csv.exists():
-        from ..chronology.views import open_chronology
-        return open_chronology(review.root, rebuild=True).chronology
+    """``build/chronology.csv``, as built. With ``rebuild`` the ingest runs first, through the use-case
+    layer; without it nothing is built, and a review with no chronology yet is refused, naming what to
+    run. An out-of-date chronology is read all the same: :attr:`Workbench.stale` says so."""
+    if rebuild:
+        result = run_ingest(review, progress=False)
+        if not result.ok or not result.files:
+            raise ReviewbenchError("the ingest failed, so there is no chronology to open"
+                                   + (": " + "; ".join(f.error for f in result.failed) if result.failed else
+                                      ": there are no submissions in agency_reports/."),
+                                   hint=f"See {review.build_dir / 'ingest_report.md'}.")
+    csv = review.build_dir / CHRONOLOGY
+    if not csv.exists():
+        raise StaleBuildError(f"there is no integrated chronology of {review.root.name} yet; nothing was built.",
+                              hint="Run 'reviewbench ingest', or open it with Workbench(folder, rebuild=True) "
+                                   "(the workbench notebook: the button below).")
     return read_chronology(csv)
 
 
@@ -87,14 +107,15 @@ class Workbench:
 
     Args:
         review_dir: the review folder (with ``review.yaml``).
-        rebuild: run the ingest first even if ``build/chronology.csv`` exists.
+        rebuild: run the ingest first (through :mod:`reviewbench.build`, as ``reviewbench ingest``).
+            Otherwise nothing is built: an out-of-date chronology is opened and :attr:`stale` says
+            so; :meth:`rebuild` brings it up to date.
     """
 
     def __init__(self, review_dir: str | Path, *, rebuild: bool = False):
         self.review: Review = load_review(review_dir)
         self.root: Path = self.review.root
-        self.chronology: pd.DataFrame = load_chronology(self.review, rebuild)
-        self.index = ChronologyIndex(self.chronology)
+        self._load_chronology(rebuild)
         self.methodology: Methodology = get_methodology(self.review.methodology, self.root)
         self.colours = agency_colours(sorted(set(self.index.agencies) | {a.name for a in self.review.agencies}),
                                       {a.name: a.colour for a in self.review.agencies if a.colour})
@@ -102,6 +123,20 @@ class Workbench:
         self.reload()
 
     # -- loading -----------------------------------------------------------------------------------
+    def _load_chronology(self, rebuild: bool) -> None:
+        self.chronology: pd.DataFrame = load_chronology(self.review, rebuild)
+        self.index = ChronologyIndex(self.chronology)
+
+    @property
+    def stale(self) -> bool:
+        """The chronology is older than its inputs (a submission or review.yaml changed since)."""
+        return "ingest" in stale_stages(self.review)
+
+    def rebuild(self) -> None:
+        """Run the ingest again (as ``reviewbench ingest``) and read everything again."""
+        self._load_chronology(rebuild=True)
+        self.reload()
+
     def reload(self) -> list[str]:
         """Read ``authored/``, the tags, the themes and the names register again from the files.
 
@@ -110,6 +145,9 @@ class Workbench:
         """
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        if self.stale:
+            self.warnings.append("The chronology is older than its inputs (a submission or review.yaml changed "
+                                 "since the last ingest): press Rebuild to run the ingest again.")
         try:
             self.themes: Taxonomy = load_themes(self.root)
         except ReviewbenchError as exc:
@@ -185,7 +223,8 @@ class Workbench:
     def kpe(self, kpe_id: str) -> KPE:
         found = next((k for k in self.kpes if k.id == kpe_id), None)
         if found is None:
-            raise ReviewbenchError(f"there is no KPE '{kpe_id}'{_suggest(kpe_id, [k.id for k in self.kpes])}.")
+            raise ReviewbenchError(f"there is no KPE '{kpe_id}'"
+                                   f"{did_you_mean(kpe_id, [k.id for k in self.kpes], aside=True)}.")
         return found
 
     def kpes_of(self, entry_id: str) -> list[str]:
@@ -204,7 +243,7 @@ class Workbench:
         position = self.index.position.get(entry_id)
         if position is None:
             raise ReviewbenchError(f"'{entry_id}' is not an entry of the chronology"
-                                   f"{_suggest(entry_id, self.index.entry_ids)}.")
+                                   f"{did_you_mean(entry_id, self.index.entry_ids, aside=True)}.")
         row = self.chronology.iloc[position].to_dict()
         row.update(kpes=self.kpes_of(entry_id), tags=self.tags_of(entry_id).plain(), cited_by=self.cited_by(entry_id))
         return row
@@ -223,12 +262,14 @@ class Workbench:
             if name not in known:
                 found = self.review.agency_named(name)
                 if found is None:
-                    raise ReviewbenchError(f"'{name}' is not an agency of this review{_suggest(name, known)}.")
+                    raise ReviewbenchError(f"'{name}' is not an agency of this review"
+                                           f"{did_you_mean(name, known, aside=True)}.")
         agencies = tuple(name if name in known else self.review.agency_named(name).name for name in agencies)
         kinds = _as_tuple(kind)
         for value in kinds:
             if value not in self.index.kinds:
-                raise ReviewbenchError(f"no entry is of the kind '{value}'{_suggest(value, self.index.kinds)}.",
+                raise ReviewbenchError(f"no entry is of the kind '{value}'"
+                                       f"{did_you_mean(value, self.index.kinds, aside=True)}.",
                                        hint=f"Kinds in this chronology: {', '.join(self.index.kinds)}.")
         first, last = parse_day(start, "start"), parse_day(end, "end")
         if first and last and last < first:
@@ -262,7 +303,7 @@ class Workbench:
             value = {"key event": "key-event", "good practice": "good-practice"}.get(value.lower(), value)
             if value not in (*SIGNIFICANCE, "any", "note") and value not in self.themes.themes:
                 options = [*SIGNIFICANCE, "any", "note", *self.themes.ids]
-                raise ReviewbenchError(f"'{value}' is not a tag{_suggest(value, options)}.",
+                raise ReviewbenchError(f"'{value}' is not a tag{did_you_mean(value, options, aside=True)}.",
                                        hint="Use a significance (key-event, good-practice, concern), a theme id, "
                                             "'note' or 'any'.")
             out |= self.tag_store.entries_with(value)
@@ -314,8 +355,6 @@ class Workbench:
         The period defaults to the days the entries cover; as in the network stage only entries
         inside the review's scope are drawn.
         """
-        from ..network import analyse
-        from ..network.figures import swimlane_figure
         frame = self.chronology if entries is None else entries
         first, last = parse_day(start, "start"), parse_day(end, "end")
         if first is None or last is None:
@@ -337,7 +376,8 @@ class Workbench:
         unknown = [e for e in ids if e not in self.index.position]
         if unknown:
             raise ReviewbenchError("; ".join(f"'{e}' is not an entry of the chronology"
-                                             f"{_suggest(e, self.index.entry_ids)}" for e in unknown) + ".")
+                                             f"{did_you_mean(e, self.index.entry_ids, aside=True)}"
+                                             for e in unknown) + ".")
         return ids
 
     def tag(self, entry_id: str, significance=_UNSET, themes=_UNSET, note=_UNSET) -> EntryTags:
@@ -539,13 +579,11 @@ class Workbench:
     # -- views ---------------------------------------------------------------------------------
     def show(self):
         """The workbench widget: chronology browser, tagging and the authoring forms."""
-        from .widgets import WorkbenchUI
-        return WorkbenchUI(self)
+        return get_view("workbench")(self)
 
     def facilitator(self, kpe: str | None = None):
         """The learning-event view: one KPE at a time, in large type, with a capture box."""
-        from .facilitator import FacilitatorView
-        return FacilitatorView(self, kpe)
+        return get_view("facilitator")(self, kpe)
 
     def __repr__(self) -> str:
         return (f"Workbench({self.review.id}: {len(self.chronology):,} entries, {len(self.kpes)} KPEs, "

@@ -265,7 +265,8 @@ def render_page(chronology: pd.DataFrame, positions: Sequence[int], page: int, p
         body.append(
             f"<tr{'' if in_scope else ' class=rb-out'}><td>{_date_cell(date, time, precision)}"
             f"<div class='rb-id'>{esc(entry_id)}</div></td><td>{chip}{esc(agency)}"
-            f"<div class='rb-kind'>{esc(kind.replace('-', ' '))}</div></td><td>{what}</td><td>{esc(clean(outcome))}</td>"
+            f"<div class='rb-kind'>{esc(kind.replace('-', ' '))}</div></td><td>{what}</td>"
+            f"<td>{esc(clean(outcome))}</td>"
             f"<td>{marks.cell(entry_id, bool(joint.strip()), bool(in_scope))}</td></tr>")
     pages = -(-total // page_size)
     count = (f"<div class='rb-count'>Entries <b>{first + 1:,}</b> to <b>{last:,}</b> of <b>{total:,}</b> "

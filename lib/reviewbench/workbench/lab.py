@@ -14,20 +14,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
-
 from ..atomic import write_atomic
 from ..config import load_review
 from ..errors import ReviewbenchError
-from ..methodology import methodology_root
+from ..resources import notebooks_dir
 
 NOTEBOOK = "workbench.ipynb"
 PARAMETERS = ('review_dir = "."  # this review\'s folder: the notebook sits in it\n')
 
 
 def shipped_notebook() -> Path:
-    """``notebooks/workbench.ipynb`` of the repository."""
-    return methodology_root().parent / "notebooks" / NOTEBOOK
+    """``notebooks/workbench.ipynb``, of the repository or the installed shared data."""
+    return notebooks_dir() / NOTEBOOK
 
 
 def workbench_notebook(review_dir: str | Path) -> Path:
@@ -40,6 +38,7 @@ def workbench_notebook(review_dir: str | Path) -> Path:
     if not source.exists():
         raise ReviewbenchError(f"the workbench notebook {source} is missing from the installation.",
                                hint="Reinstall reviewbench (make install).")
+    import nbformat  # here: it costs seconds to import, and only making the notebook needs it
     nb = nbformat.read(source, as_version=4)
     cell = next((c for c in nb.cells if "parameters" in c.metadata.get("tags", [])), None)
     if cell is None:
@@ -82,6 +81,8 @@ def launch_lab(review_dir: str | Path, *, open_browser: bool = True, port: int |
         raise ReviewbenchError("JupyterLab is not installed in this environment.",
                                hint="Run 'make install' (or pip install -e .) in the reviewbench folder.")
     review = load_review(review_dir)
+    from ..render.execute import check_kernel
+    check_kernel()                               # the notebook is pinned to it: installed on first use
     notebook = workbench_notebook(review.root)
     command = lab_command(review.root, notebook, open_browser=open_browser, port=port, allow_root=allow_root)
     print(f"Starting JupyterLab on {notebook} (this computer only). Stop it with Ctrl+C in this window.",

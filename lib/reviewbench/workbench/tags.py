@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..atomic import text_sha256, write_guarded
 from ..authored import AuthoredError
+from ..yamlio import load_yaml
 from .themes import Taxonomy
 
 TAGS_FILE = "tags.yaml"
@@ -119,7 +120,7 @@ class TagStore:
         store.stamp = text_sha256(data)
         problems: list[str] = []
         try:
-            parsed = yaml.safe_load(data.decode("utf-8"))
+            parsed = load_yaml(data.decode("utf-8"))
         except UnicodeDecodeError:
             raise AuthoredError([f"{TAGS_REL}: is not UTF-8 text; save it again as UTF-8."]) from None
         except yaml.YAMLError as exc:

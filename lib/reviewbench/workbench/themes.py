@@ -7,7 +7,6 @@ partnership can add its local priorities without touching code.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -16,10 +15,15 @@ from typing import Any
 
 import yaml
 
+from ..config_problems import problems_message, unknown_keys
 from ..errors import ReviewConfigError
+from ..suggest import did_you_mean
+from ..yamlio import load_yaml
 
 THEMES_FILE = "themes.yaml"
 THEME_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")
+GROUP_KEYS = ("id", "label", "themes")
+THEME_KEYS = ("id", "label", "source", "description")
 
 
 @dataclass(frozen=True)
@@ -56,15 +60,18 @@ class Taxonomy:
         return theme.label if theme else theme_id
 
     def suggest(self, value: str) -> str:
-        close = difflib.get_close_matches(value, self.ids, n=1, cutoff=0.5)
-        return f" (did you mean '{close[0]}'?)" if close else ""
+        return did_you_mean(value, self.ids, cutoff=0.5, aside=True)
 
 
 def _parse(data: Any, origin: str, groups: dict[str, ThemeGroup], themes: dict[str, Theme]) -> None:
+    if isinstance(data, dict) and (unknown := unknown_keys(data, ("groups",))):
+        raise ReviewConfigError(problems_message(unknown), where=origin)
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
         raise ReviewConfigError("must hold a list under 'groups' (each with id, label and themes).", where=origin)
     for g, group in enumerate(data["groups"], start=1):
         where = f"{origin}, group {g}"
+        if isinstance(group, dict) and (unknown := unknown_keys(group, GROUP_KEYS)):
+            raise ReviewConfigError(problems_message(unknown), where=where)
         if not isinstance(group, dict) or not str(group.get("id", "")).strip():
             raise ReviewConfigError("each group needs an 'id' (A, B, C...).", where=where)
         gid = str(group["id"]).strip()
@@ -76,6 +83,8 @@ def _parse(data: Any, origin: str, groups: dict[str, ThemeGroup], themes: dict[s
         seen: set[str] = set()
         for t, item in enumerate(items, start=1):
             spot = f"{where} ({gid}), theme {t}"
+            if isinstance(item, dict) and (unknown := unknown_keys(item, THEME_KEYS)):
+                raise ReviewConfigError(problems_message(unknown), where=spot)
             if not isinstance(item, dict) or not item.get("id") or not item.get("label"):
                 raise ReviewConfigError("each theme needs an 'id' and a 'label'.", where=spot)
             tid = str(item["id"]).strip()
@@ -84,10 +93,6 @@ def _parse(data: Any, origin: str, groups: dict[str, ThemeGroup], themes: dict[s
                                         "'-', '_' or '.'.", where=spot)
             if tid in seen:
                 raise ReviewConfigError(f"the id '{tid}' is used twice in this file.", where=spot)
-            unknown = sorted(set(item) - {"id", "label", "source", "description"})
-            if unknown:
-                raise ReviewConfigError(f"key(s) {', '.join(unknown)} are not known (use id, label, source, "
-                                        "description).", where=spot)
             seen.add(tid)
             themes[tid] = Theme(tid, str(item["label"]).strip(), gid, str(item.get("source") or "").strip(),
                                 str(item.get("description") or "").strip())
@@ -95,7 +100,7 @@ def _parse(data: Any, origin: str, groups: dict[str, ThemeGroup], themes: dict[s
 
 def _read(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ReviewConfigError(f"is not valid YAML ({getattr(exc, 'problem', None) or exc}).",
                                 where=str(path)) from exc
@@ -106,7 +111,7 @@ def load_themes(review_dir: str | Path | None = None) -> Taxonomy:
     groups: dict[str, ThemeGroup] = {}
     themes: dict[str, Theme] = {}
     with resources.files("reviewbench.data").joinpath(THEMES_FILE).open("r", encoding="utf-8") as fh:
-        _parse(yaml.safe_load(fh), f"reviewbench/data/{THEMES_FILE}", groups, themes)
+        _parse(load_yaml(fh), f"reviewbench/data/{THEMES_FILE}", groups, themes)
     if review_dir is not None:
         local = Path(review_dir) / THEMES_FILE
         if local.exists():

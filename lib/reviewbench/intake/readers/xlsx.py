@@ -136,7 +136,7 @@ class _MergeFill:
             _min_row, min_col, max_row, max_col = self._waiting.pop()
             value = cells[min_col - 1] if min_col <= len(cells) else None
             self._active.append([max_row, min_col, max_col, value])
-        for max_row, min_col, max_col, value in self._active:
+        for _max_row, min_col, max_col, value in self._active:
             if len(cells) < max_col:
                 cells.extend([None] * (max_col - len(cells)))
             cells[min_col - 1:max_col] = [value] * (max_col - min_col + 1)

@@ -2,9 +2,12 @@
 whether a report is older than its inputs, or was edited by hand after it was rendered.
 
 For each output (by its path relative to build/: "report.html", "publish/report.docx") it keeps
-the output's SHA-256 and the SHA-256 of every input at the time: the files the manifest counts as
-inputs (:func:`~reviewbench.provenance.manifest.input_files`) and the names register, by its hash
-only (a name never leaves private/).
+the output's SHA-256 and the SHA-256 of every input at the time: the files a build is made from
+(:func:`input_files`, which the manifest counts as its inputs too) and the names register, by its
+hash only (a name never leaves private/).
+
+Here, below both :mod:`reviewbench.render` (which records) and :mod:`.check` (which refuses a stale
+report), rather than in :mod:`reviewbench.provenance`, which re-runs render and check to verify.
 """
 
 from __future__ import annotations
@@ -15,11 +18,41 @@ from pathlib import Path
 from ..atomic import write_atomic
 from ..config import Review
 from ..hashing import file_sha256
-from ..publication.names import REGISTER
-from .manifest import changed_files, input_files
+from ..intake.ingest import submission_files
+from .names import REGISTER
 
 RENDERED = ".rendered.json"
 CURRENT, STALE, CHANGED, UNKNOWN = "current", "stale", "changed", "unknown"
+
+
+def hidden(rel: Path) -> bool:
+    """Hidden files and folders (staging, checkpoints, Office lock files) and caches: never inputs or outputs."""
+    return any(part.startswith((".", "~$")) or part == "__pycache__" for part in rel.parts)
+
+
+def input_files(review: Review) -> list[Path]:
+    """review.yaml and the review's other top-level YAML, agency_reports/, authored/ and the review's
+    own methodology/ if it has one; never private/."""
+    root = review.root
+    files = sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in (".yaml", ".yml"))
+    files += submission_files(review)[0]
+    for folder in (review.authored_dir, root / "methodology"):
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file() and not hidden(p.relative_to(folder)))
+    return files
+
+
+def changed_files(then: dict[str, str], now: dict[str, str]) -> list[tuple[str, str]]:
+    """(path, "removed" | "added" | "changed") for every file whose SHA-256 differs, in path order."""
+    out = []
+    for path in sorted(set(then) | set(now)):
+        if path not in now:
+            out.append((path, "removed"))
+        elif path not in then:
+            out.append((path, "added"))
+        elif then[path] != now[path]:
+            out.append((path, "changed"))
+    return out
 
 
 def _inputs(review: Review) -> dict[str, str]:

@@ -21,13 +21,22 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Review, load_review
-from ..errors import ReviewbenchError
-from ..publication.names import REGISTER
-from .compare import explain_difference
-from ..hashing import file_sha256
-from .manifest import (MANIFEST, changed_files, file_record, input_files, methodology_info, output_files, package_versions,
-                       read_manifest)
+from .build import run_check, run_graph, run_ingest, run_render
+from .config import Review, load_review
+from .errors import ReviewbenchError
+from .hashing import file_sha256
+from .provenance.compare import explain_difference
+from .provenance.manifest import (
+    MANIFEST,
+    file_record,
+    input_files,
+    methodology_info,
+    output_files,
+    package_versions,
+    read_manifest,
+)
+from .publication.names import REGISTER
+from .publication.rendered import changed_files
 
 _PERIOD_DIR = re.compile(r"^(\d{4}-\d{2}-\d{2})_to_(\d{4}-\d{2}-\d{2})$")
 _COPIED = ("agency_reports", "authored", "private", "methodology")
@@ -144,10 +153,9 @@ def _owner(rel: str) -> str:
 
 
 def _rerender(copy: Path, step: str, options: dict, result: VerifyResult, ran: set[str]) -> None:
-    from ..render import render_review
     what = "public edition" if step == "publish" else "report"
     try:
-        render_review(copy, **options)           # recorded with render_review's own keywords
+        run_render(copy, **options)              # recorded with run_render's own keywords
         ran.add(step)
     except ReviewbenchError as exc:
         result.problems.append(f"The {what} could not be re-rendered from the inputs: {exc}")
@@ -155,22 +163,18 @@ def _rerender(copy: Path, step: str, options: dict, result: VerifyResult, ran: s
 
 def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> set[str]:
     """Run the steps the build had, in ``copy``; return the steps that ran."""
-    from ..intake.ingest import ingest, write_ingest
-
     built = review.build_dir
     ran = set()
-    copied = load_review(copy)
-    write_ingest(ingest(copied, progress=False))
+    run_ingest(copy, progress=False)
     ran.add("ingest")
 
     steps = manifest.get("steps") or {}
     if (built / "network").is_dir() or "graph" in steps:
-        from ..network import graph_review
         try:
-            graph_review(copy)
+            run_graph(copy)
             for sub in sorted(p for p in (built / "network").glob("*") if p.is_dir() and _PERIOD_DIR.match(p.name)):
                 start, end = _PERIOD_DIR.match(sub.name).groups()
-                graph_review(copy, start, end)
+                run_graph(copy, start, end)
             ran.add("graph")
         except ReviewbenchError as exc:
             result.problems.append(f"The network could not be re-created from the inputs: {exc}")
@@ -182,7 +186,6 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
 
     quality = built / "quality.json"
     if quality.exists():
-        from ..publication.check import check_review
         try:
             as_of = dt.date.fromisoformat(json.loads(quality.read_text(encoding="utf-8"))["as_of"])
         except (ValueError, KeyError, TypeError) as exc:
@@ -194,7 +197,7 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
                 shutil.copy2(path, copy / "build" / path.name)
         if "publish" not in ran and (built / "publish").is_dir():
             shutil.copytree(built / "publish", copy / "build" / "publish", dirs_exist_ok=True)
-        check_review(copy, today=as_of)
+        run_check(copy, today=as_of)
         ran.add("check")
     return ran
 

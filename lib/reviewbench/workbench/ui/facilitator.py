@@ -14,11 +14,12 @@ import datetime as dt
 
 import ipywidgets as W
 
-from ..errors import ReviewbenchError
-from ..publication.names import NameInTextError
-from .api import Workbench
-from .filters import esc
-from .widgets import ANY, _guarded, _set_options, _short
+from ...errors import ReviewbenchError
+from ...publication.names import NameInTextError
+from ..api import Workbench
+from ..filters import esc
+from ..views import register_view
+from .controls import ANY, _guarded, _set_options, _short
 
 TIMELINE_PAD_DAYS = 3
 
@@ -203,3 +204,6 @@ class FacilitatorView:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+register_view("facilitator", FacilitatorView)        # Workbench.facilitator()

@@ -1,0 +1,122 @@
+"""The use cases: each step of a build, complete. Every function here computes its step, writes
+its outputs (atomically, by the step's own writer), records the step's cache key so the next
+step reuses it, and records the step in ``build/manifest.json``. The command line, ``verify``,
+``demo``, the notebooks and the workbench call these; nothing else writes build outputs.
+
+    run_ingest(review)      build/chronology.*, build/ingest_report.*
+    run_graph(review)       build/network/ (or a time slice of it)
+    ensure_built(review)    whichever of those two is out of date, nothing else
+    run_render(review)      the working draft build/report.*, or the public edition build/publish/
+    run_check(review)       build/quality.* after the publication check
+
+A view (the chronology notebook, a report notebook, the workbench) never builds: on an
+out-of-date build it says so, and offers to call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from .config import Review, load_review
+from .errors import ReviewbenchError
+from .intake.ingest import ingest, write_ingest
+from .intake.results import IngestResult
+from .network import NetworkAnalysis, graph_review
+from .provenance.manifest import write_manifest
+from .publication.check import CheckResult, check_review
+from .render import RenderResult, render_review
+from .stages import build_lock, forget, record, stale_stages
+
+__all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_render"]
+
+
+def _review(review: Review | str | Path) -> Review:
+    return review if isinstance(review, Review) else load_review(review)
+
+
+def run_ingest(review: Review | str | Path, *, progress: bool = True) -> IngestResult:
+    """Read every submission, merge and write the chronology; recorded only when it succeeded
+    (a failed ingest leaves no chronology and no cache key, so nothing stale looks current)."""
+    review = _review(review)
+    with build_lock(review.build_dir):
+        result = ingest(review, progress=progress)
+        written = write_ingest(result)
+        if result.ok and result.files:
+            record(review, "ingest")
+            write_manifest(review, written, step="ingest")
+        else:
+            forget(review)
+    return result
+
+
+def run_graph(review: Review | str | Path, start: object = None, end: object = None) -> NetworkAnalysis:
+    """The agency network of the chronology (of the review's scope, or of a time slice)."""
+    review = _review(review)
+    with build_lock(review.build_dir):
+        if "ingest" in stale_stages(review):
+            raise ReviewbenchError("the integrated chronology is missing or older than its inputs, so the network "
+                                   "would describe an old chronology.", where=str(review.root),
+                                   hint="Run 'reviewbench ingest' first.")
+        analysis = graph_review(review.root, start=start, end=end)
+        write_manifest(review, analysis.outputs, step="graph", options={"start": start, "end": end})
+        if start is None and end is None:          # the full-scope network is the one reports use
+            record(review, "graph")
+    return analysis
+
+
+def _ingest_for_a_report(review: Review) -> None:
+    result = run_ingest(review, progress=False)
+    if not result.files:
+        raise ReviewbenchError(f"there are no submissions in {review.reports_dir}, so there is no chronology "
+                               "to report on.", hint="Put the agencies' files in agency_reports/.")
+    if not result.ok:
+        failed = "; ".join(f.error for f in result.failed)
+        raise ReviewbenchError(f"the ingest failed, so no report was rendered: {failed}",
+                               hint=f"See {review.build_dir / 'ingest_report.md'}.")
+
+
+def ensure_built(review: Review | str | Path, locked: threading.Event | None = None) -> tuple[bool, bool, str]:
+    """Run the ingest and the network stage if, and only if, they are out of date.
+
+    Returns (ingested, graphed, why the network could not be drawn: '' when it was). ``locked``
+    is set once the build lock is held: ``render`` calls this in a thread while the kernel
+    starts, and the report notebook waits on the lock, then finds everything current.
+    """
+    review = _review(review)
+    with build_lock(review.build_dir):
+        if locked is not None:
+            locked.set()
+        stale = stale_stages(review)
+        if "ingest" in stale:
+            _ingest_for_a_report(review)
+        if "graph" in stale_stages(review):
+            run_graph(review)
+    return "ingest" in stale, "graph" in stale, ""
+
+
+def run_render(review: Review | str | Path, *, publish: bool = False, timeline: bool = False,
+               methodology: str | None = None, chronology_appendix: str = "in-scope",
+               parameters: dict | None = None) -> RenderResult:
+    """The working draft (build/report.*), or with ``publish`` the public edition (build/publish/);
+    the chronology and the network are brought up to date first, while the kernel starts.
+    ``parameters``: extra notebook parameters, checked before a kernel starts."""
+    review = _review(review)
+    result = render_review(review.root, publish=publish, timeline=timeline, methodology=methodology,
+                           chronology_appendix=chronology_appendix, parameters=parameters, prepare=ensure_built)
+    if publish:
+        write_manifest(review, [result.html, result.docx], step="publish",
+                       options={"publish": True, "timeline": timeline, "methodology": methodology})
+    else:
+        write_manifest(review, [result.html, result.docx], step="render",
+                       options={"methodology": methodology, "chronology_appendix": chronology_appendix})
+    return result
+
+
+def run_check(review: Review | str | Path, *, today: dt.date | None = None) -> CheckResult:
+    """The publication check and the quality markers (build/quality.*)."""
+    review = _review(review)
+    result = check_review(review.root, today=today)
+    write_manifest(review, result.outputs, step="check")
+    return result

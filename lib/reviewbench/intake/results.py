@@ -1,0 +1,46 @@
+"""What an ingest found: per file, and for the whole review. Kept apart from :mod:`.ingest`
+so that the ingest report (:mod:`.report`) and anything else that reads a result imports only
+the result, never the stage that makes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..config import Review
+from ..model import Reject
+
+
+@dataclass
+class FileResult:
+    file: str
+    sha256: str
+    agency: str = ""
+    tables: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_rejected: int = 0
+    header_rows_skipped: int = 0
+    status: str = "ok"              # ok | failed | excluded
+    error: str = ""
+
+
+@dataclass
+class IngestResult:
+    review: Review
+    chronology: pd.DataFrame
+    files: list[FileResult]
+    rejects: list[Reject]
+    joint_events: list[dict]
+    conflicts: list[dict]
+    warnings: list[str]
+    ignored: list[str]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and bool(self.files)

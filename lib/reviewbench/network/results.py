@@ -1,0 +1,133 @@
+"""What the network stage found for one period: :class:`NetworkAnalysis`.
+
+Kept apart from :mod:`.analysis` (which makes it) so that the writers (:mod:`.outputs`) and the
+figures (:mod:`.figures`) import the result, never the stage that makes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from ..errors import ReviewbenchError
+from .dates import date_to_day, day_to_text
+from .interactions import INTERACTION_COLUMNS
+from .statements import Statement
+
+PATTERN_COLUMNS = {
+    "contact_gaps": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after"),
+    "child_not_seen": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after",
+                       "contacts_meanwhile", "agencies_meanwhile"),
+    "repeated_nfa": ("agency", "count", "dates", "entry_ids"),
+    "missed_appointments": ("agency", "count", "not_brought", "dates", "entry_ids"),
+}
+
+
+@dataclass
+class NetworkAnalysis:
+    """Everything the network stage found for one period; written by ``write_network``."""
+
+    review_id: str
+    title: str
+    start: dt.date
+    end: dt.date
+    basis: str                      # "review scope" or "requested"
+    settings: dict
+    agency_order: list[str]         # every agency known, in review.yaml order: lanes and layout
+    colours: dict[str, str]
+    entries: pd.DataFrame           # entries in the period, with the analysis columns
+    interactions: pd.DataFrame
+    graph: nx.DiGraph
+    agencies: pd.DataFrame
+    network: dict
+    followthrough: pd.DataFrame
+    patterns: dict
+    statements: list[Statement]
+    notes: list[str]
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def first_day(self) -> int:
+        return date_to_day(self.start)
+
+    @property
+    def last_day(self) -> int:
+        return date_to_day(self.end)
+
+    @property
+    def period(self) -> str:
+        return f"between {day_to_text(self.first_day)} and {day_to_text(self.last_day)}"
+
+    def statements_table(self) -> pd.DataFrame:
+        """The statements as a table for the notebook: topic, text, number of entries, entry ids."""
+        return pd.DataFrame([{"topic": s.topic, "statement": s.text, "entries": len(s.entry_ids),
+                              "entry_ids": ", ".join(s.entry_ids)} for s in self.statements],
+                            columns=["topic", "statement", "entries", "entry_ids"])
+
+    def unanswered(self) -> pd.DataFrame:
+        return self.followthrough[self.followthrough["status"] != "answered"].reset_index(drop=True)
+
+    def interactions_table(self) -> pd.DataFrame:
+        return self.interactions[list(INTERACTION_COLUMNS)].reset_index(drop=True)
+
+    def pattern_table(self, name: str) -> pd.DataFrame:
+        """One of ``patterns`` as a table: contacts_by_month, contact_gaps, child_not_seen,
+        repeated_nfa or missed_appointments (entry ids joined for reading)."""
+        tables = sorted(k for k, v in self.patterns.items() if isinstance(v, (list, pd.DataFrame)))
+        if name not in tables:
+            raise ReviewbenchError(f"there is no pattern called '{name}'.", hint=f"Use one of {', '.join(tables)}.")
+        value = self.patterns[name]
+        if isinstance(value, pd.DataFrame):
+            return value
+        if not value:
+            return pd.DataFrame(columns=list(PATTERN_COLUMNS[name]))
+        rows = []
+        for item in value:
+            row = {k: v for k, v in item.items() if k not in ("from_day", "to_day", "entries")}
+            if "entries" in item:
+                row["dates"] = ", ".join(e["date"] for e in item["entries"])
+                row["entry_ids"] = ", ".join(e["entry_id"] for e in item["entries"])
+            rows.append({k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()})
+        return pd.DataFrame(rows)
+
+    def pattern_note(self, name: str) -> str:
+        """One sentence on what a pattern found, for above its table."""
+        s = self.settings
+        if name == "contacts_by_month":
+            return f"Contacts per agency per month {self.period}."
+        if name == "child_not_seen" and not self.patterns["child_seen_recorded"]:
+            return "No entry records whether the child was seen, so periods without it cannot be found."
+        one, many, rest = {
+            "contact_gaps": ("period", "periods", f"longer than {s['gap_days']} days with no agency contact"),
+            "child_not_seen": ("period", "periods", f"longer than {s['child_not_seen_days']} days with no record "
+                               "of the child being seen"),
+            "repeated_nfa": ("agency", "agencies", f"closed {s['repeat_nfa_count']} or more referrals with no "
+                             "further action"),
+            "missed_appointments": ("agency", "agencies", "recorded missed appointments or visits"),
+        }[name]
+        found = len(self.pattern_table(name))
+        return f"{found or 'No'} {one if found <= 1 else many} {rest} {self.period}."
+
+    def figure_path(self, name: str, suffix: str = ".png") -> Path:
+        """Where ``write_network`` put a figure (swimlane, network, heatmap)."""
+        for path in self.outputs:
+            if path.stem == name and path.suffix == suffix:
+                return path
+        raise ReviewbenchError(f"the {name} figure has not been written.",
+                               hint="Call graph_review(...) or write_network(...) first.")
+
+    def summary(self) -> str:
+        """A few lines for the command line."""
+        lines = [s.text for s in self.statements if s.topic in ("summary", "one-agency", "no-interactions")]
+        counts: dict[str, int] = {}
+        for s in self.statements:
+            counts[s.topic] = counts.get(s.topic, 0) + 1
+        shown = [f"{n} {topic.replace('-', ' ')}" for topic, n in sorted(counts.items())
+                 if topic not in ("summary", "one-agency", "no-interactions")]
+        if shown:
+            lines.append("Prompts for the reviewer: " + ", ".join(shown) + ".")
+        return "\n".join(lines)

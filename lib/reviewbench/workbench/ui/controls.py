@@ -1,0 +1,68 @@
+"""Small pieces every view of the workbench shares: messages next to a button, option lists, rows.
+
+A control calls the :class:`~reviewbench.workbench.api.Workbench` API and shows its answer
+next to the button pressed (:func:`say`, :func:`_guarded`): "Saved ..." or the sentence of the
+reason nothing was saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ipywidgets as W
+
+from ...errors import ReviewbenchError
+from ..filters import esc
+
+ANY, IN_ANY, IN_NONE = "", "__any__", "__none__"
+WIDE = W.Layout(width="98%")
+
+
+def say(target: W.HTML, text: str, ok: bool = True) -> None:
+    """A message next to the button pressed: green when done, a red box when refused."""
+    first = text.split(" ", 1)[0]
+    if "/" not in first and "." not in first.rstrip(".,;:"):
+        text = text[:1].upper() + text[1:]             # a sentence, unless it starts with a file name
+    if ok:
+        target.value = f"<div style='color:#1b5e20;padding:2px 0'>{esc(text)}</div>"
+    else:
+        target.value = (f"<div style='color:#8b0000;background:#fdecea;border:1px solid #e6a19a;padding:6px 8px;"
+                        f"margin:2px 0'><b>Not saved.</b> {esc(text)}</div>")
+
+
+def _guarded(target: W.HTML, action: Callable[[], str]) -> bool:
+    """Run ``action``; show its result or the sentence of the problem it raised."""
+    try:
+        text = action()
+    except ReviewbenchError as exc:
+        say(target, str(exc), ok=False)
+        return False
+    say(target, text)
+    return True
+
+
+def _set_options(widget, options: list, keep: Any = None) -> None:
+    """New options for a selection widget, keeping the current value(s) that are still offered."""
+    values = [v for _, v in options]
+    current = widget.value if keep is None else keep
+    widget.options = options
+    if isinstance(widget, W.SelectMultiple):
+        widget.value = tuple(v for v in (current or ()) if v in values)
+    elif current in values:
+        widget.value = current
+
+
+def _label(text: str, width: str = "9em") -> W.HTML:
+    return W.HTML(f"<b>{esc(text)}</b>", layout=W.Layout(width=width))
+
+
+def _row(label: str, widget: W.Widget, width: str = "9em") -> W.HBox:
+    return W.HBox([_label(label, width), widget])
+
+
+def _area(rows: int = 3, placeholder: str = "") -> W.Textarea:
+    return W.Textarea(rows=rows, placeholder=placeholder, layout=W.Layout(width="100%"))
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
