@@ -30,8 +30,8 @@ NETWORK = "network"
 NETWORK_FIGURES = ("swimlane", "network", "heatmap")
 _PACKAGE = Path(__file__).resolve().parent
 _INGEST_CODE = ("intake", "chronology", "data/column_synonyms.yaml", "data/event_kinds.yaml", "config.py",
-                "model.py", "vocabulary.py")
-_GRAPH_CODE = ("network", "data/interaction_rules.yaml")
+                "model.py", "vocabulary.py", "palette.py")
+_GRAPH_CODE = ("network", "data/interaction_rules.yaml", "palette.py")
 
 
 def _code_hash(parts: tuple[str, ...]) -> str:

@@ -15,22 +15,12 @@ import xlsxwriter
 
 from ..errors import ReviewbenchError
 from ..model import CHRONOLOGY_COLUMNS
+from ..palette import tint
 
-# A qualitative palette, light enough to read black text on (ColorBrewer Pastel1 + Set3).
-PALETTE = ("FBB4AE", "B3CDE3", "CCEBC5", "DECBE4", "FED9A6", "FFFFCC", "E5D8BD", "FDDAEC",
-           "8DD3C7", "FFFFB3", "BEBADA", "FB8072", "80B1D3", "FDB462", "B3DE69", "FCCDE5",
-           "D9D9D9", "BC80BD", "CCEBC5", "FFED6F")
 _FORMULA_START = ("=", "+", "-", "@")
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 _WIDTHS = {"description": 60, "outcome": 40, "other": 30, "source_location": 24, "event_type": 22,
            "agency": 24, "source_file": 28}
-
-
-def agency_colours(agencies: list[str], given: dict[str, str] | None = None) -> dict[str, str]:
-    """A fixed colour per agency (sorted order), honouring colours set in review.yaml."""
-    given = given or {}
-    return {name: given.get(name, PALETTE[i % len(PALETTE)]).lstrip("#").upper()
-            for i, name in enumerate(sorted(agencies))}
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -47,8 +37,10 @@ def write_json(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path, colours: dict[str, str]) -> None:
-    """The chronology for people. XlsxWriter, because it writes a large chronology about a third
-    faster than openpyxl; every text goes through ``write_string``, so nothing is ever a formula."""
+    """The chronology for people, each agency's rows in a light tint of its colour (``colours``,
+    :func:`reviewbench.palette.agency_colours`). XlsxWriter, because it writes a large chronology
+    about a third faster than openpyxl; every text goes through ``write_string``, so nothing is
+    ever a formula."""
     columns = list(frame.columns)
     options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                "strings_to_urls": False}
@@ -60,7 +52,7 @@ def write_xlsx(frame: pd.DataFrame, path: Path, colours: dict[str, str]) -> None
     ws.write_row(0, 0, columns, wb.add_format({"bold": True}))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, len(frame), len(columns) - 1)
-    fills = {name: wb.add_format({"bg_color": f"#{rgb}"}) for name, rgb in colours.items()}
+    fills = {name: wb.add_format({"bg_color": tint(colour)}) for name, colour in colours.items()}
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     safe = wb.add_format({"quote_prefix": True})            # Excel's own "text, not formula" mark
     wrapped_safe = wb.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})

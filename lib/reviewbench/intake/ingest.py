@@ -18,12 +18,13 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from ..chronology.export import agency_colours, write_csv, write_json, write_xlsx
+from ..chronology.export import write_csv, write_json, write_xlsx
 from ..chronology.merge import build_chronology
 from ..config import Review
 from ..errors import DateError, IntakeFileError, ReviewbenchError
 from ..hashing import file_sha256
 from ..model import Entry, Reject, SourceDocument
+from ..palette import agency_colours
 from ..vocabulary import event_kinds
 from . import report as ingest_report
 from .agency import agency_of_file
@@ -218,10 +219,9 @@ def write_ingest(result: IngestResult) -> list[Path]:
     staging.mkdir()
     written = []
     if result.ok:
-        colours = {a.name: a.colour for a in result.review.agencies if a.colour}
         frame = result.chronology
         join_xlsx = _write_xlsx_aside(frame, staging / "chronology.xlsx",
-                                      agency_colours([a.name for a in result.review.agencies], colours))
+                                      agency_colours(result.review.agencies, frame["agency"].unique()))
         write_csv(frame, staging / "chronology.csv")
         write_json(frame, staging / "chronology.json")
         ingest_report.write(result, staging)

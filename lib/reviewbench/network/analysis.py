@@ -11,12 +11,13 @@ import pandas as pd
 from ..chronology import read_chronology
 from ..config import Review, load_review
 from ..errors import ReviewbenchError
+from ..palette import agency_colours
 from ..vocabulary import event_kinds
 from . import metrics, patterns, statements
 from .dates import date_to_day, parse_bound
 from .entries import prepare_entries
 from .followthrough import follow_through, referrals_to_follow
-from .graph import agency_colours, build_graph, undirected
+from .graph import build_graph, undirected
 from .interactions import AgencyNames, agency_labels, derive_interactions
 from .outputs import write_network
 from .results import NetworkAnalysis

@@ -6,28 +6,10 @@ the metrics need; the individual interactions stay in interactions.csv.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import networkx as nx
 import pandas as pd
-from matplotlib import colormaps
-from matplotlib.colors import to_hex
 
 from .rules import KINDS
-
-
-def agency_colours(agencies: Iterable, extra: Iterable[str] = ()) -> dict[str, str]:
-    """A fixed colour per agency: its own ``colour`` if set, else a qualitative palette in name order.
-
-    The palette position depends only on the sorted names, so a time slice or another run
-    gives every agency the same colour.
-    """
-    own = {a.name: a.colour for a in agencies}
-    names = sorted(set(own) | {e for e in extra if e})
-    palette = [to_hex(c) for c in colormaps["tab10"].colors]
-    if len(names) > len(palette):
-        palette = [to_hex(c) for name in ("tab20", "tab20b", "tab20c") for c in colormaps[name].colors]
-    return {name: (own.get(name) or palette[i % len(palette)]).lower() for i, name in enumerate(names)}
 
 
 def build_graph(involved: list[str], entries: pd.DataFrame, interactions: pd.DataFrame,

@@ -34,12 +34,12 @@ from ..authored import (
 from ..authored.models import ITEM_ID
 from ..build import run_ingest
 from ..chronology import read_chronology
-from ..chronology.export import agency_colours
 from ..config import Review, load_review
 from ..errors import ReviewbenchError, StaleBuildError
 from ..methodology import Methodology, get_methodology
 from ..network import analyse
 from ..network.figures import swimlane_figure
+from ..palette import agency_colours
 from ..publication.names import NameInTextError, NameRegister, load_register, mask_name
 from ..publication.register import RegisterData
 from ..stages import CHRONOLOGY, stale_stages
@@ -117,8 +117,7 @@ class Workbench:
         self.root: Path = self.review.root
         self._load_chronology(rebuild)
         self.methodology: Methodology = get_methodology(self.review.methodology, self.root)
-        self.colours = agency_colours(sorted(set(self.index.agencies) | {a.name for a in self.review.agencies}),
-                                      {a.name: a.colour for a in self.review.agencies if a.colour})
+        self.colours = agency_colours(self.review.agencies, self.index.agencies)
         self._listeners: list[Callable[[], None]] = []
         self.reload()
 

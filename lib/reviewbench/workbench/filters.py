@@ -261,7 +261,7 @@ def render_page(chronology: pd.DataFrame, positions: Sequence[int], page: int, p
         what = esc(description)
         if event_type:
             what = f"<b>{esc(clean(event_type))}</b>: {what}"
-        chip = f"<span class='rb-chip' style='background:#{esc(colours.get(agency, 'ffffff'))}'></span>"
+        chip = f"<span class='rb-chip' style='background:{esc(colours.get(agency, '#ffffff'))}'></span>"
         body.append(
             f"<tr{'' if in_scope else ' class=rb-out'}><td>{_date_cell(date, time, precision)}"
             f"<div class='rb-id'>{esc(entry_id)}</div></td><td>{chip}{esc(agency)}"
