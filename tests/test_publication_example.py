@@ -66,6 +66,9 @@ def test_removing_one_person_from_the_register_makes_the_check_fail_naming_the_f
         stale = check_review(example)                     # the draft was rendered with the whole register
         assert not stale.ok and any("older than its inputs" in p and "private/names.yaml" in p
                                     for p in stale.problems)
+        # ... and the quality evidence built from that check must not call the outputs safe either.
+        assert stale.quality["publication"]["ok"] is False
+        assert stale.quality["evidence"]["publication_safe"]["status"] == "not-met"
         run_render(example)
         assert main(["check", str(example)]) == 1
         printed = capsys.readouterr().out

@@ -20,14 +20,14 @@ import threading
 from pathlib import Path
 
 from .config import Review, load_review
-from .errors import ReviewbenchError
+from .errors import ReviewbenchError, StaleBuildError
 from .intake.ingest import ingest, write_ingest
 from .intake.results import IngestResult
 from .network import NetworkAnalysis, graph_review
 from .provenance.manifest import write_manifest
 from .publication.check import CheckResult, check_review
 from .render import RenderResult, render_review
-from .stages import build_lock, forget, record, stale_stages
+from .stages import build_lock, forget, record, stale_message, stale_stages
 
 __all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_render"]
 
@@ -36,9 +36,13 @@ def _review(review: Review | str | Path) -> Review:
     return review if isinstance(review, Review) else load_review(review)
 
 
-def run_ingest(review: Review | str | Path, *, progress: bool = True) -> IngestResult:
+def run_ingest(review: Review | str | Path, *, progress: bool = True, required: str | None = None) -> IngestResult:
     """Read every submission, merge and write the chronology; recorded only when it succeeded
-    (a failed ingest leaves no chronology and no cache key, so nothing stale looks current)."""
+    (a failed ingest leaves no chronology and no cache key, so nothing stale looks current).
+
+    ``required``: what cannot go on without a chronology ("no report was rendered"); then a failed
+    ingest, or one with no submissions, raises a sentence saying so instead of returning.
+    """
     review = _review(review)
     with build_lock(review.build_dir):
         result = ingest(review, progress=progress)
@@ -48,6 +52,13 @@ def run_ingest(review: Review | str | Path, *, progress: bool = True) -> IngestR
             write_manifest(review, written, step="ingest")
         else:
             forget(review)
+    if required and not result.files:
+        raise ReviewbenchError(f"there are no submissions in {review.reports_dir}, so {required}.",
+                               hint="Put the agencies' files in agency_reports/.")
+    if required and not result.ok:
+        failed = "; ".join(f.error for f in result.failed)
+        raise ReviewbenchError(f"the ingest failed, so {required}: {failed}",
+                               hint=f"See {review.build_dir / 'ingest_report.md'}.")
     return result
 
 
@@ -55,10 +66,8 @@ def run_graph(review: Review | str | Path, start: object = None, end: object = N
     """The agency network of the chronology (of the review's scope, or of a time slice)."""
     review = _review(review)
     with build_lock(review.build_dir):
-        if "ingest" in stale_stages(review):
-            raise ReviewbenchError("the integrated chronology is missing or older than its inputs, so the network "
-                                   "would describe an old chronology.", where=str(review.root),
-                                   hint="Run 'reviewbench ingest' first.")
+        if "ingest" in stale_stages(review):        # the network would describe an old chronology
+            raise StaleBuildError(stale_message(review, ["ingest"], run="'reviewbench ingest' first"))
         analysis = graph_review(review.root, start=start, end=end)
         write_manifest(review, analysis.outputs, step="graph", options={"start": start, "end": end})
         if start is None and end is None:          # the full-scope network is the one reports use
@@ -66,21 +75,10 @@ def run_graph(review: Review | str | Path, start: object = None, end: object = N
     return analysis
 
 
-def _ingest_for_a_report(review: Review) -> None:
-    result = run_ingest(review, progress=False)
-    if not result.files:
-        raise ReviewbenchError(f"there are no submissions in {review.reports_dir}, so there is no chronology "
-                               "to report on.", hint="Put the agencies' files in agency_reports/.")
-    if not result.ok:
-        failed = "; ".join(f.error for f in result.failed)
-        raise ReviewbenchError(f"the ingest failed, so no report was rendered: {failed}",
-                               hint=f"See {review.build_dir / 'ingest_report.md'}.")
-
-
-def ensure_built(review: Review | str | Path, locked: threading.Event | None = None) -> tuple[bool, bool, str]:
+def ensure_built(review: Review | str | Path, locked: threading.Event | None = None) -> tuple[bool, bool]:
     """Run the ingest and the network stage if, and only if, they are out of date.
 
-    Returns (ingested, graphed, why the network could not be drawn: '' when it was). ``locked``
+    Returns (ingested, graphed). ``locked``
     is set once the build lock is held: ``render`` calls this in a thread while the kernel
     starts, and the report notebook waits on the lock, then finds everything current.
     """
@@ -90,10 +88,10 @@ def ensure_built(review: Review | str | Path, locked: threading.Event | None = N
             locked.set()
         stale = stale_stages(review)
         if "ingest" in stale:
-            _ingest_for_a_report(review)
-        if "graph" in stale_stages(review):
+            run_ingest(review, progress=False, required="no report was rendered")
+        if "graph" in stale:
             run_graph(review)
-    return "ingest" in stale, "graph" in stale, ""
+    return "ingest" in stale, "graph" in stale
 
 
 def run_render(review: Review | str | Path, *, publish: bool = False, timeline: bool = False,

@@ -16,7 +16,7 @@ from .errors import ReviewConfigError
 from .model import CANONICAL_KEYS
 from .suggest import close_matches
 from .vocabulary import normalise_heading
-from .yamlio import load_yaml
+from .yamlio import load_yaml, yaml_problem
 
 REVIEW_FILE = "review.yaml"
 
@@ -188,7 +188,5 @@ def load_review(review_dir: str | Path) -> Review:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path} line {mark.line + 1}" if mark else str(path)
-        raise ReviewConfigError(f"is not valid YAML ({getattr(exc, 'problem', exc)}).", where=where) from exc
+        raise ReviewConfigError(yaml_problem(exc), where=str(path)) from exc
     return review_from_mapping(data, root, origin=str(path))

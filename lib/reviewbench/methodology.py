@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .config_problems import problems_message, validation_problems
 from .errors import ReviewbenchError
 from .suggest import did_you_mean
-from .yamlio import load_yaml
+from .yamlio import load_yaml, yaml_problem
 
 METHOD_FILE = "method.yaml"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -242,7 +242,7 @@ def _load(path: Path, mtime_ns: int) -> Methodology:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReviewbenchError(f"is not valid YAML ({exc}).", where=str(path)) from exc
+        raise ReviewbenchError(yaml_problem(exc), where=str(path)) from exc
     if not isinstance(data, dict):
         raise ReviewbenchError("must be a mapping (id, version, title, stages, outline...).", where=str(path))
     if "version" in data and not isinstance(data["version"], str):

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from filelock import FileLock
@@ -34,8 +35,10 @@ _INGEST_CODE = ("intake", "chronology", "data/column_synonyms.yaml", "data/event
 _GRAPH_CODE = ("network", "data/interaction_rules.yaml", "palette.py")
 
 
+@lru_cache(maxsize=4)
 def _code_hash(parts: tuple[str, ...]) -> str:
-    """A hash of reviewbench's own code and data for a stage, so a new version rebuilds."""
+    """A hash of reviewbench's own code and data for a stage, so a new version rebuilds (read once
+    per process: every freshness check needs it)."""
     digest = hashlib.sha256(__version__.encode())
     for part in parts:
         base = _PACKAGE / part
@@ -109,10 +112,9 @@ def fresh_entry_ids(review: Review) -> list[str] | None:
 
     Cheap (no pandas): lets a render check authored references before a kernel starts.
     """
-    build = review.build_dir
-    if _read_cache(build).get("ingest") != stage_keys(review)["ingest"] or not ingest_outputs(build):
+    if "ingest" in stale_stages(review):
         return None
-    with (build / CHRONOLOGY).open(encoding="utf-8", newline="") as fh:
+    with (review.build_dir / CHRONOLOGY).open(encoding="utf-8", newline="") as fh:
         return [row["entry_id"] for row in csv.DictReader(fh)]
 
 
@@ -145,15 +147,13 @@ def stale_stages(review: Review) -> list[str]:
     return out
 
 
-def is_fresh(review: Review) -> bool:
-    """Whether build/ is up to date with its inputs."""
-    return not stale_stages(review)
+RUN_TO_REBUILD = ("'reviewbench render' (which rebuilds them first), or 'reviewbench ingest' and "
+                  "'reviewbench graph'")
 
 
-def stale_message(review: Review, stages: list[str]) -> str:
-    """A sentence for a view opened on an out-of-date build: what is stale and what to run."""
+def stale_message(review: Review, stages: list[str], run: str = RUN_TO_REBUILD) -> str:
+    """A sentence for a step or a view that needs an out-of-date build: what is stale and what to run."""
     what = {"ingest": "the integrated chronology", "graph": "the agency network"}
     return (f"{' and '.join(what[s] for s in stages)} of {review.root.name} "
             f"{'are' if len(stages) > 1 else 'is'} missing or older than their inputs (review.yaml, the "
-            "submissions, the review's vocabularies). Nothing was rebuilt: run 'reviewbench render' (which "
-            "rebuilds them first), or 'reviewbench ingest' and 'reviewbench graph'.")
+            f"submissions, the review's vocabularies). Nothing was rebuilt: run {run}.")

@@ -16,7 +16,7 @@ import yaml
 
 from .config_problems import problems_message, unknown_keys
 from .errors import ReviewConfigError
-from .yamlio import load_yaml
+from .yamlio import load_yaml, yaml_problem
 
 EVENT_KINDS_FILE = "event_kinds.yaml"
 INTERACTIONS = ("referral", "information-shared", "information-requested", "joint-meeting", "contact", "none")
@@ -96,7 +96,7 @@ def event_kinds(review_dir: Path | None = None) -> tuple[EventKind, ...]:
             try:
                 data = load_yaml(local.read_text(encoding="utf-8"))
             except yaml.YAMLError as exc:
-                raise ReviewConfigError(f"is not valid YAML ({exc}).", where=str(local)) from exc
+                raise ReviewConfigError(yaml_problem(exc), where=str(local)) from exc
             own = _parse_kinds(data, str(local))
             own_ids = {k.id for k in own}
             kinds = own + [k for k in kinds if k.id not in own_ids]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..config import Review, load_review
 from ..errors import StaleBuildError
-from ..stages import CHRONOLOGY, INGEST_REPORT, stale_stages
+from ..stages import CHRONOLOGY, INGEST_REPORT, stale_message, stale_stages
 from .export import read_chronology
 
 READ_COLUMNS = ["entry_id", "date", "time", "agency", "event_type", "description", "outcome",
@@ -60,9 +60,7 @@ def open_chronology(review_dir: str | Path) -> ChronologyView:
     refused, naming what to run (:func:`reviewbench.build.run_ingest`)."""
     review = load_review(review_dir)
     if "ingest" in stale_stages(review):
-        raise StaleBuildError(f"the integrated chronology of {review.root.name} is missing or older than its inputs "
-                              "(review.yaml, the submissions, the review's vocabularies); nothing was rebuilt.",
-                              hint="Run 'reviewbench ingest', or set rebuild = True in the notebook's parameters "
-                                   "cell.")
+        raise StaleBuildError(stale_message(review, ["ingest"], run="'reviewbench ingest', or set rebuild = True in "
+                                                                    "the notebook's parameters cell"))
     report = json.loads((review.build_dir / INGEST_REPORT).read_text(encoding="utf-8"))
     return ChronologyView(review, read_chronology(review.build_dir / CHRONOLOGY), report)

@@ -17,7 +17,7 @@ import yaml
 from ..config_problems import problems_message, unknown_keys
 from ..errors import ReviewConfigError
 from ..vocabulary import INTERACTIONS, normalise_heading
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, yaml_problem
 
 RULES_FILE = "interaction_rules.yaml"
 DIRECTIONS = ("incoming", "outgoing")
@@ -196,7 +196,7 @@ def interaction_rules(review_dir: Path | None = None) -> Rules:
             try:
                 own = load_yaml(local.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as exc:
-                raise ReviewConfigError(f"is not valid YAML ({exc}).", where=str(local)) from exc
+                raise ReviewConfigError(yaml_problem(exc), where=str(local)) from exc
             data = _merge(data, own, str(local))
             origin = str(local)
     return _parse(data, origin)

@@ -24,13 +24,19 @@ class CheckResult:
     review: Review
     scan: ScanResult
     quality: dict                                   # the content of build/quality.json
-    problems: list[str] = field(default_factory=list)
+    register: NameRegister
+    no_report: str = ""                             # the sentence when there was nothing to check
     outputs: list[Path] = field(default_factory=list)
-    register: NameRegister | None = None
+
+    @property
+    def problems(self) -> list[str]:
+        """Why nothing can be called safe: the scan's (register, unreadable files, a register copy,
+        a stale report) and a missing report."""
+        return self.scan.problems + ([self.no_report] if self.no_report else [])
 
     @property
     def ok(self) -> bool:
-        return self.scan.ok and not self.problems
+        return self.scan.ok and not self.no_report
 
     @property
     def flagged_timescales(self) -> list[dict]:
@@ -39,11 +45,11 @@ class CheckResult:
     def lines(self) -> list[str]:
         """Sentences for the command line: each hit and problem, the accepted items, what to do, a verdict."""
         scan = self.scan
-        out = grouped(scan.hits) + scan.problems + self.problems + scan.not_scanned
+        out = grouped(scan.hits) + self.problems + scan.not_scanned
         accepted: dict[str, list] = {}
         for hit, decision in scan.accepted:
             accepted.setdefault(hit.key, [decision, hit, []])[2].append(f"{hit.file}, {hit.place}")
-        register = self.register or load_register(self.review.root)
+        register = self.register
         out += [f"Accepted [{key}]: {hit.kind} '{hit.shown}' ({len(places)} place(s): {'; '.join(places)}), "
                 f"{masked_text(decision.summary(), register)}" for key, (decision, hit, places) in accepted.items()]
         out += [f"Decision {d.id} ({d.where} of {DECISIONS.as_posix()}) no longer matches anything in "
@@ -71,7 +77,7 @@ class CheckResult:
         elif not self.ok:
             verdict = "it cannot be called safe, for the reasons above" + accepted
         else:
-            register = self.register or load_register(self.review.root)
+            register = self.register
             against = ("the register declares that the review names no one" if register.names_no_one else
                        f"checked against the {len(register.people)} people and {len(register.data.places)} places "
                        "of the names register")
@@ -118,18 +124,19 @@ def check_review(review_dir: str | Path, *, today: dt.date | None = None) -> Che
             passes nothing, meaning today's date. Tests and ``verify`` pass it explicitly.
     """
     review = load_review(review_dir)
-    scan = scan_review(review)
-    problems = register_copies(review)
-    if not scan.edition:
-        problems.append(f"There is no rendered report to check in {review.build_dir} (report.html, report.docx "
-                        "or publish/); run 'reviewbench render' first. The quality markers were still written.")
+    register = load_register(review.root)
+    scan = scan_review(review, register=register)
+    # A copy of the register in build/, or a report older than its inputs, makes the scan's verdict
+    # (and the quality evidence built from it) "not safe", whatever the scan found.
     stale, notes = stale_outputs(review, scan.scanned)
-    problems += stale
+    scan.problems += register_copies(review) + stale
     scan.notes += notes
+    no_report = "" if scan.edition else (
+        f"There is no rendered report to check in {review.build_dir} (report.html, report.docx or publish/); run "
+        "'reviewbench render' first. The quality markers were still written.")
     html = review.build_dir / f"{REPORT_STEM}.html"
     report_text = " ".join(b.text for b in html_blocks(html)) if html.exists() else ""
-    register = load_register(review.root)
     data = assess_quality(review, as_of=today or dt.date.today(), scan=scan, report_text=report_text,
                           masked=lambda text: masked_text(text, register))
     outputs = write_quality(review, data)
-    return CheckResult(review, scan, data, problems, outputs, register)
+    return CheckResult(review, scan, data, register, no_report, outputs)

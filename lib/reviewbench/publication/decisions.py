@@ -23,9 +23,10 @@ from pathlib import Path
 
 import yaml
 
+from ..config_problems import unknown_keys
 from ..errors import ReviewConfigError
 from ..suggest import did_you_mean
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, yaml_problem
 
 DECISIONS = Path("private") / "publication_decisions.yaml"
 KEYS = ("id", "decided_by", "date", "reason")
@@ -91,14 +92,11 @@ def load_decisions(review_root: Path) -> dict[str, Decision]:
         return {}
     try:
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ReviewConfigError(f"is not valid YAML{at} ({getattr(exc, 'problem', None) or exc}).",
-                                where=str(path)) from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ReviewConfigError(yaml_problem(exc), where=str(path)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("decisions", []), list):
         raise ReviewConfigError(f"must hold a list under 'decisions:', for example\n{EXAMPLE}", where=str(path))
-    problems: list[str] = []
+    problems: list[str] = unknown_keys(data, ("decisions",))
     decisions: dict[str, Decision] = {}
     for i, item in enumerate(data.get("decisions") or [], start=1):
         decision = _decision(item, f"decisions, entry {i}", problems)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .forms import vocabulary
 from .names import NameRegister
-from .patterns import DOB, KINDS, NAME, date_mentions, find_identifiers
+from .patterns import DOB, KINDS, NAME, date_mentions, find_identifiers, without_overlaps
 
 PLACE = "registered place"
 POSSIBLE = "possible registered name"
@@ -88,8 +88,4 @@ def find_sensitive(text: str, register: NameRegister | None = None) -> list[Sens
                       for a, b in date_mentions(text, born)]
     found += [Sensitive(m.kind, m.text, m.start, m.end) for m in find_identifiers(text)]
     found += _titled_names(text, register)
-    kept: list[Sensitive] = []
-    for item in sorted(found, key=lambda s: (ORDER.index(s.kind), s.start)):
-        if all(item.end <= k.start or item.start >= k.end for k in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda s: s.start)
+    return without_overlaps(found, ORDER)

@@ -177,7 +177,7 @@ class NameRegister:
             return all(t.isupper() for t in texts)
         return all(t[:1].isupper() for t in texts)              # CAPITALISED
 
-    def _choose(self, candidates: list[Form], matched: tuple[str, ...]) -> tuple[tuple[int, ...], Form]:
+    def _choose(self, candidates: list[Form]) -> tuple[tuple[int, ...], Form]:
         """The owner(s) of a form: explicit forms beat derived ones, a declared title beats none."""
         owners = sorted({f.owner for f in candidates})
         if len(owners) > 1 and any(f.explicit for f in candidates):
@@ -212,7 +212,7 @@ class NameRegister:
             for j in range(i, min(i + self.longest, len(spans))):
                 if j not in tokens:
                     tokens[j] = self._word(text, lowered, spans[j])
-            match = self._match_at(text, [tokens[j] for j in range(i, min(i + self.longest, len(spans)))], 0)
+            match = self._match_at(text, [tokens[j] for j in range(i, min(i + self.longest, len(spans)))])
             if match is None:
                 i += 1
                 continue
@@ -220,9 +220,10 @@ class NameRegister:
             i += match[1]
         return found
 
-    def _match_at(self, text: str, tokens: list[_Word], i: int) -> tuple[NameMatch, int] | None:
-        for length in range(min(self.longest, len(tokens) - i), 0, -1):
-            run = tokens[i:i + length]
+    def _match_at(self, text: str, tokens: list[_Word]) -> tuple[NameMatch, int] | None:
+        """The longest form that starts at ``tokens[0]``, and how many words it takes."""
+        for length in range(min(self.longest, len(tokens)), 0, -1):
+            run = tokens[:length]
             if not all(self._gap_ok(text[a.end:b.start], a) for a, b in zip(run, run[1:])):
                 continue
             head = tuple(t.full for t in run[:-1])
@@ -230,7 +231,7 @@ class NameRegister:
                 texts = [t.text for t in run[:-1]] + [text[run[-1].start:end]]
                 candidates = [f for f in self.index.get(head + (last,), []) if self._case_ok(f, texts)]
                 if candidates:
-                    owners, best = self._choose(candidates, head + (last,))
+                    owners, best = self._choose(candidates)
                     start = run[0].start
                     if len(run[-1].text) == 1 and text[end:end + 1] == ".":
                         end += 1                                        # "T.E." whole

@@ -402,11 +402,13 @@ _DETECTORS: tuple[Callable[[str], Iterable[Match]], ...] = (
     _case_references, _ages_in_years_and_months, _ages_near_dates, _streets)
 
 
-def _without_overlaps(matches: Iterable[Match]) -> list[Match]:
-    """Where matches overlap, the kind earlier in :data:`KINDS` wins; the result is in text order."""
-    kept: list[Match] = []                  # disjoint, in text order: only the neighbours can overlap
+def without_overlaps(matches: Iterable, order: tuple[str, ...] = KINDS) -> list:
+    """Where matches (anything with ``kind``, ``start``, ``end``) overlap, the kind earlier in ``order``
+    wins; the result is in text order."""
+    kept: list = []                         # disjoint, in text order: only the neighbours can overlap
     starts: list[int] = []
-    for match in sorted(matches, key=lambda m: (KINDS.index(m.kind), m.start)):
+    rank = {kind: i for i, kind in enumerate(order)}
+    for match in sorted(matches, key=lambda m: (rank[m.kind], m.start)):
         i = bisect_left(starts, match.start)
         if (i and kept[i - 1].end > match.start) or (i < len(kept) and kept[i].start < match.end):
             continue
@@ -431,7 +433,7 @@ def find_identifiers(text: str) -> list[Match]:
     if not text:
         return []
     plain = text.translate(_SPACES)      # a non-breaking space must not hide a postcode or an NHS number
-    found = _fold_addresses(plain, _without_overlaps(m for detect in _DETECTORS for m in detect(plain)))
+    found = _fold_addresses(plain, without_overlaps(m for detect in _DETECTORS for m in detect(plain)))
     return [Match(m.kind, text[m.start:m.end], m.start, m.end) for m in found]
 
 

@@ -35,7 +35,7 @@ import yaml
 
 from ..errors import ReviewConfigError
 from ..suggest import did_you_mean
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, yaml_problem
 
 REGISTER = Path("private") / "names.yaml"
 TOP_KEYS = ("names", "people", "places", "organisations", "names_no_one")
@@ -265,12 +265,8 @@ def read_register(review_root: Path) -> RegisterData:
         return RegisterData(path=str(path))
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise ReviewConfigError(f"is not valid YAML{at} ({getattr(exc, 'problem', None) or exc}).", where=str(path),
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ReviewConfigError(yaml_problem(exc), where=str(path),
                                 hint="Check the indentation and the quotes there; a name with a colon in it "
                                      "needs quotes.") from exc
-    except UnicodeDecodeError as exc:
-        raise ReviewConfigError("is not UTF-8 text; save it again as UTF-8.", where=str(path)) from exc
     return parse_register(data, str(path))

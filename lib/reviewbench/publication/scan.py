@@ -231,9 +231,11 @@ def scan_files(paths: Iterable[Path], register: NameRegister, base: Path,
     return result
 
 
-def scan_review(review: Review, paths: Iterable[Path] | None = None, base: Path | None = None) -> ScanResult:
-    """Scan what the review would publish (or ``paths``, e.g. a render's staged copies)."""
-    register = load_register(review.root)
+def scan_review(review: Review, paths: Iterable[Path] | None = None, base: Path | None = None,
+                register: NameRegister | None = None) -> ScanResult:
+    """Scan what the review would publish (or ``paths``, e.g. a render's staged copies), with the
+    review's register (or ``register``, already loaded)."""
+    register = register or load_register(review.root)
     decisions = load_decisions(review.root)
     edition = ""
     if paths is None:

@@ -22,7 +22,7 @@ from ..config import Review
 from ..config_problems import problems_message, unknown_keys
 from ..errors import ReviewConfigError
 from ..suggest import did_you_mean
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, yaml_problem
 
 MARKERS_FILE = "quality_markers.yaml"
 ASSESSMENT_FILE = Path("authored") / "quality.yaml"
@@ -80,7 +80,7 @@ def reviewer_assessments(review: Review) -> dict[str, Assessment] | None:
     try:
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ReviewConfigError(f"is not valid YAML ({exc}).", where=where) from exc
+        raise ReviewConfigError(yaml_problem(exc), where=where) from exc
     if isinstance(data, dict) and isinstance(data.get("markers"), dict):
         if unknown := unknown_keys(data, ("markers",)):
             raise ReviewConfigError(problems_message(unknown), where=where)

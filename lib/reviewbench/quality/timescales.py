@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..config import Dates, Review
 from ..config_problems import problems_message, unknown_keys, validation_problems
 from ..errors import ReviewConfigError
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, yaml_problem
 
 RULES_FILE = "timescales.yaml"
 SUBDIVISIONS = {"england": "ENG", "wales": "WLS"}
@@ -103,7 +103,7 @@ def _read_yaml(text: str, origin: str) -> object:
     try:
         return load_yaml(text) or {}
     except yaml.YAMLError as exc:
-        raise ReviewConfigError(f"is not valid YAML ({exc}).", where=origin) from exc
+        raise ReviewConfigError(yaml_problem(exc), where=origin) from exc
 
 
 def timescale_rules(review_dir: Path | None = None) -> list[Rule]:

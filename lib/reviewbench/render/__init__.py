@@ -253,7 +253,7 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     except NotebookError:
         background.result()            # an ingest or network error is the one to report
         raise
-    rebuilt = background.result() or (False, False, "")
+    rebuilt = background.result() or (False, False)
 
     # 4. HTML (nbconvert) and DOCX (pandoc) from the same outputs. For publication they are staged
     #    and checked first (reviewbench.publication), and only then put in place.

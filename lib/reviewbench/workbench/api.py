@@ -88,17 +88,12 @@ def load_chronology(review: Review, rebuild: bool = False) -> pd.DataFrame:
     layer; without it nothing is built, and a review with no chronology yet is refused, naming what to
     run. An out-of-date chronology is read all the same: :attr:`Workbench.stale` says so."""
     if rebuild:
-        result = run_ingest(review, progress=False)
-        if not result.ok or not result.files:
-            raise ReviewbenchError("the ingest failed, so there is no chronology to open"
-                                   + (": " + "; ".join(f.error for f in result.failed) if result.failed else
-                                      ": there are no submissions in agency_reports/."),
-                                   hint=f"See {review.build_dir / 'ingest_report.md'}.")
+        run_ingest(review, progress=False, required="there is no chronology to open")
     csv = review.build_dir / CHRONOLOGY
     if not csv.exists():
         raise StaleBuildError(f"there is no integrated chronology of {review.root.name} yet; nothing was built.",
                               hint="Run 'reviewbench ingest', or open it with Workbench(folder, rebuild=True) "
-                                   "(the workbench notebook: the button below).")
+                                   "(in the workbench: the button below).")
     return read_chronology(csv)
 
 
@@ -126,10 +121,10 @@ class Workbench:
         self.chronology: pd.DataFrame = load_chronology(self.review, rebuild)
         self.index = ChronologyIndex(self.chronology)
 
-    @property
-    def stale(self) -> bool:
-        """The chronology is older than its inputs (a submission or review.yaml changed since)."""
-        return "ingest" in stale_stages(self.review)
+    def _check_stale(self) -> None:
+        """Whether the chronology is older than its inputs (a submission or review.yaml changed since).
+        Hashes every submission: once per (re)load, never on each redraw."""
+        self.stale: bool = "ingest" in stale_stages(self.review)
 
     def rebuild(self) -> None:
         """Run the ingest again (as ``reviewbench ingest``) and read everything again."""
@@ -144,6 +139,7 @@ class Workbench:
         """
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        self._check_stale()
         if self.stale:
             self.warnings.append("The chronology is older than its inputs (a submission or review.yaml changed "
                                  "since the last ingest): press Rebuild to run the ingest again.")

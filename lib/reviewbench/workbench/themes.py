@@ -18,7 +18,7 @@ import yaml
 from ..config_problems import problems_message, unknown_keys
 from ..errors import ReviewConfigError
 from ..suggest import did_you_mean
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, yaml_problem
 
 THEMES_FILE = "themes.yaml"
 THEME_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")
@@ -102,8 +102,7 @@ def _read(path: Path) -> Any:
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReviewConfigError(f"is not valid YAML ({getattr(exc, 'problem', None) or exc}).",
-                                where=str(path)) from exc
+        raise ReviewConfigError(yaml_problem(exc), where=str(path)) from exc
 
 
 def load_themes(review_dir: str | Path | None = None) -> Taxonomy:
