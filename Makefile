@@ -7,11 +7,16 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test test-fast install clean bench
 
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV) (once; about a minute): a virtual environment for reviewbench..."
 	$(PYTHON) -m venv $(VENV)
+	@echo "Installing pip and setuptools..."
 	$(PY) -m pip install --quiet --upgrade pip "setuptools>=70.1"   # builds wheels by itself (tests/test_install.py)
+	@echo "Installing reviewbench and its dependencies (pandas, Jupyter, pandoc...): the longest step..."
 	$(PY) -m pip install --quiet -e '.[test]'
+	@echo "Registering the notebooks' Jupyter kernel..."
 	$(PY) -m ipykernel install --prefix $(VENV) --name reviewbench --display-name "reviewbench" >/dev/null
 	touch $(STAMP)
+	@echo "$(VENV) is ready."
 
 install: $(STAMP)
 

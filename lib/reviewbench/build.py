@@ -16,24 +16,74 @@ out-of-date build it says so, and offers to call these.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import Timeout
 
 from .config import Review, load_review
 from .errors import ReviewbenchError, StaleBuildError
 from .intake.ingest import ingest, write_ingest
 from .intake.results import IngestResult
 from .network import NetworkAnalysis, graph_review
+from .progress import say
 from .provenance.manifest import write_manifest
 from .publication.check import CheckResult, check_review
-from .render import RenderResult, render_review
-from .stages import build_lock, forget, record, stale_message, stale_stages
+from .render import NOTEBOOKS_DIR, REPORT_DOCX, REPORT_HTML, RenderResult, render_review
+from .stages import INGEST_REPORT, NETWORK, build_lock, forget, record, stale_message, stale_stages
+
+# What is built from the chronology, in build/: a failed ingest removes it with the chronology, so no
+# network or draft report of a chronology that no longer exists is left looking current. The public
+# edition (build/publish/) is kept: it was checked when published, and 'check' calls it out of date.
+BUILT_FROM_CHRONOLOGY = (NETWORK, REPORT_HTML, REPORT_DOCX, NOTEBOOKS_DIR, "quality.json", "quality.md")
 
 __all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_render"]
 
 
 def _review(review: Review | str | Path) -> Review:
     return review if isinstance(review, Review) else load_review(review)
+
+
+@contextmanager
+def _locked(review: Review):
+    """The review's build lock; a command that has to wait for another says so (on a terminal)."""
+    lock = build_lock(review.build_dir)
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        say(f"Waiting for another reviewbench command on {review.root.name} to finish...")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _discard_built_from_chronology(review: Review) -> list[str]:
+    """Remove what was built from the chronology (after a failed ingest); returns what was removed."""
+    removed = []
+    for name in BUILT_FROM_CHRONOLOGY:
+        path = review.build_dir / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+        else:
+            continue
+        removed.append(name + ("/" if name in (NETWORK, NOTEBOOKS_DIR) else ""))
+    return removed
+
+
+def last_ingest_failed(review: Review) -> bool:
+    """Whether build/ingest_report.json records a failed ingest (so 'run ingest first' would mislead)."""
+    try:
+        report = json.loads((review.build_dir / INGEST_REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(report, dict) and report.get("status") == "failed"
 
 
 def run_ingest(review: Review | str | Path, *, progress: bool = True, required: str | None = None) -> IngestResult:
@@ -44,7 +94,7 @@ def run_ingest(review: Review | str | Path, *, progress: bool = True, required: 
     ingest, or one with no submissions, raises a sentence saying so instead of returning.
     """
     review = _review(review)
-    with build_lock(review.build_dir):
+    with _locked(review):
         result = ingest(review, progress=progress)
         written = write_ingest(result)
         if result.ok and result.files:
@@ -52,6 +102,9 @@ def run_ingest(review: Review | str | Path, *, progress: bool = True, required: 
             write_manifest(review, written, step="ingest")
         else:
             forget(review)
+            result.discarded = _discard_built_from_chronology(review)
+            write_manifest(review, [p for p in written if p.exists()], forget_steps=("ingest", "graph", "render",
+                                                                                     "check"))
     if required and not result.files:
         raise ReviewbenchError(f"there are no submissions in {review.reports_dir}, so {required}.",
                                hint="Put the agencies' files in agency_reports/.")
@@ -65,8 +118,13 @@ def run_ingest(review: Review | str | Path, *, progress: bool = True, required: 
 def run_graph(review: Review | str | Path, start: object = None, end: object = None) -> NetworkAnalysis:
     """The agency network of the chronology (of the review's scope, or of a time slice)."""
     review = _review(review)
-    with build_lock(review.build_dir):
+    with _locked(review):
         if "ingest" in stale_stages(review):        # the network would describe an old chronology
+            if last_ingest_failed(review):
+                raise StaleBuildError(f"the last ingest of {review.root.name} failed, so there is no chronology "
+                                      "to build the network from.",
+                                      hint=f"Fix what {review.build_dir / 'ingest_report.md'} names, then run "
+                                           "'reviewbench ingest' again.")
             raise StaleBuildError(stale_message(review, ["ingest"], run="'reviewbench ingest' first"))
         analysis = graph_review(review.root, start=start, end=end)
         write_manifest(review, analysis.outputs, step="graph", options={"start": start, "end": end})
@@ -83,13 +141,15 @@ def ensure_built(review: Review | str | Path, locked: threading.Event | None = N
     starts, and the report notebook waits on the lock, then finds everything current.
     """
     review = _review(review)
-    with build_lock(review.build_dir):
+    with _locked(review):
         if locked is not None:
             locked.set()
         stale = stale_stages(review)
         if "ingest" in stale:
+            say("The chronology is out of date: ingesting the submissions again...")
             run_ingest(review, progress=False, required="no report was rendered")
         if "graph" in stale:
+            say("Building the agency network...")
             run_graph(review)
     return "ingest" in stale, "graph" in stale
 

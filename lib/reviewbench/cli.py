@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ReviewbenchError
+from .os_problems import BUG_REPORT, explain
 
 
 def _cmd_new(args) -> int:
@@ -43,6 +44,9 @@ def _ingest(folder: Path, strict: bool) -> int:
         return 1
     if not result.ok:
         print(f"The ingest failed and no chronology was written. Details: {report}", file=sys.stderr)
+        if result.discarded:
+            print(f"Removed what was built from the previous chronology ({', '.join(result.discarded)}); "
+                  "it is built again once the ingest succeeds.", file=sys.stderr)
         return 1
     read = sum(f.rows_read for f in result.files)
     print(f"Read {read} rows from {len(result.files)} files: {len(result.chronology)} entries accepted, "
@@ -209,13 +213,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - last line of defence: a sentence, not a traceback
+    except OSError as exc:
+        explained = explain(exc)
+        if explained is None:
+            return _bug(exc, args.debug)
         if args.debug:
             traceback.print_exc()
-        print(f"reviewbench hit an unexpected problem ({type(exc).__name__}: {exc}). This is a bug in "
-              "reviewbench, not in your files; run the command again with --debug and send the output "
-              "to the maintainers.", file=sys.stderr)
+        print(f"Problem: {explained}", file=sys.stderr)
         return 1
+    except Exception as exc:  # noqa: BLE001 - last line of defence: a sentence, not a traceback
+        return _bug(exc, args.debug)
+
+
+def _bug(exc: BaseException, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    print(f"reviewbench {__version__} hit an unexpected problem ({type(exc).__name__}: {exc}). {BUG_REPORT}",
+          file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

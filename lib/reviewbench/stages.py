@@ -155,5 +155,6 @@ def stale_message(review: Review, stages: list[str], run: str = RUN_TO_REBUILD) 
     """A sentence for a step or a view that needs an out-of-date build: what is stale and what to run."""
     what = {"ingest": "the integrated chronology", "graph": "the agency network"}
     return (f"{' and '.join(what[s] for s in stages)} of {review.root.name} "
-            f"{'are' if len(stages) > 1 else 'is'} missing or older than their inputs (review.yaml, the "
+            f"{'are' if len(stages) > 1 else 'is'} missing or older than {'their' if len(stages) > 1 else 'its'} "
+            "inputs (review.yaml, the "
             f"submissions, the review's vocabularies). Nothing was rebuilt: run {run}.")

@@ -25,6 +25,7 @@ from .build import run_check, run_graph, run_ingest, run_render
 from .config import Review, load_review
 from .errors import ReviewbenchError
 from .hashing import file_sha256
+from .progress import say
 from .provenance.compare import explain_difference
 from .provenance.manifest import (
     MANIFEST,
@@ -242,6 +243,7 @@ def verify_review(review_dir: str | Path) -> VerifyResult:
     result.problems += _outputs_changed(review, manifest)
     result.notes += _version_notes(manifest)
     with tempfile.TemporaryDirectory(prefix="reviewbench-verify-") as tmp:
+        say(f"Re-running the build of {review.root.name} from its raw inputs in a temporary copy...")
         copy = _copy_review(review, Path(tmp) / review.root.name)
         ran = _rerun(review, copy, manifest, result)
         _compare_builds(review, copy, ran, result)

@@ -35,7 +35,6 @@ from .readers import is_ignorable, read_document
 from .results import FileResult, IngestResult
 
 OUTPUTS = ("chronology.csv", "chronology.xlsx", "chronology.json")
-PROGRESS_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024     # below this, reading in one process is quicker
 PARALLEL_MIN_ROWS = 20_000               # below this, the Excel copy is written in-process
 MAX_WORKERS = 4
@@ -155,7 +154,7 @@ def _workers(paths: list[Path]) -> int:
 def _outcomes(review: Review, paths: list[Path], kinds, progress: bool):
     """Each file's outcome, in file order, reading several files at once on a large review."""
     bar = tqdm(total=len(paths), desc="Reading submissions", unit="file", file=sys.stderr,
-               disable=None if progress and len(paths) >= PROGRESS_MIN_FILES else True)
+               disable=None if progress else True)
     workers = _workers(paths)
     with bar:
         if workers == 1:

@@ -36,6 +36,7 @@ class IngestResult:
     conflicts: list[dict]
     warnings: list[str]
     ignored: list[str]
+    discarded: list[str] = field(default_factory=list)   # build outputs removed with a failed ingest's chronology
 
     @property
     def failed(self) -> list[FileResult]:

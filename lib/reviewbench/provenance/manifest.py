@@ -109,7 +109,7 @@ def read_manifest(review: Review | str | Path) -> dict | None:
 
 
 def write_manifest(review: Review, outputs: Iterable[Path] | None = None, *, step: str | None = None,
-                   options: dict | None = None) -> Path:
+                   options: dict | None = None, forget_steps: Iterable[str] = ()) -> Path:
     """Write build/manifest.json for the build as it now is; call it at the end of every build step.
 
     Args:
@@ -119,7 +119,7 @@ def write_manifest(review: Review, outputs: Iterable[Path] | None = None, *, ste
         step: the step just run ("ingest", "graph", "render" for the draft, "publish" for the public
             edition, "check"); recorded under ``steps`` with ``options`` (e.g. ``{"publish": True,
             "timeline": False}``) so ``verify`` re-runs it the same way. Steps recorded by earlier
-            calls are kept.
+            calls are kept, but for ``forget_steps`` (those whose outputs a failed step removed).
     """
     build = review.build_dir
     for path in outputs or ():
@@ -130,7 +130,7 @@ def write_manifest(review: Review, outputs: Iterable[Path] | None = None, *, ste
         previous = read_manifest(review) or {}
     except ReviewbenchError:
         previous = {}
-    steps = dict(previous.get("steps") or {})
+    steps = {k: v for k, v in (previous.get("steps") or {}).items() if k not in set(forget_steps)}
     if step:
         steps[step] = options or {}
     data = build_manifest(review, steps=steps)

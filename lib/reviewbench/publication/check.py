@@ -54,7 +54,7 @@ class CheckResult:
                 f"{masked_text(decision.summary(), register)}" for key, (decision, hit, places) in accepted.items()]
         out += [f"Decision {d.id} ({d.where} of {DECISIONS.as_posix()}) no longer matches anything in "
                 f"{', '.join(scan.scanned) or 'the report'}: the text changed; remove it, and decide again on "
-                "what the check finds now." for d in scan.stale]
+                "what the check finds now." for d in scan.stale if scan.scanned]   # nothing scanned: nothing to match
         out += scan.notes
         if scan.hits:
             out += ["What to do:"] + [f"  - {line}" for line in what_to_do(scan.kinds())]

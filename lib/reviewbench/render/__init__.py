@@ -29,6 +29,7 @@ from .. import __version__
 from ..config import Review, load_review
 from ..errors import ReviewbenchError, StaleBuildError
 from ..methodology import Methodology, get_methodology
+from ..progress import on_terminal, say
 from ..publication.names import load_register
 from ..publication.scan import PUBLISH_DIR  # the public edition; everything in it counts as published
 from .parameters import check_parameters
@@ -246,7 +247,9 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     try:
         for spec, params in plans:
             output = notebooks / Path(spec.path).name
-            nb = run_notebook(method.notebook_path(spec), output, params, cwd=review.root, metadata=metadata)
+            say(f"Running {Path(spec.path).name}...")
+            nb = run_notebook(method.notebook_path(spec), output, params, cwd=review.root, metadata=metadata,
+                              progress=on_terminal())
             executed.append(output)
             if spec.report:
                 report_nb = nb
@@ -261,6 +264,7 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     if publish:
         shutil.rmtree(staging, ignore_errors=True)
     html_out, docx_out = (staging / REPORT_HTML, staging / REPORT_DOCX) if publish else (html_path, docx_path)
+    say("Writing the report as HTML (nbconvert) and Word (pandoc)...")
     try:
         _export(review, method, report_nb, html_out, docx_out, publish, background.exporter)
     except BaseException:

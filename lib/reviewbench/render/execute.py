@@ -104,8 +104,9 @@ def _first_line(source: str) -> str:
 
 
 def run_notebook(path: Path, output: Path, parameters: dict[str, Any], *, cwd: Path,
-                 metadata: dict[str, Any]) -> nbformat.NotebookNode:
-    """Execute ``path`` into ``output``; ``metadata`` is recorded in the notebook as ``reviewbench``."""
+                 metadata: dict[str, Any], progress: bool = False) -> nbformat.NotebookNode:
+    """Execute ``path`` into ``output``; ``metadata`` is recorded in the notebook as ``reviewbench``.
+    ``progress``: papermill's bar of executed cells (on standard error)."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -118,7 +119,7 @@ def run_notebook(path: Path, output: Path, parameters: dict[str, Any], *, cwd: P
     manager = _kernel_manager(sockets)
     try:
         return papermill.execute_notebook(nb, str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                                          cwd=str(cwd), progress_bar=False, log_output=False,
+                                          cwd=str(cwd), progress_bar=progress, log_output=False,
                                           request_save_on_cell_execute=False,
                                           **({"kernel_manager_class": manager} if manager else {}))
     except PapermillExecutionError as exc:
