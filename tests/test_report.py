@@ -12,7 +12,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from report_support import ENTRIES, FINDING, KPE, SCIE, VISIT, build, make_prepared, section, write_review
+from report_support import (
+    EARLIER,
+    ENTRIES,
+    FINDING,
+    INCIDENT,
+    KPE,
+    SCIE,
+    VISIT,
+    build,
+    make_prepared,
+    section,
+    write_review,
+)
 from reviewbench.errors import ReviewbenchError
 from reviewbench.methodology import FILL_KINDS, TABLES, get_methodology
 from reviewbench.report import DRAFT_MARK
@@ -206,6 +218,29 @@ def test_rca_tables_of_problems_whys_and_factors_and_smart_recommendations(tmp_p
     assert "<br><em>Action:</em> A rota." in recommendation
     assert "No &#39;Evidence of completion&#39; for RR1 yet." in recommendation
     assert "No owner for RR1 yet (SMART)." in recommendation and "No date for RR1 yet (SMART: time-bound)." in html
+
+
+def test_tables_of_findings_enablers_themes_root_causes_and_the_evidence_index(tmp_path):
+    root = write_review(tmp_path / "review", findings=[
+        {"id": "T1", "title": "Same-day response", "category": "discover", "evidence": [VISIT],
+         "statement": "Every agency acted the same day.", "enablers": ["A named lead"]},
+        {"id": "T2", "title": "Every child seen", "category": "dream", "evidence": [INCIDENT]}])
+    method = yaml.safe_load((get_methodology("appreciative-inquiry").folder / "method.yaml").read_text("utf-8"))
+    method["appendices"] += [{"id": "themes", "title": "Themes", "fill": "table", "table": "typology"},
+                             {"id": "causes", "title": "Causes", "fill": "table", "table": "root-causes"},
+                             {"id": "index", "title": "Index", "fill": "table", "table": "evidence-index"}]
+    own = root / "methodology" / "appreciative-inquiry"
+    own.mkdir(parents=True)
+    (own / "method.yaml").write_text(yaml.safe_dump(method, sort_keys=False), encoding="utf-8")
+    html = build(root, "appreciative-inquiry").html()
+    assert '<td><a href="#finding-T1">T1</a>: Same-day response</td><td>Discover' in section(html, "enablers")
+    assert "<ul><li>A named lead</li></ul>" in section(html, "enablers")
+    assert '<td>discover</td><td>Discover' in section(html, "themes") and '<a href="#finding-T2">T2</a>' in \
+        section(html, "themes")
+    assert '<td><a href="#finding-T2">T2</a></td><td>Dream' in section(html, "causes")
+    index = section(html, "index")
+    assert f'<td><a href="#entry-{VISIT}">{VISIT}</a></td><td>01/03/2022 10:00</td>' in index
+    assert '<td><a href="#finding-T1">T1</a></td></tr>' in index and EARLIER not in index
 
 
 # -- the registry of fills --------------------------------------------------------------------------------
