@@ -104,6 +104,19 @@ def test_a_bad_method_file_names_the_file_and_the_key(tmp_path):
     assert "fills a figure but names none" in str(err.value)
 
 
+@pytest.mark.parametrize("section, said", [
+    ({"fill": "finding"}, "key 'outline.0.fill': there is no fill 'finding' (did you mean 'findings'?)"),
+    ({"fill": "table", "table": "agency"}, "key 'outline.0.table': there is no table 'agency' (did you mean "
+                                           "'agencies'?)"),
+    ({"fill": "figure", "figure": "swimlanes"}, "there is no figure 'swimlanes' (did you mean 'swimlane'?)"),
+])
+def test_an_unknown_fill_table_or_figure_is_refused_with_a_suggestion(tmp_path, section, said):
+    folder = _local_methodology(tmp_path, "typo", outline=[{"id": "s", "title": "S", **section}])
+    with pytest.raises(ReviewbenchError) as err:
+        get_methodology("typo", tmp_path)
+    assert str(folder / "method.yaml") in str(err.value) and said in str(err.value)
+
+
 def test_a_method_file_whose_id_differs_from_its_folder_is_refused(tmp_path):
     folder = _local_methodology(tmp_path, "right-name")
     data = yaml.safe_load((folder / "method.yaml").read_text(encoding="utf-8"))

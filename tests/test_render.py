@@ -206,7 +206,7 @@ def test_the_docx_has_titles_tables_headings_draft_marking_and_page_numbers(rend
 
 
 def test_anchors_stay_word_bookmarks_of_at_most_40_characters():
-    from reviewbench.report.content import anchor
+    from reviewbench.report.outline import anchor
     assert anchor("finding", "F1") == "finding-F1"
     long_id = "kpe7-designated-safeguarding-lead-dsl1"
     assert len(anchor("contrib", long_id)) == 40 and anchor("contrib", long_id) == anchor("contrib", long_id)

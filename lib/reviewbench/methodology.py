@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .config_problems import problems_message, validation_problems
 from .errors import ReviewbenchError
@@ -24,7 +24,9 @@ from .yamlio import load_yaml, yaml_problem
 METHOD_FILE = "method.yaml"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
-# What can fill a section of the outline. Each kind is built by reviewbench.report.content.
+# What can fill a section of the outline, and the tables and figures a section can name: the one list
+# of each. reviewbench.report.registry registers one function for each name, refuses any other name,
+# and fails as it is imported when a name has no function; a method.yaml naming another is refused here.
 FILL_KINDS = ("text", "kpes", "findings", "recommendations", "issues-for-board", "contributions",
               "chronology", "figure", "table", "provenance", "none")
 # The authored files a methodology can read (reviewbench.authored knows each one's format).
@@ -40,6 +42,12 @@ PARAMETER_TYPES = ("str", "path", "bool", "int", "float", "list")
 # may still say ``public: true``; a chronology or provenance section never can.
 NOT_PUBLIC_FILLS = ("chronology", "provenance")
 NOT_PUBLIC_TABLES = ("network-statements",)
+
+
+def unknown_name(kind: str, value: object, known: tuple[str, ...]) -> str:
+    """"there is no fill 'finding' (did you mean 'findings'?); use one of ...": for method.yaml and the
+    report's registry alike."""
+    return f"there is no {kind} '{value}'{did_you_mean(value, known, aside=True)}; use one of: {', '.join(known)}"
 
 
 def methodology_root() -> Path:
@@ -121,17 +129,27 @@ class Section(_Strict):
 
     id: str = Field(pattern=ID_PATTERN, max_length=32)      # "section-<id>" is a Word bookmark: 40 at most
     title: str
-    fill: Literal[FILL_KINDS] = "none"  # type: ignore[valid-type]
+    fill: str = "none"                   # one of FILL_KINDS
     prompt: str = ""
     required: bool = False
     text: str | None = None              # fill text: the authored/sections/<text>.md file (default: id)
-    figure: Literal[FIGURES] | None = None  # type: ignore[valid-type]
-    table: Literal[TABLES] | None = None  # type: ignore[valid-type]
+    figure: str | None = None            # fill figure: one of FIGURES
+    table: str | None = None             # fill table: one of TABLES
     view: Literal["in-scope", "all", "cited"] | None = None    # fill chronology
     categories: list[str] | None = None  # fill findings: only these categories
     kind: Literal["practitioner", "family"] | None = None      # fill contributions: only this kind
     public: bool | None = None           # in the public edition? default: by fill (see in_public_edition)
     sections: list["Section"] = []
+
+    @field_validator("fill", "figure", "table")
+    @classmethod
+    def _known_name(cls, value: str | None, info) -> str | None:
+        if value is None:
+            return value
+        known = {"fill": FILL_KINDS, "figure": FIGURES, "table": TABLES}[info.field_name]
+        if value not in known:
+            raise ValueError(unknown_name(info.field_name, value, known))
+        return value
 
     @model_validator(mode="after")
     def _fill_options(self) -> "Section":

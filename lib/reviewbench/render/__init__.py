@@ -32,6 +32,7 @@ from ..methodology import Methodology, get_methodology
 from ..progress import on_terminal, say
 from ..publication.names import load_register
 from ..publication.scan import PUBLISH_DIR  # the public edition; everything in it counts as published
+from .outputs import front_metadata, report_body
 from .parameters import check_parameters
 
 REPORT_HTML = "report.html"
@@ -71,22 +72,13 @@ class RenderResult:
         return not self.ingested
 
 
-def _report_metadata(nb) -> dict:
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("reviewbench")
-            if meta and meta.get("part") == "front":
-                return meta
-    return {}
-
-
 def _warm_exporter():
     """nbconvert's exporter with its template compiled, ready for the report."""
     import nbformat
 
-    from .export import html_exporter
+    from .export import export_html, html_exporter
     exporter = html_exporter()
-    exporter.from_notebook_node(nbformat.v4.new_notebook())
+    export_html(nbformat.v4.new_notebook(), "", "", exporter=exporter)
     return exporter
 
 
@@ -150,16 +142,17 @@ def _paths(review: Review, publish: bool) -> tuple[Path, Path, Path]:
 
 def _export(review: Review, method: Methodology, report_nb, html_out: Path, docx_out: Path, publish: bool,
             exporter) -> None:
-    """HTML (nbconvert) and DOCX (pandoc, in its own process meanwhile) from the report notebook."""
+    """HTML (nbconvert) and DOCX (pandoc, in its own process meanwhile) from the one report body."""
     from ..atomic import write_atomic
     from ..report import report_titles
-    from .export import DocxJob, docx_epoch, export_html, reference_docx, report_fragments
+    from .export import DocxJob, docx_epoch, export_html, reference_docx
     title, subtitle = report_titles(review, method, publish)
-    docx = DocxJob(report_fragments(report_nb), title, subtitle, docx_out, reference=reference_docx(publish),
+    body = report_body(report_nb)
+    docx = DocxJob(body, title, subtitle, docx_out, reference=reference_docx(publish),
                    epoch=docx_epoch(review, publish),
                    hint=None if publish else f"The HTML report was written; see {html_out}.")
     try:
-        html = export_html(report_nb, f"{title}: {subtitle}", exporter=exporter)
+        html = export_html(report_nb, f"{title}: {subtitle}", body, exporter=exporter)
         write_atomic(html_out, html.encode("utf-8"))
     except BaseException:
         docx.cancel()
@@ -258,7 +251,7 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
         raise
     rebuilt = background.result() or (False, False)
 
-    # 4. HTML (nbconvert) and DOCX (pandoc) from the same outputs. For publication they are staged
+    # 4. HTML (nbconvert) and DOCX (pandoc) from the same report body. For publication they are staged
     #    and checked first (reviewbench.publication), and only then put in place.
     staging = build / STAGING_DIR
     if publish:
@@ -271,7 +264,7 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
         if publish:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    meta = _report_metadata(report_nb)
+    meta = front_metadata(report_nb)
     gaps = list(meta.get("gaps", []))
     accepted = _publish(review, [html_out, docx_out], [html_path, docx_path], gaps) if publish else 0
     record_rendered(review, [html_path, docx_path])

@@ -1,8 +1,10 @@
 """From the executed report notebook to build/report.html (nbconvert) and build/report.docx (pandoc).
 
-The DOCX is made from the HTML, so both carry the same content. Both are deterministic for
-the same notebook: no dates in the HTML, and pandoc's dates pinned by SOURCE_DATE_EPOCH (for
-the public edition, review.yaml's ``dates.publication`` when it is set).
+Both are made from one report body (:func:`reviewbench.render.outputs.report_body`): nbconvert puts
+it in a page, pandoc reads it (title block moved to metadata, figures as files), so both carry the
+same content. Both are deterministic for the same notebook: no dates in the HTML, and pandoc's
+dates pinned by SOURCE_DATE_EPOCH (for the public edition, review.yaml's ``dates.publication``
+when it is set).
 
 pandoc writes the DOCX's metadata itself: the title (review.yaml's), the dates, the subtitle as
 a custom property, and no author; app.xml and the styles, header and footer come from the
@@ -54,29 +56,20 @@ def docx_epoch(review, publish: bool) -> str:
 
 
 def html_exporter():
-    """nbconvert's HTML exporter with the report template: no input, no prompts, no workbench cells."""
+    """nbconvert's HTML exporter with the report template (templates/report/), which puts the report
+    body (:func:`~reviewbench.render.outputs.report_body`) in a page of its own: head, stylesheet, title."""
     from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
-    config = Config()
-    config.TemplateExporter.exclude_input = True
-    config.TemplateExporter.exclude_input_prompt = True
-    config.TemplateExporter.exclude_output_prompt = True
-    config.TemplateExporter.exclude_markdown = True
-    config.TemplateExporter.exclude_raw = True
-    config.TemplateExporter.exclude_unknown = True
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = {"workbench"}
-    return HTMLExporter(config=config, template_name=TEMPLATE_NAME,
-                        extra_template_basedirs=[str(templates_root())])
+    return HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(templates_root())])
 
 
-def export_html(nb: nbformat.NotebookNode, title: str, exporter=None) -> str:
-    """The report HTML of an executed report notebook (``exporter``: one made earlier, warmed up)."""
+def export_html(nb: nbformat.NotebookNode, title: str, body: str, exporter=None) -> str:
+    """report.html: the report ``body`` of the executed report notebook ``nb`` as a page
+    (``exporter``: one made earlier, warmed up)."""
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = title
-    body, _ = (exporter or html_exporter()).from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body
+    html, _ = (exporter or html_exporter()).from_notebook_node(
+        nb, resources={"metadata": {"name": title}, "reviewbench": {"body": body}})
+    return html
 
 
 _FRONT = re.compile(r'<header class="report-front">.*?</header>', re.S)
@@ -85,23 +78,8 @@ _ROW_ID = re.compile(r'<tr id="([^"]+)"><td>(.*?)</td>', re.S)
 _DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
-def report_fragments(nb: nbformat.NotebookNode) -> str:
-    """The report's HTML as the template shows it: text/html outputs of code cells not tagged
-    ``workbench`` (the same selection as templates/report/index.html.j2)."""
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "workbench" in cell.metadata.get("tags", []):
-            continue
-        for output in cell.get("outputs", []):
-            shown = output.get("output_type") in ("display_data", "execute_result")
-            if shown and "text/html" in output.get("data", {}):
-                html = output["data"]["text/html"]
-                parts.append(html if isinstance(html, str) else "".join(html))
-    return "\n".join(parts)
-
-
-def docx_source(fragments: str, title: str, subtitle: str, media: Path) -> str:
-    """The report HTML as pandoc should read it: the title from metadata (the title block's
+def docx_source(body: str, title: str, subtitle: str, media: Path) -> str:
+    """The report body (the same as report.html's) as pandoc should read it: the title from metadata (the title block's
     period and methodology line stays, as the first paragraph), row anchors as bookmarks, images
     as files in ``media`` (pandoc reads a file much faster than base64).
 
@@ -112,7 +90,7 @@ def docx_source(fragments: str, title: str, subtitle: str, media: Path) -> str:
 
     from markupsafe import escape
 
-    body = _FRONT.sub(lambda m: "".join(_FRONT_META.findall(m.group(0))), fragments, count=1)
+    body = _FRONT.sub(lambda m: "".join(_FRONT_META.findall(m.group(0))), body, count=1)
     body = _ROW_ID.sub(lambda m: f'<tr><td><span id="{m.group(1)}">{m.group(2)}</span></td>', body)
 
     count = itertools.count(1)
@@ -143,7 +121,7 @@ def pandoc_path() -> str:
 class DocxJob:
     """pandoc writing the DOCX in its own process (started at once), so nbconvert can run meanwhile."""
 
-    def __init__(self, fragments: str, title: str, subtitle: str, output: Path, reference: Path | None = None,
+    def __init__(self, body: str, title: str, subtitle: str, output: Path, reference: Path | None = None,
                  epoch: str = SOURCE_DATE_EPOCH, hint: str | None = None):
         reference = reference or templates_root() / REFERENCE_DOCX
         if not reference.is_file():
@@ -153,7 +131,7 @@ class DocxJob:
         self.output = output
         self.work = Path(tempfile.mkdtemp(dir=output.parent, prefix=".docx-"))
         self.tmp = self.work / "report.docx"
-        source = docx_source(fragments, title, subtitle, self.work / "media").encode("utf-8")
+        source = docx_source(body, title, subtitle, self.work / "media").encode("utf-8")
         self.command = [pandoc_path(), "--from=html", "--to=docx", f"--reference-doc={reference.resolve()}",
                         f"--output={self.tmp.resolve()}"]
         self.epoch = epoch
@@ -190,6 +168,6 @@ class DocxJob:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def export_docx(fragments: str, title: str, subtitle: str, output: Path, reference: Path | None = None) -> Path:
-    """Write ``output`` (.docx) from the report's HTML fragments with the reference document's styles."""
-    return DocxJob(fragments, title, subtitle, output, reference).wait()
+def export_docx(body: str, title: str, subtitle: str, output: Path, reference: Path | None = None) -> Path:
+    """Write ``output`` (.docx) from the report body with the reference document's styles."""
+    return DocxJob(body, title, subtitle, output, reference).wait()

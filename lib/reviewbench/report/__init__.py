@@ -13,19 +13,20 @@ from html import unescape
 from pathlib import Path
 
 import pandas as pd
-from markupsafe import Markup
 
 from ..authored import Authored, load_authored
 from ..config import Review, load_review
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
 from ..publication.names import load_register
-from .content import ReportBuilder, edition_filter, numbered
+from . import fills  # noqa: F401  (registers the built-in fills)
+from .builder import ReportBuilder
+from .edition import Edition
+from .front import DRAFT_MARK, front_matter
 from .parts import Gap, Options, Part
 from .prepare import Prepared, prepare
 
 CHRONOLOGY_VIEWS = ("in-scope", "all")
-DRAFT_MARK = "DRAFT — not for publication"
 
 
 @dataclass
@@ -91,7 +92,7 @@ class Report:
                 gap.number.split(" ")[:2])
             gaps[key] = gaps.get(key, 0) + 1
         rows = []
-        for number, section in numbered(self.methodology, edition_filter(self.options)):
+        for number, section in Edition.of(self.options).numbered(self.methodology):
             count = sum(n for k, n in gaps.items() if k == number)
             rows.append({"section": f"{number} {section.title}", "fill": section.fill,
                          "required": section.required, "gaps": count})
@@ -115,53 +116,33 @@ def _plain(markup: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", str(markup)))
 
 
-def _front(report: Report, builder: ReportBuilder) -> Markup:
-    """Title block, draft marking, contents and the list of gaps (built after the sections).
-
-    The public edition has no marking and no gap list; its title block says what the provenance
-    appendix of the draft would: the period under review, the methodology and its version, and
-    the publication date when review.yaml has one."""
-    review, method, public = report.review, report.methodology, report.options.publish
-    text = builder.text
-    meta = Markup("Period under review: {} to {} · Methodology: {} (version {})").format(
-        review.scope.start.strftime("%d/%m/%Y"), review.scope.end.strftime("%d/%m/%Y"), text.plain(method.title),
-        method.version)
-    if public and review.dates.publication:
-        meta += Markup(" · Published: {}").format(review.dates.publication.strftime("%d/%m/%Y"))
-    banner = Markup("") if public else Markup('<p class="draft-banner">{}</p>\n').format(DRAFT_MARK)
-    out = Markup('<header class="report-front">\n{}<p class="report-title">{}</p>\n<p class="report-subtitle">{}</p>\n'
-                 '<p class="report-meta">{}</p>\n</header>\n').format(
-        banner, text.plain(review.title), text.plain(report.subtitle), meta)
-    items = Markup("")
-    for number, section in numbered(method, builder.shown):
-        if number.count(".") == 0:
-            items += Markup('<li><a href="#section-{}">{} {}</a></li>\n').format(section.id, number,
-                                                                                 text.plain(builder.heading(section)))
-    out += Markup('<nav class="contents">\n<p class="contents-title"><strong>Contents</strong></p>\n'
-                  '<ul>\n{}</ul>\n</nav>\n').format(items)
-    if report.gaps and not public:
-        listed = Markup("").join(Markup('<li><a href="#{}">{}</a>: {}</li>\n').format(
-            g.anchor, text.plain(g.where), g.message) for g in report.gaps)
-        out += Markup('<div class="gap-summary" data-custom-style="Gap">\n<p><strong>This draft has {} gap{}</strong> '
-                      '(marked [GAP] below): sections and items with no authored content yet.</p>\n<ul>\n{}</ul>\n'
-                      '</div>\n').format(len(report.gaps), "" if len(report.gaps) == 1 else "s", listed)
-    return out
-
-
-def open_report(review_dir: str | Path, *, methodology: str | None = None, publish: bool = False,
-                timeline: bool = False, chronology_appendix: str = "in-scope", versions: dict | None = None) -> Report:
-    """Build the report of ``review_dir``: prepare the chronology and network (cached), read and
-    check the authored content, and fill the methodology's outline.
-
-    ``publish`` builds the public edition instead of the working draft; ``timeline`` adds its
-    summary timeline of the cited entries."""
+def check_options(publish: bool, timeline: bool, chronology_appendix: str) -> None:
     if chronology_appendix not in CHRONOLOGY_VIEWS:
         raise ReviewbenchError(f"chronology_appendix must be one of {', '.join(CHRONOLOGY_VIEWS)} "
                                f"(found {chronology_appendix!r}).")
     check_edition(publish, timeline)
+
+
+def open_report(review_dir: str | Path, *, methodology: str | None = None, publish: bool = False,
+                timeline: bool = False, chronology_appendix: str = "in-scope", versions: dict | None = None) -> Report:
+    """Build the report of ``review_dir``: read its up-to-date chronology and network outputs, then
+    :func:`build_report`.
+
+    ``publish`` builds the public edition instead of the working draft; ``timeline`` adds its
+    summary timeline of the cited entries."""
+    check_options(publish, timeline, chronology_appendix)
     review = load_review(review_dir)
     method = get_methodology(methodology or review.methodology, review.root)
-    prepared = prepare(review)
+    return build_report(review, method, prepare(review), publish=publish, timeline=timeline,
+                        chronology_appendix=chronology_appendix, versions=versions)
+
+
+def build_report(review: Review, method: Methodology, prepared: Prepared, *, publish: bool = False,
+                 timeline: bool = False, chronology_appendix: str = "in-scope",
+                 versions: dict | None = None) -> Report:
+    """The report of ``review`` from its ``prepared`` chronology and network outputs: read and check
+    the authored content, fill the methodology's outline, then the front matter (which lists the gaps)."""
+    check_options(publish, timeline, chronology_appendix)
     authored = load_authored(review, prepared.entry_ids, methodology=method)
     register = load_register(review.root)
     parameters = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
@@ -171,9 +152,9 @@ def open_report(review_dir: str | Path, *, methodology: str | None = None, publi
     builder = ReportBuilder(review, method, authored, prepared, register, options)
     parts, gaps = builder.build()
     report = Report(review, method, authored, prepared, parts, gaps, options, list(authored.warnings))
-    report.parts.insert(0, Part("front", _front(report, builder)))
+    report.parts.insert(0, Part("front", front_matter(builder, report.subtitle)))
     return report
 
 
-__all__ = ["DRAFT_MARK", "Gap", "Part", "Prepared", "Report", "check_edition", "open_report", "prepare",
-           "report_titles"]
+__all__ = ["DRAFT_MARK", "Gap", "Part", "Prepared", "Report", "build_report", "check_edition", "open_report",
+           "prepare", "report_titles"]

@@ -87,6 +87,14 @@ class TextRenderer:
             return f'<a href="#{self.targets[found]}">{found}</a>'
         return str(self.plain(self.labels[found]))
 
+    def ref(self, item_id: str) -> Markup:
+        """An id, linked to where it is in the report when it is there."""
+        anchor = self.targets.get(item_id)
+        return link(anchor, item_id) if anchor else escape(item_id)
+
+    def refs(self, ids: list[str]) -> Markup:
+        return Markup(", ").join(self.ref(i) for i in ids)
+
     def inline(self, text: Any) -> Markup:
         """A one-line text: pseudonymised, escaped, ids linked."""
         return self.link_ids(self.plain(text))

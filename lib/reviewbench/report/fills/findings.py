@@ -1,0 +1,95 @@
+"""Findings (``fill: findings``, of some categories or all) and the issues for the Board they raise
+(``fill: issues-for-board``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+from ...authored.models import long_date
+from ...methodology import Section
+from ..builder import ReportBuilder
+from ..outline import anchor
+from ..registry import fill
+from ..templating import render
+
+EVIDENCE_COLUMNS = ["Evidence", "Date", "Agency", "What it shows"]
+
+
+def _value(b: ReportBuilder, value, kind: str) -> dict:
+    """A field's value as the template shows its kind: a list, problems by id and title, a date, Markdown."""
+    if kind == "list":
+        return {"kind": "list", "value": list(value)}
+    if kind == "problem-refs":
+        return {"kind": "problem-refs", "value": [(p, b.authored.problem(p).title) for p in value]}
+    if kind == "date" and isinstance(value, dt.date):
+        return {"kind": "date", "value": long_date(value)}
+    return {"kind": "markdown", "value": str(value)}
+
+
+def evidence_cells(b: ReportBuilder, ref: str) -> list[Markup]:
+    """A row of a finding's evidence: a KPE, a problem or a chronology entry. The public edition has no
+    id column, so a KPE or problem names itself there."""
+    named = b.m.named if b.edition.drops_private_columns else (lambda what, _: what)
+    kpe = b.authored.kpe(ref)
+    if kpe is not None:
+        agencies = sorted({b.rows[e]["agency"] for e in kpe.entries if e in b.rows})
+        return [b.text.ref(ref), Markup.escape(kpe.period), b.text.plain(", ".join(agencies)),
+                named(Markup("Key practice episode: {}").format(b.text.plain(kpe.title)), ref)]
+    problem = b.authored.problem(ref)
+    if problem is not None:
+        return [b.text.ref(ref), Markup(""), Markup(""),
+                named(Markup("{}: {}").format(problem.kind_label, b.text.plain(problem.title)), ref)]
+    return b.entry_cells(ref)
+
+
+@fill("findings")
+def findings(b: ReportBuilder, section: Section, number: str, level: int) -> Markup:
+    method = b.method
+    wanted = set(section.categories) if section.categories else None
+    shown = [f for f in b.authored.findings if wanted is None or f.category in wanted]
+    spec = method.findings
+    if not shown:
+        which = "" if wanted is None else " in " + ", ".join(method.typology.label_of(c) for c in sorted(wanted))
+        prompt = section.prompt or (method.input("findings").prompt if method.input("findings") else "")
+        return b.gap(number, section.title, Markup("No {}{} yet ({}).").format(
+            (spec.plural or "findings").lower(), which, b.m.code("authored/findings.yaml")), prompt)
+    h = min(level + 1, 6)
+    with_recommendations = any(s.fill == "recommendations" for s in b.sections)
+    items = []
+    for finding in shown:
+        where = f"{number} {section.title}, {finding.id}"
+        statement = b.text.markdown(finding.statement, level=h + 1) if finding.statement else b.gap(
+            where, section.title, f"No statement of {finding.id} yet.")
+        fields = []
+        for key, fspec in spec.fields.items():
+            value = finding.extra.get(key)
+            if value not in (None, "", []):
+                fields.append({"label": fspec.label, "gap": None, **_value(b, value, fspec.kind)})
+            elif fspec.required:
+                fields.append({"label": fspec.label, "gap": b.gap(where, section.title,
+                                                                  f"No '{fspec.label}' for {finding.id} yet.",
+                                                                  fspec.prompt)})
+        evidence = b.table(f"Evidence for {finding.id}", EVIDENCE_COLUMNS,
+                           [evidence_cells(b, ref) for ref in finding.evidence], "evidence",
+                           private_column=0) if finding.evidence else b.gap(
+            where, section.title, f"{finding.id} cites no evidence yet: every finding should be tied to chronology "
+            "entries or KPEs.")
+        items.append({"finding": finding, "anchor": anchor("finding", finding.id), "statement": statement,
+                      "category": method.typology.label_of(finding.category), "fields": fields,
+                      "evidence": evidence,
+                      "recommendations": [r.id for r in b.authored.recommendations if finding.id in r.findings]
+                      if with_recommendations else []})
+    return render("findings.html.j2", b, items=items, h=h, noun=spec.label or "Finding",
+                  typology=method.typology.label)
+
+
+@fill("issues-for-board")
+def issues_for_board(b: ReportBuilder, section: Section, number: str, level: int) -> Markup:
+    rows = [[b.m.titled(f.id, f.title), b.m.bullets(f.extra["issues_for_board"])]
+            for f in b.authored.findings if f.extra.get("issues_for_board")]
+    if not rows:
+        return b.gap(number, section.title, "No issues for the Board yet (issues_for_board of each finding in "
+                     "authored/findings.yaml).", section.prompt)
+    return b.table(section.title, ["Finding", "Issues for the Board to consider"], rows, "issues")
