@@ -21,6 +21,7 @@ from openpyxl.chart import BarChart, Reference
 from reviewbench.errors import IntakeFileError
 from reviewbench.intake.readers import SUPPORTED_SUFFIXES, delimited, is_ignorable, read_document, xlsx
 from reviewbench.intake.readers.docx import table_grid
+from reviewbench.model import UnsavedFormula
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -104,8 +105,22 @@ def test_xlsx_merge_refs_are_found_across_chunk_boundaries(tmp_path, monkeypatch
     path = save_workbook(wb, tmp_path / "many_merges.xlsx")
     monkeypatch.setattr(xlsx, "_CHUNK", 7)   # split every tag across reads
     with zipfile.ZipFile(path) as archive:
-        refs = list(xlsx._scan_merge_refs(archive, "xl/worksheets/sheet1.xml"))
+        refs, formulas = xlsx._scan_merge_refs(archive, "xl/worksheets/sheet1.xml")
     assert sorted(refs) == sorted(f"A{n}:C{n + 1}" for n in range(1, 38, 3))
+    assert not formulas
+
+
+def test_xlsx_unsaved_formulas_are_found_across_chunk_boundaries(tmp_path, monkeypatch):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Date", "Event"])
+    for n in range(2, 30):
+        ws.append([f"0{n % 9 + 1}/01/2023", f"=A{n}&\" visit\"" if n % 5 == 0 else "Visit"])
+    path = save_workbook(wb, tmp_path / "formulas.xlsx")
+    monkeypatch.setattr(xlsx, "_CHUNK", 7)   # split every tag across reads
+    unsaved = [(row.label, cell.formula) for row in read(path).grids[0].rows for cell in row.cells
+               if isinstance(cell, UnsavedFormula)]
+    assert unsaved == [(f"row {n}", f'A{n}&" visit"') for n in range(5, 30, 5)]
 
 
 def test_xlsx_real_dates_are_datetime_and_text_dates_stay_text(tmp_path):
@@ -520,11 +535,11 @@ def test_csv_unclosed_quote_at_end_of_file_is_warned_about(tmp_path):
     assert "closing quote" in doc.warnings[0]
 
 
-def test_csv_cell_over_the_size_limit_is_a_sentence_naming_the_line(tmp_path):
+def test_csv_unclosed_quote_running_past_the_csv_modules_limit_is_warned_about_naming_the_line(tmp_path):
     body = 'Date,Event\n01/01/2023,Visit\n02/01/2023,"Call\n' + "x" * 140_000 + "\n"
-    err = read_error(text_file(tmp_path / "runaway.csv", body))
-    assert "line 3" in err.message and "closing quote" in err.message
-    assert err.__cause__ is not None
+    doc = read(text_file(tmp_path / "runaway.csv", body))
+    assert doc.grids[0].rows[-1].label == "line 3"
+    assert len(doc.warnings) == 1 and "line 3" in doc.warnings[0] and "closing quote" in doc.warnings[0]
 
 
 def test_csv_with_only_blank_lines_is_an_error(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .config_problems import problems_message, unknown_key, validation_problems, yaml_keys
+from .boundary import leaves_folder
+from .config_problems import duplicate_agencies, problems_message, unknown_key, validation_problems, yaml_keys
 from .errors import ReviewConfigError
 from .model import CANONICAL_KEYS
 from .suggest import close_matches
@@ -74,6 +76,20 @@ class Source(_Strict):
     exclude: bool = False          # leave this file out of the chronology (say why in `note`)
     note: str | None = None
 
+    @field_validator("file")
+    @classmethod
+    def _inside_review(cls, value: str) -> str:
+        if leaves_folder(value):
+            raise ValueError("must be a path inside the review folder, such as agency_reports/<file name>: "
+                             "nothing outside the review is read (copy the file into agency_reports/ if it "
+                             "is elsewhere)")
+        return value
+
+    @property
+    def path(self) -> str:
+        """The file's path inside the review, normalised: ``./agency_reports//x.csv`` -> ``agency_reports/x.csv``."""
+        return posixpath.normpath(self.file.strip().replace("\\", "/"))
+
     @field_validator("columns")
     @classmethod
     def _known_keys(cls, value: dict[str, str]) -> dict[str, str]:
@@ -118,6 +134,14 @@ class Review(_Strict):
     def _lower_jurisdiction(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
 
+    @field_validator("agencies")
+    @classmethod
+    def _each_agency_once(cls, value: list[Agency]) -> list[Agency]:
+        problems = duplicate_agencies([(a.name, normalise_heading(a.name), a.short, bool(a.code)) for a in value])
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
     @model_validator(mode="after")
     def _unique_names(self) -> "Review":
         seen: dict[str, str] = {}
@@ -156,7 +180,7 @@ class Review(_Strict):
 
     def source_for(self, rel: str) -> Source | None:
         for source in self.sources:
-            if Path(source.file).as_posix().lstrip("./") == rel:
+            if source.path == rel:
                 return source
         return None
 

@@ -114,6 +114,36 @@ def validation_problems(exc: ValidationError, model: type[BaseModel], at: Sequen
     return problems
 
 
+def duplicate_agencies(agencies: Sequence[tuple[str, str, str, bool]]) -> list[str]:
+    """Sentences for agencies listed twice, and for codes two agencies share, naming their places.
+
+    ``agencies``: per item of ``agencies:``, (name, name as matched, code, whether the code is
+    written or made from the name's initials). Either would give one agency's entries another
+    agency's ids, or two ids that cannot be told apart.
+    """
+    problems = []
+    by_name: dict[str, list[int]] = {}
+    by_code: dict[str, list[int]] = {}
+    for i, (_name, matched, code, _given) in enumerate(agencies):
+        by_name.setdefault(matched, []).append(i)
+        by_code.setdefault(code, []).append(i)
+    for places in by_name.values():
+        if len(places) > 1:
+            where = " and ".join(f"agencies.{i}" for i in places)
+            times = "twice" if len(places) == 2 else f"{len(places)} times"
+            problems.append(f"the agency '{agencies[places[0]][0]}' is listed {times} ({where}): "
+                            "keep one entry and put every other name it goes by in its aliases")
+    for code, places in by_code.items():
+        named = {agencies[i][1] for i in places}
+        if len(places) > 1 and len(named) > 1:
+            where = ", ".join(f"'{agencies[i][0]}' (agencies.{i}."
+                              f"{'code' if agencies[i][3] else 'name: no code given, so its initials'})"
+                              for i in places)
+            problems.append(f"the code '{code}' is used by {len(places)} agencies: {where}; entry ids start "
+                            "with the code, so give each agency its own 'code'")
+    return problems
+
+
 def _sentence(problem: str) -> str:
     return problem if problem.endswith((".", "?", "!")) else f"{problem}."
 

@@ -37,12 +37,25 @@ class GridRow:
     cells: list[Any]
 
 
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """An Excel cell holding a formula whose result was never saved in the file (a program that
+    does not calculate formulas wrote it): its value is unknown, which is not the same as blank."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        shown = f": ={self.formula}" if self.formula else ""
+        return f"(a formula with no saved value{shown})"
+
+
 @dataclass
 class Grid:
     """A table found in a submission: an Excel sheet, a Word table, or a whole CSV file.
 
     ``name`` locates it inside the file ("sheet 'Chronology'", "table 2"; empty for CSV).
-    Cell values are what the library gave: str, or for Excel also datetime/int/float/None.
+    Cell values are what the library gave: str, or for Excel also datetime/int/float/None, and
+    :class:`UnsavedFormula` for a formula whose value the file does not hold.
     Merged cells carry their value into every position they cover.
     """
 
@@ -88,6 +101,8 @@ class ParsedDate:
     precision: str            # day | month | year
     time: str = ""            # "HH:MM" when the same cell carried a time
     approximate: bool = False
+    two_digit_year: bool = False   # the century was chosen by the review's rule (intake/dates.py)
+    unreadable_time: str = ""      # a time written in the date cell that is not a time of day ("24:00")
 
     @property
     def first_day(self) -> dt.date:

@@ -1,7 +1,7 @@
-"""The editable vocabularies: header synonyms and event kinds.
+"""The editable vocabularies: header synonyms and event kinds, and the chronology's flags.
 
-Both live as YAML data (``reviewbench/data``) that a reviewer can extend per review, so
-that a new heading or a new kind of meeting needs no change in code.
+All live as YAML data (``reviewbench/data``); synonyms and kinds a reviewer can extend per
+review, so that a new heading or a new kind of meeting needs no change in code.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .errors import ReviewConfigError
 from .yamlio import load_yaml, yaml_problem
 
 EVENT_KINDS_FILE = "event_kinds.yaml"
+FLAGS_FILE = "flags.yaml"
 INTERACTIONS = ("referral", "information-shared", "information-requested", "joint-meeting", "contact", "none")
 KIND_KEYS = ("id", "label", "patterns", "interaction", "joint")
 
@@ -41,6 +42,12 @@ def header_synonyms() -> dict[str, str]:
         for name in names:
             table.setdefault(normalise_heading(name), key)
     return table
+
+
+@lru_cache(maxsize=1)
+def chronology_flags() -> dict[str, str]:
+    """Flag id -> what it tells the reviewer, in the order of ``data/flags.yaml``."""
+    return {str(item["id"]): str(item["meaning"]) for item in _builtin(FLAGS_FILE)["flags"]}
 
 
 @dataclass(frozen=True, eq=False)      # identity hash: cheap as a cache key

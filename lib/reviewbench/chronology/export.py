@@ -18,6 +18,8 @@ from ..model import CHRONOLOGY_COLUMNS
 from ..palette import tint
 
 _FORMULA_START = ("=", "+", "-", "@")
+EXCEL_CELL_LIMIT = 32_767          # characters an Excel cell holds; XlsxWriter would cut silently
+CUT_MARK = f" [... cut here: an Excel cell holds {EXCEL_CELL_LIMIT:,} characters; the whole text is in chronology.csv]"
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 _WIDTHS = {"description": 60, "outcome": 40, "other": 30, "source_location": 24, "event_type": 22,
            "agency": 24, "source_file": 28}
@@ -40,7 +42,8 @@ def write_xlsx(frame: pd.DataFrame, path: Path, colours: dict[str, str]) -> None
     """The chronology for people, each agency's rows in a light tint of its colour (``colours``,
     :func:`reviewbench.palette.agency_colours`). XlsxWriter, because it writes a large chronology
     about a third faster than openpyxl; every text goes through ``write_string``, so nothing is
-    ever a formula."""
+    ever a formula. A text longer than a cell holds is cut with :data:`CUT_MARK` at its end (the
+    intake flags the entry ``text_cut_in_excel``)."""
     columns = list(frame.columns)
     options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                "strings_to_urls": False}
@@ -63,6 +66,8 @@ def write_xlsx(frame: pd.DataFrame, path: Path, colours: dict[str, str]) -> None
             if isinstance(value, str):
                 if not value:
                     continue
+                if len(value) > EXCEL_CELL_LIMIT:
+                    value = value[:EXCEL_CELL_LIMIT - len(CUT_MARK)] + CUT_MARK
                 if value.startswith(_FORMULA_START):
                     write_string(r, c, value, wrapped_safe if c == wrap_col else safe)
                 elif c == agency_col:

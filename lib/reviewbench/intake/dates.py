@@ -3,6 +3,11 @@
 A date keeps the precision it was given (``day``, ``month`` or ``year``) so that "March 2022"
 is not silently turned into the 1st of March. Anything that is not a real date raises
 :class:`~reviewbench.errors.DateError` with a reason a reviewer can act on.
+
+What is read is also checked against the review (:class:`DateRules`): a two-digit year is put
+in a century by a rule stated in the ingest report, and every date so resolved, every date
+after the day of the ingest and every date centuries away from the scope is flagged for the
+reviewer. Nothing is rejected for these: the agency wrote it, the reviewer decides.
 """
 
 from __future__ import annotations
@@ -10,11 +15,21 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass, replace
 
+from ..config import Review
 from ..errors import DateError
 from ..model import ParsedDate  # the date type lives with the model; re-exported here
 
-__all__ = ["ParsedDate", "parse_date", "parse_time"]
+__all__ = ["DateRules", "ParsedDate", "parse_date", "parse_time"]
+
+# A two-digit year is read as the year ending in those digits within the hundred years that end
+# here. Without a review: the POSIX window, 1969-2068. With one: the scope's end plus a margin,
+# because a chronology looks back from the review (parents' births, earlier children) far more
+# often than it looks forward (an appointment booked after the scope ended).
+POSIX_LATEST_YEAR = 2068
+TWO_DIGIT_YEAR_MARGIN = 10
+IMPLAUSIBLE_YEARS = 100       # a date further than this before the scope or after it is flagged
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -46,10 +61,13 @@ _SERIAL_MIN, _SERIAL_MAX = 18264, 73415
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
-def _year(text: str) -> int:
+def _year(text: str, latest: int, shown: str) -> int:
+    """A year as written; two digits become the year ending in them in the 100 years up to ``latest``."""
     year = int(text)
-    if len(text) == 2:  # POSIX pivot: 00-68 -> 2000s, 69-99 -> 1900s
-        year += 2000 if year <= 68 else 1900
+    if len(text) == 2:
+        year = latest - (latest - year) % 100
+    elif year == 0:
+        raise DateError(f"'{shown}' has the year 0, which no calendar has: a placeholder? Have it dated at source.")
     return year
 
 
@@ -105,8 +123,12 @@ def _from_serial(value: float) -> ParsedDate:
     return ParsedDate(moment.date().isoformat(), "day", time)
 
 
-def parse_date(value: object) -> ParsedDate:
+def parse_date(value: object, latest_year: int = POSIX_LATEST_YEAR) -> ParsedDate:
     """Read a date cell, day first. See the module docstring.
+
+    ``latest_year`` ends the hundred years a two-digit year is read in (:class:`DateRules`).
+    A time in the same cell that is not a time of day ("03/03/2022 24:00") does not lose the
+    date: it comes back in ``unreadable_time``, as a time column's would be flagged.
 
     Raises:
         DateError: blank, not a date, or an impossible date.
@@ -130,24 +152,33 @@ def parse_date(value: object) -> ParsedDate:
     text = " ".join(str(value).split())
     approximate = bool(_APPROX.match(text))
     text = _APPROX.sub("", text)
-    parsed = _parse_text(text)
+    parsed = _parse_text(text, latest_year)
     if parsed is None:
         shown = text if len(text) <= 60 else text[:57] + "..."
         raise DateError(f"'{shown}' is not a date (expected e.g. 03/03/2022, 3rd March 2022 or March 2022).")
     if approximate:
-        parsed = ParsedDate(parsed.iso, parsed.precision, parsed.time, True)
+        parsed = replace(parsed, approximate=True)
     return parsed
 
 
-def _parse_text(text: str) -> ParsedDate | None:
+def _time_in_date(written: str) -> tuple[str, str]:
+    """(time, "") for a time of day, ("", as written) for one that is not."""
+    try:
+        return parse_time(written), ""
+    except DateError:
+        return "", written.strip()
+
+
+def _parse_text(text: str, latest: int) -> ParsedDate | None:
     for pattern in (_NUMERIC, _ISO, _NAMED, _NAMED_US):
         match = pattern.match(text)
         if match:
             groups = match.groupdict()
             month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mon"].lower().rstrip(".")]
-            date = _real_date(int(groups["d"]), month, _year(groups["y"]), text)
-            time = parse_time(groups["time"]) if groups.get("time") else ""
-            return ParsedDate(date.isoformat(), "day", time)
+            date = _real_date(int(groups["d"]), month, _year(groups["y"], latest, text), text)
+            time, unreadable = _time_in_date(groups["time"]) if groups.get("time") else ("", "")
+            return ParsedDate(date.isoformat(), "day", time, two_digit_year=len(groups["y"]) == 2,
+                              unreadable_time=unreadable)
     for pattern in (_MONTH_ONLY, _NUM_MONTH_ONLY, _ISO_MONTH):
         match = pattern.match(text)
         if match:
@@ -155,12 +186,64 @@ def _parse_text(text: str) -> ParsedDate | None:
             month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mon"].lower().rstrip(".")]
             if not 1 <= month <= 12:
                 raise DateError(f"'{text}' has no month {month}.")
-            return ParsedDate(f"{_year(groups['y']):04d}-{month:02d}", "month")
+            year = _year(groups["y"], latest, text)
+            return ParsedDate(f"{year:04d}-{month:02d}", "month", two_digit_year=len(groups["y"]) == 2)
     match = _YEAR_ONLY.match(text)
     if match:
-        return ParsedDate(match["y"], "year")
+        return ParsedDate(f"{_year(match['y'], latest, text):04d}", "year")
     if re.fullmatch(r"\d+(\.\d+)?", text):          # a serial typed or exported as text
         number = float(text)
         if _SERIAL_MIN <= number <= _SERIAL_MAX:
             return _from_serial(number)
     return None
+
+
+@dataclass(frozen=True)
+class DateRules:
+    """How one review's dates are read and checked; made once per ingest and passed down.
+
+    ``today`` is the day of the ingest: dates after it are flagged, never rejected.
+    """
+
+    scope_start: dt.date
+    scope_end: dt.date
+    today: dt.date
+
+    @classmethod
+    def for_review(cls, review: Review, today: dt.date | None = None) -> "DateRules":
+        return cls(review.scope.start, review.scope.end, today or dt.date.today())
+
+    @property
+    def latest_two_digit_year(self) -> int:
+        return self.scope_end.year + TWO_DIGIT_YEAR_MARGIN
+
+    def parse(self, value: object) -> ParsedDate:
+        return parse_date(value, self.latest_two_digit_year)
+
+    def flags(self, date: ParsedDate) -> list[str]:
+        """The flags a reviewer needs on a date: how its century was chosen, and whether it can be right."""
+        flags = ["two_digit_year"] if date.two_digit_year else []
+        if date.first_day > self.today:
+            flags.append("date_in_future")
+        if (date.last_day.year < self.scope_start.year - IMPLAUSIBLE_YEARS
+                or date.first_day.year > self.scope_end.year + IMPLAUSIBLE_YEARS):
+            flags.append("date_implausible")
+        return flags
+
+    def describe(self) -> list[str]:
+        """The rules as sentences for the ingest report (no wall-clock date: the report stays reproducible)."""
+        latest = self.latest_two_digit_year
+        return [
+            f"A two-digit year is read as the year ending in those digits within {latest - 99}-{latest}: the "
+            f"hundred years that end {TWO_DIGIT_YEAR_MARGIN} years after the review's scope ends "
+            f"({self.scope_end.isoformat()}). So {(latest + 1) % 100:02d} is {latest - 99} and "
+            f"{latest % 100:02d} is {latest}. Every entry whose date was written so is flagged "
+            "two_digit_year, for the reviewer to confirm.",
+            "A date after the day of the ingest is kept and flagged date_in_future.",
+            f"A date more than {IMPLAUSIBLE_YEARS} years before the scope starts or after it ends (before "
+            f"{self.scope_start.year - IMPLAUSIBLE_YEARS} or after {self.scope_end.year + IMPLAUSIBLE_YEARS}, "
+            "such as 31/12/9999) is kept and flagged date_implausible.",
+            "A time that is not a time of day (24:00, 25:15), in a date cell or in a time column, is kept "
+            "out of the time column and flagged time_unreadable, the time as written going to 'other'; the "
+            "date is kept.",
+        ]

@@ -2,22 +2,26 @@
 
 Row accounting is the invariant: every non-empty data row read from a chronology table is
 either accepted or rejected with a reason, so ``rows_read == rows_accepted + rows_rejected``.
-A file that cannot be used at all fails the ingest, and then no chronology is written.
+A file that cannot be used at all fails the ingest, and then no chronology is written; so does
+a link that leads outside the review folder, which is refused unread. Files that are not
+submissions at all (a README, notes, lock and system files) are skipped and listed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
+from ..boundary import Refused, walk_inside
 from ..chronology.export import write_csv, write_json, write_xlsx
 from ..chronology.merge import build_chronology
 from ..config import Review
@@ -29,28 +33,62 @@ from ..vocabulary import event_kinds
 from . import report as ingest_report
 from .agency import agency_of_file
 from .columns import find_header, headings_found, rows_from_grid
-from .dates import parse_date
+from .dates import DateRules, parse_date
 from .entries import to_entry
-from .readers import is_ignorable, read_document
+from .readers import is_ignorable, not_a_submission, read_document
 from .results import FileResult, IngestResult
 
 OUTPUTS = ("chronology.csv", "chronology.xlsx", "chronology.json")
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024     # below this, reading in one process is quicker
 PARALLEL_MIN_ROWS = 20_000               # below this, the Excel copy is written in-process
 MAX_WORKERS = 4
+WHOLE_FILE = "(whole file)"              # the table of a CSV, which is the file itself
+
+
+@dataclass
+class Submissions:
+    """What agency_reports/ holds, in a stable order: files to read, lock and system files, links
+    refused because they leave the review (or lead nowhere), and links to a folder already read."""
+
+    files: list[Path] = field(default_factory=list)
+    ignored: list[Path] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    repeated: list[Path] = field(default_factory=list)
+
+
+def find_submissions(review: Review) -> Submissions:
+    """Every file in agency_reports/ that may be read; nothing outside the review is opened."""
+    found = Submissions()
+    if not os.path.lexists(review.reports_dir):
+        return found
+    walk = walk_inside(review.reports_dir, review.root)
+    for path in sorted(walk.files):
+        (found.ignored if is_ignorable(path) else found.files).append(path)
+    found.refused, found.repeated = walk.refused, walk.repeated
+    return found
 
 
 def submission_files(review: Review) -> tuple[list[Path], list[str]]:
     """Files to read, in a stable order, and those skipped as lock or system files."""
-    if not review.reports_dir.is_dir():
-        return [], []
-    files, ignored = [], []
-    for path in sorted(p for p in review.reports_dir.rglob("*") if p.is_file()):
-        (ignored if is_ignorable(path) else files).append(path)
-    return files, [p.relative_to(review.root).as_posix() for p in ignored]
+    found = find_submissions(review)
+    return found.files, [p.relative_to(review.root).as_posix() for p in found.ignored]
 
 
-def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kinds) -> None:
+def _refused(review: Review, refused: Refused) -> FileResult:
+    """A link that leaves the review (or leads nowhere): reported, its target never opened."""
+    rel = Path(os.path.relpath(refused.path, review.root)).as_posix()
+    if refused.missing:
+        message = f"is a link to '{refused.target}', which does not exist, so there is nothing to read."
+        hint = "Put the file itself in agency_reports/ and remove the link."
+    else:
+        message = (f"is a link to '{refused.target}', outside the review folder, so it was refused and not read: "
+                   "nothing outside the review folder is read.")
+        hint = ("Copy the file into agency_reports/ (a link that stays inside the review is followed) "
+                "and remove the link.")
+    return FileResult(rel, "", status="refused", error=str(IntakeFileError(rel, message, hint=hint)))
+
+
+def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kinds, rules: DateRules) -> None:
     """Find the chronology tables of one document, its agency, and each row's fate."""
     result, warnings = outcome.result, outcome.warnings
     source = review.source_for(doc.file)
@@ -72,10 +110,15 @@ def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kin
         else:
             cover += [[str(c) for c in r.cells if c is not None] for r in grid.rows]
             continue
-        result.tables.append(grid.name or "(whole file)")
+        result.tables.append(grid.name or WHOLE_FILE)
         result.header_rows_skipped += repeats
         result.rows_read += len(rows)
         raws += rows
+    if not result.tables and doc.file.lower().endswith(".txt") and source is None:
+        outcome.skipped = ("a text file with no chronology table in it (no date column and description "
+                           "column), so it was taken for notes and skipped. If it is a chronology, map its "
+                           "headings in review.yaml under 'sources'.")
+        return
     if not result.tables:
         found = "; ".join(f"{g.name or 'the file'}: {', '.join(headings_found(g)[:8])}" for g in doc.grids
                           if headings_found(g))
@@ -92,8 +135,13 @@ def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kin
                  f"(- file: {doc.file}  columns: {{date: \"<heading>\", description: \"<heading>\"}}).")
     agency = agency_of_file(review, doc.file, cover)
     result.agency = agency.name
+    if not raws:
+        named = [table for table in result.tables if table != WHOLE_FILE]
+        table = f"its chronology table ({', '.join(named)})" if named else "its chronology"
+        outcome.notices.append(f"{doc.file}: {table} has headings but no rows under them, so it adds no entries. "
+                               "Check that the agency sent its completed chronology.")
     for raw in raws:
-        fate = to_entry(review, raw, agency, kinds, warnings)
+        fate = to_entry(review, raw, agency, kinds, warnings, rules)
         if isinstance(fate, Reject):
             outcome.rejects.append(fate)
             result.rows_rejected += 1
@@ -120,27 +168,33 @@ def _starts_with_date(grid, header) -> bool:
 @dataclass
 class _FileOutcome:
     result: FileResult
-    entries: list[Entry]
-    rejects: list[Reject]
-    warnings: list[str]
+    entries: list[Entry] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)     # warnings to say in the terminal too
+    skipped: str = ""                                     # why the file is not a submission at all
 
 
-def _process_file(review: Review, path: Path, kinds) -> _FileOutcome:
+def _process_file(review: Review, path: Path, kinds, rules: DateRules) -> _FileOutcome:
     """Everything about one submission; independent of every other file, so it can run in a worker."""
     rel = path.relative_to(review.root).as_posix()
-    outcome = _FileOutcome(FileResult(rel, file_sha256(path)), [], [], [])
+    outcome = _FileOutcome(FileResult(rel, file_sha256(path)))
     source = review.source_for(rel)
     if source is not None and source.exclude:
         outcome.result.status = "excluded"
         outcome.result.error = source.note or "excluded in review.yaml"
         return outcome
+    if source is None:
+        outcome.skipped = not_a_submission(path, rel) or ""
+        if outcome.skipped:
+            return outcome
     try:
         doc = read_document(path, rel)
         outcome.warnings += [w if w.startswith(rel) else f"{rel}: {w}" for w in doc.warnings]
-        _read_file(review, doc, outcome, kinds)
+        _read_file(review, doc, outcome, kinds, rules)
     except IntakeFileError as exc:
         failed = FileResult(rel, outcome.result.sha256, status="failed", error=str(exc))
-        return _FileOutcome(failed, [], [], outcome.warnings)
+        return _FileOutcome(failed, warnings=outcome.warnings)
     return outcome
 
 
@@ -151,7 +205,7 @@ def _workers(paths: list[Path]) -> int:
     return max(1, min(len(paths), os.cpu_count() or 1, MAX_WORKERS))
 
 
-def _outcomes(review: Review, paths: list[Path], kinds, progress: bool):
+def _outcomes(review: Review, paths: list[Path], kinds, rules: DateRules, progress: bool):
     """Each file's outcome, in file order, reading several files at once on a large review."""
     bar = tqdm(total=len(paths), desc="Reading submissions", unit="file", file=sys.stderr,
                disable=None if progress else True)
@@ -159,35 +213,66 @@ def _outcomes(review: Review, paths: list[Path], kinds, progress: bool):
     with bar:
         if workers == 1:
             for path in paths:
-                yield _process_file(review, path, kinds)
+                yield _process_file(review, path, kinds, rules)
                 bar.update()
             return
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_process_file, review, path, kinds) for path in paths]
+            futures = [pool.submit(_process_file, review, path, kinds, rules) for path in paths]
             for future in futures:
                 yield future.result()
                 bar.update()
 
 
-def ingest(review: Review, progress: bool = True) -> IngestResult:
-    """Read every submission, merge, and return the result (nothing written)."""
+def ingest(review: Review, progress: bool = True, today: dt.date | None = None) -> IngestResult:
+    """Read every submission, merge, and return the result (nothing written).
+
+    ``today``: the day dates are checked against (``date_in_future``); by default the clock's.
+    """
     kinds = event_kinds(review.root)
-    paths, ignored = submission_files(review)
+    rules = DateRules.for_review(review, today)
+    found = find_submissions(review)
     files: list[FileResult] = []
     entries: list[Entry] = []
     rejects: list[Reject] = []
     warnings: list[str] = []
-    for outcome in _outcomes(review, paths, kinds, progress):
+    notices: list[str] = []
+    skipped = [{"file": Path(os.path.relpath(p, review.root)).as_posix(),
+                "reason": "a link to a folder that is read already, so it was not read twice."} for p in found.repeated]
+    for outcome in _outcomes(review, found.files, kinds, rules, progress):
+        if outcome.skipped:
+            skipped.append({"file": outcome.result.file, "reason": outcome.skipped})
+            continue
         files.append(outcome.result)
         entries += outcome.entries
         rejects += outcome.rejects
-        warnings += outcome.warnings
-    for source in review.sources:
-        if not (review.root / source.file).exists():
-            warnings.append(f"review.yaml lists '{source.file}' under 'sources' but there is no such file.")
+        warnings += outcome.warnings + outcome.notices
+        notices += outcome.notices
+    files += [_refused(review, refused) for refused in found.refused]
+    warnings += _source_warnings(review)
+    if skipped:
+        notices.append(f"Not read, as not submissions: {', '.join(s['file'] for s in skipped)} "
+                       "(the ingest report says why).")
     chronology, joint_events, conflicts = build_chronology(review, entries, kinds)
-    return IngestResult(review, chronology, files, rejects, joint_events, conflicts, warnings, ignored)
+    cut = int(chronology["flags"].str.contains("text_cut_in_excel", regex=False).sum()) if len(chronology) else 0
+    if cut:
+        notices.append(f"{cut} entries have a text longer than an Excel cell holds: chronology.xlsx shows the "
+                       "start of it and chronology.csv all of it (flag text_cut_in_excel).")
+    ignored = [p.relative_to(review.root).as_posix() for p in found.ignored]
+    return IngestResult(review, chronology, files, rejects, joint_events, conflicts, warnings, ignored,
+                        skipped=skipped, notices=notices, date_rules=rules.describe())
+
+
+def _source_warnings(review: Review) -> list[str]:
+    """'sources' entries that name no file in agency_reports/ (paths leaving the review never load)."""
+    warnings = []
+    for source in review.sources:
+        if not source.path.startswith("agency_reports/"):
+            warnings.append(f"review.yaml lists '{source.file}' under 'sources', but only files in agency_reports/ "
+                            "are read: move the file there and give its path as agency_reports/<file name>.")
+        elif not os.path.lexists(review.root / source.path):
+            warnings.append(f"review.yaml lists '{source.file}' under 'sources' but there is no such file.")
+    return warnings
 
 
 def _write_xlsx_aside(frame: pd.DataFrame, path: Path, colours: dict[str, str]):

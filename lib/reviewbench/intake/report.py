@@ -7,7 +7,15 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
+from ..vocabulary import chronology_flags
 from .results import IngestResult
+
+
+def _flag_counts(frame) -> dict[str, int]:
+    """Entries per flag, in the vocabulary's order (a flag the vocabulary lacks still counts, last)."""
+    counts = Counter(flag for flags in frame["flags"] for flag in flags.split("; ") if flag)
+    order = {flag: i for i, flag in enumerate(chronology_flags())}
+    return {flag: counts[flag] for flag in sorted(counts, key=lambda f: (order.get(f, len(order)), f))}
 
 
 def as_dict(result: IngestResult) -> dict:
@@ -38,6 +46,9 @@ def as_dict(result: IngestResult) -> dict:
         "files": [asdict(f) for f in result.files],
         "errors": [f.error for f in result.failed],
         "ignored_files": result.ignored,
+        "skipped_files": result.skipped,
+        "flags": _flag_counts(frame),
+        "date_rules": result.date_rules,
     }
 
 
@@ -62,6 +73,17 @@ def _md(data: dict) -> str:
                      f"{f['rows_accepted']} | {f['rows_rejected']} |")
     if data["agencies_without_submission"]:
         lines += ["", "Agencies with no submission yet: " + ", ".join(data["agencies_without_submission"]) + "."]
+    if data["ignored_files"] or data["skipped_files"]:
+        lines += ["", "## Files not read (not submissions)", ""]
+        lines += [f"- {name}: an Office lock file or a system file, skipped." for name in data["ignored_files"]]
+        lines += [f"- {s['file']}: {s['reason']}" for s in data["skipped_files"]]
+    if data["flags"]:
+        meanings = chronology_flags()
+        lines += ["", "## Flags on entries (for the reviewer to look at)", "", "| flag | entries | meaning |",
+                  "|---|---:|---|"]
+        lines += [f"| {flag} | {count} | {meanings.get(flag, '')} |" for flag, count in data["flags"].items()]
+    if data["date_rules"]:
+        lines += ["", "## How dates were read", ""] + [f"- {rule}" for rule in data["date_rules"]]
     if data["rejects"]:
         lines += ["", "## Rejected rows (to be corrected or dated at source)", "",
                   "| file | location | reason |", "|---|---|---|"]

@@ -22,7 +22,7 @@ class FileResult:
     rows_accepted: int = 0
     rows_rejected: int = 0
     header_rows_skipped: int = 0
-    status: str = "ok"              # ok | failed | excluded
+    status: str = "ok"              # ok | failed | excluded | refused (a link leaving the review, never read)
     error: str = ""
 
 
@@ -35,12 +35,16 @@ class IngestResult:
     joint_events: list[dict]
     conflicts: list[dict]
     warnings: list[str]
-    ignored: list[str]
+    ignored: list[str]                  # lock and system files, by name
+    skipped: list[dict[str, str]] = field(default_factory=list)   # not submissions: file, reason
+    notices: list[str] = field(default_factory=list)    # warnings a reviewer should see in the terminal too
+    date_rules: list[str] = field(default_factory=list)  # how dates were read and checked, as sentences
     discarded: list[str] = field(default_factory=list)   # build outputs removed with a failed ingest's chronology
 
     @property
     def failed(self) -> list[FileResult]:
-        return [f for f in self.files if f.status == "failed"]
+        """Files that stop the ingest: unusable, or refused because they lead outside the review."""
+        return [f for f in self.files if f.status in ("failed", "refused")]
 
     @property
     def ok(self) -> bool:

@@ -14,12 +14,12 @@ import zipfile
 from pathlib import Path
 
 from reviewbench.errors import IntakeFileError
-from reviewbench.intake.readers.delimited import read_delimited
+from reviewbench.intake.readers.delimited import read_delimited, unmarked_utf16
 from reviewbench.intake.readers.docx import read_docx
 from reviewbench.intake.readers.xlsx import read_xlsx
 from reviewbench.model import SourceDocument
 
-__all__ = ["SUPPORTED_SUFFIXES", "is_ignorable", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "is_ignorable", "not_a_submission", "read_document"]
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".docx", ".csv", ".tsv", ".txt")
 
@@ -81,6 +81,32 @@ def is_ignorable(path: str | os.PathLike[str]) -> bool:
         or lowered in _JUNK_NAMES
         or (name.startswith("~") and lowered.endswith(".tmp"))
     )
+
+
+def not_a_submission(path: Path, rel: str) -> str | None:
+    """Why a file is not a submission at all (a README, notes, a shortcut), or None if it may be one.
+
+    A file is a submission when its name is one the readers take or an old Office format, or
+    when its content is a document of any kind (Excel, Word, PDF, an image...): those are read
+    or explained. Text or unknown binary content under any other name is left alone, and so is
+    an empty .txt file (a .txt is a submission only when it holds a chronology: see the ingest).
+    """
+    suffix = path.suffix.lower()
+    try:
+        empty = path.stat().st_size == 0
+    except OSError:
+        return None                 # read_document says what is wrong with it
+    if suffix == ".txt" and empty:
+        return "an empty .txt file, not a submission, so it was skipped."
+    if suffix in SUPPORTED_SUFFIXES or suffix in _LEGACY_SUFFIXES:
+        return None
+    kind = "text" if empty else _sniff(path, rel)
+    if kind not in ("text", "binary"):
+        return None
+    named = f"a {suffix} file" if suffix else "a file with no extension"
+    what = "holding text" if kind == "text" else "of no type reviewbench reads"
+    rename = " If it is a chronology exported as text, rename it to end in .csv." if kind == "text" else ""
+    return f"{named} {what}, not a submission, so it was skipped.{rename}"
 
 
 def read_document(path: Path, rel: str) -> SourceDocument:
@@ -189,7 +215,7 @@ def _sniff(path: Path, rel: str) -> str:
         return "image"
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF16_BOMS) or unmarked_utf16(head):
         return "text"
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     if start.startswith(b"<"):

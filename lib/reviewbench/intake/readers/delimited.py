@@ -3,7 +3,8 @@
 Why so much care for a "simple" format: agencies export from Excel on Windows, so files
 arrive as UTF-8 with or without a BOM, as Windows-1252, even as UTF-16 ("Unicode text"),
 with commas, semicolons or tabs, and with quoted cells that span lines. A reviewer must
-find a record by the line it starts on, not by its record index.
+find a record by the line it starts on, not by its record index. A quoted cell may be as long
+as the file (a pasted case note): the csv module's own 128 KB limit would stop a valid file.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from reviewbench.model import Grid, GridRow, SourceDocument
 DELIMITERS = ",;\t|"
 _SNIFF_BYTES = 64 * 1024
 _FALLBACK_LINES = 20
+_UTF16_SHARE = 0.9            # of the bytes on one side of each pair that are NUL in UTF-16 text
 
 
 def read_delimited(path: Path, rel: str, suffix: str) -> SourceDocument:
@@ -34,6 +36,8 @@ def read_delimited(path: Path, rel: str, suffix: str) -> SourceDocument:
         lines.seek(0)
         first_line = 1
         delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text[:_SNIFF_BYTES])
+    # No cell can be longer than the text: the limit only ever grows, so other reads are unaffected.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     rows, width, last_start = _records(lines, delimiter, rel, first_line)
     if not rows:
         raise IntakeFileError(rel, "contains no data: it holds only blank lines.",
@@ -93,12 +97,31 @@ def _ends_inside_quotes(text: str, delimiter: str, last_start: int) -> bool:
     return False
 
 
+def unmarked_utf16(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte-order mark, else None.
+
+    Text in Latin letters has a NUL byte in every other position of UTF-16: after each letter
+    (little-endian) or before it (big-endian), and almost nowhere else. A binary file does not.
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    first, second = head[0:pairs * 2:2], head[1:pairs * 2:2]
+    for codec, zeros, letters in (("utf-16-le", second, first), ("utf-16-be", first, second)):
+        if zeros.count(0) >= _UTF16_SHARE * pairs and letters.count(0) <= (1 - _UTF16_SHARE) * pairs:
+            return codec
+    return None
+
+
 def decode(raw: bytes) -> tuple[str, list[str]]:
-    """Bytes -> text: BOM, then UTF-8, then Windows-1252, then Latin-1 (never fails)."""
+    """Bytes -> text: BOM, then unmarked UTF-16, UTF-8, Windows-1252, then Latin-1 (never fails)."""
     if raw.startswith(codecs.BOM_UTF8):
         return _decode_marked(raw, "utf-8-sig", "UTF-8")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_marked(raw, "utf-16", "UTF-16")
+    utf16 = unmarked_utf16(raw[:_SNIFF_BYTES])
+    if utf16:
+        return _decode_marked(raw, utf16, "UTF-16")
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError:
@@ -119,7 +142,7 @@ def _decode_marked(raw: bytes, codec: str, label: str) -> tuple[str, list[str]]:
         return raw.decode(codec), []
     except UnicodeDecodeError:
         return raw.decode(codec, errors="replace"), [
-            f"the file is marked as {label} but some bytes are not valid {label}; they were "
+            f"the file is {label} text but some bytes are not valid {label}; they were "
             "replaced with '\N{REPLACEMENT CHARACTER}'."]
 
 

@@ -3,6 +3,10 @@
 Why read-only mode plus our own scan for merged cells: read-only streaming is the only
 way to read 100,000-row workbooks at openpyxl's own speed, but read-only worksheets do not
 expose merged ranges, and a date merged down over three rows must reach all three rows.
+The same scan notices formulas; only a sheet that has some is parsed again, to find the
+formulas whose result the file does not hold (a workbook written by a program that does not
+calculate, such as openpyxl): those cells become :class:`~reviewbench.model.UnsavedFormula`,
+so a reviewer is told why a row has no date rather than that it looks like a heading.
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ from xml.etree import ElementTree
 
 import openpyxl
 from lxml import etree
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from reviewbench.errors import IntakeFileError
-from reviewbench.model import Grid, GridRow, SourceDocument
+from reviewbench.model import Grid, GridRow, SourceDocument, UnsavedFormula
 
 # Errors meaning the zip or its XML is broken.
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError,
@@ -33,6 +37,7 @@ _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError,
 _NOT_UNDERSTOOD = (ValueError, TypeError, AttributeError)
 
 _MERGE_RE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']+)["']""")
+_FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CHUNK = 1 << 20
 _DATE_WARNING = re.compile(r"Cell (\w+) is marked as a date but the serial value (\S+)")
 _REL_OFFICE_DOC = "/officeDocument"
@@ -54,10 +59,10 @@ def read_xlsx(path: Path, rel: str) -> SourceDocument:
             try:
                 for sheet in workbook.worksheets:
                     with _library_errors(rel):
-                        merges = _merged_ranges(archive, parts.get(sheet.title), doc,
-                                                sheet.title)
+                        merges, unsaved = _scan_sheet(archive, parts.get(sheet.title), doc,
+                                                      sheet.title)
                     seen = len(caught)
-                    doc.grids.append(_read_sheet(sheet, merges, rel))
+                    doc.grids.append(_read_sheet(sheet, merges, unsaved, rel))
                     doc.warnings.extend(_date_warnings(caught[seen:], sheet.title))
                     if sheet.sheet_state != "visible":
                         doc.warnings.append(f"sheet '{sheet.title}' is hidden in the workbook; "
@@ -97,7 +102,8 @@ def _guarded(rows: Iterator[tuple], rel: str) -> Iterator[tuple]:
         yield from rows
 
 
-def _read_sheet(sheet, merges: list[tuple[int, int, int, int]], rel: str) -> Grid:
+def _read_sheet(sheet, merges: list[tuple[int, int, int, int]],
+                unsaved: dict[int, dict[int, str]], rel: str) -> Grid:
     """Stream one sheet's rows; labels keep the real Excel row number of every row."""
     # A wrong <dimension> element (written by some exporters) would silently cut rows off.
     sheet.reset_dimensions()
@@ -106,6 +112,8 @@ def _read_sheet(sheet, merges: list[tuple[int, int, int, int]], rel: str) -> Gri
     fill = _MergeFill(merges)
     for number, values in enumerate(_guarded(sheet.iter_rows(values_only=True), rel), 1):
         cells = [(v.strip() or None) if type(v) is str else v for v in values]
+        if number in unsaved:
+            _mark_unsaved(cells, unsaved[number])
         if fill.pending(number):
             fill.apply(number, cells)
         while cells and cells[-1] is None:
@@ -141,6 +149,15 @@ class _MergeFill:
                 cells.extend([None] * (max_col - len(cells)))
             cells[min_col - 1:max_col] = [value] * (max_col - min_col + 1)
         self._active = [entry for entry in self._active if entry[0] > number]
+
+
+def _mark_unsaved(cells: list[Any], formulas: dict[int, str]) -> None:
+    """Put an UnsavedFormula where the library gave None for a formula without a saved result."""
+    for col, formula in formulas.items():
+        if col > len(cells):
+            cells.extend([None] * (col - len(cells)))
+        if cells[col - 1] is None:
+            cells[col - 1] = UnsavedFormula(formula)
 
 
 def _pad(rows: list[GridRow], width: int) -> None:
@@ -182,13 +199,41 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> Iterator[tuple[str, s
         yield element.get("Id", ""), element.get("Type", ""), target
 
 
-def _merged_ranges(archive: zipfile.ZipFile, part: str | None, doc: SourceDocument,
-                   title: str) -> list[tuple[int, int, int, int]]:
-    """Find the sheet's <mergeCell ref="A1:B3"/> elements by streaming its XML once."""
+def _scan_sheet(archive: zipfile.ZipFile, part: str | None, doc: SourceDocument,
+                title: str) -> tuple[list[tuple[int, int, int, int]], dict[int, dict[int, str]]]:
+    """The sheet's merged ranges, and its formulas without a saved result by row and column (1-based)."""
     if part is None or part not in archive.NameToInfo:
-        return []
+        return [], {}
+    refs, formulas = _scan_merge_refs(archive, part)
+    return _merged_ranges(refs, doc, title), (_unsaved_formulas(archive, part) if formulas else {})
+
+
+def _unsaved_formulas(archive: zipfile.ZipFile, part: str) -> dict[int, dict[int, str]]:
+    """Cells with an <f> and no result: no <v>, or an empty one that is not an empty text result."""
+    found: dict[int, dict[int, str]] = {}
+    with archive.open(part) as stream:
+        for _event, cell in etree.iterparse(stream, events=("end",), tag="{*}c"):
+            formula = value = None
+            for child in cell:
+                name = etree.QName(child).localname
+                if name == "f":
+                    formula = child
+                elif name == "v":
+                    value = child
+            ref = cell.get("r")
+            if (formula is not None and ref and (value is None or (not value.text and cell.get("t") != "str"))):
+                row, col = coordinate_to_tuple(ref)
+                found.setdefault(row, {})[col] = (formula.text or "").strip()
+            cell.clear()
+            while cell.getprevious() is not None:
+                del cell.getparent()[0]
+    return found
+
+
+def _merged_ranges(refs: list[str], doc: SourceDocument, title: str) -> list[tuple[int, int, int, int]]:
+    """Merged ranges as (min_row, min_col, max_row, max_col); a range that cannot be read is warned about."""
     merges = []
-    for ref in _scan_merge_refs(archive, part):
+    for ref in refs:
         try:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
         except ValueError:
@@ -202,8 +247,13 @@ def _merged_ranges(archive: zipfile.ZipFile, part: str | None, doc: SourceDocume
     return merges
 
 
-def _scan_merge_refs(archive: zipfile.ZipFile, part: str) -> Iterator[str]:
-    """Regex over decompressed chunks: far cheaper than parsing the sheet a second time."""
+def _scan_merge_refs(archive: zipfile.ZipFile, part: str) -> tuple[list[str], bool]:
+    """The <mergeCell ref="A1:B3"/> refs, and whether any cell has a formula.
+
+    Regex over decompressed chunks: far cheaper than parsing the sheet a second time.
+    """
+    refs: list[str] = []
+    formulas = False
     tail = b""
     with archive.open(part) as stream:
         while chunk := stream.read(_CHUNK):
@@ -212,11 +262,13 @@ def _scan_merge_refs(archive: zipfile.ZipFile, part: str) -> Iterator[str]:
             if cut < 0:
                 cut = len(block)
             if b"mergeCell" in block:
-                for match in _MERGE_RE.finditer(block, 0, cut):
-                    yield match.group(1).decode("ascii", "replace").replace("$", "")
+                refs += [m.group(1).decode("ascii", "replace").replace("$", "")
+                         for m in _MERGE_RE.finditer(block, 0, cut)]
+            # Every formula closes an <f> somewhere ("</f>"): a byte search first, the regex only then.
+            formulas = formulas or (b"f>" in block and _FORMULA_RE.search(block, 0, cut) is not None)
             tail = block[cut:]
-    for match in _MERGE_RE.finditer(tail):
-        yield match.group(1).decode("ascii", "replace").replace("$", "")
+    refs += [m.group(1).decode("ascii", "replace").replace("$", "") for m in _MERGE_RE.finditer(tail)]
+    return refs, formulas or _FORMULA_RE.search(tail) is not None
 
 
 def _date_warnings(caught: Iterable[warnings.WarningMessage], title: str) -> list[str]:
