@@ -39,6 +39,8 @@ def _ingest(folder: Path, strict: bool) -> int:
     report = review.build_dir / "ingest_report.md"
     for failed in result.failed:
         print(f"Problem: {failed.error}", file=sys.stderr)
+    for note in result.notices:
+        print(f"Note: {note}", file=sys.stderr)
     if not result.files:
         print(f"There are no submissions in {review.reports_dir}; nothing to ingest.", file=sys.stderr)
         return 1

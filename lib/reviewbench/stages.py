@@ -19,6 +19,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from . import __version__
+from .boundary import walk_inside
 from .config import Review
 from .hashing import file_sha256
 
@@ -54,9 +55,12 @@ def input_hashes(review: Review) -> dict[str, str]:
     """SHA-256 of every file the ingest and the network stage read from the review folder."""
     root = Path(review.root)
     files = [root / "review.yaml", root / "event_kinds.yaml", root / "interaction_rules.yaml"]
+    links: dict[str, str] = {}
     if review.reports_dir.is_dir():
-        files += sorted(p for p in review.reports_dir.rglob("*") if p.is_file())
-    return {p.relative_to(root).as_posix(): file_sha256(p) for p in files if p.is_file()}
+        walk = walk_inside(review.reports_dir, root)       # never reads a file a link outside leads to
+        files += walk.files
+        links = {p.path.relative_to(root).as_posix(): f"link to {p.target}" for p in walk.refused}
+    return {**{p.relative_to(root).as_posix(): file_sha256(p) for p in files if p.is_file()}, **links}
 
 
 def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str, str]:
