@@ -91,7 +91,7 @@ def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kin
             doc.file, msg + (f" Headings found: {found}." if found else ""),
             hint="If the chronology is there under other headings, map them in review.yaml under 'sources' "
                  f"(- file: {doc.file}  columns: {{date: \"<heading>\", description: \"<heading>\"}}).")
-    agency = agency_of_file(review, doc.file, cover)
+    agency = agency_of_file(review, doc.file, cover, mark=doc.identifier)
     result.agency = agency.name
     for raw in raws:
         fate = to_entry(review, raw, agency, kinds, warnings)
