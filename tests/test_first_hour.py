@@ -12,8 +12,9 @@ import papermill
 import pytest
 
 from conftest import REPO
+from reviewbench.authored import LIST_FILES as STORE_LISTS
 from reviewbench.authored import load_authored
-from reviewbench.authored.skeleton import write_skeletons
+from reviewbench.authored.skeleton import skeletons, write_skeletons
 from reviewbench.build import ensure_built
 from reviewbench.cli import main
 from reviewbench.config import load_review
@@ -116,6 +117,18 @@ def test_the_skeletons_notes_teach_the_methodologys_own_fields_and_categories(tm
     assert "root_cause*" in findings and "id*" in findings        # required keys are marked
     problems = read(folder / "authored" / "problems.yaml")
     assert "care (a care delivery problem" in problems and "problems:\n# - id: P1" in problems
+
+
+@pytest.mark.parametrize("methodology", METHODOLOGIES)
+def test_the_skeletons_notes_explain_every_key_an_item_can_have(methodology):
+    method = get_methodology(methodology)
+    for skeleton in skeletons(method):
+        spec = next((s for s in STORE_LISTS.values() if skeleton.path == f"authored/{s.name}"), None)
+        if spec is None:
+            continue
+        extra = {"findings": method.findings.fields, "recommendations": method.recommendations.fields}
+        for key in [*spec.model.model_fields, *extra.get(spec.input_id, {})]:
+            assert re.search(rf"(?m)^#   {key}\*? ", skeleton.text), f"{skeleton.path} does not explain '{key}'"
 
 
 def test_a_skeleton_never_replaces_an_authored_file(tmp_path):
