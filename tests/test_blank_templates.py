@@ -1,4 +1,4 @@
-"""The blank intake templates agencies fill in (``reviewbench templates DIR``)."""
+"""The intake templates agencies fill in (``reviewbench templates DIR``): one pair per agency."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
+from conftest import make_review
+from reviewbench.cli import main
+from reviewbench.config import load_review
 from reviewbench.errors import ReviewbenchError
-from reviewbench.intake.blank_templates import (
-    DOCX_NAME,
-    HEADINGS,
-    XLSX_NAME,
-    write_intake_templates,
-)
+from reviewbench.intake.blank_templates import HEADINGS, template_paths, write_intake_templates
+from reviewbench.intake.template_text import agency_in_mark
 from reviewbench.vocabulary import builtin_event_kind_labels, header_synonyms, normalise_heading
 
 EXPECTED_HEADINGS = [
@@ -24,14 +23,34 @@ EXPECTED_HEADINGS = [
 
 @pytest.fixture()
 def written(tmp_path):
-    paths = write_intake_templates(tmp_path)
-    return tmp_path, paths
+    review = load_review(make_review(tmp_path / "review"))
+    files = write_intake_templates(review)
+    return review, files
 
 
-def test_writes_both_templates_into_intake_folder(written):
-    review, paths = written
-    assert paths == [review / "intake" / XLSX_NAME, review / "intake" / DOCX_NAME]
-    assert all(p.is_file() for p in paths)
+@pytest.fixture()
+def police(written):
+    review, _ = written
+    return template_paths(review)["Police"]
+
+
+def test_each_agency_gets_an_xlsx_and_a_docx_named_after_it(written):
+    review, files = written
+    names = sorted(p.name for p in files.written)
+    assert len(names) == 2 * len(review.agencies) and files.kept == []
+    assert {"police_chronology.xlsx", "police_chronology.docx", "children-s-social-care_chronology.xlsx",
+            "health-visiting_chronology.docx", "gp_chronology.xlsx"} <= set(names)
+    assert all(p.parent == review.root / "intake" and p.is_file() for p in files.written)
+
+
+def test_the_agency_is_visible_and_marked_in_both_documents(police):
+    xlsx, docx_path = police
+    ws = openpyxl.load_workbook(xlsx)["Chronology"]
+    assert (ws["A1"].value, ws["B1"].value) == ("Agency:", "Police")
+    assert agency_in_mark(openpyxl.load_workbook(xlsx).properties.identifier) == "Police"
+    document = docx.Document(str(docx_path))
+    assert [c.text for c in document.tables[0].rows[0].cells] == ["Agency:", "Police"]
+    assert agency_in_mark(document.core_properties.identifier) == "Police"
 
 
 def test_every_heading_is_a_known_synonym_so_a_filled_template_reads_back():
@@ -42,12 +61,12 @@ def test_every_heading_is_a_known_synonym_so_a_filled_template_reads_back():
                     "practitioner_role", "source", "with", "child_seen"]
 
 
-def test_xlsx_has_bold_frozen_header_with_the_headings(written):
-    _, (xlsx, _) = written
+def test_xlsx_has_bold_frozen_header_with_the_headings(police):
+    xlsx, _ = police
     ws = openpyxl.load_workbook(xlsx)["Chronology"]
-    assert [c.value for c in ws[1]] == EXPECTED_HEADINGS
-    assert all(c.font.bold for c in ws[1])
-    assert ws.freeze_panes == "A2"
+    assert [c.value for c in ws[3]] == EXPECTED_HEADINGS
+    assert all(c.font.bold for c in ws[3])
+    assert ws.freeze_panes == "A4"
     assert ws.column_dimensions["E"].width > ws.column_dimensions["B"].width
 
 
@@ -55,20 +74,20 @@ def _validations(ws):
     return list(ws.data_validations.dataValidation)
 
 
-def test_xlsx_date_columns_validate_dates_and_show_day_first(written):
-    _, (xlsx, _) = written
+def test_xlsx_date_columns_validate_dates_and_show_day_first(police):
+    xlsx, _ = police
     ws = openpyxl.load_workbook(xlsx)["Chronology"]
     dates = [dv for dv in _validations(ws) if dv.type == "date"]
     assert len(dates) == 1
     ranges = {str(r) for r in dates[0].sqref.ranges}
-    assert ranges == {"A2:A2000", "C2:C2000"}
+    assert ranges == {"A4:A2003", "C4:C2003"}
     assert "dd/mm/yyyy" in dates[0].error
-    assert ws["A2"].number_format == "dd/mm/yyyy"
-    assert ws["C2000"].number_format == "dd/mm/yyyy"
+    assert ws["A4"].number_format == "dd/mm/yyyy"
+    assert ws["C2003"].number_format == "dd/mm/yyyy"
 
 
-def test_xlsx_event_type_drop_down_references_the_event_kind_labels(written):
-    _, (xlsx, _) = written
+def test_xlsx_event_type_drop_down_references_the_event_kind_labels(police):
+    xlsx, _ = police
     wb = openpyxl.load_workbook(xlsx)
     lists = wb["Lists"]
     assert lists.sheet_state == "hidden"
@@ -77,18 +96,18 @@ def test_xlsx_event_type_drop_down_references_the_event_kind_labels(written):
     [event_type] = [dv for dv in _validations(wb["Chronology"])
                     if dv.type == "list" and "Lists" in (dv.formula1 or "")]
     assert event_type.formula1 == f"'Lists'!$A$1:$A${len(labels)}"
-    assert {str(r) for r in event_type.sqref.ranges} == {"D2:D2000"}
+    assert {str(r) for r in event_type.sqref.ranges} == {"D4:D2003"}
 
 
-def test_xlsx_child_seen_is_a_yes_no_drop_down(written):
-    _, (xlsx, _) = written
+def test_xlsx_child_seen_is_a_yes_no_drop_down(police):
+    xlsx, _ = police
     ws = openpyxl.load_workbook(xlsx)["Chronology"]
     [seen] = [dv for dv in _validations(ws) if dv.formula1 == '"Y,N"']
-    assert {str(r) for r in seen.sqref.ranges} == {"J2:J2000"}
+    assert {str(r) for r in seen.sqref.ranges} == {"J4:J2003"}
 
 
-def test_xlsx_has_plain_english_instructions_sheet(written):
-    _, (xlsx, _) = written
+def test_xlsx_has_plain_english_instructions_sheet(police):
+    xlsx, _ = police
     wb = openpyxl.load_workbook(xlsx)
     assert wb.sheetnames[0] == "Chronology"
     text = " ".join(str(c.value) for c in wb["Instructions"]["A"] if c.value).lower()
@@ -97,8 +116,8 @@ def test_xlsx_has_plain_english_instructions_sheet(written):
         assert phrase in text
 
 
-def test_docx_has_cover_table_then_chronology_table_with_repeating_header(written):
-    _, (_, path) = written
+def test_docx_has_cover_table_then_chronology_table_with_repeating_header(police):
+    _, path = police
     doc = docx.Document(str(path))
     assert len(doc.tables) == 2
     cover, chronology = doc.tables
@@ -109,22 +128,55 @@ def test_docx_has_cover_table_then_chronology_table_with_repeating_header(writte
     assert len(chronology.rows) > 1
 
 
-def test_docx_is_landscape(written):
-    _, (_, path) = written
+def test_docx_is_landscape(police):
+    _, path = police
     section = docx.Document(str(path)).sections[0]
     assert section.page_width > section.page_height
 
 
-def test_refuses_to_overwrite_an_existing_template(written):
-    review, (xlsx, _) = written
+def test_refuses_to_overwrite_when_every_template_exists(written, police):
+    review, _ = written
+    xlsx, _ = police
     xlsx.write_bytes(b"filled in by an agency")
     with pytest.raises(ReviewbenchError, match="already exists"):
         write_intake_templates(review)
     assert xlsx.read_bytes() == b"filled in by an agency"
 
 
-def test_overwrite_replaces_the_templates_when_asked(written):
-    review, (xlsx, _) = written
+def test_an_agency_added_later_gets_its_templates_and_the_others_are_kept(tmp_path, capsys):
+    folder = make_review(tmp_path / "review")
+    assert main(["templates", str(folder)]) == 0
+    police_xlsx = folder / "intake" / "police_chronology.xlsx"
+    police_xlsx.write_bytes(b"filled in by an agency")
+    config = (folder / "review.yaml").read_text(encoding="utf-8")
+    (folder / "review.yaml").write_text(config.replace("agencies:\n", "agencies:\n- name: Ambulance Service\n"),
+                                        encoding="utf-8")
+    capsys.readouterr()
+    assert main(["templates", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "Wrote" in out and "ambulance-service_chronology.xlsx" in out and "Kept" in out
+    assert [line for line in out.splitlines() if line.startswith("Wrote")] == [
+        f"Wrote {folder / 'intake' / name}" for name in
+        ("ambulance-service_chronology.xlsx", "ambulance-service_chronology.docx")]
+    assert police_xlsx.read_bytes() == b"filled in by an agency"
+
+
+def test_overwrite_replaces_the_templates_when_asked(written, police):
+    review, _ = written
+    xlsx, _ = police
     xlsx.write_bytes(b"stale")
     write_intake_templates(review, overwrite=True)
-    assert openpyxl.load_workbook(xlsx)["Chronology"]["A1"].value == "Date"
+    assert openpyxl.load_workbook(xlsx)["Chronology"]["B1"].value == "Police"
+
+
+def test_templates_needs_a_review_folder(tmp_path, capsys):
+    assert main(["templates", str(tmp_path)]) == 1
+    assert "review.yaml" in capsys.readouterr().err
+    assert not (tmp_path / "intake").exists()
+
+
+def test_two_agencies_that_would_share_a_file_name_are_refused(tmp_path):
+    folder = make_review(tmp_path / "review", agencies=[{"name": "Health Visiting", "code": "HV"},
+                                                        {"name": "Health-visiting", "code": "HV2"}])
+    assert main(["templates", str(folder)]) == 1      # refused here, or already by review.yaml's own checks
+    assert not (folder / "intake").exists()

@@ -217,14 +217,14 @@ def test_new_scaffolds_a_valid_review_and_refuses_to_overwrite(tmp_path, capsys)
 def test_a_filled_blank_template_reads_back(tmp_path):
     folder = make_review(tmp_path / "r")
     assert main(["templates", str(folder)]) == 0
-    template = folder / "intake" / "chronology_template.xlsx"
+    template = folder / "intake" / "health-visiting_chronology.xlsx"
     wb = openpyxl.load_workbook(template)
     ws = wb["Chronology"]
-    headings = [c.value for c in ws[1]]
+    headings = [c.value for c in ws[3]]
     row = {"Date": dt.datetime(2022, 4, 1), "Time": "2.30pm", "Event type": "Home visit",
            "Details of contact": "Child seen with mother", "Action taken": "None"}
     for col, heading in enumerate(headings, start=1):
-        ws.cell(row=2, column=col, value=row.get(heading))
+        ws.cell(row=4, column=col, value=row.get(heading))
     wb.save(folder / "agency_reports" / "hv_chronology.xlsx")
     assert main(["ingest", str(folder)]) == 0
     frame = read_chronology(folder / "build" / "chronology.csv")

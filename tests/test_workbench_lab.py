@@ -54,8 +54,8 @@ def test_launch_lab_checks_the_review_and_runs_the_command(review, tmp_path, mon
     started = {}
 
     class FakeProcess:
-        def __init__(self, command, cwd):
-            started.update(command=command, cwd=cwd)
+        def __init__(self, command, cwd, env):
+            started.update(command=command, cwd=cwd, env=env)
 
         def wait(self, timeout=None):
             return 0
@@ -64,6 +64,7 @@ def test_launch_lab_checks_the_review_and_runs_the_command(review, tmp_path, mon
     assert launch_lab(review, open_browser=False, port=8123) == 0
     assert started["cwd"] == review.resolve() and (review / "workbench.ipynb").exists()
     assert started["command"] == lab_command(review, review / "workbench.ipynb", open_browser=False, port=8123)
+    assert started["env"]["REVIEWBENCH_REVIEW_DIR"] == str(review.resolve())
     with pytest.raises(ReviewbenchError, match="not a folder"):
         launch_lab(tmp_path / "nowhere")
 

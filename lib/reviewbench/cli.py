@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 
@@ -13,21 +14,65 @@ from .os_problems import BUG_REPORT, explain
 
 
 def _cmd_new(args) -> int:
+    from .authored import load_authored
+    from .authored.skeleton import write_skeletons
     from .config import load_review
     from .methodology import get_methodology
     from .workspace import new_review
-    get_methodology(args.methodology)      # an unknown id is refused before anything is created
+    method = get_methodology(args.methodology)      # an unknown id is refused before anything is created
     folder = new_review(Path(args.dir), args.methodology, args.title)
-    load_review(folder)  # what we scaffold must validate
-    print(f"Created review folder {folder}. Put the agencies' submissions in {folder / 'agency_reports'}"
-          f" and edit {folder / 'review.yaml'}.")
+    written = write_skeletons(folder, method)
+    review = load_review(folder)                     # what we scaffold must validate, the skeletons too
+    load_authored(review, methodology=method)
+    _say_what_new_did(folder, review, method, written)
     return 0
 
 
+def _say_what_new_did(folder: Path, review, method, written) -> None:
+    """What ``new`` set and wrote, and the keys that change it: nothing a first-time user must guess."""
+    from .methodology import list_methodologies
+    print(f"Created the review folder {folder} for a {method.title} review.\n")
+    print(f"It set, in {folder / 'review.yaml'} (edit that file to change any of them):")
+    agencies = ", ".join(f"{a.name} ({a.short})" for a in review.agencies)
+    for key, value, how in (
+            ("scope", f"{review.scope.start} to {review.scope.end}",
+             "a placeholder, from a year before this month to today: set the key 'scope: {start: YYYY-MM-DD, "
+             "end: YYYY-MM-DD}' to the period under review"),
+            ("agencies", agencies,
+             "a common starting list: under the key 'agencies', keep the agencies involved and add the others, "
+             "each with a 'name', the 'code' its entry ids start with, and as 'aliases' every name and "
+             "abbreviation its records use"),
+            ("methodology", method.id,
+             f"the key 'methodology': one of {', '.join(list_methodologies(folder))}; 'reviewbench render DIR "
+             "--methodology M' renders with another without changing it")):
+        print(f"  {key:<12} {value}")
+        for line in textwrap.wrap(how, 86, break_on_hyphens=False):
+            print(f"  {'':<12} {line}")
+    print()
+    print(textwrap.fill(f"It wrote, in {folder / 'authored'}, a skeleton of each file the {method.title} report "
+                        "is made from. Each explains its keys and holds a fictional example to copy; as they are, "
+                        "they are gaps in the draft report, not errors:", 100, break_on_hyphens=False,
+                        break_long_words=False))
+    width = max((len(s.path) for s in written), default=0) - len("authored/")
+    for skeleton in written:
+        print(f"  {skeleton.path.removeprefix('authored/'):<{width}}  {skeleton.what}")
+    print()
+    print("Next:")
+    print(f"  reviewbench templates {folder}    an intake template for each agency to fill in")
+    print(f"  ... put what the agencies send back in {folder / 'agency_reports'} ...")
+    print(f"  reviewbench ingest {folder}       the integrated chronology")
+
+
 def _cmd_templates(args) -> int:
+    from .config import load_review
     from .intake.blank_templates import write_intake_templates
-    for path in write_intake_templates(Path(args.dir), overwrite=args.force):
+    files = write_intake_templates(load_review(Path(args.dir)), overwrite=args.force)
+    for path in files.written:
         print(f"Wrote {path}")
+    for path in files.kept:
+        print(f"Kept  {path} (it already exists; --force writes a fresh copy over it)")
+    print("Send each agency its own pair (Excel or Word, as it prefers): its name is already in the "
+          "'Agency:' cell, so the returned file is recognised as its own even when renamed.")
     return 0
 
 
@@ -107,7 +152,7 @@ def _print_render(result) -> None:
 def _cmd_lab(args) -> int:
     from .workbench import launch_lab
     return launch_lab(Path(args.dir), open_browser=not args.no_browser, port=args.port,
-                      allow_root=args.allow_root)
+                      allow_root=args.allow_root, notebook=args.notebook)
 
 
 def _cmd_verify(args) -> int:
@@ -155,9 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title")
     p.set_defaults(func=_cmd_new)
 
-    p = sub.add_parser("templates", help="write blank agency chronology templates into DIR/intake/")
+    p = sub.add_parser("templates", help="write a chronology template (xlsx and docx) for each agency of "
+                                         "review.yaml into DIR/intake/")
     p.add_argument("dir")
-    p.add_argument("--force", action="store_true", help="overwrite existing templates")
+    p.add_argument("--force", action="store_true", help="overwrite existing templates (by default they are kept)")
     p.set_defaults(func=_cmd_templates)
 
     p = sub.add_parser("ingest", help="build the integrated chronology from agency_reports/")
@@ -184,8 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="which entries the draft's chronology appendix holds")
     p.set_defaults(func=_cmd_render)
 
-    p = sub.add_parser("lab", help="open JupyterLab on the review's workbench notebook (localhost only)")
+    p = sub.add_parser("lab", help="open JupyterLab on the review's workbench notebook (localhost only)",
+                       description="Open JupyterLab on this computer only, on the review's own copy of the "
+                                   "workbench notebook (or of another shipped notebook, --notebook). JupyterLab and "
+                                   "its kernels get REVIEWBENCH_REVIEW_DIR=DIR, which every shipped notebook takes "
+                                   "as its review_dir.")
     p.add_argument("dir")
+    p.add_argument("--notebook", metavar="NAME",
+                   help="open the review's own copy of another shipped notebook instead (chronology, "
+                        "agency_network, or a methodology's report notebook such as rca); made once, never "
+                        "overwritten")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser; print the address")
     p.add_argument("--port", type=int, help="port to listen on (default: the first free one from 8888)")
     p.add_argument("--allow-root", action="store_true", help="let JupyterLab run as root (containers)")

@@ -71,6 +71,7 @@ class SourceDocument:
     grids: list[Grid]
     text: list[str] = field(default_factory=list)   # prose outside tables (Word paragraphs)
     warnings: list[str] = field(default_factory=list)
+    identifier: str | None = None  # the Office document property; an intake template's agency marker
 
 
 @dataclass

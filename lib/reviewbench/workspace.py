@@ -33,12 +33,14 @@ A reviewbench review folder.
 
 - `review.yaml`: what the review is (scope, agencies and their aliases, per-file mappings).
 - `agency_reports/`: the submissions exactly as the agencies sent them. reviewbench never writes here.
-- `authored/`: what the review team writes (key practice episodes, findings, recommendations).
+- `authored/`: what the review team writes (key practice episodes, findings, recommendations). Each file
+  starts as a skeleton whose notes say what goes in it, with a fictional example to copy.
 - `private/`: the names register (`names.yaml`: people and places, with what the report says instead) and
   the publication decisions (`publication_decisions.yaml`). Never rendered, never published.
 - `build/`: everything generated. Deleting it loses nothing.
 
-Run `reviewbench ingest .` to build the integrated chronology.
+Run `reviewbench templates .` for an intake template per agency, and `reviewbench ingest .` to build the
+integrated chronology.
 """
 
 

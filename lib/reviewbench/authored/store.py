@@ -34,6 +34,7 @@ from .models import (
     Recommendation,
     WhyChain,
 )
+from .notes import without_notes
 from .validate import validate
 
 SECTIONS_DIR = "sections"
@@ -173,16 +174,23 @@ _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re
 
 
 def parse_contribution(text: str, stem: str, where: str, problems: list[str]) -> Contribution | None:
+    """The contribution in ``text``; None when it cannot be used (said in ``problems``) or when it is
+    a blank skeleton: no front matter keys and nothing but notes below (not a contribution yet)."""
     match = _FRONT.match(text)
     if not match:
         problems.append(f"{where}: must start with a front matter block between '---' lines "
                         "(kind: practitioner or family, role: ..., kpe: optional).")
         return None
     try:
-        meta = load_yaml(match.group(1)) or {}
+        meta = load_yaml(match.group(1))
     except yaml.YAMLError as exc:
         problems.append(f"{where}: the front matter is not valid YAML ({getattr(exc, 'problem', None) or exc}).")
         return None
+    body = without_notes(match.group(2))
+    if meta is None:
+        if not body.strip():
+            return None
+        meta = {}
     if not isinstance(meta, dict):
         problems.append(f"{where}: the front matter must be keys (kind, role, kpe).")
         return None
@@ -192,7 +200,7 @@ def parse_contribution(text: str, stem: str, where: str, problems: list[str]) ->
                         "(use kind, role, title, kpe).")
         return None
     try:
-        return Contribution.model_validate({**meta, "id": stem, "body": match.group(2)})
+        return Contribution.model_validate({**meta, "id": stem, "body": body})
     except ValidationError as exc:
         for error in exc.errors():
             problems.append(f"{where}: {_describe(error, Contribution)}.")
@@ -225,7 +233,7 @@ def _read_sections(root: Path, stamps: dict, problems: list[str]) -> dict[str, s
         data = path.read_bytes()
         stamps[where] = text_sha256(data)
         try:
-            out[path.stem] = data.decode("utf-8")
+            out[path.stem] = without_notes(data.decode("utf-8"))
         except UnicodeDecodeError:
             problems.append(f"{where}: is not UTF-8 text; save it again as UTF-8.")
     return out
@@ -280,9 +288,11 @@ def _str(dumper: yaml.SafeDumper, value: str):
 _Dumper.add_representer(str, _str)
 
 
-def _dump(data: Any) -> str:
+def dump_yaml(data: Any, *, block_lists: bool = False) -> str:
+    """Authored YAML as reviewbench writes it: keys in order, several lines of text as ``|`` blocks,
+    lists of plain values on one line (``[a, b]``) unless ``block_lists`` (one ``- `` per line)."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=None)
+                     default_flow_style=False if block_lists else None)
 
 
 def _commit(authored: Authored, path: Path, text: str) -> Path:
@@ -299,7 +309,7 @@ def _check(candidate: Authored) -> None:
 
 def list_file_text(spec: ListFile, items: list) -> str:
     header = f"# {spec.header}\n# Written by reviewbench; you can also edit this file by hand.\n"
-    return header + _dump({spec.key: [item.plain() for item in items]})
+    return header + dump_yaml({spec.key: [item.plain() for item in items]})
 
 
 def save_items(authored: Authored, input_id: str, items: list) -> Path:
@@ -349,7 +359,7 @@ def contribution_text(item: Contribution) -> str:
         meta["title"] = item.title
     if item.kpe:
         meta["kpe"] = item.kpe
-    return f"---\n{_dump(meta)}---\n{item.body.rstrip()}\n"
+    return f"---\n{dump_yaml(meta)}---\n{item.body.rstrip()}\n"
 
 
 def save_contribution(authored: Authored, contribution: Contribution | dict) -> Path:

@@ -1,7 +1,9 @@
 """Which agency sent a file: its ``sources`` entry, else its file name, else its cover.
 
 Never guessed: when none of these names exactly one of the review's agencies, the file is
-reported and the reviewer is told how to say it in ``review.yaml``.
+reported and the reviewer is told how to say it in ``review.yaml``. A returned reviewbench
+intake template is read by its own rules: its "Agency:" cell and its marker decide, and its own
+instructions and drop-down lists are never taken for the agency's words.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import PurePosixPath
 from ..config import Agency, Review
 from ..errors import IntakeFileError
 from ..vocabulary import normalise_heading
+from .template_text import AGENCY_LABEL, agency_in_mark, is_marked, is_template_text, looks_like_template
 
 _LABELS = {"agency", "organisation", "organization", "agency name", "name of agency",
            "service", "agency service", "agency organisation", "submitting agency"}
@@ -42,8 +45,9 @@ def _labelled_values(cover: list[list[str]]) -> list[str]:
     return values
 
 
-def agency_of_file(review: Review, rel: str, cover: list[list[str]]) -> Agency:
-    """Resolve the submitting agency. ``cover`` holds text rows found outside the chronology.
+def agency_of_file(review: Review, rel: str, cover: list[list[str]], mark: str | None = None) -> Agency:
+    """Resolve the submitting agency. ``cover`` holds text rows found outside the chronology;
+    ``mark`` is the file's ``identifier`` document property (a template's agency marker).
 
     Raises:
         IntakeFileError: the sources entry names an unknown agency, or no single agency is named.
@@ -57,6 +61,8 @@ def agency_of_file(review: Review, rel: str, cover: list[list[str]]) -> Agency:
                 "review's agencies or their aliases.",
                 hint="Add it to 'agencies' (or as an alias) or correct the name in 'sources'.")
         return agency
+    if is_marked(mark) or looks_like_template(cover):
+        return _template_agency(review, rel, cover, agency_in_mark(mark))
 
     candidates: list[Agency] = []
     by_name = _mentioned(review, PurePosixPath(rel).stem.replace("_", " "))
@@ -70,7 +76,7 @@ def agency_of_file(review: Review, rel: str, cover: list[list[str]]) -> Agency:
         candidates += named
     if not candidates:
         for cells in cover:
-            named = _mentioned(review, " ".join(cells))
+            named = _mentioned(review, " ".join(c for c in cells if not is_template_text(c)))
             if len(named) == 1:
                 return named[0]
             candidates += named
@@ -79,8 +85,66 @@ def agency_of_file(review: Review, rel: str, cover: list[list[str]]) -> Agency:
            else "neither its file name nor a cover table names one of the review's agencies")
     raise IntakeFileError(
         rel, f"reviewbench cannot tell which agency sent this file: {why}.",
-        hint=f"Add to review.yaml under 'sources':  - file: {rel}  agency: <agency name>  "
-             "(or add the name used in the file as an alias of the agency).")
+        hint=f"Add to {_in_sources(rel)}  (or add the name used in the file as an alias of the agency).")
+
+
+def _in_sources(rel: str) -> str:
+    return f"review.yaml under 'sources':  - file: {rel}  agency: <agency name>"
+
+
+def _template_agency(review: Review, rel: str, cover: list[list[str]], marked_name: str | None) -> Agency:
+    """A returned intake template: its "Agency:" cell, else its marker, else its file name; else ask.
+
+    The cell is what a person at the agency sees and may have corrected, so it wins over the file
+    name; a cell that disagrees with the marker is refused rather than settled either way.
+    """
+    values = [v for v in _labelled_values(cover) if not is_template_text(v)]
+    known = ", ".join(a.name for a in review.agencies)
+    if values:
+        written = {v: _written_agency(review, v) for v in values}
+        named = {a.name: a for found in written.values() for a in found}
+        unknown = [v for v, found in written.items() if not found]
+        if unknown:
+            raise IntakeFileError(
+                rel, f"its '{AGENCY_LABEL}' cell says '{unknown[0]}', which is not one of the review's agencies "
+                     f"({known}).",
+                hint=f"If that is one of them under another name, add '{unknown[0]}' to its aliases in review.yaml; "
+                     f"or add to {_in_sources(rel)}.")
+        if len(named) > 1:
+            raise IntakeFileError(
+                rel, f"its '{AGENCY_LABEL}' cell names several agencies ({', '.join(sorted(named))}).",
+                hint=f"Ask the agency which of them sent it and add to {_in_sources(rel)}.")
+        [agency] = named.values()
+        marked = review.agency_named(marked_name) if marked_name else None
+        if marked is not None and marked.name != agency.name:
+            raise IntakeFileError(
+                rel, f"it is the intake template made for {marked.name}, but its '{AGENCY_LABEL}' cell says "
+                     f"'{values[0]}'; reviewbench does not choose between them.",
+                hint=f"Ask the agency which it is and add to {_in_sources(rel)}.")
+        return agency
+    if marked_name:
+        agency = review.agency_named(marked_name)
+        if agency is None:
+            raise IntakeFileError(
+                rel, f"it is the intake template made for '{marked_name}', which is not one of the review's "
+                     f"agencies now ({known}), and its '{AGENCY_LABEL}' cell is blank.",
+                hint=f"Add '{marked_name}' to the aliases of the agency it now is in review.yaml, or "
+                     f"add to {_in_sources(rel)}.")
+        return agency
+    by_name = _mentioned(review, PurePosixPath(rel).stem.replace("_", " "))
+    if len(by_name) == 1:
+        return by_name[0]
+    raise IntakeFileError(
+        rel, f"it is reviewbench's intake template with its '{AGENCY_LABEL}' cell blank, so reviewbench cannot "
+             "tell which agency sent it (its instructions and lists are the template's words, not the agency's).",
+        hint=f"Ask the agency which it is and add to {_in_sources(rel)} (one of: {known}); the file itself "
+             "need not change. 'reviewbench templates DIR' makes a template per agency, its name already in it.")
+
+
+def _written_agency(review: Review, value: str) -> list[Agency]:
+    """The agency a person wrote in an "Agency:" cell: a name or alias, else the one it mentions."""
+    agency = review.agency_named(value)
+    return [agency] if agency is not None else _mentioned(review, value)
 
 
 def canonical_agency(review: Review, value: str) -> Agency | None:

@@ -1,14 +1,17 @@
-"""Blank chronology templates to send to agencies (``reviewbench templates DIR``).
+"""Chronology templates to send to agencies (``reviewbench templates DIR``), one per agency.
 
 A template that agencies fill in is the cheapest way to a clean merge: every heading is a
 synonym the header detector already knows (``data/column_synonyms.yaml``), dates are
 validated as dates at the keyboard, and the event type offers the same labels the
 classifier uses. The same columns go into an Excel workbook and a Word document, because
-some agencies can only work in one of them.
+some agencies can only work in one of them. Each agency of ``review.yaml`` gets its own pair,
+its name in the file name, in a visible "Agency:" cell and in a marker (the ``identifier``
+document property), so a returned template is recognised as that agency's even if renamed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -21,12 +24,21 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..config import Agency, Review
 from ..errors import ReviewbenchError
-from ..vocabulary import builtin_event_kind_labels
+from ..vocabulary import builtin_event_kind_labels, normalise_heading
+from .template_text import (
+    AGENCY_LABEL,
+    AGENCY_NOTE,
+    COVER_LABELS,
+    DOCX_INSTRUCTIONS_TITLE,
+    INSTRUCTIONS,
+    TITLE,
+    XLSX_INSTRUCTIONS_TITLE,
+    mark_for,
+)
 
 INTAKE_DIR = "intake"
-XLSX_NAME = "chronology_template.xlsx"
-DOCX_NAME = "chronology_template.docx"
 
 # (heading, Excel column width). Every heading must normalise to an entry of
 # column_synonyms.yaml, so that a filled-in template is read back without any mapping.
@@ -44,7 +56,8 @@ COLUMNS: tuple[tuple[str, int], ...] = (
 )
 HEADINGS: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
 DATE_HEADINGS = ("Date", "End date")
-DATA_ROWS = 2000                     # rows 2..DATA_ROWS carry validation and formats
+HEADER_ROW = 3                       # row 1: "Agency:" and its name; row 2 left empty
+DATA_ROWS = 2000                     # rows below the header that carry validation and formats
 DATE_FORMAT = "dd/mm/yyyy"
 YES_NO = ("Y", "N")
 
@@ -52,68 +65,102 @@ SHEET_CHRONOLOGY = "Chronology"
 SHEET_INSTRUCTIONS = "Instructions"
 SHEET_LISTS = "Lists"
 
-INSTRUCTIONS: tuple[str, ...] = (
-    "Write one row for each contact or event: a visit, a phone call, a meeting, a referral, "
-    "an appointment (kept or missed), a letter or a decision.",
-    "Record facts, not opinion: what happened, who was there, what was said and seen.",
-    "Enter dates day first, as dd/mm/yyyy (for example 03/03/2022). If only the month is "
-    "known, write it as 'March 2022'; if the date is approximate, write a '?' before it.",
-    "Use role codes (SW1, HV1, GP1, PC1, DSL1) instead of names of staff. Keep a separate list "
-    "of who each code is, for the review team only.",
-    "Record the action taken after each event, or why no action was taken.",
-    "Always fill in 'Source of information': the record the entry comes from "
-    "(for example 'HV1 case notes', 'GP record', 'MASH contact record').",
-    "One event per row: do not put two visits or two meetings in the same row.",
-    "Do not merge cells, and do not add title rows or notes above the heading row.",
-    "In 'Other agencies involved', name any other agency that took part or was informed.",
-    "In 'Child seen', write Y if the child was seen during the contact and N if not.",
-)
+
+@dataclass(frozen=True)
+class TemplateFiles:
+    """What ``write_intake_templates`` did: the files written and those left as they were."""
+
+    written: list[Path]
+    kept: list[Path]
 
 
-def write_intake_templates(review_dir: Path, *, overwrite: bool = False) -> list[Path]:
-    """Write the blank XLSX and DOCX templates into ``review_dir/intake/`` and return their paths.
+def template_stem(agency: Agency) -> str:
+    """``police_chronology``: the agency's name as the intake reads file names, then the kind."""
+    words = normalise_heading(agency.name).split() or [agency.short.lower()]
+    return "-".join(words) + "_chronology"
 
-    Refuses to replace an existing template unless ``overwrite`` is true, because an agency
-    may already have filled it in.
+
+def template_paths(review: Review) -> dict[str, tuple[Path, Path]]:
+    """Agency name -> (xlsx, docx) under ``<review>/intake/``; two agencies never share a file."""
+    paths: dict[str, tuple[Path, Path]] = {}
+    owners: dict[str, str] = {}
+    for agency in review.agencies:
+        stem = template_stem(agency)
+        if stem in owners:
+            raise ReviewbenchError(
+                f"the agencies '{owners[stem]}' and '{agency.name}' would get the same template file "
+                f"({stem}.xlsx), so no template was written.", where=str(review.root / "review.yaml"),
+                hint="Give them names that differ in letters or digits, not only in punctuation or case.")
+        owners[stem] = agency.name
+        folder = review.root / INTAKE_DIR
+        paths[agency.name] = (folder / f"{stem}.xlsx", folder / f"{stem}.docx")
+    return paths
+
+
+def write_intake_templates(review: Review, *, overwrite: bool = False) -> TemplateFiles:
+    """Write an XLSX and a DOCX template for each agency into ``<review>/intake/``.
+
+    An existing template is kept unless ``overwrite`` is true, because an agency may already have
+    filled it in; the missing ones are written (an agency added to review.yaml later gets its own).
+    Refuses, writing nothing, when every template already exists and ``overwrite`` is false.
     """
-    intake = Path(review_dir) / INTAKE_DIR
-    targets = [intake / XLSX_NAME, intake / DOCX_NAME]
-    if not overwrite:
-        for target in targets:
-            if target.exists():
-                raise ReviewbenchError(
-                    "the blank intake template already exists and was not overwritten.",
-                    where=str(target),
-                    hint="Move or rename it first if you want a fresh copy "
-                         "(an agency may already have filled it in).")
-    intake.mkdir(parents=True, exist_ok=True)
-    _xlsx_template().save(targets[0])
-    _docx_template().save(str(targets[1]))
-    return targets
+    paths = template_paths(review)
+    if not paths:
+        raise ReviewbenchError("review.yaml lists no agencies, so there is no one to send a template to.",
+                               where=str(review.root / "review.yaml"), hint="List the agencies under 'agencies'.")
+    targets = [path for pair in paths.values() for path in pair]
+    kept = [] if overwrite else [path for path in targets if path.exists()]
+    if kept and len(kept) == len(targets):
+        raise ReviewbenchError(
+            f"every agency's intake template already exists in {review.root / INTAKE_DIR}; none was overwritten.",
+            hint="Use --force to write fresh copies over them (an agency may already have filled one in: "
+                 "move those first).")
+    (review.root / INTAKE_DIR).mkdir(parents=True, exist_ok=True)
+    written = []
+    for agency in review.agencies:
+        xlsx, docx = paths[agency.name]
+        if xlsx not in kept:
+            _xlsx_template(agency).save(xlsx)
+            written.append(xlsx)
+        if docx not in kept:
+            _docx_template(agency).save(str(docx))
+            written.append(docx)
+    return TemplateFiles(written, kept)
 
 
 # --- Excel ---------------------------------------------------------------------------
 
-def _xlsx_template() -> Workbook:
+def _xlsx_template(agency: Agency) -> Workbook:
     wb = Workbook()
+    wb.properties.title = f"{TITLE}: {agency.name}"
+    wb.properties.identifier = mark_for(agency.name)
     ws = wb.active
     ws.title = SHEET_CHRONOLOGY
+    ws["A1"] = AGENCY_LABEL
+    ws["A1"].font = Font(bold=True)
+    ws["B1"] = agency.name
+    ws["B1"].font = Font(bold=True)
+    ws["B1"].fill = PatternFill("solid", fgColor="FFF2CC")
+    ws["C1"] = AGENCY_NOTE
+    ws["C1"].font = Font(italic=True, color="595959")
+    for cell in (ws["A1"], ws["B1"], ws["C1"]):
+        cell.alignment = Alignment(vertical="top")
     letters = {name: get_column_letter(i) for i, (name, _) in enumerate(COLUMNS, start=1)}
     header_fill = PatternFill("solid", fgColor="D9E2F3")
     for i, (name, width) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=i, value=name)
+        cell = ws.cell(row=HEADER_ROW, column=i, value=name)
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         column = ws.column_dimensions[letters[name]]
         column.width = width
         column.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    last = DATA_ROWS
+    first, last = HEADER_ROW + 1, HEADER_ROW + DATA_ROWS
+    ws.freeze_panes = f"A{first}"
 
     for name in DATE_HEADINGS:
         ws.column_dimensions[letters[name]].number_format = DATE_FORMAT
-        for row in range(2, last + 1):
+        for row in range(first, last + 1):
             ws[f"{letters[name]}{row}"].number_format = DATE_FORMAT
     ws.column_dimensions[letters["Time"]].number_format = "hh:mm"
 
@@ -125,7 +172,7 @@ def _xlsx_template() -> Workbook:
               "press Yes to keep text such as 'March 2022'.",
         promptTitle="Date", prompt="Day first: dd/mm/yyyy", showInputMessage=True)
     for name in DATE_HEADINGS:
-        dates.add(f"{letters[name]}2:{letters[name]}{last}")
+        dates.add(f"{letters[name]}{first}:{letters[name]}{last}")
     ws.add_data_validation(dates)
 
     labels = builtin_event_kind_labels()
@@ -138,19 +185,19 @@ def _xlsx_template() -> Workbook:
         allow_blank=True, showErrorMessage=True, errorStyle="warning",
         errorTitle="Event type",
         error="Choose an event type from the list, or press Yes to keep your own wording.")
-    kinds.add(f"{letters['Event type']}2:{letters['Event type']}{last}")
+    kinds.add(f"{letters['Event type']}{first}:{letters['Event type']}{last}")
     ws.add_data_validation(kinds)
 
     seen = DataValidation(
         type="list", formula1='"' + ",".join(YES_NO) + '"', allow_blank=True,
         showErrorMessage=True, errorStyle="stop", errorTitle="Child seen",
         error="Enter Y if the child was seen during this contact, or N if not.")
-    seen.add(f"{letters['Child seen']}2:{letters['Child seen']}{last}")
+    seen.add(f"{letters['Child seen']}{first}:{letters['Child seen']}{last}")
     ws.add_data_validation(seen)
 
     info = wb.create_sheet(SHEET_INSTRUCTIONS, index=1)
     info.column_dimensions["A"].width = 110
-    info["A1"] = "How to fill in this chronology"
+    info["A1"] = XLSX_INSTRUCTIONS_TITLE
     info["A1"].font = Font(bold=True, size=14)
     for i, text in enumerate(INSTRUCTIONS, start=3):
         cell = info.cell(row=i, column=1, value=f"{i - 2}. {text}")
@@ -161,8 +208,10 @@ def _xlsx_template() -> Workbook:
 
 # --- Word ----------------------------------------------------------------------------
 
-def _docx_template():
+def _docx_template(agency: Agency):
     doc = Document()
+    doc.core_properties.title = f"{TITLE}: {agency.name}"
+    doc.core_properties.identifier = mark_for(agency.name)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     if section.page_width < section.page_height:
@@ -170,18 +219,22 @@ def _docx_template():
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
 
-    doc.add_heading("Agency chronology for a case review", level=1)
-    doc.add_paragraph("How to fill it in:")
-    for text in INSTRUCTIONS:
-        doc.add_paragraph(text, style="List Bullet")
-
+    doc.add_heading(TITLE, level=1)
     cover = doc.add_table(rows=0, cols=2)
     cover.style = "Table Grid"
-    for label in ("Agency:", "Author role:", "Period covered:"):
+    for label in COVER_LABELS:
         cells = cover.add_row().cells
         cells[0].text = label
         _bold(cells[0])
+        if label == AGENCY_LABEL:
+            cells[1].text = agency.name
+            _bold(cells[1])
         cells[0].width, cells[1].width = Cm(5), Cm(15)
+    doc.add_paragraph(AGENCY_NOTE)
+
+    doc.add_paragraph(DOCX_INSTRUCTIONS_TITLE)
+    for text in INSTRUCTIONS:
+        doc.add_paragraph(text, style="List Bullet")
 
     doc.add_paragraph()
     table = doc.add_table(rows=1, cols=len(HEADINGS))

@@ -133,7 +133,7 @@ def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kin
             doc.file, msg + (f" Headings found: {found}." if found else ""),
             hint="If the chronology is there under other headings, map them in review.yaml under 'sources' "
                  f"(- file: {doc.file}  columns: {{date: \"<heading>\", description: \"<heading>\"}}).")
-    agency = agency_of_file(review, doc.file, cover)
+    agency = agency_of_file(review, doc.file, cover, mark=doc.identifier)
     result.agency = agency.name
     if not raws:
         named = [table for table in result.tables if table != WHOLE_FILE]

@@ -1,15 +1,18 @@
-"""``reviewbench lab DIR``: JupyterLab on the review's own workbench notebook, for this computer only.
+"""``reviewbench lab DIR``: JupyterLab on the review's own notebooks, for this computer only.
 
 The server listens on 127.0.0.1 only and keeps JupyterLab's token authentication (the token is
 in the address JupyterLab prints and opens). JupyterLab's news feed, update check and PyPI
 extension manager are turned off, so nothing is fetched from the internet. The review gets its own copy of
-``notebooks/workbench.ipynb`` (``<review>/workbench.ipynb``), made once and never overwritten,
-so the reviewer's copy is theirs.
+``notebooks/workbench.ipynb`` (``<review>/workbench.ipynb``), or of another shipped notebook asked for
+with ``--notebook``, made once and never overwritten, so the reviewer's copy is theirs. JupyterLab and
+every kernel it starts get ``REVIEWBENCH_REVIEW_DIR``, the review folder, which the shipped notebooks'
+``parameters`` cells take as their ``review_dir``.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,34 +21,54 @@ from ..atomic import write_atomic
 from ..config import load_review
 from ..errors import ReviewbenchError
 from ..resources import notebooks_dir
+from ..suggest import did_you_mean
 
 NOTEBOOK = "workbench.ipynb"
-PARAMETERS = ('review_dir = "."  # this review\'s folder: the notebook sits in it\n')
+REVIEW_DIR_VARIABLE = "REVIEWBENCH_REVIEW_DIR"
+PARAMETERS = 'review_dir = "."  # this review\'s folder: the notebook sits in it'
 
 
-def shipped_notebook() -> Path:
-    """``notebooks/workbench.ipynb``, of the repository or the installed shared data."""
-    return notebooks_dir() / NOTEBOOK
+def shipped_notebook(name: str = NOTEBOOK) -> Path:
+    """``notebooks/<name>``, of the repository or the installed shared data."""
+    return notebooks_dir() / name
 
 
-def workbench_notebook(review_dir: str | Path) -> Path:
-    """``<review>/workbench.ipynb``: made from the shipped notebook if missing, never overwritten."""
+def shipped_notebook_names() -> list[str]:
+    """The shipped notebooks ``--notebook`` can open, without ``.ipynb``."""
+    return sorted(p.stem for p in notebooks_dir().glob("*.ipynb"))
+
+
+def workbench_notebook(review_dir: str | Path, name: str = NOTEBOOK) -> Path:
+    """``<review>/<name>``: made from the shipped notebook if missing, never overwritten.
+
+    In the copy, ``review_dir`` is the folder it sits in; its other parameters keep their values.
+    """
     root = Path(review_dir).resolve()
-    target = root / NOTEBOOK
+    target = root / name
     if target.exists():
         return target
-    source = shipped_notebook()
+    source = shipped_notebook(name)
     if not source.exists():
-        raise ReviewbenchError(f"the workbench notebook {source} is missing from the installation.",
+        raise ReviewbenchError(f"the notebook {source} is missing from the installation.",
                                hint="Reinstall reviewbench (make install).")
     import nbformat  # here: it costs seconds to import, and only making the notebook needs it
     nb = nbformat.read(source, as_version=4)
     cell = next((c for c in nb.cells if "parameters" in c.metadata.get("tags", [])), None)
     if cell is None:
         raise ReviewbenchError(f"{source} has no cell tagged 'parameters'.", hint="Restore it from the repository.")
-    cell.source = PARAMETERS
+    kept = [line for line in cell.source.splitlines()          # the other parameters, without the notes on
+            if line.strip() and not line.startswith(("#", "import ", "review_dir ="))]   # where review_dir comes from
+    cell.source = "\n".join([PARAMETERS, *kept]) + "\n"
     write_atomic(target, nbformat.writes(nb) + "\n")
     return target
+
+
+def lab_environment(review_root: str | Path, base: dict[str, str] | None = None) -> dict[str, str]:
+    """JupyterLab's environment: ``base`` (default: this process's) with the review folder set for the
+    notebooks (``REVIEWBENCH_REVIEW_DIR``); the kernels JupyterLab starts inherit it."""
+    env = dict(os.environ if base is None else base)
+    env[REVIEW_DIR_VARIABLE] = str(Path(review_root).resolve())
+    return env
 
 
 def lab_command(review_root: str | Path, notebook: str | Path, *, open_browser: bool = True,
@@ -71,23 +94,25 @@ def lab_command(review_root: str | Path, notebook: str | Path, *, open_browser: 
 
 
 def launch_lab(review_dir: str | Path, *, open_browser: bool = True, port: int | None = None,
-               allow_root: bool = False) -> int:
-    """Start JupyterLab on the review's workbench notebook and wait until it is stopped.
+               allow_root: bool = False, notebook: str | None = None) -> int:
+    """Start JupyterLab on the review's workbench notebook (or its copy of the shipped ``notebook``)
+    and wait until it is stopped.
 
     Returns JupyterLab's exit code (0 after Ctrl+C). The review is checked first, so a wrong
     folder is a sentence, not a server that opens on nothing.
     """
+    name = _notebook_name(notebook)
     if importlib.util.find_spec("jupyterlab") is None:
         raise ReviewbenchError("JupyterLab is not installed in this environment.",
                                hint="Run 'make install' (or pip install -e .) in the reviewbench folder.")
     review = load_review(review_dir)
     from ..render.execute import check_kernel
     check_kernel()                               # the notebook is pinned to it: installed on first use
-    notebook = workbench_notebook(review.root)
-    command = lab_command(review.root, notebook, open_browser=open_browser, port=port, allow_root=allow_root)
-    print(f"Starting JupyterLab on {notebook} (this computer only). Stop it with Ctrl+C in this window.",
-          flush=True)
-    process = subprocess.Popen(command, cwd=review.root)
+    path = workbench_notebook(review.root, name)
+    command = lab_command(review.root, path, open_browser=open_browser, port=port, allow_root=allow_root)
+    print(f"Starting JupyterLab on {path} (this computer only); its notebooks work on {review.root} "
+          f"({REVIEW_DIR_VARIABLE}). Stop it with Ctrl+C in this window.", flush=True)
+    process = subprocess.Popen(command, cwd=review.root, env=lab_environment(review.root))
     try:
         return process.wait()
     except KeyboardInterrupt:
@@ -104,3 +129,15 @@ def stop_lab(process: subprocess.Popen, timeout: float = 30) -> int:
             process.kill()
             process.wait()
     return 0
+
+
+def _notebook_name(notebook: str | None) -> str:
+    """``chronology`` or ``chronology.ipynb`` -> ``chronology.ipynb``, if it is a shipped notebook."""
+    if notebook is None:
+        return NOTEBOOK
+    stem = notebook.removesuffix(".ipynb")
+    names = shipped_notebook_names()
+    if stem not in names:
+        raise ReviewbenchError(f"there is no shipped notebook '{notebook}'{did_you_mean(stem, names, aside=True)}.",
+                               hint=f"Choose one of: {', '.join(names)}.")
+    return f"{stem}.ipynb"

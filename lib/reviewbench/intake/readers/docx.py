@@ -63,7 +63,8 @@ def read_docx(path: Path, rel: str) -> SourceDocument:
     if not text and not any(grid.rows for grid in grids):
         raise IntakeFileError(rel, "contains no text and no tables.",
                               hint="Check that the agency sent the completed chronology.")
-    return SourceDocument(file=rel, grids=grids, text=text)
+    return SourceDocument(file=rel, grids=grids, text=text,
+                          identifier=document.core_properties.identifier or None)
 
 
 def table_grid(tbl: Any, name: str) -> Grid:

@@ -56,6 +56,7 @@ def read_xlsx(path: Path, rel: str) -> SourceDocument:
                 parts = _worksheet_parts(archive)
                 workbook = openpyxl.load_workbook(path, read_only=True, data_only=True,
                                                   keep_links=False)
+            doc.identifier = workbook.properties.identifier
             try:
                 for sheet in workbook.worksheets:
                     with _library_errors(rel):
