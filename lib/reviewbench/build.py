@@ -86,20 +86,24 @@ def last_ingest_failed(review: Review) -> bool:
     return isinstance(report, dict) and report.get("status") == "failed"
 
 
-def run_ingest(review: Review | str | Path, *, progress: bool = True, required: str | None = None) -> IngestResult:
+def run_ingest(review: Review | str | Path, *, progress: bool = True, required: str | None = None,
+               today: dt.date | None = None) -> IngestResult:
     """Read every submission, merge and write the chronology; recorded only when it succeeded
     (a failed ingest leaves no chronology and no cache key, so nothing stale looks current).
 
     ``required``: what cannot go on without a chronology ("no report was rendered"); then a failed
     ingest, or one with no submissions, raises a sentence saying so instead of returning.
+    ``today``: the day dates are checked against (the ``date_in_future`` flag); recorded in the
+    manifest, so ``verify`` re-runs the ingest as of the same day.
     """
     review = _review(review)
     with _locked(review):
-        result = ingest(review, progress=progress)
+        today = today or dt.date.today()
+        result = ingest(review, progress=progress, today=today)
         written = write_ingest(result)
         if result.ok and result.files:
             record(review, "ingest")
-            write_manifest(review, written, step="ingest")
+            write_manifest(review, written, step="ingest", options={"today": today.isoformat()})
         else:
             forget(review)
             result.discarded = _discard_built_from_chronology(review)

@@ -166,10 +166,15 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
     """Run the steps the build had, in ``copy``; return the steps that ran."""
     built = review.build_dir
     ran = set()
-    run_ingest(copy, progress=False)
+    steps = manifest.get("steps") or {}
+    ingested_on = (steps.get("ingest") or {}).get("today")
+    try:
+        today = dt.date.fromisoformat(ingested_on) if ingested_on else None
+    except (TypeError, ValueError):
+        today = None
+    run_ingest(copy, progress=False, today=today)          # dates checked as of the day of the build
     ran.add("ingest")
 
-    steps = manifest.get("steps") or {}
     if (built / "network").is_dir() or "graph" in steps:
         try:
             run_graph(copy)
