@@ -116,6 +116,21 @@ def test_check_after_a_failed_ingest_has_no_report_and_fails(review):
     assert "no longer matches anything" not in done.stdout       # no report: no decision can be stale
 
 
+def test_verify_re_runs_the_ingest_as_of_the_day_of_the_build(review):
+    """Dates after the day of the ingest are flagged; verify, run later, must check them against that
+    day, or every such flag would look like a difference between the build and its inputs."""
+    import datetime as dt
+
+    from reviewbench.chronology.export import read_chronology
+    from reviewbench.verify import verify_review
+    run_ingest(review, progress=False, today=dt.date(2022, 6, 1))
+    flagged = read_chronology(review / "build" / "chronology.csv")["flags"].astype(str).str.contains("date_in_future")
+    assert flagged.sum() > 10                              # the example runs to 2023: many are "in the future"
+    result = verify_review(review)
+    assert result.ok, result.problems
+    assert "chronology.csv" in result.compared
+
+
 # -- commands at once ---------------------------------------------------------------------------------
 
 @pytest.mark.slow
