@@ -24,7 +24,7 @@ import pytest
 
 from reviewbench import cli
 from reviewbench.build import run_check, run_graph, run_ingest
-from reviewbench.errors import StaleBuildError
+from reviewbench.errors import ReviewbenchError, StaleBuildError
 from reviewbench.hashing import file_sha256
 from reviewbench.os_problems import BUG_REPORT, explain
 from reviewbench.stages import build_lock
@@ -163,6 +163,35 @@ def test_a_lock_held_by_another_thread_makes_a_build_wait(review):
     worker.join(timeout=120)
     assert finished and finished[0] >= released            # it could only finish once the lock was free
     assert (review / "build" / "network" / "metrics.json").exists()
+
+
+def test_a_failing_excel_writer_process_hands_its_error_back_without_a_traceback(review, monkeypatch, capfd):
+    """Deleting build/ during an ingest printed a child process's traceback."""
+    from reviewbench.chronology.export import read_chronology
+    from reviewbench.intake import ingest as ingest_module
+    frame = read_chronology(review / "build" / "chronology.csv")
+    monkeypatch.setattr(ingest_module, "PARALLEL_MIN_ROWS", 10)       # a forked writer even for the example
+    join = ingest_module._write_xlsx_aside(frame, review / "deleted" / "chronology.xlsx", {})
+    with pytest.raises(Exception, match="No such file or directory") as caught:
+        join()
+    assert "deleted/chronology.xlsx" in str(caught.value)                 # the child's own error, in the parent
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_build_deleted_while_the_ingest_writes_is_said_and_nothing_is_put_in_place(review, monkeypatch):
+    """Deleting build/ during an ingest: a sentence, not "unexpected problem"."""
+    from reviewbench.config import load_review
+    from reviewbench.intake import ingest as ingest_module
+    result = ingest_module.ingest(load_review(review), progress=False)
+    write_report = ingest_module.ingest_report.write
+
+    def someone_deletes_build(res, folder):
+        write_report(res, folder)
+        shutil.rmtree(review / "build")                  # another program or person, mid-write
+    monkeypatch.setattr(ingest_module.ingest_report, "write", someone_deletes_build)
+    with pytest.raises(ReviewbenchError, match="was deleted .* while the ingest was writing into it"):
+        ingest_module.write_ingest(result)
+    assert not (review / "build" / "chronology.csv").exists()
 
 
 # -- permissions and things in the way ----------------------------------------------------------------

@@ -275,19 +275,38 @@ def _source_warnings(review: Review) -> list[str]:
     return warnings
 
 
+def _write_xlsx_child(frame: pd.DataFrame, path: Path, colours: dict[str, str], conn) -> None:
+    """The forked writer: what went wrong goes back to the parent (which says it), never a traceback."""
+    try:
+        write_xlsx(frame, path, colours)
+        conn.send(None)
+    except BaseException as exc:          # noqa: BLE001 - handed to the parent, which raises it
+        conn.send(exc)
+    finally:
+        conn.close()
+
+
 def _write_xlsx_aside(frame: pd.DataFrame, path: Path, colours: dict[str, str]):
-    """Start writing the Excel copy in a forked process (the slowest output) and return a join.
+    """Start writing the Excel copy in a forked process (the slowest output) and return a join,
+    which raises what the writer raised.
 
     Where fork is not available, or the chronology is small, it is written here and now.
     """
     if len(frame) < PARALLEL_MIN_ROWS or "fork" not in multiprocessing.get_all_start_methods():
         write_xlsx(frame, path, colours)
         return lambda: None
-    process = multiprocessing.get_context("fork").Process(target=write_xlsx, args=(frame, path, colours))
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_write_xlsx_child, args=(frame, path, colours, send))
     process.start()
+    send.close()
 
     def join() -> None:
+        outcome = receive.recv() if receive.poll(None) else RuntimeError("the writer sent nothing")
         process.join()
+        receive.close()
+        if isinstance(outcome, BaseException):
+            raise outcome
         if process.exitcode != 0:
             raise ReviewbenchError(f"writing {path.name} failed (exit code {process.exitcode}); "
                                    "nothing was replaced in build/.", hint="Run the ingest again with --debug.")
@@ -302,20 +321,27 @@ def write_ingest(result: IngestResult) -> list[Path]:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     written = []
-    if result.ok:
-        frame = result.chronology
-        join_xlsx = _write_xlsx_aside(frame, staging / "chronology.xlsx",
-                                      agency_colours(result.review.agencies, frame["agency"].unique()))
-        write_csv(frame, staging / "chronology.csv")
-        write_json(frame, staging / "chronology.json")
-        ingest_report.write(result, staging)
-        join_xlsx()
-    else:
-        for name in OUTPUTS:
-            (build / name).unlink(missing_ok=True)
-        ingest_report.write(result, staging)
-    for path in sorted(staging.iterdir()):
-        os.replace(path, build / path.name)
-        written.append(build / path.name)
-    staging.rmdir()
+    try:
+        if result.ok:
+            frame = result.chronology
+            join_xlsx = _write_xlsx_aside(frame, staging / "chronology.xlsx",
+                                          agency_colours(result.review.agencies, frame["agency"].unique()))
+            write_csv(frame, staging / "chronology.csv")
+            write_json(frame, staging / "chronology.json")
+            ingest_report.write(result, staging)
+            join_xlsx()
+        else:
+            for name in OUTPUTS:
+                (build / name).unlink(missing_ok=True)
+            ingest_report.write(result, staging)
+        for path in sorted(staging.iterdir()):
+            os.replace(path, build / path.name)
+            written.append(build / path.name)
+        staging.rmdir()
+    except Exception as exc:              # the writers' own errors (xlsxwriter's FileCreateError) included
+        if staging.is_dir():
+            raise
+        raise ReviewbenchError(f"{build} was deleted (by another program or person) while the ingest was writing "
+                               "into it, so the chronology was not put in place.",
+                               hint="Run the ingest again, and leave build/ alone while it runs.") from exc
     return written
