@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..authored import Authored, load_authored
 from ..config import Review, load_review
+from ..dates import dmy
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
 from ..publication.names import load_register
@@ -124,10 +125,10 @@ def _front(report: Report, builder: ReportBuilder) -> Markup:
     review, method, public = report.review, report.methodology, report.options.publish
     text = builder.text
     meta = Markup("Period under review: {} to {} · Methodology: {} (version {})").format(
-        review.scope.start.strftime("%d/%m/%Y"), review.scope.end.strftime("%d/%m/%Y"), text.plain(method.title),
+        dmy(review.scope.start), dmy(review.scope.end), text.plain(method.title),
         method.version)
     if public and review.dates.publication:
-        meta += Markup(" · Published: {}").format(review.dates.publication.strftime("%d/%m/%Y"))
+        meta += Markup(" · Published: {}").format(dmy(review.dates.publication))
     banner = Markup("") if public else Markup('<p class="draft-banner">{}</p>\n').format(DRAFT_MARK)
     out = Markup('<header class="report-front">\n{}<p class="report-title">{}</p>\n<p class="report-subtitle">{}</p>\n'
                  '<p class="report-meta">{}</p>\n</header>\n').format(

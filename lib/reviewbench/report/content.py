@@ -24,8 +24,8 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..authored import Authored
-from ..authored.models import long_date
 from ..config import Review
+from ..dates import entry_date, long_date
 from ..methodology import Methodology, Section
 from ..publication.names import NameRegister
 from .parts import Gap, Options, Part
@@ -93,16 +93,8 @@ def _without_column(index: int, head: list, rows: list[list], widths: tuple[int,
 
 
 def _date(row: dict) -> str:
-    """dd/mm/yyyy (and the time), mm/yyyy or yyyy: how the chronology's dates read in a table."""
-    value, precision = row.get("date", ""), row.get("date_precision", "day")
-    parts = value.split("-")
-    if precision == "day" and len(parts) == 3:
-        text = f"{parts[2]}/{parts[1]}/{parts[0]}"
-    elif precision == "month" and len(parts) >= 2:
-        text = f"{parts[1]}/{parts[0]}"
-    else:
-        text = value
-    return f"{text} {row['time']}" if row.get("time") else text
+    """How a chronology entry's date reads in a table (:func:`reviewbench.dates.entry_date`)."""
+    return entry_date(row["date"], row["date_precision"], row["time"])
 
 
 class ReportBuilder:
