@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from conftest import make_review as write_review
+from reviewbench.chronology import schema
 from reviewbench.config import load_review
-from reviewbench.model import CHRONOLOGY_COLUMNS
 
 AGENCIES = [
     {"name": "Children's Social Care", "aliases": ["CSC", "MASH", "children's services"]},
@@ -44,15 +44,14 @@ def entry(entry_id: str, date: str, agency: str, kind: str = "other", descriptio
 
 
 def chronology(rows: list[dict]) -> pd.DataFrame:
-    """The rows as build/chronology.csv would hold them (all columns, strings, sorted by date)."""
-    frame = pd.DataFrame(rows)
-    for column in CHRONOLOGY_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    frame = frame[list(CHRONOLOGY_COLUMNS)].fillna("")
+    """The rows as build/chronology.csv would hold them (the schema's columns and types, sorted by
+    date); a row that does not say otherwise is in scope, its precision read from its date."""
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(schema.CHRONOLOGY_COLUMNS))
+    if "in_scope" in frame.columns:
+        frame["in_scope"] = frame["in_scope"].fillna(True)
+    frame = schema.typed(frame, required=schema.REQUIRED_TO_ANALYSE)
     frame["date_precision"] = [p or {10: "day", 7: "month", 4: "year"}.get(len(d), "day")
                                for p, d in zip(frame["date_precision"], frame["date"])]
-    frame["in_scope"] = [v if isinstance(v, bool) else v != "False" for v in frame["in_scope"]]
     return frame.sort_values(["date", "agency"], kind="stable").reset_index(drop=True)
 
 
@@ -63,7 +62,7 @@ def write_chronology(review_dir: Path, rows: list[dict]) -> Path:
     from reviewbench.stages import INGEST_REPORT, record
     path = review_dir / "build" / "chronology.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    chronology(rows).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    schema.write_chronology(chronology(rows), path)
     (path.parent / INGEST_REPORT).write_text("{}\n", encoding="utf-8")
     record(load_review(review_dir), "ingest")
     return path

@@ -3,7 +3,6 @@ write side the workbench uses (atomic, checked, never over a change made by hand
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import shutil
 import stat
@@ -15,7 +14,6 @@ import yaml
 from conftest import EXAMPLE
 from reviewbench.authored import (
     KPE,
-    AuthoredError,
     Contribution,
     load_authored,
     save_authored,
@@ -24,9 +22,12 @@ from reviewbench.authored import (
     save_kpes,
     save_section,
 )
+from reviewbench.authored.models import Finding, Recommendation, id_list
+from reviewbench.chronology import read_chronology
 from reviewbench.config import load_review
-from reviewbench.errors import ReviewbenchError
+from reviewbench.errors import AuthoredError, ReviewbenchError
 from reviewbench.intake.ingest import ingest, write_ingest
+from reviewbench.workbench.tags import EntryTags
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +36,7 @@ def built(tmp_path_factory) -> tuple[Path, list[str]]:
     root = tmp_path_factory.mktemp("authored") / "child-t"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build"))
     write_ingest(ingest(load_review(root), progress=False))
-    with (root / "build" / "chronology.csv").open(encoding="utf-8", newline="") as fh:
-        ids = [row["entry_id"] for row in csv.DictReader(fh)]
+    ids = read_chronology(root / "build" / "chronology.csv", columns=["entry_id"])["entry_id"].tolist()
     return root, ids
 
 
@@ -134,7 +134,7 @@ def test_duplicate_ids_unknown_keys_and_bad_references(review, built):
 def test_invalid_yaml_names_the_file_and_line(review, built):
     (review / "authored" / "kpes.yaml").write_text("kpes:\n- id: KPE1\n  title: [unclosed\n", encoding="utf-8")
     problem = _problems(review, built[1])[0]
-    assert problem.startswith("authored/kpes.yaml line ") and "is not valid YAML" in problem
+    assert problem.startswith("authored/kpes.yaml, line ") and "is not valid YAML" in problem
 
 
 def test_contributions_need_a_front_matter_with_a_known_kind(review, built):
@@ -229,3 +229,37 @@ def test_save_authored_writes_only_what_changed(review, built):
     assert (review / "authored" / "kpes.yaml").stat().st_mtime_ns == kpes_before or \
         review / "authored" / "kpes.yaml" in written           # rewritten only if its text differs
     assert load_authored(load_review(review), built[1]).section("good-practice") == "Rewritten."
+
+
+# -- id lists -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["KPE1; CSC-1", "KPE1,CSC-1", "KPE1 CSC-1", " KPE1 ;\n CSC-1, ",
+                                     ["KPE1", " CSC-1 ", ""], ("KPE1", "CSC-1", "KPE1")])
+def test_an_id_list_reads_the_same_however_it_is_written(written):
+    """One reading everywhere: authored items, tags, and what is typed in the workbench (``id_list``)."""
+    ids = ["KPE1", "CSC-1"]
+    assert id_list(written) == ids
+    assert Finding(id="F1", title="T", category="c", evidence=written).evidence == ids
+    assert KPE(id="KPE9", title="T", start=dt.date(2022, 3, 1), entries=written).entries == ids
+    assert Recommendation(id="R1", text="T", findings=written).findings == ids
+    assert EntryTags(themes=written).themes == ids
+
+
+@pytest.mark.parametrize("blank", [None, "", " ; , \n", [], ["", " "]])
+def test_a_blank_id_list_is_empty(blank):
+    assert id_list(blank) == [] and Finding(id="F1", title="T", category="c", evidence=blank).evidence == []
+
+
+def test_a_mapping_is_not_an_id_list(review, built):
+    findings = review / "authored" / "findings.yaml"
+    _edit_yaml(findings, lambda d: d["findings"][0].update(evidence={"KPE1": "why"}))
+    problems = _problems(review, built[1])
+    assert any(p.startswith("authored/findings.yaml, finding F1: key 'evidence': must be a list of ids")
+               for p in problems)
+
+
+def test_evidence_written_by_hand_with_semicolons_is_read_as_ids(review, built):
+    entry = built[1][0]
+    _edit_yaml(review / "authored" / "findings.yaml", lambda d: d["findings"][0].update(evidence=f"KPE1; {entry}"))
+    authored = load_authored(load_review(review), built[1])
+    assert authored.findings[0].evidence == ["KPE1", entry]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reviewbench.errors import ReviewbenchError
+from reviewbench.errors import NotebookParameterError, ReviewbenchError
 from reviewbench.methodology import FILL_KINDS, get_methodology, list_methodologies, methodology_root
-from reviewbench.render.parameters import NotebookParameterError, check_parameters, notebook_cell_parameters
+from reviewbench.render.parameters import check_parameters, notebook_cell_parameters
 
 BUILT_IN = ["appreciative-inquiry", "rca", "scie-learning-together", "silp"]
 TYPOLOGIES = {

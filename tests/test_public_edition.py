@@ -24,9 +24,9 @@ from conftest import make_review
 from reviewbench.build import ensure_built, run_render
 from reviewbench.cli import main
 from reviewbench.config import load_review
+from reviewbench.errors import NotPublishableError
 from reviewbench.provenance import read_manifest
 from reviewbench.publication.rendered import record_rendered, rendered_status
-from reviewbench.render import NotPublishableError
 from reviewbench.verify import verify_review
 
 PUBLICATION_DATE = "2024-03-01"

@@ -13,8 +13,9 @@ import yaml
 from conftest import make_review
 from reviewbench.chronology import read_chronology
 from reviewbench.config import load_review
+from reviewbench.errors import PublicationError
 from reviewbench.intake.ingest import ingest, write_ingest
-from reviewbench.publication import PublicationError, assert_publishable, check_review, load_register, scan_outputs
+from reviewbench.publication import assert_publishable, check_review, load_register, scan_outputs
 from reviewbench.publication.finder import POSSIBLE, find_sensitive
 from reviewbench.publication.patterns import DOB, EMAIL, NAME, NHS, PHONE, POSTCODE, nhs_number_valid
 

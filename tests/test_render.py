@@ -23,10 +23,8 @@ from conftest import EXAMPLE
 from reviewbench.authored import load_authored, save_contribution, save_findings, save_items, save_recommendations
 from reviewbench.build import ensure_built, run_render
 from reviewbench.config import load_review
-from reviewbench.errors import ReviewbenchError
+from reviewbench.errors import NotebookError, NotebookParameterError, ReviewbenchError
 from reviewbench.methodology import get_methodology, methodology_root
-from reviewbench.render.execute import NotebookError
-from reviewbench.render.parameters import NotebookParameterError
 
 REAL_NAMES = ("Tamsin Example", "Lee Sample", "Tia Example")
 MARKUP_ROW = ('12/05/2022,10:00,"Note from Tamsin Example: <script>alert(""x"")</script> and <b>bold</b> '

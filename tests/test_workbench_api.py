@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from reviewbench.authored import AuthoredError
-from reviewbench.errors import ReviewbenchError
+from reviewbench.errors import AuthoredError, ReviewbenchError
 from reviewbench.workbench import Workbench
 from text_files import read
 
@@ -177,6 +176,16 @@ def test_add_finding_checks_category_and_evidence(review):
     with pytest.raises(AuthoredError, match="evidence 'KPE42'"):
         wb.add_finding("F8", "Bad", "tools", evidence=["KPE42"])
     assert "F8" not in read(review / "authored" / "findings.yaml")
+
+
+def test_ids_typed_in_any_form_are_saved_as_one_list(review):
+    wb = Workbench(review)
+    entries = wb.kpe("KPE3").entries[:2]
+    finding = wb.add_finding("F7", "Typed ids", "tools", evidence=f"KPE3;{entries[0]}\n KPE3 , ")
+    assert finding.evidence == ["KPE3", entries[0]]
+    assert _yaml(review / "authored" / "findings.yaml")["findings"][-1]["evidence"] == ["KPE3", entries[0]]
+    assert wb.remove_from_kpe("KPE3", f"{entries[0]}; {entries[1]}").entries == wb.kpe("KPE3").entries
+    assert not set(entries) & set(wb.kpe("KPE3").entries)
 
 
 def test_add_recommendation_links_findings(review):

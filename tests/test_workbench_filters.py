@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from reviewbench.model import CHRONOLOGY_COLUMNS
+from reviewbench.chronology.schema import CHRONOLOGY_COLUMNS
 from reviewbench.workbench.filters import ChronologyIndex, Criteria, Marks, page_bounds, render_entry, render_page
 
 

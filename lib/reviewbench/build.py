@@ -114,7 +114,7 @@ def run_ingest(review: Review | str | Path, *, progress: bool = True, required: 
                                hint="Put the agencies' files in agency_reports/.")
     if required and not result.ok:
         failed = "; ".join(f.error for f in result.failed)
-        raise ReviewbenchError(f"the ingest failed, so {required}: {failed}",
+        raise ReviewbenchError(f"the ingest failed, so {required}: {failed}", file=result.failed[0].file,
                                hint=f"See {review.build_dir / 'ingest_report.md'}.")
     return result
 

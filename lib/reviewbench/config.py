@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .boundary import leaves_folder
-from .config_problems import duplicate_agencies, problems_message, unknown_key, validation_problems, yaml_keys
+from .config_problems import duplicate_agencies, key_path, problems_message, unknown_key, validation_problems, yaml_keys
 from .errors import ReviewConfigError
 from .model import CANONICAL_KEYS
 from .suggest import close_matches
@@ -188,15 +188,16 @@ class Review(_Strict):
 def review_from_mapping(data: Any, root: Path, origin: str = REVIEW_FILE) -> Review:
     if not isinstance(data, dict):
         raise ReviewConfigError("must be a mapping of keys (id, title, methodology, scope, agencies...).",
-                                where=origin)
+                                file=origin)
     hint = "See the README section 'review.yaml' for what each key expects."
     if "root" in data:                       # the folder itself, never a key of the file
-        raise ReviewConfigError(problems_message([unknown_key("root", yaml_keys(Review))]), where=origin, hint=hint)
+        raise ReviewConfigError(problems_message([unknown_key("root", yaml_keys(Review))]), file=origin, key="root",
+                                hint=hint)
     try:
         return Review(**data, root=Path(root))
     except ValidationError as exc:
-        raise ReviewConfigError(problems_message(validation_problems(exc, Review)), where=origin,
-                                hint=hint) from exc
+        raise ReviewConfigError(problems_message(validation_problems(exc, Review)), file=origin,
+                                key=key_path(exc.errors()[0]["loc"]), hint=hint) from exc
 
 
 def load_review(review_dir: str | Path) -> Review:
@@ -212,5 +213,5 @@ def load_review(review_dir: str | Path) -> Review:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReviewConfigError(yaml_problem(exc), where=str(path)) from exc
+        raise ReviewConfigError(yaml_problem(exc), file=str(path)) from exc
     return review_from_mapping(data, root, origin=str(path))

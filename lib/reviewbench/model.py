@@ -1,31 +1,23 @@
 """The domain model shared by every stage.
 
 Readers turn files into :class:`SourceDocument` grids; everything after that works on
-:class:`RawRow`, :class:`Entry` and the chronology DataFrame and knows a row's provenance, never
-its format. The intake makes entries and the chronology merges them: both meet here.
+:class:`RawRow`, :class:`Entry` and the chronology DataFrame (its columns and their types:
+:mod:`reviewbench.chronology.schema`) and knows a row's provenance, never its format. The intake
+makes entries and the chronology merges them: both meet here.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+
+from .dates import date_span
 
 # Canonical keys a submission column can map to (ARCHITECTURE.md section 3).
 CANONICAL_KEYS = (
     "date", "time", "end_date", "agency", "event_type", "description", "outcome",
     "practitioner_role", "source", "with", "child_seen",
-)
-
-# Columns of build/chronology.* in order (ARCHITECTURE.md section 4, plus our additions:
-# end_date, event_kind, source, with, child_seen, and ``other``: "Heading: value" lines of any
-# submission column that maps to no canonical key, so that nothing an agency wrote is lost).
-CHRONOLOGY_COLUMNS = (
-    "entry_id", "date", "date_precision", "time", "end_date", "agency", "event_type",
-    "event_kind", "description", "outcome", "practitioner_role", "source", "with",
-    "child_seen", "source_file", "source_location", "in_scope", "joint_event_id", "flags",
-    "other",
 )
 
 
@@ -105,19 +97,21 @@ class ParsedDate:
     two_digit_year: bool = False   # the century was chosen by the review's rule (intake/dates.py)
     unreadable_time: str = ""      # a time written in the date cell that is not a time of day ("24:00")
 
+    def _span(self) -> tuple[dt.date, dt.date]:
+        span = date_span(self.iso, self.precision)
+        if span is None:
+            raise ValueError(f"{self.iso!r} is not an ISO date at {self.precision} precision")
+        return span
+
     @property
     def first_day(self) -> dt.date:
-        parts = [int(p) for p in self.iso.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
+        """The first day it can mean (:func:`reviewbench.dates.date_span`): 1 March for "2022-03"."""
+        return self._span()[0]
 
     @property
     def last_day(self) -> dt.date:
-        year, *rest = (int(p) for p in self.iso.split("-"))
-        if self.precision == "year":
-            return dt.date(year, 12, 31)
-        if self.precision == "month":
-            return dt.date(year, rest[0], calendar.monthrange(year, rest[0])[1])
-        return self.first_day
+        """The last day it can mean: 31 March for "2022-03"."""
+        return self._span()[1]
 
 
 @dataclass

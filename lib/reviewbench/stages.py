@@ -9,7 +9,6 @@ Running the stages is :mod:`reviewbench.build`'s work.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -109,17 +108,6 @@ def build_lock(build: Path) -> FileLock:
     Re-entrant in one thread; another thread or process waits."""
     build.mkdir(parents=True, exist_ok=True)
     return FileLock(str(build / LOCK_FILE), is_singleton=True)
-
-
-def fresh_entry_ids(review: Review) -> list[str] | None:
-    """Entry ids of the built chronology if it is up to date with its inputs, else None.
-
-    Cheap (no pandas): lets a render check authored references before a kernel starts.
-    """
-    if "ingest" in stale_stages(review):
-        return None
-    with (review.build_dir / CHRONOLOGY).open(encoding="utf-8", newline="") as fh:
-        return [row["entry_id"] for row in csv.DictReader(fh)]
 
 
 def record(review: Review, stage: str) -> None:

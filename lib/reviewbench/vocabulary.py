@@ -65,9 +65,9 @@ class EventKind:
 
 def _parse_kinds(data: dict, origin: str) -> list[EventKind]:
     if isinstance(data, dict) and (unknown := unknown_keys(data, ("kinds",))):
-        raise ReviewConfigError(problems_message(unknown), where=origin)
+        raise ReviewConfigError(problems_message(unknown), file=origin)
     if not isinstance(data, dict) or not isinstance(data.get("kinds"), list):
-        raise ReviewConfigError("must hold a list under 'kinds'.", where=origin)
+        raise ReviewConfigError("must hold a list under 'kinds'.", file=origin)
     kinds = []
     for i, item in enumerate(data["kinds"], start=1):
         where = f"{origin}, kinds item {i}"
@@ -103,7 +103,7 @@ def event_kinds(review_dir: Path | None = None) -> tuple[EventKind, ...]:
             try:
                 data = load_yaml(local.read_text(encoding="utf-8"))
             except yaml.YAMLError as exc:
-                raise ReviewConfigError(yaml_problem(exc), where=str(local)) from exc
+                raise ReviewConfigError(yaml_problem(exc), file=str(local)) from exc
             own = _parse_kinds(data, str(local))
             own_ids = {k.id for k in own}
             kinds = own + [k for k in kinds if k.id not in own_ids]

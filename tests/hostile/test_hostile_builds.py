@@ -121,7 +121,7 @@ def test_verify_re_runs_the_ingest_as_of_the_day_of_the_build(review):
     day, or every such flag would look like a difference between the build and its inputs."""
     import datetime as dt
 
-    from reviewbench.chronology.export import read_chronology
+    from reviewbench.chronology import read_chronology
     from reviewbench.verify import verify_review
     run_ingest(review, progress=False, today=dt.date(2022, 6, 1))
     flagged = read_chronology(review / "build" / "chronology.csv")["flags"].astype(str).str.contains("date_in_future")
@@ -167,7 +167,7 @@ def test_a_lock_held_by_another_thread_makes_a_build_wait(review):
 
 def test_a_failing_excel_writer_process_hands_its_error_back_without_a_traceback(review, monkeypatch, capfd):
     """Deleting build/ during an ingest printed a child process's traceback."""
-    from reviewbench.chronology.export import read_chronology
+    from reviewbench.chronology import read_chronology
     from reviewbench.intake import ingest as ingest_module
     frame = read_chronology(review / "build" / "chronology.csv")
     monkeypatch.setattr(ingest_module, "PARALLEL_MIN_ROWS", 10)       # a forked writer even for the example

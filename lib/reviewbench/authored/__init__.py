@@ -15,11 +15,9 @@ from .models import (
     Problem,
     Recommendation,
     WhyChain,
-    long_date,
 )
 from .store import (
     LIST_FILES,
-    AuthoredError,
     load_authored,
     save_authored,
     save_contribution,
@@ -30,7 +28,7 @@ from .store import (
     save_section,
 )
 
-__all__ = ["AUTHORED", "KPE", "LIST_FILES", "Authored", "AuthoredError", "Contribution", "Finding",
-           "FishboneFactor", "Problem", "Recommendation", "WhyChain", "load_authored", "long_date",
+__all__ = ["AUTHORED", "KPE", "LIST_FILES", "Authored", "Contribution", "Finding",
+           "FishboneFactor", "Problem", "Recommendation", "WhyChain", "load_authored",
            "save_authored", "save_contribution", "save_findings", "save_items", "save_kpes",
            "save_recommendations", "save_section"]

@@ -8,12 +8,14 @@ the chronology, and the methodology's own fields, are checked in :mod:`.validate
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..dates import long_date
 from ..methodology import Methodology
 
 AUTHORED = "authored"
@@ -21,28 +23,29 @@ AUTHORED = "authored"
 ITEM_ID = r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$"
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-
-
-def long_date(day: dt.date) -> str:
-    """3 March 2022, whatever the platform and locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+_ID_SEPARATORS = re.compile(r"[\s,;]+")
 
 
 def _text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _id_list(value: Any) -> Any:
-    """``evidence: CSC-1a2b3c4d`` (one id) is read as a list of one; ids are stripped."""
+def id_list(value: str | Iterable[Any] | None) -> list[str]:
+    """Ids as a list, however they were written: ``"KPE1; CSC-1"``, ``"KPE1,CSC-1"``, ``"KPE1 CSC-1"``,
+    one a line, or a list. Blanks are dropped, each id is kept once, in order. The one reading of an
+    id list: authored files, tags, and what is typed in the workbench.
+
+    Raises:
+        ValueError: ``value`` is neither text nor a list (a mapping, a number); as a pydantic
+            validator this becomes the item's problem.
+    """
     if value is None:
         return []
     if isinstance(value, str):
-        return [v.strip() for v in value.replace(",", " ").split() if v.strip()]
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return value
+        value = _ID_SEPARATORS.split(value)
+    elif not isinstance(value, (list, tuple, set, frozenset)):
+        raise ValueError("must be a list of ids (one id, or several separated by commas, semicolons or spaces)")
+    return list(dict.fromkeys(text for text in (str(v).strip() for v in value) if text))
 
 
 class _Item(BaseModel):
@@ -67,7 +70,7 @@ class KPE(_Item):
     appraisal: str = ""
     explanation: str = ""
 
-    _ids = field_validator("entries", mode="before")(_id_list)
+    _ids = field_validator("entries", mode="before")(id_list)
 
     @model_validator(mode="after")
     def _ordered(self) -> "KPE":
@@ -92,7 +95,7 @@ class Finding(_Item):
     statement: str = ""
     evidence: list[str] = []
 
-    _ids = field_validator("evidence", mode="before")(_id_list)
+    _ids = field_validator("evidence", mode="before")(id_list)
 
     @property
     def extra(self) -> dict[str, Any]:
@@ -109,7 +112,7 @@ class Recommendation(_Item):
     owner: str = ""
     due: dt.date | None = None
 
-    _ids = field_validator("findings", mode="before")(_id_list)
+    _ids = field_validator("findings", mode="before")(id_list)
 
     @property
     def extra(self) -> dict[str, Any]:
@@ -125,7 +128,7 @@ class Problem(_Item):
     description: str = ""
     entries: list[str] = []
 
-    _ids = field_validator("entries", mode="before")(_id_list)
+    _ids = field_validator("entries", mode="before")(id_list)
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -156,7 +159,7 @@ class FishboneFactor(_Item):
     factor: str = Field(min_length=1)
     entries: list[str] = []
 
-    _ids = field_validator("entries", mode="before")(_id_list)
+    _ids = field_validator("entries", mode="before")(id_list)
 
 
 class Contribution(_Item):

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..atomic import ensure_unchanged, text_sha256, write_guarded
 from ..config import Review
-from ..errors import ReviewbenchError
+from ..errors import AuthoredError, FileProblem, ReviewbenchError
 from ..methodology import Methodology, get_methodology
 from ..suggest import did_you_mean
 from ..yamlio import load_yaml
@@ -70,28 +70,21 @@ LIST_FILES = {f.input_id: f for f in (
 ALWAYS_READ = ("findings", "recommendations")     # every methodology has findings; recommendations are optional
 
 
-class AuthoredError(ReviewbenchError):
-    """Authored content that cannot be used; ``problems`` lists each (file, item, what is wrong)."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        if len(self.problems) == 1:
-            message = self.problems[0]
-        else:
-            message = f"{len(self.problems)} problems in the authored content:\n" + "\n".join(
-                f"  - {p}" for p in self.problems)
-        super().__init__(message, hint=None)
-
-
 # -- reading ------------------------------------------------------------------------------------
 
 def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+def _problem(file: str, location: str | None, error: dict[str, Any], model: type[BaseModel]) -> FileProblem:
+    """One pydantic error of an item as a problem naming the file, the item and the key."""
     loc = [str(p) for p in error["loc"]]
-    key = ".".join(loc) or "(item)"
+    key = ".".join(loc) or None
+    return FileProblem(file, _describe(error, model, key or "(item)") + ".", location, key)
+
+
+def _describe(error: dict[str, Any], model: type[BaseModel], key: str) -> str:
+    loc = [str(p) for p in error["loc"]]
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
@@ -115,12 +108,13 @@ def _item_label(noun: str, raw: Any, index: int) -> str:
     return f"{noun} number {index + 1}"
 
 
-def coerce_items(spec: ListFile, raw_items: Any, where: str, problems: list[str]) -> list:
+def coerce_items(spec: ListFile, raw_items: Any, where: str, problems: list[FileProblem]) -> list:
     """Typed items from what YAML gave (dicts or models); each problem names file and item."""
     if raw_items is None:
         return []
     if not isinstance(raw_items, list):
-        problems.append(f"{where}: '{spec.key}' must be a list of {spec.noun}s (each starting with '- ').")
+        problems.append(FileProblem(where, f"'{spec.key}' must be a list of {spec.noun}s (each starting with '- ').",
+                                    key=spec.key))
         return []
     items = []
     for index, raw in enumerate(raw_items):
@@ -128,29 +122,33 @@ def coerce_items(spec: ListFile, raw_items: Any, where: str, problems: list[str]
             raw = raw.model_dump()
         label = _item_label(spec.noun, raw, index)
         if not isinstance(raw, dict):
-            problems.append(f"{where}, {label}: must be a mapping of keys (id, title, ...), found {raw!r}.")
+            problems.append(FileProblem(where, f"must be a mapping of keys (id, title, ...), found {raw!r}.", label))
             continue
         try:
             items.append(spec.model.model_validate(raw))
         except ValidationError as exc:
-            for error in exc.errors():
-                problems.append(f"{where}, {label}: {_describe(error, spec.model)}.")
+            problems += [_problem(where, label, error, spec.model) for error in exc.errors()]
     return items
 
 
-def _load_yaml(path: Path, where: str, problems: list[str]) -> Any:
+def unreadable(where: str, exc: UnicodeDecodeError | yaml.YAMLError) -> FileProblem:
+    """A file that is not UTF-8 or not YAML, with the line PyYAML stopped at as its location."""
+    if isinstance(exc, UnicodeDecodeError):
+        return FileProblem(where, "is not UTF-8 text; save it again as UTF-8.")
+    mark = getattr(exc, "problem_mark", None)
+    return FileProblem(where, f"is not valid YAML ({getattr(exc, 'problem', None) or exc}).",
+                       f"line {mark.line + 1}" if mark else None)
+
+
+def _load_yaml(path: Path, where: str, problems: list[FileProblem]) -> Any:
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        problems.append(f"{where}: is not UTF-8 text; save it again as UTF-8.")
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        problems.append(f"{where}{line}: is not valid YAML ({getattr(exc, 'problem', None) or exc}).")
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        problems.append(unreadable(where, exc))
     return None
 
 
-def _read_list(root: Path, spec: ListFile, stamps: dict, problems: list[str]) -> list:
+def _read_list(root: Path, spec: ListFile, stamps: dict, problems: list[FileProblem]) -> list:
     path = root / AUTHORED / spec.name
     where = f"{AUTHORED}/{spec.name}"
     if not path.exists():
@@ -161,30 +159,32 @@ def _read_list(root: Path, spec: ListFile, stamps: dict, problems: list[str]) ->
     if data is None:
         return []
     if not isinstance(data, dict) or spec.key not in data:
-        problems.append(f"{where}: must hold a list under the key '{spec.key}' ({spec.key}: then one '- ' per "
-                        f"{spec.noun}).")
+        problems.append(FileProblem(where, f"must hold a list under the key '{spec.key}' ({spec.key}: then one "
+                                           f"'- ' per {spec.noun}).", key=spec.key))
         return []
     unknown = sorted(set(data) - {spec.key})
     if unknown:
-        problems.append(f"{where}: key(s) {', '.join(unknown)} are not read; the file holds only '{spec.key}'.")
+        problems.append(FileProblem(where, f"key(s) {', '.join(unknown)} are not read; the file holds only "
+                                           f"'{spec.key}'.", key=unknown[0]))
     return coerce_items(spec, data[spec.key], where, problems)
 
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.S)
 
 
-def parse_contribution(text: str, stem: str, where: str, problems: list[str]) -> Contribution | None:
+def parse_contribution(text: str, stem: str, where: str, problems: list[FileProblem]) -> Contribution | None:
     """The contribution in ``text``; None when it cannot be used (said in ``problems``) or when it is
     a blank skeleton: no front matter keys and nothing but notes below (not a contribution yet)."""
     match = _FRONT.match(text)
     if not match:
-        problems.append(f"{where}: must start with a front matter block between '---' lines "
-                        "(kind: practitioner or family, role: ..., kpe: optional).")
+        problems.append(FileProblem(where, "must start with a front matter block between '---' lines "
+                                           "(kind: practitioner or family, role: ..., kpe: optional)."))
         return None
     try:
         meta = load_yaml(match.group(1))
     except yaml.YAMLError as exc:
-        problems.append(f"{where}: the front matter is not valid YAML ({getattr(exc, 'problem', None) or exc}).")
+        problems.append(FileProblem(where, f"the front matter is not valid YAML "
+                                           f"({getattr(exc, 'problem', None) or exc})."))
         return None
     body = without_notes(match.group(2))
     if meta is None:
@@ -192,22 +192,21 @@ def parse_contribution(text: str, stem: str, where: str, problems: list[str]) ->
             return None
         meta = {}
     if not isinstance(meta, dict):
-        problems.append(f"{where}: the front matter must be keys (kind, role, kpe).")
+        problems.append(FileProblem(where, "the front matter must be keys (kind, role, kpe)."))
         return None
     unknown = sorted(set(meta) - {"kind", "role", "title", "kpe"})
     if unknown:
-        problems.append(f"{where}: front matter key(s) {', '.join(unknown)} are not known "
-                        "(use kind, role, title, kpe).")
+        problems.append(FileProblem(where, f"front matter key(s) {', '.join(unknown)} are not known "
+                                           "(use kind, role, title, kpe).", key=unknown[0]))
         return None
     try:
         return Contribution.model_validate({**meta, "id": stem, "body": body})
     except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(f"{where}: {_describe(error, Contribution)}.")
+        problems += [_problem(where, None, error, Contribution) for error in exc.errors()]
         return None
 
 
-def _read_contributions(root: Path, stamps: dict, problems: list[str]) -> list[Contribution]:
+def _read_contributions(root: Path, stamps: dict, problems: list[FileProblem]) -> list[Contribution]:
     folder = root / AUTHORED / CONTRIBUTIONS_DIR
     out = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
@@ -217,7 +216,7 @@ def _read_contributions(root: Path, stamps: dict, problems: list[str]) -> list[C
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            problems.append(f"{where}: is not UTF-8 text; save it again as UTF-8.")
+            problems.append(FileProblem(where, "is not UTF-8 text; save it again as UTF-8."))
             continue
         item = parse_contribution(text, path.stem, where, problems)
         if item is not None:
@@ -225,7 +224,7 @@ def _read_contributions(root: Path, stamps: dict, problems: list[str]) -> list[C
     return out
 
 
-def _read_sections(root: Path, stamps: dict, problems: list[str]) -> dict[str, str]:
+def _read_sections(root: Path, stamps: dict, problems: list[FileProblem]) -> dict[str, str]:
     folder = root / AUTHORED / SECTIONS_DIR
     out = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
@@ -235,7 +234,7 @@ def _read_sections(root: Path, stamps: dict, problems: list[str]) -> dict[str, s
         try:
             out[path.stem] = without_notes(data.decode("utf-8"))
         except UnicodeDecodeError:
-            problems.append(f"{where}: is not UTF-8 text; save it again as UTF-8.")
+            problems.append(FileProblem(where, "is not UTF-8 text; save it again as UTF-8."))
     return out
 
 
@@ -254,7 +253,7 @@ def load_authored(review: Review, entry_ids: Iterable[str] | None = None, *,
     """
     method = _methodology(review, methodology)
     root = Path(review.root)
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     stamps: dict[str, str | None] = {}
     authored = Authored(root=root, methodology=method,
                         entry_ids=frozenset(entry_ids) if entry_ids is not None else None)
@@ -319,7 +318,7 @@ def save_items(authored: Authored, input_id: str, items: list) -> Path:
         raise ReviewbenchError(f"'{input_id}' is not an authored list{did_you_mean(input_id, LIST_FILES, aside=True)}.",
                                hint=f"Use one of {', '.join(LIST_FILES)}.")
     where = f"{AUTHORED}/{spec.name}"
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     typed = coerce_items(spec, list(items), where, problems)
     if problems:
         raise AuthoredError(problems)
@@ -369,7 +368,7 @@ def save_contribution(authored: Authored, contribution: Contribution | dict) -> 
         item = Contribution.model_validate(contribution if isinstance(contribution, dict)
                                            else contribution.model_dump())
     except ValidationError as exc:
-        raise AuthoredError([f"{where}: {_describe(e, Contribution)}." for e in exc.errors()]) from exc
+        raise AuthoredError([_problem(where, None, e, Contribution) for e in exc.errors()]) from exc
     candidate = copy.copy(authored)
     candidate.contributions = [c for c in authored.contributions if c.id != item.id] + [item]
     _check(candidate)
@@ -402,6 +401,6 @@ def save_authored(authored: Authored) -> list[Path]:
     return [_commit(authored, path, text) for path, text in changed]
 
 
-__all__ = ["AUTHORED", "Authored", "AuthoredError", "ITEM_ID", "LIST_FILES", "load_authored", "save_authored",
+__all__ = ["AUTHORED", "Authored", "ITEM_ID", "LIST_FILES", "load_authored", "save_authored",
            "save_contribution", "save_findings", "save_items", "save_kpes", "save_recommendations",
            "save_section"]

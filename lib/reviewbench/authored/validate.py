@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import FileProblem
 from ..methodology import FieldSpec
 from ..suggest import did_you_mean
 from .models import Authored
@@ -18,132 +19,143 @@ KPES, FINDINGS, RECS = "authored/kpes.yaml", "authored/findings.yaml", "authored
 PROBLEMS, WHYS, FISHBONE = "authored/problems.yaml", "authored/five_whys.yaml", "authored/fishbone.yaml"
 
 
-def _duplicates(items, where: str, noun: str) -> list[str]:
+def _duplicates(items, file: str, noun: str) -> list[FileProblem]:
     seen: set[str] = set()
     out = []
     for item in items:
         if item.id in seen:
-            out.append(f"{where}: the id '{item.id}' is used by more than one {noun}; give each its own id.")
+            out.append(FileProblem(file, f"the id '{item.id}' is used by more than one {noun}; give each its own id.",
+                                   key="id"))
         seen.add(item.id)
     return out
 
 
-def _entries(refs: list[str], entry_ids, where: str, what: str = "entry") -> list[str]:
+def _entries(refs: list[str], entry_ids, file: str, location: str) -> list[FileProblem]:
     if entry_ids is None:
         return []
-    return [f"{where}: {what} '{ref}' is not an entry of the chronology{did_you_mean(ref, entry_ids, aside=True)}."
+    return [FileProblem(file, f"entry '{ref}' is not an entry of the chronology"
+                              f"{did_you_mean(ref, entry_ids, aside=True)}.", location, "entries")
             for ref in refs if ref not in entry_ids]
 
 
-def _field(value, spec: FieldSpec, key: str, where: str, problem_ids: set[str]) -> tuple[object, list[str]]:
+def _field(value, spec: FieldSpec, key: str, file: str, location: str,
+           problem_ids: set[str]) -> tuple[object, list[FileProblem]]:
     """The value normalised for its kind (a single text becomes a list of one), and any problems."""
     if value is None or value == "" or value == []:
         return value, []
     if spec.kind == "text":
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value).strip(), []
-        return value, [f"{where}: '{key}' must be text, not a list or mapping."]
+        return value, [FileProblem(file, f"'{key}' must be text, not a list or mapping.", location, key)]
     if spec.kind == "date":
         if isinstance(value, dt.date):
             return value, []
         try:
             return dt.date.fromisoformat(str(value).strip()), []
         except ValueError:
-            return value, [f"{where}: '{key}' must be a date written YYYY-MM-DD (found {value!r})."]
+            return value, [FileProblem(file, f"'{key}' must be a date written YYYY-MM-DD (found {value!r}).",
+                                       location, key)]
     items = value if isinstance(value, list) else [value]
     if not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in items):
-        return value, [f"{where}: '{key}' must be a list of texts (one '- ' per line)."]
+        return value, [FileProblem(file, f"'{key}' must be a list of texts (one '- ' per line).", location, key)]
     items = [str(v).strip() for v in items if str(v).strip()]
     if spec.kind == "problem-refs":
-        bad = [f"{where}: '{key}' names '{ref}', which is not a problem in authored/problems.yaml"
-               f"{did_you_mean(ref, problem_ids, aside=True)}." for ref in items if ref not in problem_ids]
+        bad = [FileProblem(file, f"'{key}' names '{ref}', which is not a problem in authored/problems.yaml"
+                                 f"{did_you_mean(ref, problem_ids, aside=True)}.", location, key)
+               for ref in items if ref not in problem_ids]
         return items, bad
     return items, []
 
 
-def _extras(item, fields: dict[str, FieldSpec], where: str, noun: str, method_id: str,
-            problem_ids: set[str]) -> list[str]:
+def _extras(item, fields: dict[str, FieldSpec], file: str, location: str, noun: str, method_id: str,
+            problem_ids: set[str]) -> list[FileProblem]:
     problems = []
     extra = item.__pydantic_extra__ if item.__pydantic_extra__ is not None else {}
     for key in list(extra):
         spec = fields.get(key)
         if spec is None:
             known = ", ".join([*type(item).model_fields, *fields])
-            problems.append(f"{where}: '{key}' is not a field of {noun}s in {method_id}"
-                            f"{did_you_mean(key, [*type(item).model_fields, *fields], aside=True)}; "
-                            f"the fields are: {known}.")
+            problems.append(FileProblem(file, f"'{key}' is not a field of {noun}s in {method_id}"
+                                              f"{did_you_mean(key, [*type(item).model_fields, *fields], aside=True)}; "
+                                              f"the fields are: {known}.", location, key))
             continue
-        extra[key], found = _field(extra[key], spec, key, where, problem_ids)
+        extra[key], found = _field(extra[key], spec, key, file, location, problem_ids)
         problems += found
     return problems
 
 
-def validate(authored: Authored) -> list[str]:
+def validate(authored: Authored) -> list[FileProblem]:
     method = authored.methodology
     entry_ids = authored.entry_ids
     kpe_ids = {k.id for k in authored.kpes}
     problem_ids = {p.id for p in authored.problems}
     finding_ids = {f.id for f in authored.findings}
-    problems: list[str] = []
+    problems: list[FileProblem] = []
 
     problems += _duplicates(authored.kpes, KPES, "KPE")
     for kpe in authored.kpes:
-        where = f"{KPES}, KPE {kpe.id}"
+        where = f"KPE {kpe.id}"
         if entry_ids is not None and kpe.id in entry_ids:
-            problems.append(f"{where}: the id is also an entry id of the chronology; choose another (KPE1, KPE2...).")
-        problems += _entries(kpe.entries, entry_ids, where)
+            problems.append(FileProblem(KPES, "the id is also an entry id of the chronology; choose another (KPE1, "
+                                              "KPE2...).", where, "id"))
+        problems += _entries(kpe.entries, entry_ids, KPES, where)
 
     problems += _duplicates(authored.problems, PROBLEMS, "problem")
     for item in authored.problems:
-        problems += _entries(item.entries, entry_ids, f"{PROBLEMS}, problem {item.id}")
+        problems += _entries(item.entries, entry_ids, PROBLEMS, f"problem {item.id}")
     problems += _duplicates(authored.five_whys, WHYS, "chain")
     for chain in authored.five_whys:
         if chain.problem not in problem_ids:
-            problems.append(f"{WHYS}, chain {chain.id}: problem '{chain.problem}' is not in authored/problems.yaml"
-                            f"{did_you_mean(chain.problem, problem_ids, aside=True)}.")
+            problems.append(FileProblem(WHYS, f"problem '{chain.problem}' is not in authored/problems.yaml"
+                                              f"{did_you_mean(chain.problem, problem_ids, aside=True)}.",
+                                        f"chain {chain.id}", "problem"))
     categories = method.typology.ids
     for number, factor in enumerate(authored.fishbone, start=1):
-        where = f"{FISHBONE}, factor number {number}"
+        where = f"factor number {number}"
         if factor.problem not in problem_ids:
-            problems.append(f"{where}: problem '{factor.problem}' is not in authored/problems.yaml"
-                            f"{did_you_mean(factor.problem, problem_ids, aside=True)}.")
+            problems.append(FileProblem(FISHBONE, f"problem '{factor.problem}' is not in authored/problems.yaml"
+                                                  f"{did_you_mean(factor.problem, problem_ids, aside=True)}.",
+                                        where, "problem"))
         if factor.category not in categories:
-            problems.append(f"{where}: category '{factor.category}' is not a heading of {method.id}"
-                            f"{did_you_mean(factor.category, categories, aside=True)}; "
-                            f"use one of: {', '.join(categories)}.")
-        problems += _entries(factor.entries, entry_ids, where)
+            problems.append(FileProblem(FISHBONE, f"category '{factor.category}' is not a heading of {method.id}"
+                                                  f"{did_you_mean(factor.category, categories, aside=True)}; "
+                                                  f"use one of: {', '.join(categories)}.", where, "category"))
+        problems += _entries(factor.entries, entry_ids, FISHBONE, where)
 
     problems += _duplicates(authored.findings, FINDINGS, "finding")
     evidence_ids = kpe_ids | (problem_ids if method.uses("problems") else set())
     what = "an entry of the chronology or a KPE id" + (" or a problem id" if method.uses("problems") else "")
     for finding in authored.findings:
-        where = f"{FINDINGS}, finding {finding.id}"
+        where = f"finding {finding.id}"
         if finding.category not in categories:
-            problems.append(f"{where}: category '{finding.category}' is not a category of {method.id}"
-                            f"{did_you_mean(finding.category, categories, aside=True)}; "
-                            f"use one of: {', '.join(categories)}.")
+            problems.append(FileProblem(FINDINGS, f"category '{finding.category}' is not a category of {method.id}"
+                                                  f"{did_you_mean(finding.category, categories, aside=True)}; "
+                                                  f"use one of: {', '.join(categories)}.", where, "category"))
         for ref in finding.evidence:
             if ref in evidence_ids or (entry_ids is not None and ref in entry_ids):
                 continue
             if entry_ids is None and ref not in evidence_ids and "-" in ref:
                 continue                      # looks like an entry id; checked once the chronology is built
             options = evidence_ids | set(entry_ids or ())
-            problems.append(f"{where}: evidence '{ref}' is not {what}{did_you_mean(ref, options, aside=True)}.")
-        problems += _extras(finding, method.findings.fields, where, "finding", method.id, problem_ids)
+            problems.append(FileProblem(FINDINGS, f"evidence '{ref}' is not {what}"
+                                                  f"{did_you_mean(ref, options, aside=True)}.", where, "evidence"))
+        problems += _extras(finding, method.findings.fields, FINDINGS, where, "finding", method.id, problem_ids)
 
     problems += _duplicates(authored.recommendations, RECS, "recommendation")
     for rec in authored.recommendations:
-        where = f"{RECS}, recommendation {rec.id}"
+        where = f"recommendation {rec.id}"
         for ref in rec.findings:
             if ref not in finding_ids:
-                problems.append(f"{where}: finding '{ref}' is not in authored/findings.yaml"
-                                f"{did_you_mean(ref, finding_ids, aside=True)}.")
-        problems += _extras(rec, method.recommendations.fields, where, "recommendation", method.id, problem_ids)
+                problems.append(FileProblem(RECS, f"finding '{ref}' is not in authored/findings.yaml"
+                                                  f"{did_you_mean(ref, finding_ids, aside=True)}.", where, "findings"))
+        problems += _extras(rec, method.recommendations.fields, RECS, where, "recommendation", method.id,
+                            problem_ids)
 
     for item in authored.contributions:
         if item.kpe and item.kpe not in kpe_ids:
-            problems.append(f"authored/contributions/{item.id}.md: kpe '{item.kpe}' is not in authored/kpes.yaml"
-                            f"{did_you_mean(item.kpe, kpe_ids, aside=True)}.")
+            problems.append(FileProblem(f"authored/contributions/{item.id}.md",
+                                        f"kpe '{item.kpe}' is not in authored/kpes.yaml"
+                                        f"{did_you_mean(item.kpe, kpe_ids, aside=True)}.", key="kpe"))
 
     text_sections = {s.text or s.id for s in method.sections() if s.fill == "text"}
     for name in sorted(authored.sections):

@@ -1,7 +1,7 @@
-"""Writing the chronology as CSV, Excel and JSON, and reading it back.
+"""The chronology's other copies: JSON, and Excel for people.
 
-The CSV is the canonical record (exact text). The Excel copy is for people: filters, a frozen
-header, a colour per agency, and no cell that Excel could run as a formula.
+The CSV is the canonical record (:mod:`.schema` writes and reads it). The Excel copy has filters,
+a frozen header, a colour per agency, and no cell that Excel could run as a formula.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
-from ..errors import ReviewbenchError
-from ..model import CHRONOLOGY_COLUMNS
 from ..palette import tint
 
 _FORMULA_START = ("=", "+", "-", "@")
@@ -23,10 +21,6 @@ CUT_MARK = f" [... cut here: an Excel cell holds {EXCEL_CELL_LIMIT:,} characters
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 _WIDTHS = {"description": 60, "outcome": 40, "other": 30, "source_location": 24, "event_type": 22,
            "agency": 24, "source_file": 28}
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
 def write_json(frame: pd.DataFrame, path: Path) -> None:
@@ -79,14 +73,3 @@ def write_xlsx(frame: pd.DataFrame, path: Path, colours: dict[str, str]) -> None
             else:
                 write_boolean(r, c, bool(value))
     wb.close()
-
-
-def read_chronology(path: str | Path) -> pd.DataFrame:
-    """Read build/chronology.csv back: every column text, empty cells as "", in_scope as bool."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in CHRONOLOGY_COLUMNS if c not in frame.columns]
-    if missing:
-        raise ReviewbenchError(f"is not a reviewbench chronology (missing columns {', '.join(missing)}).",
-                               where=str(path), hint="Run 'reviewbench ingest' to rebuild it.")
-    frame["in_scope"] = frame["in_scope"].map({"True": True, "False": False}).fillna(False).astype(bool)
-    return frame

@@ -8,9 +8,10 @@ from collections import Counter
 import pandas as pd
 
 from ..config import Review
-from ..model import CHRONOLOGY_COLUMNS, Entry
+from ..model import Entry
 from ..vocabulary import EventKind
 from .joint import find_joint_events
+from .schema import CHRONOLOGY_COLUMNS, join_list, typed
 
 
 def _entry_key(entry: Entry) -> str:
@@ -52,12 +53,10 @@ def build_chronology(review: Review, entries: list[Entry],
             "event_type": entry.text["event_type"], "event_kind": entry.event_kind,
             "description": entry.text["description"], "outcome": entry.text["outcome"],
             "practitioner_role": entry.text["practitioner_role"], "source": entry.text["source"],
-            "with": "; ".join(entry.with_agencies), "child_seen": entry.text["child_seen"],
+            "with": join_list(entry.with_agencies), "child_seen": entry.text["child_seen"],
             "source_file": entry.file, "source_location": entry.location, "in_scope": in_scope,
             "joint_event_id": "", "flags": flags, "other": entry.text["other"],
         })
     frame = pd.DataFrame.from_records(records, columns=list(CHRONOLOGY_COLUMNS))
     joint_events, conflicts = find_joint_events(frame, kinds, review.settings.conflict_window_days)
-    frame["flags"] = frame["flags"].map(lambda f: "; ".join(f))
-    frame["in_scope"] = frame["in_scope"].astype(bool)
-    return frame, joint_events, conflicts
+    return typed(frame), joint_events, conflicts

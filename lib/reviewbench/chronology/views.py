@@ -1,5 +1,6 @@
 """What the chronology notebook shows, computed here so tests reach it without a kernel: the
 ingest's accounting (rows read, accepted, rejected; conflicts) beside the chronology it built.
+Opening the built chronology never builds it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 from ..config import Review, load_review
 from ..errors import StaleBuildError
 from ..stages import CHRONOLOGY, INGEST_REPORT, stale_message, stale_stages
-from .export import read_chronology
+from .schema import read_chronology
 
 READ_COLUMNS = ["entry_id", "date", "time", "agency", "event_type", "description", "outcome",
                 "practitioner_role", "in_scope", "joint_event_id", "flags"]
@@ -53,6 +54,14 @@ def per_agency_month(chronology: pd.DataFrame) -> pd.DataFrame:
     table = pd.crosstab(frame["agency"], months)
     span = pd.period_range(months.min(), months.max(), freq="M").strftime("%Y-%m")
     return table.reindex(columns=span, fill_value=0)
+
+
+def fresh_entry_ids(review: Review) -> list[str] | None:
+    """Entry ids of the built chronology if it is up to date with its inputs, else None: lets a render
+    check authored references before a kernel starts."""
+    if "ingest" in stale_stages(review):
+        return None
+    return read_chronology(review.build_dir / CHRONOLOGY, columns=["entry_id"])["entry_id"].tolist()
 
 
 def open_chronology(review_dir: str | Path) -> ChronologyView:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..chronology.export import EXCEL_CELL_LIMIT
 from ..config import Agency, Review
+from ..dates import dmy
 from ..errors import DateError
 from ..model import Entry, RawRow, Reject, UnsavedFormula
 from ..vocabulary import EventKind, classify
@@ -18,8 +21,8 @@ _TEXT_KEYS = ("event_type", "description", "outcome", "practitioner_role", "sour
 def _text(value: object) -> str:
     if value is None:
         return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.date):
+        return dmy(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()

@@ -22,13 +22,15 @@ import pandas as pd
 from tqdm import tqdm
 
 from ..boundary import Refused, walk_inside
-from ..chronology.export import write_csv, write_json, write_xlsx
+from ..chronology.export import write_json, write_xlsx
 from ..chronology.merge import build_chronology
+from ..chronology.schema import write_chronology
 from ..config import Review
 from ..errors import DateError, IntakeFileError, ReviewbenchError
 from ..hashing import file_sha256
 from ..model import Entry, Reject, SourceDocument
 from ..palette import agency_colours
+from ..stages import CHRONOLOGY
 from ..vocabulary import event_kinds
 from . import report as ingest_report
 from .agency import agency_of_file
@@ -38,7 +40,7 @@ from .entries import to_entry
 from .readers import is_ignorable, not_a_submission, read_document
 from .results import FileResult, IngestResult
 
-OUTPUTS = ("chronology.csv", "chronology.xlsx", "chronology.json")
+OUTPUTS = (CHRONOLOGY, "chronology.xlsx", "chronology.json")
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024     # below this, reading in one process is quicker
 PARALLEL_MIN_ROWS = 20_000               # below this, the Excel copy is written in-process
 MAX_WORKERS = 4
@@ -326,7 +328,7 @@ def write_ingest(result: IngestResult) -> list[Path]:
             frame = result.chronology
             join_xlsx = _write_xlsx_aside(frame, staging / "chronology.xlsx",
                                           agency_colours(result.review.agencies, frame["agency"].unique()))
-            write_csv(frame, staging / "chronology.csv")
+            write_chronology(frame, staging / CHRONOLOGY)
             write_json(frame, staging / "chronology.json")
             ingest_report.write(result, staging)
             join_xlsx()

@@ -9,12 +9,14 @@ import networkx as nx
 import pandas as pd
 
 from ..chronology import read_chronology
+from ..chronology.schema import split_list
 from ..config import Review, load_review
+from ..dates import date_to_day, parse_bound
 from ..errors import ReviewbenchError
 from ..palette import agency_colours
+from ..stages import CHRONOLOGY
 from ..vocabulary import event_kinds
 from . import metrics, patterns, statements
-from .dates import date_to_day, parse_bound
 from .entries import prepare_entries
 from .followthrough import follow_through, referrals_to_follow
 from .graph import build_graph, undirected
@@ -23,7 +25,6 @@ from .outputs import write_network
 from .results import NetworkAnalysis
 from .rules import Rules, interaction_rules
 
-CHRONOLOGY_FILE = "chronology.csv"
 NETWORK_DIR = "network"
 
 
@@ -139,7 +140,7 @@ def _values(*columns: pd.Series) -> set[str]:
 def _with_names(entries: pd.DataFrame) -> set[str]:
     names: set[str] = set()
     for value in entries["with"].unique():
-        names.update(x.strip() for x in value.split(";") if x.strip())
+        names.update(split_list(value))
     return names
 
 
@@ -200,7 +201,7 @@ def graph_review(review_dir: str | Path, start: object = None, end: object = Non
                  out_dir: str | Path | None = None) -> NetworkAnalysis:
     """``reviewbench graph DIR``: analyse build/chronology.csv and write build/network/."""
     review = load_review(review_dir)
-    path = review.build_dir / CHRONOLOGY_FILE
+    path = review.build_dir / CHRONOLOGY
     if not path.exists():
         raise ReviewbenchError(f"there is no {path.relative_to(review.root).as_posix()} yet.", where=str(review.root),
                                hint="Run 'reviewbench ingest DIR' first to build the chronology.")

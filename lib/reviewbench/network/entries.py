@@ -9,56 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import ReviewbenchError
-from ..model import CHRONOLOGY_COLUMNS
+from ..chronology.schema import NO_DAY, REQUIRED_TO_ANALYSE, day_spans, typed
 from ..vocabulary import EventKind, classify, normalise_heading
 from .rules import Rules
-
-# Day numbers (days since 1970-01-01) are what every time calculation here works on.
-NO_DAY = np.iinfo(np.int64).min
-
-# Columns without which no analysis is possible; the rest are filled with "" when absent.
-REQUIRED = ("entry_id", "date", "agency")
-
-
-def _conform(chronology: pd.DataFrame, where: str) -> pd.DataFrame:
-    missing = [c for c in REQUIRED if c not in chronology.columns]
-    if missing:
-        raise ReviewbenchError(f"the chronology has no column(s) {', '.join(missing)}.", where=where,
-                               hint="Rebuild it with 'reviewbench ingest DIR'.")
-    frame = pd.DataFrame(index=pd.RangeIndex(len(chronology)))
-    for column in CHRONOLOGY_COLUMNS:
-        if column == "in_scope":
-            continue
-        values = chronology[column] if column in chronology.columns else ""
-        frame[column] = pd.Series(values, index=chronology.index).fillna("").astype(str).to_numpy()
-    scope = chronology["in_scope"] if "in_scope" in chronology.columns else True
-    scope = pd.Series(scope, index=chronology.index)
-    if scope.dtype != bool:
-        scope = scope.astype(str).str.strip().str.lower().isin(["true", "1", "yes", "y"])
-    frame["in_scope"] = scope.to_numpy()
-    return frame
-
-
-def day_bounds(dates: pd.Series, precision: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """First and last day each date can mean ("2022-03" is 1 to 31 March), and the precision used."""
-    text = dates.str.strip()
-    shape = np.select([text.str.len() >= 10, text.str.len() == 7, text.str.len() == 4],
-                      ["day", "month", "year"], "")
-    given = precision.str.strip().str.lower().to_numpy()
-    prec = np.where(np.isin(given, ["day", "month", "year"]), given, shape)
-    prec = np.where((prec == "day") & (shape != "day"), shape, prec)
-    full = np.where(prec == "day", text.str[:10],
-                    np.where(prec == "month", text.str[:7] + "-01",
-                             np.where(prec == "year", text.str[:4] + "-01-01", "")))
-    start = pd.to_datetime(pd.Series(full), format="%Y-%m-%d", errors="coerce").to_numpy().astype("datetime64[D]")
-    month_end = (start.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
-    year_end = (start.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
-    end = np.where(prec == "month", month_end, np.where(prec == "year", year_end, start))
-    dated = ~np.isnat(start)
-    start_day = np.where(dated, start.astype(np.int64), NO_DAY)
-    end_day = np.where(dated, end.astype(np.int64), NO_DAY)
-    return start_day, end_day, np.where(dated, prec, "")
 
 
 def _matches(pattern, texts: list[str], rows: np.ndarray | None = None) -> np.ndarray:
@@ -81,9 +34,9 @@ def _seen_value(value: str, options: tuple[str, ...]) -> bool:
 def prepare_entries(chronology: pd.DataFrame, rules: Rules, kinds: tuple[EventKind, ...],
                     where: str = "chronology") -> pd.DataFrame:
     """The chronology with the analysis columns added (names start with an underscore)."""
-    frame = _conform(chronology, where)
+    frame = typed(chronology, where, required=REQUIRED_TO_ANALYSE)
     frame["_row"] = np.arange(len(frame), dtype=np.int64)
-    frame["_start"], frame["_end"], frame["_precision"] = day_bounds(frame["date"], frame["date_precision"])
+    frame["_start"], frame["_end"], frame["_precision"] = day_spans(frame["date"], frame["date_precision"])
     frame["_dated"] = frame["_start"] != NO_DAY
     frame["agency"] = frame["agency"].str.strip()
 

@@ -22,10 +22,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.ticker import MaxNLocator
 
-from .dates import day_to_text
+from ..dates import day_to_text
 from .results import NetworkAnalysis
 
-FIGURE_NAMES = ("swimlane", "network", "heatmap")
 KIND_STYLE = {   # marker, base area, label
     "referral": (">", 46, "referral / notification"),
     "information-shared": ("s", 30, "information shared"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .entries import NO_DAY
+from ..chronology.schema import NO_DAY
 from .rules import Rules
 
 FOLLOWTHROUGH_COLUMNS = ("entry_id", "date", "from_agency", "to_agency", "kind", "status",

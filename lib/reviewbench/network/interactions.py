@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..chronology.schema import split_list
 from .rules import Rules, casefree
 
 # The columns of build/network/interactions.csv: the contract first, then our additions.
@@ -159,7 +160,7 @@ def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules)
                 if other != recorder:
                     found[other] = (_JOINT, None, f"joint event {jid} also reported by {other}")
         if with_:
-            for label in filter(None, (part.strip() for part in with_.split(";"))):
+            for label in split_list(with_):
                 other = names.resolve(label) or label   # an agency outside review.yaml keeps its own name
                 if other != recorder and other not in found:
                     found[other] = (_WITH, None, f"with: {label}")

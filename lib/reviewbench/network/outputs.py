@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 
 from .. import __version__
-from .dates import day_to_iso
+from ..dates import day_to_iso
 from .figures import draw_figures, save_figure
 from .followthrough import FOLLOWTHROUGH_COLUMNS
 from .results import NetworkAnalysis

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dates import day_to_iso
+from ..dates import day_to_iso
 
 
 def contacts_by_month(entries: pd.DataFrame, agencies: list[str], first_day: int, last_day: int) -> pd.DataFrame:

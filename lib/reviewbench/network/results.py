@@ -13,8 +13,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from ..dates import date_to_day, day_to_text
 from ..errors import ReviewbenchError
-from .dates import date_to_day, day_to_text
 from .interactions import INTERACTION_COLUMNS
 from .statements import Statement
 

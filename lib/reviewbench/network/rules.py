@@ -68,21 +68,21 @@ def _builtin() -> dict:
 def _merge(base: dict, own: dict, origin: str) -> dict:
     """Overlay a review's rules on the built-in ones (see the header of the data file)."""
     if not isinstance(own, dict):
-        raise ReviewConfigError("must be a mapping of sections (cues, concern, ...).", where=origin)
+        raise ReviewConfigError("must be a mapping of sections (cues, concern, ...).", file=origin)
     merged = dict(base)
     if unknown := unknown_keys(own, list(base)):
-        raise ReviewConfigError(problems_message(unknown), where=origin)
+        raise ReviewConfigError(problems_message(unknown), file=origin)
     for key, value in own.items():
         if key == "cues":
             if not isinstance(value, list):
-                raise ReviewConfigError("'cues' must be a list.", where=origin)
+                raise ReviewConfigError("'cues' must be a list.", file=origin)
             own_ids = {c.get("id") for c in value if isinstance(c, dict)}
             merged[key] = list(value) + [c for c in base[key] if c.get("id") not in own_ids]
         elif key == "event_kinds":
             merged[key] = {**base[key], **(value or {})}
         elif isinstance(base[key], dict) and isinstance(value, dict):
             if unknown := unknown_keys(value, [*base[key], "replace"], at=(key,)):
-                raise ReviewConfigError(problems_message(unknown), where=origin)
+                raise ReviewConfigError(problems_message(unknown), file=origin)
             if value.get("replace"):
                 merged[key] = {k: v for k, v in value.items() if k != "replace"}
             else:
@@ -156,7 +156,7 @@ def _parse(data: dict, origin: str) -> Rules:
             raise ReviewConfigError(f"needs a kind ({', '.join(KINDS)}) and/or a direction "
                                     f"({', '.join(DIRECTIONS)}).", where=where)
     if data.get("default_direction", "outgoing") not in DIRECTIONS:
-        raise ReviewConfigError(f"default_direction must be one of {', '.join(DIRECTIONS)}.", where=origin)
+        raise ReviewConfigError(f"default_direction must be one of {', '.join(DIRECTIONS)}.", file=origin)
     follow = data.get("followthrough") or {}
     concern = data.get("concern") or {}
     nfa = data.get("no_further_action") or {}
@@ -196,7 +196,7 @@ def interaction_rules(review_dir: Path | None = None) -> Rules:
             try:
                 own = load_yaml(local.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as exc:
-                raise ReviewConfigError(yaml_problem(exc), where=str(local)) from exc
+                raise ReviewConfigError(yaml_problem(exc), file=str(local)) from exc
             data = _merge(data, own, str(local))
             origin = str(local)
     return _parse(data, origin)

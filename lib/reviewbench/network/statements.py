@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .dates import day_to_text, iso_to_text
+from ..dates import day_to_text, entry_date_text
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def followthrough_statements(table: pd.DataFrame, days: int) -> list[Statement]:
                      f"and {len(unanswered):,} did not.", _unique(table["entry_id"]))]
     for row in unanswered.itertuples(index=False):
         what = "referred to" if row.kind == "referral" else "notified"
-        text = (f"{row.from_agency} {what} {row.to_agency} on {iso_to_text(row.date)}; {row.to_agency} recorded "
+        text = (f"{row.from_agency} {what} {row.to_agency} on {entry_date_text(row.date)}; {row.to_agency} recorded "
                 f"nothing within {days} days that answers it (no referral received, no entry naming "
                 f"{row.from_agency}).")
         if row.note:
@@ -172,7 +172,7 @@ def gap_statements(contact_gaps: list[dict], not_seen: list[dict], threshold: in
 def nfa_statements(repeated: list[dict]) -> list[Statement]:
     out = []
     for item in repeated:
-        dates = [iso_to_text(e["date"]) for e in item["entries"]]
+        dates = [entry_date_text(e["date"]) for e in item["entries"]]
         out.append(Statement("repeated-nfa", f"{item['agency']} closed {item['count']} referrals or contacts with no "
                              f"further action ({_names(dates, 6)}). Was the accumulating history weighed each time?",
                              [e["entry_id"] for e in item["entries"]], [item["agency"]]))

@@ -1,9 +1,9 @@
 """Making a report publishable: the names register and the checks before publication."""
 
 from .names import NameRegister, load_register
-from .scan import Hit, PublicationError, ScanResult, assert_publishable, published_files, scan_outputs, scan_review
+from .scan import Hit, ScanResult, assert_publishable, published_files, scan_outputs, scan_review
 
-__all__ = ["CheckResult", "Hit", "NameRegister", "PublicationError", "ScanResult", "assert_publishable",
+__all__ = ["CheckResult", "Hit", "NameRegister", "ScanResult", "assert_publishable",
            "check_review", "load_register", "published_files", "scan_outputs", "scan_review"]
 
 

@@ -93,9 +93,9 @@ def load_decisions(review_root: Path) -> dict[str, Decision]:
     try:
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReviewConfigError(yaml_problem(exc), where=str(path)) from exc
+        raise ReviewConfigError(yaml_problem(exc), file=str(path)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("decisions", []), list):
-        raise ReviewConfigError(f"must hold a list under 'decisions:', for example\n{EXAMPLE}", where=str(path))
+        raise ReviewConfigError(f"must hold a list under 'decisions:', for example\n{EXAMPLE}", file=str(path))
     problems: list[str] = unknown_keys(data, ("decisions",))
     decisions: dict[str, Decision] = {}
     for i, item in enumerate(data.get("decisions") or [], start=1):
@@ -108,6 +108,6 @@ def load_decisions(review_root: Path) -> dict[str, Decision]:
             continue
         decisions[decision.id] = decision
     if problems:
-        raise ReviewConfigError("has problems:\n  " + "\n  ".join(problems), where=str(path),
+        raise ReviewConfigError("has problems:\n  " + "\n  ".join(problems), file=str(path),
                                 hint="Fix them and run the command again.")
     return decisions

@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ReviewbenchError, ReviewConfigError
+from ..errors import ReviewConfigError
 from .forms import ANY, HYPHENATED, NUMBERED, UPPER, WORD, Form, norm, person_forms, place_forms, vocabulary
 from .register import REGISTER, Person, RegisterData, mask_name, parse_register, read_register
 
-__all__ = ["NameInTextError", "NameMatch", "NameRegister", "Owner", "REGISTER", "load_register", "mask_name"]
+__all__ = ["NameMatch", "NameRegister", "Owner", "REGISTER", "load_register", "mask_name"]
 
 _GAP = re.compile(r"\s+|\s*[-‐‑–]\s*")                 # between the words of one form
 _DOTTED_GAP = re.compile(r"\.\s*")                       # after an initial or a title: "T.E.", "Dr. Smith"
@@ -35,15 +35,6 @@ _ARTICLE_BEFORE = re.compile(r"(?i)(?<![\w])(the|an|a)\s+$")
 _ARTICLE = re.compile(r"(?i)^(the|an|a)\s")
 _OPENERS = " \t\"“‘'(["
 _SENTENCE_END = re.compile(r"[.!?\n][\s\"“‘'(\[]*$")
-
-
-class NameInTextError(ReviewbenchError):
-    """Text meant for the report holds a registered form; ``only_ordinary_words`` when every form
-    found is a capitalised ordinary word that may not be the person at all."""
-
-    def __init__(self, message: str, *, only_ordinary_words: bool = False):
-        self.only_ordinary_words = only_ordinary_words
-        super().__init__(message)
 
 
 @dataclass(frozen=True)

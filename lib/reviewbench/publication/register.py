@@ -196,7 +196,7 @@ def parse_register(data, origin: str = str(REGISTER)) -> RegisterData:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ReviewConfigError(f"must hold 'people:' (and 'places:'), for example\n{EXAMPLE}", where=origin)
+        raise ReviewConfigError(f"must hold 'people:' (and 'places:'), for example\n{EXAMPLE}", file=origin)
     reader.unknown_keys(data, TOP_KEYS, "the register")
     people: list[Person] = []
     names = data.get("names")
@@ -266,7 +266,7 @@ def read_register(review_root: Path) -> RegisterData:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReviewConfigError(yaml_problem(exc), where=str(path),
+        raise ReviewConfigError(yaml_problem(exc), file=str(path),
                                 hint="Check the indentation and the quotes there; a name with a colon in it "
                                      "needs quotes.") from exc
     return parse_register(data, str(path))

@@ -21,7 +21,7 @@ from typing import Iterable
 from lxml import etree
 
 from ..config import Review
-from ..errors import ReviewbenchError
+from ..errors import PublicationError
 from .decisions import DECISIONS, Decision, item_key, load_decisions
 from .extract import EXTRACTORS, Block
 from .finder import POSSIBLE, REGISTER_HELP, REGISTER_KINDS, find_sensitive
@@ -57,24 +57,6 @@ def grouped(hits: list[Hit]) -> list[str]:
         places = "; ".join(f"{h.file}, {h.place}" for h in same)
         lines.append(f"[{key}] {first.kind} '{first.shown}'{detail}{context}: {places}")
     return lines
-
-
-class PublicationError(ReviewbenchError):
-    """An output meant for publication still holds something that could identify someone."""
-
-    def __init__(self, hits: list["Hit"], problems: list[str] | None = None):
-        self.hits = hits
-        self.problems = problems or []
-        lines = grouped(hits) + self.problems
-        shown_lines = "\n  ".join(lines[:50]) + (f"\n  ... and {len(lines) - 50} more" if len(lines) > 50 else "")
-        items = len({h.key for h in hits})
-        what = (f"{items} thing(s) in it could identify someone, in {len(hits)} place(s)" if hits
-                else "it cannot be called safe")
-        super().__init__(
-            f"the report cannot be published: {what}:\n  {shown_lines}\n",
-            hint=f"Complete the names register ({REGISTER.as_posix()}), correct the text at its source, or, for "
-                 f"an item that may stay, record who decided and why in {DECISIONS.as_posix()} under its id "
-                 "([PD-...]); then render again.")
 
 
 @dataclass(frozen=True)
@@ -255,6 +237,20 @@ def scan_outputs(review: Review, paths: Iterable[Path] | None = None, base: Path
     return scan_review(review, paths, base).hits
 
 
+def _refusal(hits: list[Hit], problems: list[str]) -> PublicationError:
+    """The error for outputs that may not be published: every hit, grouped by item, and every problem."""
+    lines = grouped(hits) + problems
+    shown_lines = "\n  ".join(lines[:50]) + (f"\n  ... and {len(lines) - 50} more" if len(lines) > 50 else "")
+    items = len({h.key for h in hits})
+    what = (f"{items} thing(s) in it could identify someone, in {len(hits)} place(s)" if hits
+            else "it cannot be called safe")
+    return PublicationError(
+        f"the report cannot be published: {what}:\n  {shown_lines}\n", hits=hits, problems=problems,
+        hint=f"Complete the names register ({REGISTER.as_posix()}), correct the text at its source, or, for "
+             f"an item that may stay, record who decided and why in {DECISIONS.as_posix()} under its id "
+             "([PD-...]); then render again.")
+
+
 def assert_publishable(review: Review, paths: Iterable[Path] | None = None, base: Path | None = None) -> ScanResult:
     """Raise :class:`PublicationError` naming every hit and problem, unless nothing identifies anyone.
 
@@ -263,7 +259,7 @@ def assert_publishable(review: Review, paths: Iterable[Path] | None = None, base
     """
     result = scan_review(review, paths, base)
     if not result.ok:
-        raise PublicationError(result.hits, result.problems)
+        raise _refusal(result.hits, result.problems)
     return result
 
 

@@ -10,22 +10,18 @@ use: missing files are simply empty; files with problems make the checks that ne
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass
 from typing import Callable
 
-from ..authored import AUTHORED, Authored, AuthoredError, load_authored
+from ..authored import AUTHORED, Authored, load_authored
 from ..authored.store import CONTRIBUTIONS_DIR
+from ..chronology.schema import read_chronology
 from ..config import Review
-from ..errors import ReviewbenchError
+from ..errors import AuthoredError, ReviewbenchError
+from ..stages import CHRONOLOGY
 from .timescales import Timescale
 
 MET, PARTLY, NOT_MET, UNKNOWN = "met", "partly", "not-met", "unknown"
-EVIDENCE_KEYS = ("evidence", "entries", "entry_ids", "kpes", "kpe", "episodes")
-FAMILY_WORDS = ("family", "mother", "father", "parent", "carer", "grandparent", "sibling", "child", "relative")
-PRACTITIONER_WORDS = ("practitioner", "learning event", "learning-event", "staff", "professional", "worker",
-                      "manager", "conversation")
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -40,11 +36,10 @@ class Evidence:
 
 
 def _entry_ids(review: Review) -> set[str] | None:
-    path = review.build_dir / "chronology.csv"
+    path = review.build_dir / CHRONOLOGY
     if not path.exists():
         return None
-    import pandas as pd
-    return set(pd.read_csv(path, usecols=["entry_id"], dtype=str, keep_default_na=False)["entry_id"])
+    return set(read_chronology(path, columns=["entry_id"])["entry_id"])
 
 
 def read_authored(review: Review) -> tuple[Authored | None, str]:

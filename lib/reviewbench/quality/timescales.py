@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..config import Dates, Review
 from ..config_problems import problems_message, unknown_keys, validation_problems
+from ..dates import long_date
 from ..errors import ReviewConfigError
 from ..yamlio import load_yaml, yaml_problem
 
@@ -91,7 +92,7 @@ class Timescale:
 # -- rules -------------------------------------------------------------------------------------
 def _parse_rules(data: object, origin: str) -> list[dict]:
     if isinstance(data, dict) and (unknown := unknown_keys(data, ("rules",))):
-        raise ReviewConfigError(problems_message(unknown), where=origin)
+        raise ReviewConfigError(problems_message(unknown), file=origin)
     rules = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(rules, list) or not all(isinstance(r, dict) and r.get("id") for r in rules):
         raise ReviewConfigError("must hold 'rules:', a list of rules each with an 'id' "
@@ -103,7 +104,7 @@ def _read_yaml(text: str, origin: str) -> object:
     try:
         return load_yaml(text) or {}
     except yaml.YAMLError as exc:
-        raise ReviewConfigError(yaml_problem(exc), where=origin) from exc
+        raise ReviewConfigError(yaml_problem(exc), file=origin) from exc
 
 
 def timescale_rules(review_dir: Path | None = None) -> list[Rule]:
@@ -122,7 +123,7 @@ def timescale_rules(review_dir: Path | None = None) -> list[Rule]:
             rule = Rule.model_validate(data)
         except ValidationError as exc:
             problems = validation_problems(exc, Rule, at=("rules", data.get("id", i)))
-            raise ReviewConfigError(problems_message(problems), where=origin) from exc
+            raise ReviewConfigError(problems_message(problems), file=origin) from exc
         if rule.enabled:
             rules.append(rule)
     return rules
@@ -181,10 +182,6 @@ def _late_by(due: dt.date, when: dt.date, unit: str, jurisdiction: str) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
 
-def _text(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def assess(rule: Rule, dates: Dates, jurisdiction: str = "england", today: dt.date | None = None) -> Timescale:
     """One rule against the review's dates; ``today`` (if given) decides whether an open item is overdue."""
     start = getattr(dates, rule.from_)
@@ -194,30 +191,30 @@ def assess(rule: Rule, dates: Dates, jurisdiction: str = "england", today: dt.da
     if due is None:
         status, detail = "unknown", f"no due date: dates.{rule.from_} is not set in review.yaml"
     elif actual is not None and actual <= due:
-        status, detail = "met", f"done on {_text(actual)}, due by {_text(due)}"
+        status, detail = "met", f"done on {long_date(actual)}, due by {long_date(due)}"
     elif actual is not None:
         status = "late"
         late = _late_by(due, actual, rule.unit, jurisdiction)
-        detail = f"done on {_text(actual)}, {late} after the due date {_text(due)}"
+        detail = f"done on {long_date(actual)}, {late} after the due date {long_date(due)}"
     elif today is None:
         status = "open"
-        detail = f"due by {_text(due)}" + (f"; dates.{rule.actual} is not set" if rule.actual else "")
+        detail = f"due by {long_date(due)}" + (f"; dates.{rule.actual} is not set" if rule.actual else "")
     elif today > due:
         status = "overdue"
-        detail = (f"due by {_text(due)}, not recorded as done (dates.{rule.actual} is not set); "
-                  f"{_late_by(due, today, rule.unit, jurisdiction)} overdue on {_text(today)}")
+        detail = (f"due by {long_date(due)}, not recorded as done (dates.{rule.actual} is not set); "
+                  f"{_late_by(due, today, rule.unit, jurisdiction)} overdue on {long_date(today)}")
     else:
         status = "due"
-        detail = f"due by {_text(due)}; not yet done on {_text(today)}"
+        detail = f"due by {long_date(due)}; not yet done on {long_date(today)}"
     notes = []
     if due and rule.unit == "working_days":
         skipped = [d for d in bank_holidays(jurisdiction, start + dt.timedelta(days=1), due) if d.weekday() < 5]
         if skipped:
-            notes.append("bank holidays not counted: " + ", ".join(_text(d) for d in skipped))
+            notes.append("bank holidays not counted: " + ", ".join(long_date(d) for d in skipped))
     if start and actual and actual < start:
         notes.append(f"dates.{rule.actual} ({actual}) is before dates.{rule.from_} ({start}): check both")
     if due and target and target > due:
-        notes.append(f"the target date dates.{rule.target} ({_text(target)}) is after the due date")
+        notes.append(f"the target date dates.{rule.target} ({long_date(target)}) is after the due date")
     if not rule.confirmed:
         notes.append("timescale not confirmed in current guidance")
     if notes:

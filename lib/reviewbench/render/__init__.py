@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from .. import __version__
 from ..config import Review, load_review
-from ..errors import ReviewbenchError, StaleBuildError
+from ..errors import NotebookError, NotPublishableError, PublicationError, ReviewbenchError, StaleBuildError
 from ..methodology import Methodology, get_methodology
 from ..progress import on_terminal, say
 from ..publication.names import load_register
@@ -40,17 +40,6 @@ REPORT_DOCX = "report.docx"
 NOTEBOOKS_DIR = "notebooks"
 PUBLIC_NOTEBOOKS = "public"          # build/notebooks/public/: the public edition's executed notebooks
 STAGING_DIR = ".render-staging"      # publish: outputs wait here until the publication checks pass
-
-
-class NotPublishableError(ReviewbenchError):
-    """The public edition was refused; ``reasons`` are sentences, one for each thing to fix."""
-
-    def __init__(self, reasons: list[str]):
-        self.reasons = reasons
-        listed = "\n  - ".join(reasons)
-        super().__init__(f"the public edition was not written: {len(reasons)} thing(s) to fix first:\n  - {listed}\n",
-                         hint="Nothing was written to build/publish/ and the working draft was not changed. Fix "
-                              "each one, then render with --publish again.")
 
 
 @dataclass
@@ -163,7 +152,7 @@ def _export(review: Review, method: Methodology, report_nb, html_out: Path, docx
 def _publish(review: Review, staged: list[Path], targets: list[Path], gaps: list[str]) -> int:
     """Move the staged public edition into build/publish/, or refuse naming every reason at once.
     Returns how many flagged items a reviewer had accepted."""
-    from ..publication import PublicationError, assert_publishable
+    from ..publication import assert_publishable
     staging = staged[0].parent
     accepted = 0
     try:
@@ -201,9 +190,10 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     :func:`reviewbench.build.run_render`, which also records the step in the manifest.
     """
     from ..authored import load_authored
+    from ..chronology.views import fresh_entry_ids
     from ..publication.rendered import record_rendered
-    from ..stages import fresh_entry_ids, input_hashes, stale_message, stale_stages
-    from .execute import NotebookError, check_kernel, run_notebook
+    from ..stages import input_hashes, stale_message, stale_stages
+    from .execute import check_kernel, run_notebook
 
     # 1. Everything that can be checked before a kernel starts.
     review = load_review(review_dir)
@@ -274,4 +264,4 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
                         ingested=rebuilt[0], graphed=rebuilt[1])
 
 
-__all__ = ["NotPublishableError", "RenderResult", "render_review"]
+__all__ = ["RenderResult", "render_review"]

@@ -16,21 +16,13 @@ from typing import Any
 
 import nbformat
 
-from ..errors import ReviewbenchError
+from .. import errors
+from ..errors import NotebookError, ReviewbenchError
 
 KERNEL_NAME = "reviewbench"
-REVIEWBENCH_ERRORS = ("ReviewbenchError", "ReviewConfigError", "AuthoredError", "IntakeFileError",
-                      "NotebookParameterError")
-
-
-class NotebookError(ReviewbenchError):
-    """A notebook stopped with an error; ``notebook``, ``cell`` and ``partial`` say where."""
-
-    def __init__(self, message: str, *, notebook: str, cell: int | None, partial: Path | None, hint: str | None = None):
-        self.notebook = notebook
-        self.cell = cell
-        self.partial = partial
-        super().__init__(message, hint=hint)
+# A notebook cell that raised one of these needs no traceback: its message says what to fix.
+REVIEWBENCH_ERRORS = frozenset(name for name, value in vars(errors).items()
+                               if isinstance(value, type) and issubclass(value, ReviewbenchError))
 
 
 _KERNEL_HINT = (f"Install it by hand: python -m ipykernel install --sys-prefix --name {KERNEL_NAME} "

@@ -10,14 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReviewbenchError
+from ..errors import NotebookParameterError, ReviewbenchError
 from ..methodology import Methodology, NotebookSpec, ParameterSpec
 from ..suggest import did_you_mean
-
-
-class NotebookParameterError(ReviewbenchError):
-    """A notebook parameter that is unknown, missing or of the wrong type."""
-
 
 _TYPES = {"str": "text", "path": "the path of a folder", "bool": "true or false", "int": "a whole number",
           "float": "a number", "list": "a list"}
@@ -26,7 +21,8 @@ _TYPES = {"str": "text", "path": "the path of a folder", "bool": "true or false"
 def _check_value(notebook: str, name: str, spec: ParameterSpec, value: Any) -> Any:
     def wrong() -> NotebookParameterError:
         return NotebookParameterError(f"parameter '{name}' of notebook {notebook} must be {_TYPES[spec.type]} "
-                                      f"(found {value!r}).", hint=spec.help and f"It is {spec.help}.")
+                                      f"(found {value!r}).", hint=spec.help and f"It is {spec.help}.",
+                                      file=notebook, key=name)
     if spec.type == "bool":
         if not isinstance(value, bool):
             raise wrong()
@@ -46,13 +42,15 @@ def _check_value(notebook: str, name: str, spec: ParameterSpec, value: Any) -> A
             raise wrong()
         path = Path(value).expanduser().resolve()
         if not path.is_dir():
-            raise NotebookParameterError(f"parameter '{name}' of notebook {notebook}: there is no folder {path}.")
+            raise NotebookParameterError(f"parameter '{name}' of notebook {notebook}: there is no folder {path}.",
+                                         file=notebook, key=name)
         value = str(path)                      # always absolute: the kernel's working folder may differ
     elif not isinstance(value, str):
         raise wrong()
     if spec.choices is not None and value not in spec.choices:
         raise NotebookParameterError(f"parameter '{name}' of notebook {notebook} must be one of "
-                                     f"{', '.join(map(repr, spec.choices))} (found {value!r}).")
+                                     f"{', '.join(map(repr, spec.choices))} (found {value!r}).",
+                                     file=notebook, key=name)
     return value
 
 
@@ -72,14 +70,16 @@ def check_parameters(method: Methodology, spec: NotebookSpec, given: dict[str, A
     for name in sorted(set(given) - set(schema)):
         raise NotebookParameterError(f"notebook {notebook} has no parameter '{name}'"
                                      f"{did_you_mean(name, schema, aside=True)}.",
-                                     hint=f"Its parameters are: {', '.join(schema) or 'none'}.")
+                                     hint=f"Its parameters are: {', '.join(schema) or 'none'}.", file=notebook,
+                                     key=name)
     checked = {}
     for name, pspec in schema.items():
         if name in given and given[name] is not None:
             checked[name] = _check_value(notebook, name, pspec, given[name])
         elif pspec.required:
             raise NotebookParameterError(f"notebook {notebook} needs the parameter '{name}'"
-                                         + (f" ({pspec.help})" if pspec.help else "") + ", and none was given.")
+                                         + (f" ({pspec.help})" if pspec.help else "") + ", and none was given.",
+                                         file=notebook, key=name)
         elif pspec.default is not None:
             checked[name] = _check_value(notebook, name, pspec, pspec.default)
     declared = notebook_cell_parameters(method.notebook_path(spec))
@@ -93,6 +93,7 @@ def check_parameters(method: Methodology, spec: NotebookSpec, given: dict[str, A
             parts.append(f"method.yaml does not describe {', '.join(extra)}")
         raise NotebookParameterError(f"notebook {notebook} and the parameters of methodology {method.id} disagree: "
                                      f"{'; '.join(parts)}.", where=str(method.folder / 'method.yaml'),
+                                     file=str(method.folder / 'method.yaml'),
                                      hint="Make the 'parameters' of the notebook in method.yaml match the "
                                           "notebook's cell tagged 'parameters'.")
     return checked

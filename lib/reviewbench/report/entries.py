@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
+from .. import dates
+
 
 def entry_date(row: dict) -> str:
-    """dd/mm/yyyy (and the time), mm/yyyy or yyyy: how the chronology's dates read in a table."""
-    value, precision = row.get("date", ""), row.get("date_precision", "day")
-    parts = value.split("-")
-    if precision == "day" and len(parts) == 3:
-        text = f"{parts[2]}/{parts[1]}/{parts[0]}"
-    elif precision == "month" and len(parts) >= 2:
-        text = f"{parts[1]}/{parts[0]}"
-    else:
-        text = value
-    return f"{text} {row['time']}" if row.get("time") else text
+    """How a chronology entry's date reads in a table (:func:`reviewbench.dates.entry_date`)."""
+    return dates.entry_date(row.get("date", ""), row.get("date_precision", "day"), row.get("time", ""))
 
 
 def entry_label(row: dict) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..dates import dmy
 from .builder import ReportBuilder
 from .templating import render
 
@@ -21,8 +22,8 @@ def front_matter(b: ReportBuilder, subtitle: str) -> Markup:
     published = review.dates.publication if edition.publish else None
     return render("front.html.j2", b, title=review.title, subtitle=subtitle, method=method,
                   draft_mark=DRAFT_MARK if working else "",
-                  start=review.scope.start.strftime("%d/%m/%Y"), end=review.scope.end.strftime("%d/%m/%Y"),
-                  published=published.strftime("%d/%m/%Y") if published else "",
+                  start=dmy(review.scope.start), end=dmy(review.scope.end),
+                  published=dmy(published) if published else "",
                   contents=[(number, section, b.heading(section)) for number, section in edition.numbered(method)
                             if "." not in number],
                   gaps=b.gaps if working else [])

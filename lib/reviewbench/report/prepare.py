@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..chronology.export import read_chronology
+from ..chronology.schema import read_chronology
 from ..config import Review
 from ..errors import StaleBuildError
 from ..stages import (

@@ -23,7 +23,6 @@ from pydantic import ValidationError
 
 from ..authored import (
     KPE,
-    AuthoredError,
     Contribution,
     Finding,
     Recommendation,
@@ -31,16 +30,16 @@ from ..authored import (
     save_contribution,
     save_items,
 )
-from ..authored.models import ITEM_ID
+from ..authored.models import ITEM_ID, id_list
 from ..build import run_ingest
 from ..chronology import read_chronology
 from ..config import Review, load_review
-from ..errors import ReviewbenchError, StaleBuildError
+from ..errors import AuthoredError, NameInTextError, ReviewbenchError, StaleBuildError
 from ..methodology import Methodology, get_methodology
 from ..network import analyse
 from ..network.figures import swimlane_figure
 from ..palette import agency_colours
-from ..publication.names import NameInTextError, NameRegister, load_register, mask_name
+from ..publication.names import NameRegister, load_register, mask_name
 from ..publication.register import RegisterData
 from ..stages import CHRONOLOGY, stale_stages
 from ..suggest import did_you_mean
@@ -55,20 +54,6 @@ ID_PREFIX = {"kpes": "KPE", "findings": "F", "recommendations": "R"}
 _UNSET = object()
 _ID_LIMIT = re.search(r"\{0,(\d+)\}", ITEM_ID)
 MAX_ID = int(_ID_LIMIT.group(1)) + 1 if _ID_LIMIT else 30       # the authored store's own limit
-
-
-def _ids(value: Iterable[str] | str | None) -> list[str]:
-    """Entry or item ids from a list, or from text with one id per line or separated by commas/spaces."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        value = re.split(r"[\s,;]+", value)
-    out: list[str] = []
-    for item in value:
-        item = str(item).strip()
-        if item and item not in out:
-            out.append(item)
-    return out
 
 
 def _as_tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -367,7 +352,7 @@ class Workbench:
 
     # -- tagging ---------------------------------------------------------------------------------
     def _check_entries(self, entries: Iterable[str]) -> list[str]:
-        ids = _ids(entries)
+        ids = id_list(entries)
         unknown = [e for e in ids if e not in self.index.position]
         if unknown:
             raise ReviewbenchError("; ".join(f"'{e}' is not an entry of the chronology"
@@ -471,7 +456,7 @@ class Workbench:
 
     def remove_from_kpe(self, kpe_id: str, entries: Iterable[str] | str) -> KPE:
         kpe = self.kpe(kpe_id)
-        drop = set(_ids(entries))
+        drop = set(id_list(entries))
         data = kpe.model_dump()
         data["entries"] = [e for e in kpe.entries if e not in drop]
         return self._save("kpes", data, replace=True)
@@ -492,13 +477,13 @@ class Workbench:
         why_it_matters, issues_for_board).
         """
         item = {"id": id, "title": title, "category": self.category_id(category), "statement": statement,
-                "evidence": _ids(evidence), **{k: v for k, v in fields.items() if v not in (None, "", [], ())}}
+                "evidence": id_list(evidence), **{k: v for k, v in fields.items() if v not in (None, "", [], ())}}
         return self._save("findings", item, replace)
 
     def add_recommendation(self, id: str, text: str, findings: Iterable[str] | str = (), owner: str = "",
                            due=None, *, replace: bool = False, **fields) -> Recommendation:
         """Create (or with ``replace`` rewrite) a recommendation linked to findings."""
-        item = {"id": id, "text": text, "findings": _ids(findings), "owner": owner, "due": due or None,
+        item = {"id": id, "text": text, "findings": id_list(findings), "owner": owner, "due": due or None,
                 **{k: v for k, v in fields.items() if v not in (None, "", [], ())}}
         return self._save("recommendations", item, replace)
 

@@ -1,8 +1,9 @@
 """Fast filtering of the chronology, and one page of it as an HTML table.
 
 Everything a filter needs is computed once per chronology (:class:`ChronologyIndex`): agency
-and kind codes, each entry's first and last day as day numbers (a month-only date covers the
-whole month), the joint and in-scope flags, and the lower-cased text searched by the free
+and kind codes, each entry's first and last day as day numbers (the chronology schema's
+:func:`~reviewbench.chronology.schema.day_spans`: a month-only date covers the whole month), the
+joint and in-scope flags, and the lower-cased text searched by the free
 text box. A filter is then a few numpy operations, and the text search runs only over the rows
 the other filters kept, so that filtering 100,000 entries and drawing a page stays well under
 the 150 ms a reviewer notices.
@@ -10,7 +11,6 @@ the 150 ms a reviewer notices.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import html
 from dataclasses import dataclass, field
@@ -19,7 +19,8 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..network.dates import parse_bound
+from ..chronology.schema import NO_DAY, day_spans
+from ..dates import date_to_day, day_to_date, parse_bound
 
 TEXT_COLUMNS = ("entry_id", "date", "agency", "event_type", "event_kind", "description", "outcome",
                 "practitioner_role", "source", "with", "other")
@@ -55,35 +56,6 @@ def parse_day(value: object, what: str) -> dt.date | None:
     return parse_bound(value, what)
 
 
-def _span(text: str) -> tuple[int, int]:
-    """First and last day (ordinals) of an ISO date, a month ``yyyy-mm`` or a year ``yyyy``; (0, 0) if none."""
-    text = text.strip()
-    try:
-        if len(text) >= 10:
-            day = dt.date.fromisoformat(text[:10]).toordinal()
-            return day, day
-        if len(text) == 7:
-            year, month = int(text[:4]), int(text[5:7])
-            last = calendar.monthrange(year, month)[1]
-            return dt.date(year, month, 1).toordinal(), dt.date(year, month, last).toordinal()
-        if len(text) == 4:
-            year = int(text)
-            return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
-    except ValueError:
-        pass
-    return 0, 0
-
-
-def _spans(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised ``_span`` through the distinct values (dates repeat a lot)."""
-    codes, uniques = pd.factorize(values, sort=False)
-    table = np.array([_span(str(u)) for u in uniques], dtype=np.int64).reshape(-1, 2)
-    if not len(table):
-        empty = np.zeros(len(values), dtype=np.int64)
-        return empty, empty
-    return table[codes, 0], table[codes, 1]
-
-
 class ChronologyIndex:
     """The chronology prepared once for fast filtering (see the module docstring)."""
 
@@ -98,8 +70,8 @@ class ChronologyIndex:
         self.kinds: list[str] = [str(k) for k in kind.categories]
         self._agency_codes = np.asarray(agency.codes)
         self._kind_codes = np.asarray(kind.codes)
-        first, last = _spans(frame["date"])
-        end_first, end_last = _spans(frame["end_date"]) if "end_date" in frame else (first, last)
+        first, last, _ = day_spans(frame["date"], frame["date_precision"])
+        _, end_last, _ = day_spans(frame["end_date"])
         self.first_day = first
         self.last_day = np.where(end_last > last, end_last, last)       # an episode runs to its end date
         self.joint = (frame["joint_event_id"].str.strip() != "").to_numpy(dtype=bool)
@@ -141,9 +113,9 @@ class ChronologyIndex:
         if criteria.kind:
             mask &= self._codes_mask(self._kind_codes, self.kinds, criteria.kind)
         if criteria.start is not None:
-            mask &= self.last_day >= criteria.start.toordinal()
+            mask &= self.last_day >= date_to_day(criteria.start)
         if criteria.end is not None:
-            mask &= (self.first_day <= criteria.end.toordinal()) & (self.first_day > 0)
+            mask &= (self.first_day <= date_to_day(criteria.end)) & (self.first_day != NO_DAY)
         if criteria.joint is not None:
             mask &= self.joint if criteria.joint else ~self.joint
         if criteria.in_scope is not None:
@@ -165,10 +137,10 @@ class ChronologyIndex:
         if not len(positions):
             return None
         first = self.first_day[positions]
-        first = first[first > 0]
+        first = first[first != NO_DAY]
         if not len(first):
             return None
-        return dt.date.fromordinal(int(first.min())), dt.date.fromordinal(int(self.last_day[positions].max()))
+        return day_to_date(first.min()), day_to_date(self.last_day[positions].max())
 
 
 # -- HTML ---------------------------------------------------------------------------------------

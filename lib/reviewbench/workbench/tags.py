@@ -23,7 +23,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..atomic import text_sha256, write_guarded
-from ..authored import AuthoredError
+from ..authored.models import id_list
+from ..authored.store import unreadable
+from ..errors import AuthoredError, FileProblem
 from ..yamlio import load_yaml
 from .themes import Taxonomy
 
@@ -37,16 +39,6 @@ HEADER = ("# Tags of chronology entries: {entry id: {significance, themes, note}
           "# Written by the reviewbench workbench; you can also edit this file by hand.\n")
 
 
-def _list(value: Any) -> Any:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.replace(",", " ").split() if v.strip()]
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))     # once each, in order
-    return value
-
-
 class EntryTags(BaseModel):
     """What the reviewer marked on one entry."""
 
@@ -55,7 +47,7 @@ class EntryTags(BaseModel):
     themes: list[str] = []
     note: str = ""
 
-    _lists = field_validator("themes", mode="before")(_list)
+    _lists = field_validator("themes", mode="before")(id_list)
 
     @field_validator("significance", mode="before")
     @classmethod
@@ -118,24 +110,19 @@ class TagStore:
             return store
         data = path.read_bytes()
         store.stamp = text_sha256(data)
-        problems: list[str] = []
+        problems: list[FileProblem] = []
         try:
             parsed = load_yaml(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise AuthoredError([f"{TAGS_REL}: is not UTF-8 text; save it again as UTF-8."]) from None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = f" line {mark.line + 1}" if mark else ""
-            raise AuthoredError([f"{TAGS_REL}{line}: is not valid YAML "
-                                 f"({getattr(exc, 'problem', None) or exc})."]) from None
+        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise AuthoredError([unreadable(TAGS_REL, exc)]) from None
         if parsed is None:
             return store
         if not isinstance(parsed, dict) or not isinstance(parsed.get("tags", {}) or {}, dict) \
                 or set(parsed) - {"tags"}:
-            raise AuthoredError([f"{TAGS_REL}: must hold one mapping under the key 'tags' "
-                                 "(entry id, then significance, themes and note)."])
+            raise AuthoredError([FileProblem(TAGS_REL, "must hold one mapping under the key 'tags' (entry id, then "
+                                                       "significance, themes and note).", key="tags")])
         for entry_id, raw in (parsed.get("tags") or {}).items():
-            where = f"{TAGS_REL}, entry {entry_id}"
+            where = f"entry {entry_id}"
             try:
                 item = EntryTags.model_validate(raw or {})
             except ValidationError as exc:
@@ -144,7 +131,7 @@ class TagStore:
                     msg = error["msg"].removeprefix("Value error, ")
                     if error["type"] == "extra_forbidden":
                         msg = "is not a known key (use significance, themes, note)"
-                    problems.append(f"{where}: '{key}' {msg}.")
+                    problems.append(FileProblem(TAGS_REL, f"'{key}' {msg}.", where, key if error["loc"] else None))
                 continue
             problems += store._theme_problems(item, where)
             store.tags[str(entry_id)] = item
@@ -159,10 +146,10 @@ class TagStore:
                                       f"{', ...' if len(lost) > 10 else ''}); their tags are kept.")
         return store
 
-    def _theme_problems(self, item: EntryTags, where: str) -> list[str]:
-        return [f"{where}: theme '{t}' is not in the theme list{self.taxonomy.suggest(t)}; add it to themes.yaml "
-                "in the review folder or use one of the listed ids." for t in item.themes
-                if t not in self.taxonomy.themes]
+    def _theme_problems(self, item: EntryTags, where: str) -> list[FileProblem]:
+        return [FileProblem(TAGS_REL, f"theme '{t}' is not in the theme list{self.taxonomy.suggest(t)}; add it to "
+                                      "themes.yaml in the review folder or use one of the listed ids.", where, "themes")
+                for t in item.themes if t not in self.taxonomy.themes]
 
     # -- lookups -------------------------------------------------------------------------------
     def get(self, entry_id: str) -> EntryTags:
@@ -189,7 +176,7 @@ class TagStore:
     def set(self, entry_id: str, tags: EntryTags | dict) -> Path:
         """Replace one entry's tags (empty tags remove the entry) and save, atomically and guarded."""
         item = tags if isinstance(tags, EntryTags) else EntryTags.model_validate(tags)
-        problems = self._theme_problems(item, f"{TAGS_REL}, entry {entry_id}")
+        problems = self._theme_problems(item, f"entry {entry_id}")
         if problems:
             raise AuthoredError(problems)
         updated = dict(self.tags)

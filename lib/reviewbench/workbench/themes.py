@@ -65,9 +65,9 @@ class Taxonomy:
 
 def _parse(data: Any, origin: str, groups: dict[str, ThemeGroup], themes: dict[str, Theme]) -> None:
     if isinstance(data, dict) and (unknown := unknown_keys(data, ("groups",))):
-        raise ReviewConfigError(problems_message(unknown), where=origin)
+        raise ReviewConfigError(problems_message(unknown), file=origin)
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
-        raise ReviewConfigError("must hold a list under 'groups' (each with id, label and themes).", where=origin)
+        raise ReviewConfigError("must hold a list under 'groups' (each with id, label and themes).", file=origin)
     for g, group in enumerate(data["groups"], start=1):
         where = f"{origin}, group {g}"
         if isinstance(group, dict) and (unknown := unknown_keys(group, GROUP_KEYS)):
@@ -102,7 +102,7 @@ def _read(path: Path) -> Any:
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReviewConfigError(yaml_problem(exc), where=str(path)) from exc
+        raise ReviewConfigError(yaml_problem(exc), file=str(path)) from exc
 
 
 def load_themes(review_dir: str | Path | None = None) -> Taxonomy:

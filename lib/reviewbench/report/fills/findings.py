@@ -7,7 +7,7 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from ...authored.models import long_date
+from ...dates import long_date
 from ...methodology import Section
 from ..builder import ReportBuilder
 from ..outline import anchor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ...authored.models import long_date
+from ...dates import long_date
 from ...methodology import Section
 from ..builder import ReportBuilder
 from ..outline import anchor

@@ -14,8 +14,7 @@ import datetime as dt
 
 import ipywidgets as W
 
-from ...errors import ReviewbenchError
-from ...publication.names import NameInTextError
+from ...errors import NameInTextError, ReviewbenchError
 from ..api import Workbench
 from ..filters import esc
 from ..views import register_view

@@ -13,7 +13,8 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..api import Workbench, _ids
+from ...authored.models import id_list
+from ..api import Workbench
 from .browser import ChronologyBrowser
 from .controls import ANY, _guarded, _set_options, _short, say
 from .merge import MergedEdit, merge_edit
@@ -236,7 +237,7 @@ class ItemForm(Form):
         if not picked:
             say(self.message, "Pick entries in the Chronology tab first (Ctrl or Shift for several).", ok=False)
             return
-        current = _ids(area.value)
+        current = id_list(area.value)
         added = [e for e in picked if e not in current]
         area.value = "\n".join(current + added)
         say(self.message, f"Added {len(added)} entr{'y' if len(added) == 1 else 'ies'} picked in the browser "

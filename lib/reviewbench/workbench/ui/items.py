@@ -12,7 +12,8 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..api import Workbench, _ids
+from ...authored.models import id_list
+from ..api import Workbench
 from .browser import ChronologyBrowser
 from .controls import ANY, WIDE, _area, _row, _set_options, _short
 from .fields import _field_from_widget, _field_to_widget, _field_widget
@@ -54,7 +55,7 @@ class KPEForm(ItemForm):
                 **{name: getattr(item, name) if item else "" for name in self.TEXTS}}
 
     def submit(self, values: dict[str, Any], editing: str | None):
-        return self.wb.add_kpe(editing or self.id.value.strip(), values["title"], _ids(values["entries"]),
+        return self.wb.add_kpe(editing or self.id.value.strip(), values["title"], id_list(values["entries"]),
                                start=values["start"], end=values["end"],
                                **{name: values[name] for name in self.TEXTS}, replace=editing is not None)
 
@@ -114,7 +115,7 @@ class FindingForm(ItemForm):
 
     def submit(self, values: dict[str, Any], editing: str | None):
         fields = {key: _field_from_widget(spec, values[f"field:{key}"]) for key, spec in self.specs.items()}
-        evidence = list(values["evidence_kpes"]) + _ids(values["evidence"])
+        evidence = list(values["evidence_kpes"]) + id_list(values["evidence"])
         return self.wb.add_finding(editing or self.id.value.strip(), values["title"], values["category"],
                                    values["statement"], evidence, replace=editing is not None, **fields)
 

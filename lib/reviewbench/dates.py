@@ -1,0 +1,137 @@
+"""Dates as reviewbench shows them, and the days a chronology date covers.
+
+A chronology date is ISO text at its precision: "2022-03-03" (day), "2022-03" (month) or "2022"
+(year). :func:`date_span` is the one place that turns one into the days it can mean; the
+formatters here are the only ones the package uses, and none depends on the machine's locale.
+Reading what agencies wrote ("3rd March 2022", "03/03/22") is the intake's work
+(:mod:`reviewbench.intake.dates`). Day numbers (days since 1970-01-01) are what the network's
+time calculations use.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from .errors import ReviewbenchError
+
+PRECISIONS = ("day", "month", "year")         # finest first
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+EPOCH = dt.date(1970, 1, 1)
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+# -- the days a date covers -----------------------------------------------------------------------
+
+def date_span(iso: str, precision: str = "") -> tuple[dt.date, dt.date] | None:
+    """The first and last day a chronology date can mean, or None if the text is not one.
+
+    "2022-03" is 1 to 31 March 2022 and "2022" the whole year. The precision used is the coarser of
+    ``precision`` (the ``date_precision`` column; blank or unknown: ignored) and what the text holds,
+    so "2022-03-03" stated as month precision is March and "2022-03" stated as day precision is still
+    March. Anything after the first ten characters (a time) is ignored. An approximate date covers
+    the same days as the date it gives: its flag ``approximate_date`` says it may be out.
+    """
+    match = _ISO.match(str(iso).strip())
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    shape = "day" if day else "month" if month else "year"
+    stated = str(precision).strip().lower()
+    if stated in PRECISIONS and PRECISIONS.index(stated) > PRECISIONS.index(shape):
+        shape = stated
+    try:
+        if shape == "year":
+            return dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+        if shape == "month":
+            last = calendar.monthrange(int(year), int(month))[1]
+            return dt.date(int(year), int(month), 1), dt.date(int(year), int(month), last)
+        first = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None                                 # "2022-13", "2022-02-30": no such days
+    return first, first
+
+
+def span_precision(span: tuple[dt.date, dt.date]) -> str:
+    """The precision of a span :func:`date_span` gave: day, month or year."""
+    first, last = span
+    return "day" if first == last else "month" if first.month == last.month else "year"
+
+
+# -- day numbers ------------------------------------------------------------------------------------
+
+def date_to_day(value: dt.date) -> int:
+    return (value - EPOCH).days
+
+
+def day_to_date(day: int) -> dt.date:
+    return EPOCH + dt.timedelta(days=int(day))
+
+
+def day_to_iso(day: int) -> str:
+    return day_to_date(day).isoformat()
+
+
+def day_to_text(day: int) -> str:
+    """"4 March 2022" for a day number."""
+    return long_date(day_to_date(day))
+
+
+# -- formatters -------------------------------------------------------------------------------------
+
+def dmy(day: dt.date) -> str:
+    """03/03/2022: a date in a table, the title block of a report or a cell of a submission."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def long_date(day: dt.date) -> str:
+    """3 March 2022: a date in a sentence."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def entry_date(iso: str, precision: str = "day", time: str = "") -> str:
+    """A chronology date in a table: 03/03/2022 (and its time, 03/03/2022 14:30), 03/2022 or 2022.
+
+    Text that is no chronology date is shown as it is."""
+    parts = iso.split("-")
+    if precision == "day" and len(parts) == 3:
+        text = f"{parts[2]}/{parts[1]}/{parts[0]}"
+    elif precision == "month" and len(parts) >= 2:
+        text = f"{parts[1]}/{parts[0]}"
+    else:
+        text = iso
+    return f"{text} {time}" if time else text
+
+
+def entry_date_text(iso: str) -> str:
+    """A chronology date in a sentence: "4 March 2022", "March 2022" or "2022" (by what the text holds).
+
+    Text that is no chronology date is shown as it is."""
+    span = date_span(iso)
+    if span is None:
+        return iso
+    first = span[0]
+    precision = span_precision(span)
+    if precision == "day":
+        return long_date(first)
+    return f"{MONTHS[first.month - 1]} {first.year}" if precision == "month" else str(first.year)
+
+
+# -- dates typed by a reviewer ----------------------------------------------------------------------
+
+def parse_bound(value: object, name: str) -> dt.date | None:
+    """A period's start or end (``graph --start``, a workbench filter): a date, or text "YYYY-MM-DD";
+    None and "" stay None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise ReviewbenchError(f"the {name} date '{value}' is not a date.",
+                               hint="Write it as YYYY-MM-DD, for example 2022-03-01.") from exc
