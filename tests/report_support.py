@@ -11,10 +11,9 @@ import yaml
 
 from conftest import make_review
 from reviewbench.authored.store import LIST_FILES
-from reviewbench.chronology.export import read_chronology
+from reviewbench.chronology import CHRONOLOGY_COLUMNS, read_chronology
 from reviewbench.config import load_review
 from reviewbench.methodology import get_methodology
-from reviewbench.model import CHRONOLOGY_COLUMNS
 from reviewbench.report import Prepared, Report, build_report
 
 SCIE = "scie-learning-together"

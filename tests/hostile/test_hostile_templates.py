@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import make_review
-from reviewbench.chronology.export import read_chronology
+from reviewbench.chronology import read_chronology
 from reviewbench.cli import main
 from reviewbench.config import load_review
 from reviewbench.intake.blank_templates import template_paths
