@@ -24,7 +24,7 @@ from pathlib import Path
 
 from filelock import Timeout
 
-from .config import Review, load_review
+from .config import Review, as_review
 from .errors import ReviewbenchError, StaleBuildError
 from .intake.ingest import ingest, write_ingest
 from .intake.results import IngestResult
@@ -41,10 +41,6 @@ from .stages import INGEST_REPORT, NETWORK, build_lock, forget, record, stale_me
 BUILT_FROM_CHRONOLOGY = (NETWORK, REPORT_HTML, REPORT_DOCX, NOTEBOOKS_DIR, "quality.json", "quality.md")
 
 __all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_render"]
-
-
-def _review(review: Review | str | Path) -> Review:
-    return review if isinstance(review, Review) else load_review(review)
 
 
 @contextmanager
@@ -96,7 +92,7 @@ def run_ingest(review: Review | str | Path, *, progress: bool = True, required: 
     ``today``: the day dates are checked against (the ``date_in_future`` flag); recorded in the
     manifest, so ``verify`` re-runs the ingest as of the same day.
     """
-    review = _review(review)
+    review = as_review(review)
     with _locked(review):
         today = today or dt.date.today()
         result = ingest(review, progress=progress, today=today)
@@ -121,7 +117,7 @@ def run_ingest(review: Review | str | Path, *, progress: bool = True, required: 
 
 def run_graph(review: Review | str | Path, start: object = None, end: object = None) -> NetworkAnalysis:
     """The agency network of the chronology (of the review's scope, or of a time slice)."""
-    review = _review(review)
+    review = as_review(review)
     with _locked(review):
         if "ingest" in stale_stages(review):        # the network would describe an old chronology
             if last_ingest_failed(review):
@@ -130,7 +126,7 @@ def run_graph(review: Review | str | Path, start: object = None, end: object = N
                                       hint=f"Fix what {review.build_dir / 'ingest_report.md'} names, then run "
                                            "'reviewbench ingest' again.")
             raise StaleBuildError(stale_message(review, ["ingest"], run="'reviewbench ingest' first"))
-        analysis = graph_review(review.root, start=start, end=end)
+        analysis = graph_review(review, start=start, end=end)
         write_manifest(review, analysis.outputs, step="graph", options={"start": start, "end": end})
         if start is None and end is None:          # the full-scope network is the one reports use
             record(review, "graph")
@@ -144,7 +140,7 @@ def ensure_built(review: Review | str | Path, locked: threading.Event | None = N
     is set once the build lock is held: ``render`` calls this in a thread while the kernel
     starts, and the report notebook waits on the lock, then finds everything current.
     """
-    review = _review(review)
+    review = as_review(review)
     with _locked(review):
         if locked is not None:
             locked.set()
@@ -164,8 +160,8 @@ def run_render(review: Review | str | Path, *, publish: bool = False, timeline: 
     """The working draft (build/report.*), or with ``publish`` the public edition (build/publish/);
     the chronology and the network are brought up to date first, while the kernel starts.
     ``parameters``: extra notebook parameters, checked before a kernel starts."""
-    review = _review(review)
-    result = render_review(review.root, publish=publish, timeline=timeline, methodology=methodology,
+    review = as_review(review)
+    result = render_review(review, publish=publish, timeline=timeline, methodology=methodology,
                            chronology_appendix=chronology_appendix, parameters=parameters, prepare=ensure_built)
     if publish:
         write_manifest(review, [result.html, result.docx], step="publish",
@@ -178,7 +174,7 @@ def run_render(review: Review | str | Path, *, publish: bool = False, timeline: 
 
 def run_check(review: Review | str | Path, *, today: dt.date | None = None) -> CheckResult:
     """The publication check and the quality markers (build/quality.*)."""
-    review = _review(review)
-    result = check_review(review.root, today=today)
+    review = as_review(review)
+    result = check_review(review, today=today)
     write_manifest(review, result.outputs, step="check")
     return result

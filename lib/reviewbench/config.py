@@ -7,10 +7,10 @@ import posixpath
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from .boundary import leaves_folder
 from .config_problems import duplicate_agencies, key_path, problems_message, unknown_key, validation_problems, yaml_keys
@@ -115,6 +115,9 @@ class Settings(_Strict):
     repeat_nfa_count: int = Field(default=2, ge=1)
 
 
+T = TypeVar("T")
+
+
 class Review(_Strict):
     """A review folder's configuration. ``root`` is the folder itself (not a YAML key)."""
 
@@ -128,6 +131,17 @@ class Review(_Strict):
     dates: Dates = Dates()
     jurisdiction: Literal["england", "wales"] = "england"   # whose bank holidays count
     root: Path = Field(default=Path("."), exclude=True)
+    _overlays: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def overlay(self, name: str, load: Callable[[Path], T]) -> T:
+        """The review's overlay ``name`` (its event kinds, interaction rules, themes, timescales or
+        names register: the file's path in the review folder), read by ``load(root)`` the first time a
+        step asks for it and kept with this review. Every step of a command is handed the one loaded
+        Review, so each overlay is read and checked once per command; a review loaded again (the
+        workbench's Reload) reads them again."""
+        if name not in self._overlays:
+            self._overlays[name] = load(self.root)
+        return self._overlays[name]
 
     @field_validator("jurisdiction", mode="before")
     @classmethod
@@ -198,6 +212,11 @@ def review_from_mapping(data: Any, root: Path, origin: str = REVIEW_FILE) -> Rev
     except ValidationError as exc:
         raise ReviewConfigError(problems_message(validation_problems(exc, Review)), file=origin,
                                 key=key_path(exc.errors()[0]["loc"]), hint=hint) from exc
+
+
+def as_review(review: Review | str | Path) -> Review:
+    """``review`` itself when it is already loaded (its overlays too), else the review folder loaded."""
+    return review if isinstance(review, Review) else load_review(review)
 
 
 def load_review(review_dir: str | Path) -> Review:

@@ -70,20 +70,20 @@ def _parse_kinds(data: dict, origin: str) -> list[EventKind]:
         raise ReviewConfigError("must hold a list under 'kinds'.", file=origin)
     kinds = []
     for i, item in enumerate(data["kinds"], start=1):
-        where = f"{origin}, kinds item {i}"
+        at = {"where": f"{origin}, kinds item {i}", "file": origin, "location": f"kinds item {i}"}
         if isinstance(item, dict) and (unknown := unknown_keys(item, KIND_KEYS)):
-            raise ReviewConfigError(problems_message(unknown), where=where)
+            raise ReviewConfigError(problems_message(unknown), **at)
         if not isinstance(item, dict) or not item.get("id"):
-            raise ReviewConfigError("each kind needs an 'id'.", where=where)
+            raise ReviewConfigError("each kind needs an 'id'.", **at)
         interaction = item.get("interaction", "none")
         if interaction not in INTERACTIONS:
             raise ReviewConfigError(
-                f"interaction '{interaction}' is not one of {', '.join(INTERACTIONS)}.", where=where)
+                f"interaction '{interaction}' is not one of {', '.join(INTERACTIONS)}.", **at)
         patterns = tuple(str(p) for p in item.get("patterns") or [])
         try:
             regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
         except re.error as exc:
-            raise ReviewConfigError(f"a pattern is not a valid regular expression ({exc}).", where=where) from exc
+            raise ReviewConfigError(f"a pattern is not a valid regular expression ({exc}).", **at) from exc
         kinds.append(EventKind(str(item["id"]), str(item.get("label", item["id"])), patterns,
                                interaction, bool(item.get("joint", False)), regex))
     return kinds

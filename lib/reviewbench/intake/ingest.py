@@ -31,7 +31,7 @@ from ..hashing import file_sha256
 from ..model import Entry, Reject, SourceDocument
 from ..palette import agency_colours
 from ..stages import CHRONOLOGY
-from ..vocabulary import event_kinds
+from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import report as ingest_report
 from .agency import agency_of_file
 from .columns import find_header, headings_found, rows_from_grid
@@ -231,7 +231,7 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
 
     ``today``: the day dates are checked against (``date_in_future``); by default the clock's.
     """
-    kinds = event_kinds(review.root)
+    kinds = review.overlay(EVENT_KINDS_FILE, event_kinds)
     rules = DateRules.for_review(review, today)
     found = find_submissions(review)
     files: list[FileResult] = []

@@ -10,12 +10,12 @@ import pandas as pd
 
 from ..chronology import read_chronology
 from ..chronology.schema import split_list
-from ..config import Review, load_review
+from ..config import Review, as_review
 from ..dates import date_to_day, parse_bound
 from ..errors import ReviewbenchError
 from ..palette import agency_colours
 from ..stages import CHRONOLOGY
-from ..vocabulary import event_kinds
+from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import metrics, patterns, statements
 from .entries import prepare_entries
 from .followthrough import follow_through, referrals_to_follow
@@ -23,7 +23,7 @@ from .graph import build_graph, undirected
 from .interactions import AgencyNames, agency_labels, derive_interactions
 from .outputs import write_network
 from .results import NetworkAnalysis
-from .rules import Rules, interaction_rules
+from .rules import RULES_FILE, Rules, interaction_rules
 
 NETWORK_DIR = "network"
 
@@ -50,10 +50,10 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     whole chronology first, so a joint event or an answer to a referral just outside the
     period is still seen.
     """
-    rules = rules or interaction_rules(review.root)
+    rules = rules or review.overlay(RULES_FILE, interaction_rules)
     settings = analysis_settings(review)
     first, last, basis = _period(review, start, end)
-    every = prepare_entries(chronology, rules, event_kinds(review.root))
+    every = prepare_entries(chronology, rules, review.overlay(EVENT_KINDS_FILE, event_kinds))
     all_interactions, agency_order = _all_interactions(review, every, rules)
     entries, interactions = _select(every, all_interactions, first, last)
 
@@ -197,10 +197,10 @@ def network_dir(review: Review, start: object = None, end: object = None) -> Pat
     return base / f"{first.isoformat()}_to_{last.isoformat()}"
 
 
-def graph_review(review_dir: str | Path, start: object = None, end: object = None,
+def graph_review(review_dir: Review | str | Path, start: object = None, end: object = None,
                  out_dir: str | Path | None = None) -> NetworkAnalysis:
     """``reviewbench graph DIR``: analyse build/chronology.csv and write build/network/."""
-    review = load_review(review_dir)
+    review = as_review(review_dir)
     path = review.build_dir / CHRONOLOGY
     if not path.exists():
         raise ReviewbenchError(f"there is no {path.relative_to(review.root).as_posix()} yet.", where=str(review.root),

@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
-from ..config import Review, load_review
+from ..config import Review, as_review
 from ..errors import ReviewbenchError
 from ..hashing import file_sha256
 from ..methodology import METHOD_FILE, get_methodology
@@ -93,7 +93,7 @@ def build_manifest(review: Review, *, steps: dict | None = None, created: str | 
 
 def read_manifest(review: Review | str | Path) -> dict | None:
     """The review's build/manifest.json, or ``None`` when there is none."""
-    review = review if isinstance(review, Review) else load_review(review)
+    review = as_review(review)
     path = review.build_dir / MANIFEST
     if not path.exists():
         return None

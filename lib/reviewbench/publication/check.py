@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Review, load_review
+from ..config import Review, as_review
 from ..hashing import file_sha256
 from ..quality.report import assess_quality, write_quality
 from .decisions import DECISIONS
 from .extract import html_blocks
-from .names import REGISTER, NameRegister, load_register
+from .names import REGISTER, NameRegister, review_register
 from .rendered import rendered_status
 from .scan import REPORT_STEM, ScanResult, grouped, masked_text, scan_review, what_to_do
 
@@ -115,16 +115,16 @@ def register_copies(review: Review) -> list[str]:
                                 and file_sha256(p) == digest)]
 
 
-def check_review(review_dir: str | Path, *, today: dt.date | None = None) -> CheckResult:
+def check_review(review_dir: Review | str | Path, *, today: dt.date | None = None) -> CheckResult:
     """Scan the outputs meant for publication and write build/quality.json and build/quality.md.
 
     Args:
-        review_dir: the review folder.
+        review_dir: the review folder, or the review already loaded (with its overlays).
         today: the day open deadlines are judged against (recorded as ``as_of``); the command line
             passes nothing, meaning today's date. Tests and ``verify`` pass it explicitly.
     """
-    review = load_review(review_dir)
-    register = load_register(review.root)
+    review = as_review(review_dir)
+    register = review_register(review)
     scan = scan_review(review, register=register)
     # A copy of the register in build/, or a report older than its inputs, makes the scan's verdict
     # (and the quality evidence built from it) "not safe", whatever the scan found.

@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import Review
 from ..errors import ReviewConfigError
 from .forms import ANY, HYPHENATED, NUMBERED, UPPER, WORD, Form, norm, person_forms, place_forms, vocabulary
 from .register import REGISTER, Person, RegisterData, mask_name, parse_register, read_register
 
-__all__ = ["NameMatch", "NameRegister", "Owner", "REGISTER", "load_register", "mask_name"]
+__all__ = ["NameMatch", "NameRegister", "Owner", "REGISTER", "load_register", "mask_name", "review_register"]
 
 _GAP = re.compile(r"\s+|\s*[-‐‑–]\s*")                 # between the words of one form
 _DOTTED_GAP = re.compile(r"\.\s*")                       # after an initial or a title: "T.E.", "Dr. Smith"
@@ -285,3 +286,8 @@ def _sentence_start(prefix: str) -> bool:
 def load_register(review_root: Path) -> NameRegister:
     """The review's register engine; an absent file gives an empty register (``exists`` False)."""
     return NameRegister(read_register(review_root))
+
+
+def review_register(review: Review) -> NameRegister:
+    """The register of a loaded review, read once per loaded review (:meth:`Review.overlay`)."""
+    return review.overlay(REGISTER.as_posix(), load_register)

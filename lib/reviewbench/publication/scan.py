@@ -25,7 +25,7 @@ from ..errors import PublicationError
 from .decisions import DECISIONS, Decision, item_key, load_decisions
 from .extract import EXTRACTORS, Block
 from .finder import POSSIBLE, REGISTER_HELP, REGISTER_KINDS, find_sensitive
-from .names import REGISTER, NameRegister, load_register, mask_name
+from .names import REGISTER, NameRegister, mask_name, review_register
 from .patterns import KIND_HELP, mask
 
 PUBLISH_DIR = "publish"
@@ -217,7 +217,7 @@ def scan_review(review: Review, paths: Iterable[Path] | None = None, base: Path 
                 register: NameRegister | None = None) -> ScanResult:
     """Scan what the review would publish (or ``paths``, e.g. a render's staged copies), with the
     review's register (or ``register``, already loaded)."""
-    register = register or load_register(review.root)
+    register = register or review_register(review)
     decisions = load_decisions(review.root)
     edition = ""
     if paths is None:

@@ -236,7 +236,7 @@ def review_timescales(review: Review, today: dt.date | None = None) -> list[Time
             to stay reproducible.
     """
     return [assess(rule, review.dates, review.jurisdiction, today)
-            for rule in timescale_rules(review.root) if review.jurisdiction in rule.applies]
+            for rule in review.overlay(RULES_FILE, timescale_rules) if review.jurisdiction in rule.applies]
 
 
 def timescales_markdown(items: list[Timescale] | list[dict]) -> str:

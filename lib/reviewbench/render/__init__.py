@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import __version__
-from ..config import Review, load_review
+from ..config import Review, as_review
 from ..errors import NotebookError, NotPublishableError, PublicationError, ReviewbenchError, StaleBuildError
 from ..methodology import Methodology, get_methodology
 from ..progress import on_terminal, say
-from ..publication.names import load_register
+from ..publication.names import review_register
 from ..publication.scan import PUBLISH_DIR  # the public edition; everything in it counts as published
 from .outputs import front_metadata, report_body
 from .parameters import check_parameters
@@ -172,7 +172,7 @@ def _publish(review: Review, staged: list[Path], targets: list[Path], gaps: list
     return accepted
 
 
-def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bool = False,
+def render_review(review_dir: Review | str | Path, *, publish: bool = False, timeline: bool = False,
                   methodology: str | None = None, chronology_appendix: str = "in-scope",
                   parameters: dict[str, Any] | None = None, prepare: Callable | None = None) -> RenderResult:
     """Render the working draft of ``review_dir`` as build/report.html and build/report.docx, or
@@ -196,7 +196,7 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
     from .execute import check_kernel, run_notebook
 
     # 1. Everything that can be checked before a kernel starts.
-    review = load_review(review_dir)
+    review = as_review(review_dir)
     method = get_methodology(methodology or review.methodology, review.root)
     _check_edition(method, publish, timeline)
     offered = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
@@ -207,7 +207,7 @@ def render_review(review_dir: str | Path, *, publish: bool = False, timeline: bo
         given.update(parameters or {})
         plans.append((spec, check_parameters(method, spec, given)))
     check_kernel()
-    load_register(review.root)                 # a register that cannot work is named before a kernel starts
+    review_register(review)                    # a register that cannot work is named before a kernel starts
     load_authored(review, fresh_entry_ids(review), methodology=method)
     stale = stale_stages(review)
     if stale and prepare is None:

@@ -18,7 +18,7 @@ from ..authored import Authored, load_authored
 from ..config import Review, load_review
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
-from ..publication.names import load_register
+from ..publication.names import review_register
 from . import fills  # noqa: F401  (registers the built-in fills)
 from .builder import ReportBuilder
 from .edition import Edition
@@ -144,7 +144,7 @@ def build_report(review: Review, method: Methodology, prepared: Prepared, *, pub
     the authored content, fill the methodology's outline, then the front matter (which lists the gaps)."""
     check_options(publish, timeline, chronology_appendix)
     authored = load_authored(review, prepared.entry_ids, methodology=method)
-    register = load_register(review.root)
+    register = review_register(review)
     parameters = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
                   "timeline": bool(timeline), "chronology_appendix": chronology_appendix}
     options = Options(publish=bool(publish), timeline=bool(timeline), chronology_appendix=chronology_appendix,

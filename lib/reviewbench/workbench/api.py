@@ -39,13 +39,13 @@ from ..methodology import Methodology, get_methodology
 from ..network import analyse
 from ..network.figures import swimlane_figure
 from ..palette import agency_colours
-from ..publication.names import NameRegister, load_register, mask_name
+from ..publication.names import NameRegister, mask_name, review_register
 from ..publication.register import RegisterData
 from ..stages import CHRONOLOGY, stale_stages
 from ..suggest import did_you_mean
 from .filters import ChronologyIndex, Criteria, Marks, parse_day, render_entry, render_page
 from .tags import SIGNIFICANCE, EntryTags, TagStore
-from .themes import Taxonomy, load_themes
+from .themes import THEMES_FILE, Taxonomy, load_themes
 from .views import get_view
 
 ITEM_KINDS = {"kpe": "kpes", "kpes": "kpes", "finding": "findings", "findings": "findings",
@@ -99,7 +99,7 @@ class Workbench:
         self.methodology: Methodology = get_methodology(self.review.methodology, self.root)
         self.colours = agency_colours(self.review.agencies, self.index.agencies)
         self._listeners: list[Callable[[], None]] = []
-        self.reload()
+        self._read([])
 
     # -- loading -----------------------------------------------------------------------------------
     def _load_chronology(self, rebuild: bool) -> None:
@@ -122,20 +122,29 @@ class Workbench:
         Returns the problems found (also kept in ``problems``); while there are some, saving to
         the file concerned is refused, but browsing works.
         """
-        self.problems: list[str] = []
+        problems = []
+        try:
+            self.review = load_review(self.root)        # a fresh review reads its overlays afresh
+        except ReviewbenchError as exc:                 # the one already open stays
+            problems.append(str(exc))
+        return self._read(problems)
+
+    def _read(self, problems: list[str]) -> list[str]:
+        """Read everything but the chronology, with the review as loaded."""
+        self.problems: list[str] = problems
         self.warnings: list[str] = []
         self._check_stale()
         if self.stale:
             self.warnings.append("The chronology is older than its inputs (a submission or review.yaml changed "
                                  "since the last ingest): press Rebuild to run the ingest again.")
         try:
-            self.themes: Taxonomy = load_themes(self.root)
+            self.themes: Taxonomy = self.review.overlay(THEMES_FILE, load_themes)
         except ReviewbenchError as exc:
             self.problems.append(str(exc))
             self.themes = load_themes(None)
         self.register_error: str | None = None       # the register could not be read: nothing is pseudonymised
         try:
-            self.register: NameRegister = load_register(self.root)
+            self.register: NameRegister = review_register(self.review)
         except ReviewbenchError as exc:
             self.problems.append(str(exc))
             self.register_error = str(exc)
