@@ -27,8 +27,8 @@ import yaml
 from reviewbench.publication.finder import NAME, ORDER, PLACE, POSSIBLE, UNSETTLED, find_sensitive
 from reviewbench.publication.names import NameRegister
 from reviewbench.publication.patterns import KINDS
-from reviewbench.publication.register import parse_register
 from reviewbench.publication.scan import scan_file
+from reviewbench.register import parse_register
 
 CORPUS = Path(__file__).resolve().parent / "data" / "publication_corpus.yaml"
 WHERE = ("description", "outcome", "section", "finding", "contribution", "table cell", "figure label",

@@ -8,7 +8,7 @@ import yaml
 
 from reviewbench.errors import ReviewConfigError
 from reviewbench.publication.names import NameRegister, load_register
-from reviewbench.publication.register import REGISTER, parse_register
+from reviewbench.register import REGISTER, parse_register
 
 PEOPLE = {
     "people": [

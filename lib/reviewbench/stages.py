@@ -21,6 +21,7 @@ from . import __version__
 from .boundary import walk_inside
 from .config import Review
 from .hashing import file_sha256
+from .register import BIRTH, child_birth
 
 CACHE_FILE = ".cache.json"
 CACHE_FORMAT = 1
@@ -73,6 +74,11 @@ def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str
     config = review.model_dump(mode="json", exclude={"methodology", "root"})
     inputs["review.yaml (as loaded)"] = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
     ingest_inputs = {k: v for k, v in inputs.items() if k != "interaction_rules.yaml"}
+    # The ingest flags dates before the subject child's birth: it depends on that date (not on the
+    # rest of the register, so naming people for publication never re-ingests). Only the ingest key
+    # in build/.cache.json, a digest of every input, is made from it.
+    born, unreadable = review.overlay(BIRTH, child_birth)
+    ingest_inputs[BIRTH] = "unreadable" if unreadable else (born.isoformat() if born else "")
     ingest = hashlib.sha256(json.dumps([ingest_inputs, _code_hash(_INGEST_CODE)], sort_keys=True).encode())
     graph = hashlib.sha256(json.dumps([ingest.hexdigest(), inputs.get("interaction_rules.yaml"),
                                        _code_hash(_GRAPH_CODE)]).encode())

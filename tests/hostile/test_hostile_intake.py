@@ -639,6 +639,57 @@ def test_a_hostile_mix_modifies_no_submission_and_accounts_for_every_row(tmp_pat
     assert data["rows_rejected"] == len(data["rejects"]) == 3
 
 
+def _with_subject_born(folder: Path, born: str) -> None:
+    (folder / "private").mkdir(exist_ok=True)
+    (folder / "private" / "names.yaml").write_text(
+        "people:\n  - name: Tyler Example\n    pseudonym: T\n    subject: true\n"
+        f"    date_of_birth: {born}\n  - name: Tamsin Example\n    pseudonym: Mother\n"
+        "    date_of_birth: 1990-01-05\n", encoding="utf-8")
+
+
+def test_dates_before_the_childs_birth_are_flagged_and_the_birth_date_stays_private(tmp_path, capsys):
+    """Dates before the child's birth (when known) flagged for the reviewer: the birth is known from
+    the names register (subject: true), and never copied out of private/."""
+    folder = _dated(review_with(tmp_path, {}), [("03/03/2021", "before the birth: a typed year?"),
+                                                ("01/06/2022", "after the birth")])
+    _with_subject_born(folder, "2021-11-30")
+    assert run(folder, capsys)[0] == 0
+    frame = read_chronology(folder / "build" / "chronology.csv")
+    assert "date_before_birth" in flags_of(frame, "description", "before the birth: a typed year?")
+    assert "date_before_birth" not in flags_of(frame, "description", "after the birth")
+    assert any("flagged date_before_birth" in rule for rule in report(folder)["date_rules"])
+    for output in (folder / "build").rglob("*"):                      # the date itself stays in private/
+        if output.is_file():
+            text = output.read_bytes().decode("utf-8", "replace")
+            assert "2021-11-30" not in text and "30/11/2021" not in text, output.name
+
+
+def test_a_new_birth_date_makes_the_chronology_stale_and_a_new_name_does_not(tmp_path):
+    from reviewbench.build import run_ingest
+    from reviewbench.stages import stale_stages
+    folder = _dated(review_with(tmp_path, {}), [("03/03/2021", "an early entry")])
+    _with_subject_born(folder, "2021-11-30")
+    assert run_ingest(folder, progress=False).ok and "ingest" not in stale_stages(load_review(folder))
+    register = folder / "private" / "names.yaml"
+    register.write_text(register.read_text(encoding="utf-8") + "  - name: Lee Sample\n    pseudonym: Partner\n",
+                        encoding="utf-8")
+    assert "ingest" not in stale_stages(load_review(folder))          # naming people never re-ingests
+    register.write_text(register.read_text(encoding="utf-8").replace("2021-11-30", "2020-11-30"), encoding="utf-8")
+    assert "ingest" in stale_stages(load_review(folder))
+
+
+def test_an_unreadable_register_does_not_stop_the_ingest_and_says_no_birth_check_was_made(tmp_path, capsys):
+    folder = _dated(review_with(tmp_path, {}), [("03/03/2022", "an entry")])
+    (folder / "private").mkdir(exist_ok=True)
+    (folder / "private" / "names.yaml").write_text("people:\n  - name: Tyler Example\n    subject: yes please\n",
+                                                  encoding="utf-8")
+    code, printed = run(folder, capsys)
+    assert code == 0
+    assert "The names register cannot be read, so no date was checked against the child's date of birth" in printed
+    assert "'subject' must be true or false" in printed
+    assert "T**** E******" in printed and "Tyler" not in printed     # the name stays masked in the message
+
+
 def test_every_flag_a_hostile_ingest_sets_is_in_the_flags_vocabulary_and_the_readme(tmp_path):
     """The flags are data (lib/reviewbench/data/flags.yaml): what the code sets, README lists and the report explains."""
     folder = review_with(tmp_path, {})

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from ..config import Review
 from ..errors import DateError
 from ..model import ParsedDate  # the date type lives with the model; re-exported here
+from ..register import BIRTH, child_birth
 
 __all__ = ["DateRules", "ParsedDate", "parse_date", "parse_time"]
 
@@ -202,16 +203,20 @@ def _parse_text(text: str, latest: int) -> ParsedDate | None:
 class DateRules:
     """How one review's dates are read and checked; made once per ingest and passed down.
 
-    ``today`` is the day of the ingest: dates after it are flagged, never rejected.
+    ``today`` is the day of the ingest: dates after it are flagged, never rejected. ``born`` is the
+    earliest date of birth of the children the review is about (``subject: true`` in the names
+    register), when known: dates before it are flagged.
     """
 
     scope_start: dt.date
     scope_end: dt.date
     today: dt.date
+    born: dt.date | None = None
 
     @classmethod
     def for_review(cls, review: Review, today: dt.date | None = None) -> "DateRules":
-        return cls(review.scope.start, review.scope.end, today or dt.date.today())
+        born, _ = review.overlay(BIRTH, child_birth)
+        return cls(review.scope.start, review.scope.end, today or dt.date.today(), born)
 
     @property
     def latest_two_digit_year(self) -> int:
@@ -225,6 +230,8 @@ class DateRules:
         flags = ["two_digit_year"] if date.two_digit_year else []
         if date.first_day > self.today:
             flags.append("date_in_future")
+        if self.born is not None and date.last_day < self.born:
+            flags.append("date_before_birth")
         if (date.last_day.year < self.scope_start.year - IMPLAUSIBLE_YEARS
                 or date.first_day.year > self.scope_end.year + IMPLAUSIBLE_YEARS):
             flags.append("date_implausible")
@@ -240,6 +247,10 @@ class DateRules:
             f"{latest % 100:02d} is {latest}. Every entry whose date was written so is flagged "
             "two_digit_year, for the reviewer to confirm.",
             "A date after the day of the ingest is kept and flagged date_in_future.",
+            ("A date before the date of birth of the child the review is about (subject: true in "
+             "private/names.yaml; the date itself stays there) is kept and flagged date_before_birth."
+             if self.born else "No date of birth of the child the review is about is in private/names.yaml "
+             "(a person with subject: true and date_of_birth), so no date was checked against it."),
             f"A date more than {IMPLAUSIBLE_YEARS} years before the scope starts or after it ends (before "
             f"{self.scope_start.year - IMPLAUSIBLE_YEARS} or after {self.scope_end.year + IMPLAUSIBLE_YEARS}, "
             "such as 31/12/9999) is kept and flagged date_implausible.",

@@ -30,6 +30,7 @@ from ..errors import DateError, IntakeFileError, ReviewbenchError
 from ..hashing import file_sha256
 from ..model import Entry, Reject, SourceDocument
 from ..palette import agency_colours
+from ..register import BIRTH, child_birth
 from ..stages import CHRONOLOGY
 from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import report as ingest_report
@@ -233,12 +234,14 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
     """
     kinds = review.overlay(EVENT_KINDS_FILE, event_kinds)
     rules = DateRules.for_review(review, today)
+    unreadable = review.overlay(BIRTH, child_birth)[1]
     found = find_submissions(review)
     files: list[FileResult] = []
     entries: list[Entry] = []
     rejects: list[Reject] = []
     warnings: list[str] = []
-    notices: list[str] = []
+    notices: list[str] = [f"The names register cannot be read, so no date was checked against the child's date "
+                          f"of birth: {unreadable}"] if unreadable else []
     skipped = [{"file": Path(os.path.relpath(p, review.root)).as_posix(),
                 "reason": "a link to a folder that is read already, so it was not read twice."} for p in found.repeated]
     for outcome in _outcomes(review, found.files, kinds, rules, progress):

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..register import Person, Place
 from ..yamlio import load_yaml
-from .register import Person, Place
 
 ANY, CAPITALISED, UPPER = "any", "capitalised", "upper"
 ORDINARY_WORD = "it is also an ordinary word"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ..config import Review
 from ..errors import ReviewConfigError
+from ..register import REGISTER, Person, RegisterData, mask_name, parse_register, read_register
 from .forms import ANY, HYPHENATED, NUMBERED, UPPER, WORD, Form, norm, person_forms, place_forms, vocabulary
-from .register import REGISTER, Person, RegisterData, mask_name, parse_register, read_register
 
 __all__ = ["NameMatch", "NameRegister", "Owner", "REGISTER", "load_register", "mask_name", "review_register"]
 

@@ -40,7 +40,7 @@ from ..network import analyse
 from ..network.figures import swimlane_figure
 from ..palette import agency_colours
 from ..publication.names import NameRegister, mask_name, review_register
-from ..publication.register import RegisterData
+from ..register import RegisterData
 from ..stages import CHRONOLOGY, stale_stages
 from ..suggest import did_you_mean
 from .filters import ChronologyIndex, Criteria, Marks, parse_day, render_entry, render_page

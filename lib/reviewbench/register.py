@@ -11,6 +11,10 @@ name, each once, with what replaces them.
         known_as: [Tam, Tammy]       # nicknames and short forms of her first name
         former_names: [Tamsin Smith]
         date_of_birth: 1994-05-02    # every written form of it is flagged
+      - name: Tyler Example
+        pseudonym: T
+        subject: true                # the child the review is about: the ingest flags entries dated
+        date_of_birth: 2016-05-02    #   before this birth (date_before_birth); the date stays here
         ordinary_words: [Example]    # parts of the name that are also ordinary words
         word_names: []               # of those, the ones that are her when capitalised, in this review
     places:                          # or organisations: the same fields
@@ -19,9 +23,11 @@ name, each once, with what replaces them.
         public: a primary school     # what the report says instead
     names_no_one: false              # true: the review's texts name no one (the other checks still run)
 
-Only parsing and validation live here; :mod:`.forms` derives the written forms and :mod:`.names`
-finds and replaces them. Messages never print a registered name in full: they name the entry by
-its position and its masked name ("people, entry 2 (T***** E******)").
+Only parsing and validation live here (below the stages, which key the ingest on the subject
+child's date of birth: :func:`child_birth`); :mod:`reviewbench.publication.forms` derives the
+written forms and :mod:`reviewbench.publication.names` finds and replaces them. Messages never
+print a registered name in full: they name the entry by its position and its masked name
+("people, entry 2 (T***** E******)").
 """
 
 from __future__ import annotations
@@ -33,13 +39,13 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import ReviewConfigError
-from ..suggest import did_you_mean
-from ..yamlio import load_yaml, yaml_problem
+from .errors import ReviewConfigError
+from .suggest import did_you_mean
+from .yamlio import load_yaml, yaml_problem
 
 REGISTER = Path("private") / "names.yaml"
 TOP_KEYS = ("names", "people", "places", "organisations", "names_no_one")
-PERSON_KEYS = ("name", "pseudonym", "title", "surname", "known_as", "former_names", "date_of_birth",
+PERSON_KEYS = ("name", "pseudonym", "title", "surname", "known_as", "former_names", "date_of_birth", "subject",
                "ordinary_words", "word_names", "note")
 PLACE_KEYS = ("name", "public", "also", "kind", "ordinary_words", "note")
 EXAMPLE = ('people:\n  - name: Jane Smith\n    pseudonym: Mother\nplaces:\n'
@@ -63,6 +69,7 @@ class Person:
     date_of_birth: dt.date | None = None
     ordinary_words: tuple[str, ...] | None = None       # None: from the built-in list
     word_names: tuple[str, ...] = ()
+    subject: bool = False                   # a child the review is about
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,13 @@ class _Reader:
             return None
         return tuple(" ".join(str(v).split()) for v in value)
 
+    def flag(self, item: dict, key: str, where: str) -> bool:
+        value = item.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(where, f"'{key}' must be true or false.")
+            return False
+        return value
+
     def date(self, item: dict, key: str, where: str) -> dt.date | None:
         value = item.get(key)
         if value is None or isinstance(value, dt.date):
@@ -171,7 +185,8 @@ def _person(reader: _Reader, item, where: str) -> Person | None:
                     former_names=reader.texts(item, "former_names", where) or (),
                     date_of_birth=reader.date(item, "date_of_birth", where),
                     ordinary_words=reader.texts(item, "ordinary_words", where),
-                    word_names=reader.texts(item, "word_names", where) or ())
+                    word_names=reader.texts(item, "word_names", where) or (),
+                    subject=reader.flag(item, "subject", where))
     if person.surname and name and person.surname.lower() not in name.lower():
         reader.problem(where, "'surname' must be part of the name.")
     return person if name and pseudonym else None
@@ -270,3 +285,18 @@ def read_register(review_root: Path) -> RegisterData:
                                 hint="Check the indentation and the quotes there; a name with a colon in it "
                                      "needs quotes.") from exc
     return parse_register(data, str(path))
+
+
+BIRTH = f"{REGISTER.as_posix()} (subject's date of birth)"   # the overlay's name: Review.overlay(BIRTH, child_birth)
+
+
+def child_birth(review_root: Path) -> tuple[dt.date | None, str | None]:
+    """The earliest date of birth of the children the review is about (``subject: true``), and why
+    it is unknown when the register cannot be read (a sentence, or None). Dates before it are
+    flagged at intake; the date itself never leaves private/."""
+    try:
+        data = read_register(review_root)
+    except ReviewConfigError as exc:
+        return None, str(exc)
+    births = [p.date_of_birth for p in data.people if p.subject and p.date_of_birth]
+    return (min(births) if births else None), None
