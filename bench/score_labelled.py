@@ -35,6 +35,7 @@ import yaml
 from reviewbench.build import run_graph, run_ingest
 
 HERE = Path(__file__).resolve().parent
+RESPONSE_DAYS = 14     # the corpus's "too recent" window (its README: a labelling convention)
 COLUMNS = {"date": "Date", "time": "Time", "event_type": "Event type", "description": "Description",
            "outcome": "Outcome", "practitioner_role": "Practitioner role", "entry_id": "Source"}
 
@@ -65,6 +66,7 @@ def build_case(corpus: Path, case: dict, agencies: list[dict], entries: list[dic
     config = {"id": case["case_id"].lower(), "title": f"Corpus case {case['case_id']}",
               "methodology": "scie-learning-together",
               "scope": {"start": case["period_start"], "end": case["period_end"]},
+              "settings": {"referral_response_days": RESPONSE_DAYS},
               "agencies": [{"name": a["agency"], "code": a["code"], "aliases": [w for w in _aliases(a["referred_to_as"])
                                                                       if w.lower() not in shared]}
                            for a in agencies]}
@@ -104,6 +106,8 @@ def tool_facts(case_id: str, folder: Path) -> list[dict]:
                       "note": note})
         if row.status == "answered":
             value = corpus_id[row.answered_by]
+        elif row.late_answer:        # the corpus counts an answer however late
+            value = corpus_id[row.late_answer]
         elif row.status == "too-recent":
             value = "too-recent"
         else:
