@@ -61,6 +61,8 @@ def build_case(corpus: Path, case: dict, agencies: list[dict], entries: list[dic
         shutil.rmtree(folder)
     for name in ("agency_reports", "authored", "private"):
         (folder / name).mkdir(parents=True)
+    for a in agencies:       # the records also use the agency's code ("Missing notification to CSC")
+        a["referred_to_as"] = f'{a["code"]}, {a["referred_to_as"]}'
     words = [w.lower() for a in agencies for w in _aliases(a["referred_to_as"])]
     shared = {w for w in words if words.count(w) > 1}     # "TA" in two schools: names neither
     config = {"id": case["case_id"].lower(), "title": f"Corpus case {case['case_id']}",
