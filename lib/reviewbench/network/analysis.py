@@ -18,7 +18,7 @@ from ..stages import CHRONOLOGY
 from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import metrics, patterns, statements
 from .entries import prepare_entries
-from .followthrough import follow_through, referrals_to_follow
+from .followthrough import detect_referrals, follow_through, referrals_to_follow
 from .graph import build_graph, undirected
 from .interactions import AgencyNames, agency_labels, derive_interactions
 from .outputs import write_network
@@ -54,7 +54,7 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     settings = analysis_settings(review)
     first, last, basis = _period(review, start, end)
     every = prepare_entries(chronology, rules, review.overlay(EVENT_KINDS_FILE, event_kinds))
-    all_interactions, agency_order = _all_interactions(review, every, rules)
+    all_interactions, agency_order, names = _all_interactions(review, every, rules)
     entries, interactions = _select(every, all_interactions, first, last)
 
     present = _values(entries["agency"], interactions["from_agency"], interactions["to_agency"])
@@ -62,8 +62,9 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     colours = agency_colours(review.agencies, agency_order)
     graph = build_graph([a for a in agency_order if a in present], entries, interactions, colours, set(known))
     table = metrics.agency_table(graph, interactions)
-    follow = follow_through(referrals_to_follow(interactions, rules), every, all_interactions, rules,
-                            settings["referral_response_days"])
+    referrals = referrals_to_follow(detect_referrals(entries, names, rules), interactions, rules)
+    follow = follow_through(referrals, every, all_interactions, rules, settings["referral_response_days"],
+                            ends=date_to_day(review.scope.end))
     _annotate_graph(graph, table, follow)
 
     analysis = NetworkAnalysis(
@@ -86,14 +87,16 @@ def _period(review: Review, start: object, end: object) -> tuple[dt.date, dt.dat
     return first, last, "review scope" if start in (None, "") and end in (None, "") else "requested"
 
 
-def _all_interactions(review: Review, every: pd.DataFrame, rules: Rules) -> tuple[pd.DataFrame, list[str]]:
-    """Interactions of the whole chronology, and every agency known in review.yaml order then by name."""
+def _all_interactions(review: Review, every: pd.DataFrame,
+                      rules: Rules) -> tuple[pd.DataFrame, list[str], AgencyNames]:
+    """Interactions of the whole chronology, every agency known in review.yaml order then by name,
+    and the names and aliases read."""
     known = [a.name for a in review.agencies]
     extra = (_values(every["agency"]) | _with_names(every)) - set(known) - {""}
     names = AgencyNames(agency_labels(review.agencies, sorted(extra)), rules)
     found = derive_interactions(every, names, rules)
     extra |= _values(found["from_agency"], found["to_agency"]) - set(known)
-    return found, known + sorted(extra)
+    return found, known + sorted(extra), names
 
 
 def _select(every: pd.DataFrame, interactions: pd.DataFrame, first: dt.date, last: dt.date):

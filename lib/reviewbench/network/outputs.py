@@ -69,7 +69,8 @@ def metrics_dict(analysis: NetworkAnalysis) -> dict:
         "referral_followthrough": {
             "response_days": analysis.settings["referral_response_days"],
             "referrals": int(len(follow)), "answered": int((follow["status"] == "answered").sum()),
-            "unanswered": _records(follow[follow["status"] != "answered"]),
+            "unanswered": _records(follow[~follow["status"].isin(["answered", "too-recent"])]),
+            "too_recent": _records(follow[follow["status"] == "too-recent"]),
             "answered_entry_ids": follow.loc[follow["status"] == "answered", "entry_id"].tolist(),
         },
         "patterns": {

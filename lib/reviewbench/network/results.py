@@ -69,7 +69,9 @@ class NetworkAnalysis:
                             columns=["topic", "statement", "entries", "entry_ids"])
 
     def unanswered(self) -> pd.DataFrame:
-        return self.followthrough[self.followthrough["status"] != "answered"].reset_index(drop=True)
+        """Referrals not answered in time (undated ones too); those too recent to judge are left out."""
+        status = self.followthrough["status"]
+        return self.followthrough[~status.isin(["answered", "too-recent"])].reset_index(drop=True)
 
     def interactions_table(self) -> pd.DataFrame:
         return self.interactions[list(INTERACTION_COLUMNS)].reset_index(drop=True)

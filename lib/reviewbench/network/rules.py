@@ -23,6 +23,8 @@ RULES_FILE = "interaction_rules.yaml"
 DIRECTIONS = ("incoming", "outgoing")
 CUE_KEYS = ("id", "pattern", "direction", "kind")
 EVENT_KIND_KEYS = ("kind", "direction")
+FORM_KEYS = ("id", "pattern", "kind", "to")
+FORM_KINDS = ("referral", "notification")
 KINDS = tuple(k for k in INTERACTIONS if k != "none")   # what an interaction can be
 
 
@@ -32,6 +34,16 @@ class Cue:
     pattern: str
     direction: str
     kind: str | None
+
+
+@dataclass(frozen=True)
+class ReferralForm:
+    """Words that say the recording agency sent a referral or notification expecting a response."""
+
+    id: str
+    pattern: str
+    kind: str
+    to: tuple[str, ...]     # the usual receiver's names, when the clause names none
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,12 @@ class Rules:
     followthrough_kinds: frozenset[str]
     followthrough_event_kinds: frozenset[str]
     received_event_kinds: frozenset[str]
+    referral_forms: tuple[ReferralForm, ...]
+    referral_form: re.Pattern | None      # one named group per form: f0, f1, ...
+    not_referral: re.Pattern | None
+    not_receiver_before: re.Pattern | None
+    referral_skip_event_kinds: frozenset[str]
+    received_entry: re.Pattern | None
     concern_event_kinds: frozenset[str]
     concern: re.Pattern | None
     nfa: re.Pattern | None
@@ -132,6 +150,25 @@ def _kinds(values: Any) -> frozenset[str]:
     return frozenset(str(v) for v in (values or []))
 
 
+def _forms(items: Any, origin: str) -> tuple[ReferralForm, ...]:
+    forms = []
+    for i, item in enumerate(items or [], start=1):
+        where = f"{origin}, referrals forms item {i}"
+        if isinstance(item, dict) and (unknown := unknown_keys(item, FORM_KEYS)):
+            raise ReviewConfigError(problems_message(unknown), where=where)
+        if not isinstance(item, dict) or not item.get("id") or not item.get("pattern"):
+            raise ReviewConfigError("each form needs an 'id' and a 'pattern'.", where=where)
+        if item.get("kind", "referral") not in FORM_KINDS:
+            raise ReviewConfigError(f"kind must be one of {', '.join(FORM_KINDS)}.", where=where)
+        to = item.get("to") or []
+        if not isinstance(to, list):
+            raise ReviewConfigError("'to' must be a list of agency names or aliases.", where=where)
+        _regex([item["pattern"]], where)
+        forms.append(ReferralForm(str(item["id"]), str(item["pattern"]), item.get("kind", "referral"),
+                                  tuple(str(t) for t in to)))
+    return tuple(forms)
+
+
 def _parse(data: dict, origin: str) -> Rules:
     cues = []
     for i, item in enumerate(data.get("cues") or [], start=1):
@@ -158,6 +195,8 @@ def _parse(data: dict, origin: str) -> Rules:
     if data.get("default_direction", "outgoing") not in DIRECTIONS:
         raise ReviewConfigError(f"default_direction must be one of {', '.join(DIRECTIONS)}.", file=origin)
     follow = data.get("followthrough") or {}
+    referrals = data.get("referrals") or {}
+    forms = _forms(referrals.get("forms"), origin)
     concern = data.get("concern") or {}
     nfa = data.get("no_further_action") or {}
     missed = data.get("missed_appointment") or {}
@@ -170,6 +209,15 @@ def _parse(data: dict, origin: str) -> Rules:
         followthrough_kinds=_kinds(follow.get("kinds")),
         followthrough_event_kinds=_kinds(follow.get("event_kinds")),
         received_event_kinds=_kinds(follow.get("received_event_kinds")),
+        referral_forms=forms,
+        referral_form=re.compile("|".join(f"(?P<f{i}>{casefree(f.pattern)})" for i, f in enumerate(forms)))
+        if forms else None,
+        not_referral=_regex(referrals.get("not_referral"), f"{origin}, referrals not_referral"),
+        referral_skip_event_kinds=_kinds(referrals.get("skip_event_kinds")),
+        received_entry=_regex([referrals["received_entry"]] if referrals.get("received_entry") else [],
+                              f"{origin}, referrals received_entry"),
+        not_receiver_before=_regex([referrals["not_receiver_before"]] if referrals.get("not_receiver_before")
+                                   else [], f"{origin}, referrals not_receiver_before"),
         concern_event_kinds=_kinds(concern.get("event_kinds")),
         concern=_regex(concern.get("patterns"), f"{origin}, concern"),
         nfa=_regex(nfa.get("patterns"), f"{origin}, no_further_action"),

@@ -125,10 +125,14 @@ def followthrough_statements(table: pd.DataFrame, days: int) -> list[Statement]:
     if not len(table):
         return []
     answered = table[table["status"] == "answered"]
-    unanswered = table[table["status"] != "answered"]
-    out = [Statement("referrals", f"Of {_plural(len(table), 'referral or notification', 'referrals and notifications')}"
-                     f" made by one agency to another, {len(answered):,} had a recorded answer within {days} days "
-                     f"and {len(unanswered):,} did not.", _unique(table["entry_id"]))]
+    recent = table[table["status"] == "too-recent"]
+    unanswered = table[~table["status"].isin(["answered", "too-recent"])]
+    text = (f"Of {_plural(len(table), 'referral or notification', 'referrals and notifications')} expecting a "
+            f"response from another agency, {len(answered):,} had a recorded answer within {days} days "
+            f"and {len(unanswered):,} did not")
+    text += (f"; {len(recent):,} {'was' if len(recent) == 1 else 'were'} made too close to the end of the "
+             "chronology to judge." if len(recent) else ".")
+    out = [Statement("referrals", text, _unique(table["entry_id"]))]
     for row in unanswered.itertuples(index=False):
         what = "referred to" if row.kind == "referral" else "notified"
         text = (f"{row.from_agency} {what} {row.to_agency} on {entry_date_text(row.date)}; {row.to_agency} recorded "
@@ -137,6 +141,12 @@ def followthrough_statements(table: pd.DataFrame, days: int) -> list[Statement]:
         if row.note:
             text += f" {row.note}"
         out.append(Statement("unanswered-referral", text + " Was it received and acted on?", [row.entry_id],
+                             [row.from_agency, row.to_agency]))
+    for row in recent.itertuples(index=False):
+        what = "referred to" if row.kind == "referral" else "notified"
+        out.append(Statement("recent-referral", f"{row.from_agency} {what} {row.to_agency} on "
+                             f"{entry_date_text(row.date)}, less than {days} days before the chronology ends: "
+                             "too recent to judge whether it was answered.", [row.entry_id],
                              [row.from_agency, row.to_agency]))
     return out
 
