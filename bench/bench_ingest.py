@@ -197,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agencies", type=int, default=50, help="when generating (default 50)")
     parser.add_argument("--entries", type=int, default=100_000, help="when generating (default 100000)")
     parser.add_argument("--seed", type=int, default=7, help="when generating (default 7)")
+    parser.add_argument("--mix", help="when generating: files per format, e.g. csv=20,xlsx=20,docx=10")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each; the median is reported")
     parser.add_argument("--profile", action="store_true", help="also profile the ingest in-process")
     parser.add_argument("--profile-only", action="store_true", help="only profile the ingest (no timed runs)")
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(BENCH_DIR))
         from make_large_case import generate
         print(f"Generating the case in {case} ...", flush=True)
-        generate(case, args.agencies, args.entries, args.seed)
+        generate(case, args.agencies, args.entries, args.seed, mix=args.mix)
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
     command = reviewbench_command(args.reviewbench)
     files = sorted((case / "agency_reports").iterdir())
