@@ -1,9 +1,11 @@
 """Write a large synthetic review folder for the intake benchmark.
 
     python bench/make_large_case.py OUT_DIR [--agencies 50] [--entries 100000] [--seed 7]
+                                            [--mix csv=20,xlsx=20,docx=10]
 
 OUT_DIR gets ``review.yaml``, ``agency_reports/`` (one chronology per agency; the formats
-rotate XLSX / DOCX / CSV so that about a third of the entries are in each) and
+rotate XLSX / DOCX / CSV so that about a third of the entries are in each; with ``--mix``,
+so many files of each format instead, every file with the same number of entries) and
 ``expected.json`` (what a correct ingest must accept). Everything is fictional and
 deterministic for a given seed. Keep OUT_DIR outside the repository or under ``bench/out/``
 (git-ignored): the default 100,000-entry case is tens of megabytes.
@@ -115,6 +117,23 @@ def review_yaml(agency_list: list[dict]) -> str:
         lines += [f"  - name: {a['name']}", f"    code: {a['code']}",
                   f"    aliases: [{', '.join(a['aliases'])}]"]
     return "\n".join(lines) + "\n"
+
+
+def parse_mix(text: str) -> list[str]:
+    """"csv=20,xlsx=20,docx=10" -> one format per agency, in the order given."""
+    formats = []
+    for part in text.split(","):
+        fmt, _, count = part.strip().partition("=")
+        if fmt not in FORMATS or not count.isdigit():
+            raise SystemExit(f"--mix: '{part}' is not FORMAT=COUNT with FORMAT one of {', '.join(FORMATS)}")
+        formats += [fmt] * int(count)
+    return formats
+
+
+def even_split(total: int, formats: list[str]) -> tuple[list[str], list[int]]:
+    """Per agency: the given format and an equal share of ``total`` (the first ones get the rest)."""
+    n = len(formats)
+    return formats, [total // n + (1 if i < total % n else 0) for i in range(n)]
 
 
 def split_entries(rng: random.Random, total: int, n_agencies: int) -> tuple[list[str], list[int]]:
@@ -320,8 +339,14 @@ def write_docx(path: Path, agency: dict, rng: random.Random, rows: list[tuple[dt
 
 
 def generate(out_dir: Path, n_agencies: int = 50, n_entries: int = 100_000, seed: int = 7,
-             quiet: bool = False) -> dict:
-    """Write the case into ``out_dir`` (replacing its review.yaml, agency_reports/ and build/)."""
+             quiet: bool = False, mix: str | None = None) -> dict:
+    """Write the case into ``out_dir`` (replacing its review.yaml, agency_reports/ and build/).
+
+    ``mix`` ("csv=20,xlsx=20,docx=10") sets the formats and so the number of agencies.
+    """
+    mixed = parse_mix(mix) if mix else None
+    if mixed:
+        n_agencies = len(mixed)
     if n_agencies < 1 or n_entries < n_agencies:
         raise SystemExit("need at least one agency and at least one entry per agency")
     if n_agencies > 99:
@@ -336,7 +361,7 @@ def generate(out_dir: Path, n_agencies: int = 50, n_entries: int = 100_000, seed
     reports.mkdir(parents=True)
     agency_list = agencies(n_agencies)
     (out_dir / "review.yaml").write_text(review_yaml(agency_list), encoding="utf-8")
-    formats, counts = split_entries(rng, n_entries, n_agencies)
+    formats, counts = even_split(n_entries, mixed) if mixed else split_entries(rng, n_entries, n_agencies)
     span = (SCOPE_END - SCOPE_START).days
     meeting_days = sorted({SCOPE_START + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(150)})
     maker = RowMaker(rng, agency_list, meeting_days)
@@ -358,7 +383,7 @@ def generate(out_dir: Path, n_agencies: int = 50, n_entries: int = 100_000, seed
         per_format[fmt]["bytes"] += size
         files.append({"file": f"agency_reports/{name}", "agency": agency["name"], "format": fmt,
                       "entries": count, "bytes": size})
-    expected = {"review": "bench-large", "seed": seed, "agencies": n_agencies, "entries": n_entries,
+    expected = {"review": "bench-large", "seed": seed, "mix": mix, "agencies": n_agencies, "entries": n_entries,
                 "rows_accepted": n_entries, "rows_rejected": 0, "per_format": per_format, "files": files}
     (out_dir / "expected.json").write_text(json.dumps(expected, indent=1) + "\n", encoding="utf-8")
     seconds = time.perf_counter() - started
@@ -378,8 +403,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agencies", type=int, default=50)
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--mix", help="files per format with equal rows, e.g. csv=20,xlsx=20,docx=10 "
+                                      "(sets the number of agencies)")
     args = parser.parse_args(argv)
-    generate(Path(args.out_dir), args.agencies, args.entries, args.seed)
+    generate(Path(args.out_dir), args.agencies, args.entries, args.seed, mix=args.mix)
     return 0
 
 

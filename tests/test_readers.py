@@ -105,9 +105,10 @@ def test_xlsx_merge_refs_are_found_across_chunk_boundaries(tmp_path, monkeypatch
     path = save_workbook(wb, tmp_path / "many_merges.xlsx")
     monkeypatch.setattr(xlsx, "_CHUNK", 7)   # split every tag across reads
     with zipfile.ZipFile(path) as archive:
-        refs, formulas = xlsx._scan_merge_refs(archive, "xl/worksheets/sheet1.xml")
+        refs, formulas, unlike = xlsx._scan_merge_refs(archive, "xl/worksheets/sheet1.xml")
     assert sorted(refs) == sorted(f"A{n}:C{n + 1}" for n in range(1, 38, 3))
     assert not formulas
+    assert not unlike
 
 
 def test_xlsx_unsaved_formulas_are_found_across_chunk_boundaries(tmp_path, monkeypatch):
@@ -220,10 +221,21 @@ def test_xlsx_sheet_whose_part_is_missing_is_warned_about(tmp_path):
 def test_xlsx_that_openpyxl_cannot_accept_is_a_sentence_not_a_traceback(tmp_path):
     wb = chronology_workbook()
     wb.create_chartsheet("Empty chart")   # no drawing part: openpyxl fails on reading it
-    err = read_error(save_workbook(wb, tmp_path / "odd.xlsx"))
+    path = save_workbook(wb, tmp_path / "odd.xlsx")
+    with pytest.raises(IntakeFileError) as info:
+        xlsx.read_xlsx(path, f"agency_reports/{path.name}", engine="openpyxl")
+    err = info.value
     assert "does not accept" in err.message
     assert "save it again as .xlsx" in str(err)
     assert err.__cause__ is not None
+
+
+def test_xlsx_chart_sheet_openpyxl_cannot_accept_is_skipped_by_the_fast_reader(tmp_path):
+    wb = chronology_workbook()
+    wb.create_chartsheet("Empty chart")   # no drawing part: openpyxl fails on reading it
+    doc = read(save_workbook(wb, tmp_path / "odd.xlsx"))
+    assert [grid.name for grid in doc.grids] == ["sheet 'Chronology'"]
+    assert rows(doc.grids[0])[2] == ("row 3", ["Date", "Event", "Outcome"])
 
 
 def test_xlsm_name_is_read_like_xlsx(tmp_path):

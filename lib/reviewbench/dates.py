@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from .errors import ReviewbenchError
 
@@ -34,12 +35,17 @@ def date_span(iso: str, precision: str = "") -> tuple[dt.date, dt.date] | None:
     March. Anything after the first ten characters (a time) is ignored. An approximate date covers
     the same days as the date it gives: its flag ``approximate_date`` says it may be out.
     """
-    match = _ISO.match(str(iso).strip())
+    return _span(str(iso).strip(), str(precision).strip().lower())
+
+
+@lru_cache(maxsize=1 << 16)
+def _span(iso: str, stated: str) -> tuple[dt.date, dt.date] | None:
+    """:func:`date_span` once per distinct text: a chronology repeats its dates many times."""
+    match = _ISO.match(iso)
     if match is None:
         return None
     year, month, day = match.groups()
     shape = "day" if day else "month" if month else "year"
-    stated = str(precision).strip().lower()
     if stated in PRECISIONS and PRECISIONS.index(stated) > PRECISIONS.index(shape):
         shape = stated
     try:

@@ -27,7 +27,8 @@ def write_json(frame: pd.DataFrame, path: Path) -> None:
     """A list of entry objects, one per line: readable, diff-friendly and quick to write."""
     columns = list(frame.columns)
     values = zip(*(frame[c].tolist() for c in columns))     # tolist(): plain Python values
-    lines = (json.dumps(dict(zip(columns, row)), ensure_ascii=False) for row in values)
+    encode = json.JSONEncoder(ensure_ascii=False).encode    # json.dumps makes an encoder per call
+    lines = (encode(dict(zip(columns, row))) for row in values)
     with path.open("w", encoding="utf-8") as fh:
         fh.write("[\n" + ",\n".join(lines) + "\n]\n")
 
@@ -55,7 +56,8 @@ def write_xlsx(frame: pd.DataFrame, path: Path, colours: dict[str, str]) -> None
     wrapped_safe = wb.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
     agency_col, wrap_col = columns.index("agency"), columns.index("description")
     write_string, write_boolean = ws.write_string, ws.write_boolean
-    for r, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+    rows = zip(*(frame[c].tolist() for c in columns))       # plain values: itertuples boxes each cell
+    for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             if isinstance(value, str):
                 if not value:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Grid, GridRow, RawRow
 from ..vocabulary import header_synonyms, normalise_heading
@@ -23,7 +24,13 @@ def heading_key(cell: object) -> str:
     """Normalised heading with bracketed hints removed: "Date (dd/mm/yyyy)" -> "date"."""
     if cell is None:
         return ""
-    return normalise_heading(_PARENS.sub(" ", str(cell)))
+    return _heading_key(str(cell))
+
+
+@lru_cache(maxsize=1 << 12)
+def _heading_key(text: str) -> str:
+    # Once per distinct text: every data row's date cell is checked for a repeated header.
+    return normalise_heading(_PARENS.sub(" ", text))
 
 
 @dataclass
