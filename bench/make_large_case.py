@@ -1,14 +1,22 @@
-"""Write a large synthetic review folder for the intake benchmark.
+"""Write a large synthetic review folder for the intake and render benchmarks.
 
     python bench/make_large_case.py OUT_DIR [--agencies 50] [--entries 100000] [--seed 7]
                                             [--mix csv=20,xlsx=20,docx=10]
+    python bench/make_large_case.py OUT_DIR --authored     # after an ingest: KPEs and findings citing entries
 
 OUT_DIR gets ``review.yaml``, ``agency_reports/`` (one chronology per agency; the formats
 rotate XLSX / DOCX / CSV so that about a third of the entries are in each; with ``--mix``,
-so many files of each format instead, every file with the same number of entries) and
-``expected.json`` (what a correct ingest must accept). Everything is fictional and
+so many files of each format instead, every file with the same number of entries),
+``private/names.yaml`` (a names register of invented people and places, so a render applies
+it to every text as it would in a real review), ``authored/sections/`` (a few sections of
+text) and ``expected.json`` (what a correct ingest must accept). Everything is fictional and
 deterministic for a given seed. Keep OUT_DIR outside the repository or under ``bench/out/``
 (git-ignored): the default 100,000-entry case is tens of megabytes.
+
+Entry ids are made by the ingest, so what cites entries is written afterwards:
+``--authored`` (:func:`write_authored`) reads ``build/chronology.csv`` and writes
+``authored/kpes.yaml``, ``findings.yaml`` and ``recommendations.yaml`` citing entries picked
+with the seed, the way a review team cites a few hundred of them.
 
 Every generated row has a real day-precision date inside the review's scope and a
 description, so a correct ingest accepts all of them: ``expected.json`` says how many.
@@ -338,6 +346,99 @@ def write_docx(path: Path, agency: dict, rng: random.Random, rows: list[tuple[dt
     doc.save(path)
 
 
+REGISTER = """\
+# Names register of the synthetic benchmark case (FICTIONAL: nobody real).
+people:
+  - name: Carla Specimen
+    pseudonym: Ms C
+    title: [Ms, Mrs]
+  - name: Dan Placeholder
+    pseudonym: Mr D
+    title: Mr
+  - name: Bobby Specimen
+    pseudonym: Child B
+  - name: Elsie Specimen
+    pseudonym: sibling E
+places:
+  - name: Quillby Primary School
+    also: [Quillby Primary]
+    public: the primary school
+  - name: Norton Fictional Hospital
+    also: [NFH]
+    public: the hospital
+"""
+
+SECTIONS = {
+    "why-this-case": "The case met the criteria for a local review: a synthetic child, Child B, in a synthetic "
+                     "family known to {agencies} agencies. *Synthetic benchmark case.*",
+    "case-summary": "Child B lived with Ms C and, for most of the period, Mr D. Every agency record is generated.",
+    "overview": "The integrated chronology holds {entries} entries over four years. The key practice episodes "
+                "below cite the entries that matter.",
+}
+
+
+def write_text_inputs(out_dir: Path, n_agencies: int, n_entries: int) -> None:
+    """The names register and the authored sections that cite nothing (they need no entry ids)."""
+    private = out_dir / "private"
+    private.mkdir(parents=True, exist_ok=True)
+    (private / "names.yaml").write_text(REGISTER, encoding="utf-8")
+    sections = out_dir / "authored" / "sections"
+    sections.mkdir(parents=True, exist_ok=True)
+    for name, text in SECTIONS.items():
+        (sections / f"{name}.md").write_text(text.format(agencies=n_agencies, entries=f"{n_entries:,}") + "\n",
+                                             encoding="utf-8")
+
+
+def _yaml_list(ids: list[str]) -> str:
+    return "[" + ", ".join(ids) + "]"
+
+
+def write_authored(out_dir: Path, kpes: int = 20, per_kpe: int = 12, findings: int = 6, seed: int = 7) -> int:
+    """KPEs, findings and recommendations citing entries of the ingested ``build/chronology.csv``
+    (picked with ``seed``); returns how many distinct entries they cite."""
+    out_dir = Path(out_dir)
+    with (out_dir / "build" / "chronology.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [(r["entry_id"], r["date"]) for r in csv.DictReader(fh)]
+    rng = random.Random(seed)
+    picked = sorted(rng.sample(range(len(rows)), min(len(rows), kpes * per_kpe)))
+    authored = out_dir / "authored"
+    authored.mkdir(parents=True, exist_ok=True)
+    lines = ["# Key practice episodes of the synthetic benchmark case (FICTIONAL).", "kpes:"]
+    cited: set[str] = set()
+    for k in range(kpes):
+        chosen = [rows[i] for i in picked[k::kpes]]
+        if not chosen:
+            continue
+        ids = [e for e, _ in chosen]
+        cited.update(ids)
+        lines += [f"- id: KPE{k + 1}", f"  title: Key practice episode {k + 1} of the synthetic case",
+                  f"  start: {min(d for _, d in chosen)}", f"  end: {max(d for _, d in chosen)}",
+                  f"  entries: {_yaml_list(ids)}",
+                  f"  description: The agencies' records around {ids[0]} show Child B seen by several agencies.",
+                  "  appraisal: The practice was timely but each agency acted on its own part of the picture.",
+                  "  explanation: Each practitioner saw one contact; nothing brought the others forward."]
+    (authored / "kpes.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    categories = ("innate-human-biases", "family-professional-interaction", "responses-to-incidents",
+                  "longer-term-work", "tools", "management-systems")
+    lines = ["# Findings of the synthetic benchmark case (FICTIONAL).", "findings:"]
+    for f in range(findings):
+        evidence = [f"KPE{f + 1}", *[rows[i][0] for i in picked[f::findings][:5]]]
+        cited.update(evidence[1:])
+        lines += [f"- id: F{f + 1}", f"  title: Underlying pattern {f + 1} of the synthetic case",
+                  f"  category: {categories[f % len(categories)]}",
+                  "  statement: Contacts from different agencies are screened one at a time.",
+                  f"  case_evidence: Seen in {evidence[1] if len(evidence) > 1 else 'the chronology'}.",
+                  f"  evidence: {_yaml_list(evidence)}",
+                  "  issues_for_board:", "  - How does the Board know that the whole history is weighed?"]
+    (authored / "findings.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = ["# Recommendations of the synthetic benchmark case (FICTIONAL).", "recommendations:"]
+    for r in range(min(3, findings)):
+        lines += [f"- id: R{r + 1}", "  text: Screening shows every previous contact from every agency.",
+                  f"  findings: [F{r + 1}]", "  owner: The synthetic partnership", "  due: 2024-03-31"]
+    (authored / "recommendations.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(cited)
+
+
 def generate(out_dir: Path, n_agencies: int = 50, n_entries: int = 100_000, seed: int = 7,
              quiet: bool = False, mix: str | None = None) -> dict:
     """Write the case into ``out_dir`` (replacing its review.yaml, agency_reports/ and build/).
@@ -355,12 +456,13 @@ def generate(out_dir: Path, n_agencies: int = 50, n_entries: int = 100_000, seed
     rng = random.Random(seed)
     out_dir = Path(out_dir)
     reports = out_dir / "agency_reports"
-    for old in (reports, out_dir / "build"):
+    for old in (reports, out_dir / "build", out_dir / "authored", out_dir / "private"):
         if old.exists():
             shutil.rmtree(old)
     reports.mkdir(parents=True)
     agency_list = agencies(n_agencies)
     (out_dir / "review.yaml").write_text(review_yaml(agency_list), encoding="utf-8")
+    write_text_inputs(out_dir, n_agencies, n_entries)
     formats, counts = even_split(n_entries, mixed) if mixed else split_entries(rng, n_entries, n_agencies)
     span = (SCOPE_END - SCOPE_START).days
     meeting_days = sorted({SCOPE_START + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(150)})
@@ -405,7 +507,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--mix", help="files per format with equal rows, e.g. csv=20,xlsx=20,docx=10 "
                                       "(sets the number of agencies)")
+    parser.add_argument("--authored", action="store_true",
+                        help="after an ingest of OUT_DIR: write KPEs, findings and recommendations citing its entries")
     args = parser.parse_args(argv)
+    if args.authored:
+        cited = write_authored(Path(args.out_dir), seed=args.seed)
+        print(f"Wrote {Path(args.out_dir) / 'authored'}: KPEs, findings and recommendations citing {cited} entries")
+        return 0
     generate(Path(args.out_dir), args.agencies, args.entries, args.seed, mix=args.mix)
     return 0
 

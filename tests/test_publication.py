@@ -182,6 +182,34 @@ def test_publish_folder_exports_are_scanned_but_the_working_chronology_is_not(tm
         ("publish/chronology.csv", f"row 2 (entry {entry}), column description", NAME)]
 
 
+@pytest.mark.slow
+def test_check_scans_the_workbook_that_holds_a_large_drafts_chronology(tmp_path):
+    from openpyxl.utils import get_column_letter
+
+    from reviewbench.build import run_graph, run_ingest
+    from reviewbench.methodology import get_methodology
+    from reviewbench.render.workbook import write_report_chronology
+    from reviewbench.report.workbook import COLUMNS
+    names = {"Lee Sample": "Mother's partner", "Tamsin Example": "Mother"}
+    folder = _review(tmp_path, names)
+    run_ingest(folder, progress=False)
+    run_graph(folder)
+    review = load_review(folder)
+    method = get_methodology(review.methodology, folder)
+    write_report_chronology(review, method)                  # through the register: nothing to find
+    clean = check_review(folder)
+    assert clean.scan.edition == "working draft" and clean.scan.scanned == ["report_chronology.xlsx"]
+    assert clean.scan.hits == []
+    _register(folder, {"Lee Sample": "Mother's partner"})    # written before she was in the register
+    write_report_chronology(load_review(folder), method)
+    _register(folder, names)
+    hits = check_review(folder).scan.hits
+    entry = read_chronology(folder / "build" / "chronology.csv")["entry_id"].iloc[0]
+    assert [(h.file, h.kind, h.text) for h in hits] == [("report_chronology.xlsx", NAME, "Tamsin Example")]
+    column = get_column_letter(COLUMNS.index("description") + 1)
+    assert hits[0].place.startswith(f"sheet 'Chronology', cell {column}2 (entry {entry})")
+
+
 def test_a_copy_of_the_register_in_build_fails_the_check(tmp_path):
     folder = _review(tmp_path, {"Tamsin Example": "Mother"})
     _render(folder, folder / "build")

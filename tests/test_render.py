@@ -460,3 +460,33 @@ def test_an_empty_chronology_appendix_says_when_everything_is_out_of_scope(rende
     result = run_render(review)
     gap = next(g for g in result.gaps if "chronology" in g.lower())
     assert "fall outside the review's scope" in gap and "--chronology all" in gap
+
+
+@pytest.mark.kernel
+def test_a_chronology_appendix_over_the_limit_moves_to_a_workbook_that_the_report_names(rendered, tmp_path):
+    from openpyxl import load_workbook
+
+    from reviewbench.chronology import read_chronology
+    review = _copy(rendered, tmp_path)
+    config = review / "review.yaml"
+    original = config.read_text(encoding="utf-8")
+    data = yaml.safe_load(original)
+    data.setdefault("settings", {})["chronology_appendix_limit"] = 20
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = run_render(review)
+    assert not result.ingested and not result.graphed            # the limit is the report's alone
+    assert result.workbook == review / "build" / "report_chronology.xlsx"
+    html = result.html.read_text(encoding="utf-8")
+    assert 'href="report_chronology.xlsx"' in html and "report_chronology.xlsx" in _docx_text(result.docx)
+    sheet = load_workbook(result.workbook, read_only=True).worksheets[0]
+    in_workbook = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    chronology = read_chronology(review / "build" / "chronology.csv")["entry_id"].tolist()
+    shown = re.findall(r'<tr id="entry-([^"]+)"', html)
+    assert in_workbook == chronology and 0 < len(shown) < len(chronology)
+    manifest = json.loads((review / "build" / "manifest.json").read_text(encoding="utf-8"))
+    assert "build/report_chronology.xlsx" in {o["path"] for o in manifest["outputs"]}
+
+    config.write_text(original, encoding="utf-8")                  # back under the limit
+    again = run_render(review)
+    assert again.workbook is None and not (review / "build" / "report_chronology.xlsx").exists()
+    assert again.html.read_text(encoding="utf-8") == rendered[2]   # the report as it always was

@@ -130,6 +130,88 @@ def test_the_chronology_appendix_shows_the_scope_it_was_asked_for(full):
     assert "Parent A was at home.<br><em>Outcome:</em> Plan agreed.</td>" in everything
 
 
+UNCITED = ("SCH-0000d004", "2022-05-01", "day", "", "School", "Meeting", "Robin Quillfeather met the class teacher.",
+           "", True)
+
+
+def _limit(root: Path, limit: int) -> Path:
+    """review.yaml with ``settings: chronology_appendix_limit``."""
+    path = root / "review.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["settings"] = {"chronology_appendix_limit": limit}
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def test_an_appendix_over_the_limit_lists_the_cited_entries_and_says_where_the_whole_chronology_is(full):
+    report = build(_limit(full, 2), prepared=make_prepared(full, [*ENTRIES, UNCITED]))
+    html = report.html()
+    appendix = section(html, "chronology")
+    assert report.chronology_workbook
+    assert "would list 3 of the 4 entries" in appendix              # in scope or cited: all but EARLIER
+    assert 'href="report_chronology.xlsx"' in appendix and "build/report_chronology.xlsx" in appendix
+    assert "Below are the 2 entries this report cites" in appendix
+    assert re.findall(r'<tr id="entry-([^"]+)"', appendix) == [VISIT, INCIDENT]
+    assert "met the class teacher" not in html
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= set(re.findall(r' id="([^"]+)"', html))   # links land
+
+
+def test_an_appendix_at_the_limit_is_the_one_without_a_limit(full):
+    prepared = make_prepared(full, [*ENTRIES, UNCITED])
+    at_limit = build(_limit(full, 3), prepared=prepared)
+    unlimited = build(_limit(full, 10**9), prepared=prepared)
+    over = build(_limit(full, 2), prepared=prepared)
+    assert not at_limit.chronology_workbook and at_limit.html() == unlimited.html()
+    assert over.chronology_workbook and over.html() != at_limit.html()
+
+
+def test_more_statements_than_the_limit_list_the_first_of_each_kind_and_count_the_rest(full):
+    from reviewbench.report.fills.tables import STATEMENTS_PER_TOPIC
+    unanswered = [{"topic": "unanswered-referral", "text": f"Referral {n} had no answer.", "entry_ids": [VISIT]}
+                  for n in range(STATEMENTS_PER_TOPIC + 7)]
+    statements = [{"topic": "summary", "text": "Three entries.", "entry_ids": []}, *unanswered,
+                  {"topic": "density", "text": "Few exchanges.", "entry_ids": []}]
+    prepared = make_prepared(full, statements=statements)
+    listed = section(build(_limit(full, len(statements)), prepared=prepared).html(), "chronology-prompts")
+    cut = section(build(_limit(full, len(statements) - 1), prepared=prepared).html(), "chronology-prompts")
+    assert listed.count("had no answer") == len(unanswered) and "more of this kind" not in listed
+    assert cut.count("had no answer") == STATEMENTS_PER_TOPIC
+    assert "<em>and 7 more of this kind</em>" in cut and "build/network/metrics.json" in cut
+    assert "Three entries." in cut and "Few exchanges." in cut          # every kind keeps its first
+
+
+def test_the_public_edition_never_points_at_the_workbook(full):
+    report = build(_limit(full, 0), publish=True, timeline=True)
+    assert not report.chronology_workbook and "report_chronology" not in report.html()
+
+
+def test_the_workbook_holds_every_entry_pseudonymised_with_its_scope_and_what_cites_it(full):
+    from reviewbench.config import load_review
+    from reviewbench.report.workbook import chronology_workbook
+    entries = [*ENTRIES, UNCITED]
+    frame = chronology_workbook(load_review(full), get_methodology(SCIE, full), make_prepared(full, entries))
+    assert frame["entry_id"].tolist() == [e[0] for e in entries]         # out of scope and uncited too
+    assert frame["in_scope"].tolist() == [e[-1] for e in entries]
+    assert dict(zip(frame["entry_id"], frame["cited_in"])) == {EARLIER: "", VISIT: "KPE1, F1", INCIDENT: "KPE1",
+                                                               UNCITED[0]: ""}
+    descriptions = " ".join(frame["description"])
+    assert "Quillfeather" not in descriptions and "Parent A met the class teacher." in descriptions
+
+
+def test_ids_are_linked_as_whole_tokens_the_longest_first(tmp_path):
+    from reviewbench.publication.names import NameRegister
+    from reviewbench.report.text import TextRenderer
+    text = TextRenderer(NameRegister.from_mapping({}))
+    ids = ["KPE1", "KPE10", "F1", "F1.2", "1A-00ff", "A.B"]
+    text.set_targets({i: f"t{n}" for n, i in enumerate(ids)}, {"POL-1": "Police, 01/02/2022"})
+    def linked(source: str) -> list[str]:
+        return re.findall(r'href="#(t\d+)"', str(text.link_ids(source)))
+    assert linked("KPE10 then KPE1. and KPE1, F1.2; F1.3") == ["t1", "t0", "t0", "t3", "t2"]
+    assert linked("x-KPE1 KPE1-b KPE1_b aKPE1 KPE1é") == []              # inside another token
+    assert linked("1A-00ff (A.B) A.Bc A.B.") == ["t4", "t5", "t5"]
+    assert str(text.link_ids("as on POL-1.")) == "as on Police, 01/02/2022."
+
+
 def test_authored_and_recorded_markup_is_shown_as_text_never_run(tmp_path):
     hostile = {**FINDING, "evidence": [VISIT], "title": "<script>alert('title')</script>", "statement": "A <b>bold</b> claim <img src=x>"}
     root = write_review(tmp_path / "review", findings=[hostile],

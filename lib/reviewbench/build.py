@@ -6,7 +6,8 @@ step reuses it, and records the step in ``build/manifest.json``. The command lin
     run_ingest(review)      build/chronology.*, build/ingest_report.*
     run_graph(review)       build/network/ (or a time slice of it)
     ensure_built(review)    whichever of those two is out of date, nothing else
-    run_render(review)      the working draft build/report.*, or the public edition build/publish/
+    run_render(review)      the working draft build/report.* (and build/report_chronology.xlsx for a
+                            large review), or the public edition build/publish/
     run_check(review)       build/quality.* after the publication check
 
 A view (the chronology notebook, a report notebook, the workbench) never builds: on an
@@ -32,13 +33,15 @@ from .network import NetworkAnalysis, graph_review
 from .progress import say
 from .provenance.manifest import write_manifest
 from .publication.check import CheckResult, check_review
+from .publication.scan import REPORT_CHRONOLOGY
 from .render import NOTEBOOKS_DIR, REPORT_DOCX, REPORT_HTML, RenderResult, render_review
 from .stages import INGEST_REPORT, NETWORK, build_lock, forget, record, stale_message, stale_stages
 
 # What is built from the chronology, in build/: a failed ingest removes it with the chronology, so no
 # network or draft report of a chronology that no longer exists is left looking current. The public
 # edition (build/publish/) is kept: it was checked when published, and 'check' calls it out of date.
-BUILT_FROM_CHRONOLOGY = (NETWORK, REPORT_HTML, REPORT_DOCX, NOTEBOOKS_DIR, "quality.json", "quality.md")
+BUILT_FROM_CHRONOLOGY = (NETWORK, REPORT_HTML, REPORT_DOCX, REPORT_CHRONOLOGY, NOTEBOOKS_DIR, "quality.json",
+                         "quality.md")
 
 __all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_render"]
 
@@ -167,8 +170,8 @@ def run_render(review: Review | str | Path, *, publish: bool = False, timeline: 
         write_manifest(review, [result.html, result.docx], step="publish",
                        options={"publish": True, "timeline": timeline, "methodology": methodology})
     else:
-        write_manifest(review, [result.html, result.docx], step="render",
-                       options={"methodology": methodology, "chronology_appendix": chronology_appendix})
+        write_manifest(review, [result.html, result.docx] + ([result.workbook] if result.workbook else []),
+                       step="render", options={"methodology": methodology, "chronology_appendix": chronology_appendix})
     return result
 
 

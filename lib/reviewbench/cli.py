@@ -143,6 +143,9 @@ def _print_render(result) -> None:
               "(build/report.*) was not changed.")
         return
     print(f"Report: {result.html}\nWord:   {result.docx}")
+    if result.workbook:
+        print(f"The chronology appendix lists the entries the report cites; the whole chronology is in "
+              f"{result.workbook}.")
     if result.gaps:
         print(f"The draft has {len(result.gaps)} gap(s) to write:")
         for gap in result.gaps:

@@ -113,6 +113,7 @@ class Settings(_Strict):
     child_not_seen_days: int | None = Field(default=None, ge=1)    # None: use gap_days
     concern_window_days: int | None = Field(default=None, ge=0)    # None: use gap_days
     repeat_nfa_count: int = Field(default=2, ge=1)
+    chronology_appendix_limit: int = Field(default=2000, ge=0)    # more: the draft's appendix goes to a workbook
 
 
 T = TypeVar("T")

@@ -38,6 +38,7 @@ from .provenance.manifest import (
 )
 from .publication.names import REGISTER
 from .publication.rendered import changed_files
+from .publication.scan import REPORT_CHRONOLOGY, draft_files
 
 _PERIOD_DIR = re.compile(r"^(\d{4}-\d{2}-\d{2})_to_(\d{4}-\d{2}-\d{2})$")
 _COPIED = ("agency_reports", "authored", "private", "methodology")
@@ -148,7 +149,7 @@ def _owner(rel: str) -> str:
         return "check"
     if first == "publish" or rel.startswith("notebooks/public/"):
         return "publish"
-    if first.startswith("report.") or first == "notebooks":
+    if first.startswith("report.") or first in ("notebooks", REPORT_CHRONOLOGY):
         return "render"
     return "other"
 
@@ -199,7 +200,7 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
                                    "run 'reviewbench check' again.")
             return ran
         if "render" not in ran:      # the check reads the report: give it the build's own
-            for path in built.glob("report.*"):
+            for path in draft_files(built):
                 shutil.copy2(path, copy / "build" / path.name)
         if "publish" not in ran and (built / "publish").is_dir():
             shutil.copytree(built / "publish", copy / "build" / "publish", dirs_exist_ok=True)

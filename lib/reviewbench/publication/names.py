@@ -188,28 +188,35 @@ class NameRegister:
         """Every registered form in ``text``, longest first at each word, in text order."""
         if not text or not self.index:
             return []
-        found: list[NameMatch] = []
         lowered: str | None = text.replace("’", "'").lower()
         if len(lowered) != len(text):       # a letter whose lower case is longer ("İ"): word by word
             lowered = None
-        spans = [m.span() for m in WORD.finditer(text)]
         first = self._first
+        if lowered is not None:             # the same words as the spans below, lower-cased
+            words = WORD.findall(lowered)
+            if first.isdisjoint(words) and ("'s" not in lowered or first.isdisjoint(
+                    [w[:-2] for w in words if w.endswith("'s")])):
+                return []                   # most texts: no word a form starts with, found in one pass in C
+        spans = [m.span() for m in WORD.finditer(text)]
+        if lowered is None:
+            words = [norm(text[start:end]) for start, end in spans]
+        elif len(words) != len(spans):      # never seen: lower-casing changed where words break
+            words = [lowered[start:end] for start, end in spans]
+        starts = [i for i, word in enumerate(words) if word in first or (word.endswith("'s") and word[:-2] in first)]
+        found: list[NameMatch] = []
         tokens: dict[int, _Word] = {}
-        i = 0
-        while i < len(spans):
-            word = lowered[spans[i][0]:spans[i][1]] if lowered is not None else norm(text[slice(*spans[i])])
-            if word not in first and not (word.endswith("'s") and word[:-2] in first):
-                i += 1
+        taken = 0                           # words up to here belong to a form found already
+        for i in starts:
+            if i < taken:
                 continue
-            for j in range(i, min(i + self.longest, len(spans))):
+            run = range(i, min(i + self.longest, len(spans)))
+            for j in run:
                 if j not in tokens:
                     tokens[j] = self._word(text, lowered, spans[j])
-            match = self._match_at(text, [tokens[j] for j in range(i, min(i + self.longest, len(spans)))])
-            if match is None:
-                i += 1
-                continue
-            found.append(match[0])
-            i += match[1]
+            match = self._match_at(text, [tokens[j] for j in run])
+            if match is not None:
+                found.append(match[0])
+                taken = i + match[1]
         return found
 
     def _match_at(self, text: str, tokens: list[_Word]) -> tuple[NameMatch, int] | None:

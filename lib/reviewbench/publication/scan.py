@@ -2,7 +2,8 @@
 
 Meant for publication is the public edition, ``build/publish/`` (written by ``render --publish``,
 or put there by hand); while there is none, the working draft ``build/report.*`` is scanned in its
-place, since that is what would otherwise be sent out. The working chronology and the network
+place, since that is what would otherwise be sent out, with the workbook that holds the chronology
+appendix of a large draft (``build/report_chronology.xlsx``). The working chronology and the network
 files are the review team's own material, hold real names by design, and are not scanned.
 
 Nothing is called safe without a names register: a review with no ``private/names.yaml``, or one
@@ -30,6 +31,7 @@ from .patterns import KIND_HELP, mask
 
 PUBLISH_DIR = "publish"
 REPORT_STEM = "report"
+REPORT_CHRONOLOGY = "report_chronology.xlsx"   # a large draft's chronology appendix, beside the report
 CONTEXT_CHARS = 32
 _IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".pdf", ".tif", ".tiff", ".bmp", ".webp"}
 
@@ -113,8 +115,15 @@ def published_files(review: Review) -> tuple[list[Path], str]:
         if publish.is_dir() else []
     if files:
         return files, "public edition"
-    files = sorted(p for p in build.glob(f"{REPORT_STEM}.*") if p.is_file()) if build.is_dir() else []
+    files = draft_files(build)
     return files, "working draft" if files else ""
+
+
+def draft_files(build: Path) -> list[Path]:
+    """The working draft: build/report.* and, for a large review, the workbook of its chronology appendix."""
+    if not build.is_dir():
+        return []
+    return sorted(p for p in [*build.glob(f"{REPORT_STEM}.*"), build / REPORT_CHRONOLOGY] if p.is_file())
 
 
 def _svg_blocks(path: Path) -> list[Block]:
@@ -150,8 +159,12 @@ def _context(block: Block, start: int, end: int, register: NameRegister) -> str:
 def scan_blocks(blocks: Iterable[Block], register: NameRegister, label: str) -> list[Hit]:
     """Every item in ``blocks`` that could identify someone, as hits in the file ``label``."""
     hits = []
+    found: dict[str, list] = {}          # a text repeated in many cells (an agency, a date) is read once
     for block in blocks:
-        for item in find_sensitive(block.text, register):
+        items = found.get(block.text)
+        if items is None:
+            items = found[block.text] = find_sensitive(block.text, register)
+        for item in items:
             if item.start >= block.skip:
                 hits.append(Hit(label, masked_text(block.place, register), item.kind, item.text, item.detail,
                                 item_key(item.kind, item.text, block.text, item.start, item.end),
@@ -226,8 +239,7 @@ def scan_review(review: Review, paths: Iterable[Path] | None = None, base: Path 
     result.edition = edition
     if edition == "public edition" and result.stale:
         # A decision about the working draft (its chronology appendix, say) is not stale for that.
-        draft = sorted(p for p in review.build_dir.glob(f"{REPORT_STEM}.*") if p.is_file())
-        keys = {h.key for h in scan_files(draft, register, review.build_dir).hits}
+        keys = {h.key for h in scan_files(draft_files(review.build_dir), register, review.build_dir).hits}
         result.stale = [d for d in result.stale if d.id not in keys]
     return result
 

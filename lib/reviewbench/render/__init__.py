@@ -5,8 +5,9 @@ Steps, in order: parameters checked and the kernel found (no kernel started yet)
 authored content checked as far as it can be without the chronology; the old report removed
 (so nothing stale looks complete); each notebook executed into build/notebooks/ (the report
 notebook builds the chronology and the network outputs when their inputs changed, see
-:mod:`reviewbench.stages`); then HTML and DOCX; then what they were rendered from is recorded
-(:mod:`reviewbench.publication.rendered`).
+:mod:`reviewbench.stages`); for a draft whose chronology appendix is too long for a report, the
+workbook that holds it (:mod:`.workbook`); then HTML and DOCX; then what they were rendered from
+is recorded (:mod:`reviewbench.publication.rendered`).
 
 ``publish=True`` renders the public edition instead, into build/publish/ (its notebooks into
 build/notebooks/public/, since everything under build/publish/ counts as published). It never
@@ -31,7 +32,7 @@ from ..errors import NotebookError, NotPublishableError, PublicationError, Revie
 from ..methodology import Methodology, get_methodology
 from ..progress import on_terminal, say
 from ..publication.names import review_register
-from ..publication.scan import PUBLISH_DIR  # the public edition; everything in it counts as published
+from ..publication.scan import PUBLISH_DIR, REPORT_CHRONOLOGY  # PUBLISH_DIR: everything in it is published
 from .outputs import front_metadata, report_body
 from .parameters import check_parameters
 
@@ -55,6 +56,7 @@ class RenderResult:
     accepted: int = 0               # flagged items a reviewer accepted (private/publication_decisions.yaml)
     ingested: bool = False          # the chronology was rebuilt in this render
     graphed: bool = False           # the network outputs were rebuilt in this render
+    workbook: Path | None = None    # a large draft's chronology appendix (build/report_chronology.xlsx)
 
     @property
     def reused_ingest(self) -> bool:
@@ -217,7 +219,7 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     build = review.build_dir
     build.mkdir(parents=True, exist_ok=True)
     html_path, docx_path, notebooks = _paths(review, publish)
-    for stale in (html_path, docx_path):
+    for stale in (html_path, docx_path) if publish else (html_path, docx_path, build / REPORT_CHRONOLOGY):
         stale.unlink(missing_ok=True)
 
     # 3. An out-of-date build is updated while the kernel starts (the notebook waits on the lock).
@@ -247,21 +249,28 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     if publish:
         shutil.rmtree(staging, ignore_errors=True)
     html_out, docx_out = (staging / REPORT_HTML, staging / REPORT_DOCX) if publish else (html_path, docx_path)
+    meta = front_metadata(report_nb)
+    workbook = None
+    if meta.get("chronology_workbook") and not publish:      # written before the report that names it
+        from .workbook import write_report_chronology
+        say(f"Writing the chronology appendix as a workbook ({REPORT_CHRONOLOGY})...")
+        workbook = write_report_chronology(review, method)
     say("Writing the report as HTML (nbconvert) and Word (pandoc)...")
     try:
         _export(review, method, report_nb, html_out, docx_out, publish, background.exporter)
     except BaseException:
         if publish:
             shutil.rmtree(staging, ignore_errors=True)
+        if workbook is not None:                              # no workbook without the report that names it
+            workbook.unlink(missing_ok=True)
         raise
-    meta = front_metadata(report_nb)
     gaps = list(meta.get("gaps", []))
     accepted = _publish(review, [html_out, docx_out], [html_path, docx_path], gaps) if publish else 0
-    record_rendered(review, [html_path, docx_path])
+    record_rendered(review, [html_path, docx_path] + ([workbook] if workbook else []))
     return RenderResult(html=html_path, docx=docx_path, notebooks=executed, methodology=method.id,
                         publish=bool(publish), timeline=bool(timeline), gaps=gaps, accepted=accepted,
                         warnings=list(meta.get("warnings", [])),
-                        ingested=rebuilt[0], graphed=rebuilt[1])
+                        ingested=rebuilt[0], graphed=rebuilt[1], workbook=workbook)
 
 
 __all__ = ["RenderResult", "render_review"]

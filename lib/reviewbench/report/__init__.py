@@ -41,6 +41,7 @@ class Report:
     gaps: list[Gap]
     options: Options
     warnings: list[str] = field(default_factory=list)
+    chronology_workbook: bool = False    # the chronology appendix lists the cited entries; all are in the workbook
 
     @property
     def title(self) -> str:
@@ -57,8 +58,9 @@ class Report:
     def display(self) -> None:
         """Show every part in a notebook, one output each (the report notebook's last cell).
 
-        The first output's metadata tells ``render`` the gaps and whether the chronology was
-        rebuilt; output metadata never reaches the report itself.
+        The first output's metadata tells ``render`` the gaps, the warnings, and whether the
+        chronology appendix is in the workbook (render writes it); output metadata never reaches
+        the report itself.
         """
         from IPython.display import HTML, display  # only here: building a report needs no IPython
         for part in self.parts:
@@ -66,6 +68,8 @@ class Report:
             if part.id == "front":
                 meta.update(gaps=[f"{g.where}: {_plain(g.message)}" for g in self.gaps],
                             warnings=list(self.warnings))
+                if self.chronology_workbook:
+                    meta["chronology_workbook"] = True
             display(HTML(str(part.html)), metadata={"reviewbench": meta})
 
     def guide(self):
@@ -148,10 +152,12 @@ def build_report(review: Review, method: Methodology, prepared: Prepared, *, pub
     parameters = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
                   "timeline": bool(timeline), "chronology_appendix": chronology_appendix}
     options = Options(publish=bool(publish), timeline=bool(timeline), chronology_appendix=chronology_appendix,
-                      parameters=parameters, versions=versions or {})
+                      chronology_limit=review.settings.chronology_appendix_limit, parameters=parameters,
+                      versions=versions or {})
     builder = ReportBuilder(review, method, authored, prepared, register, options)
     parts, gaps = builder.build()
-    report = Report(review, method, authored, prepared, parts, gaps, options, list(authored.warnings))
+    report = Report(review, method, authored, prepared, parts, gaps, options, list(authored.warnings),
+                    chronology_workbook=builder.chronology_workbook)
     report.parts.insert(0, Part("front", front_matter(builder, report.subtitle)))
     return report
 

@@ -12,6 +12,7 @@ are numbered in the order they are made, which is the order they appear.
 from __future__ import annotations
 
 import base64
+from typing import Iterator
 
 from markupsafe import Markup
 
@@ -52,13 +53,15 @@ class ReportBuilder:
         self.gaps: list[Gap] = []
         self.figure_count = 0
         self.table_count = 0
-        self.rows = {r["entry_id"]: r for r in prepared.chronology.to_dict("records")}
+        self.rows = {r["entry_id"]: r for r in _records(prepared.chronology)}
         self.order = list(self.rows)
         self.chronology_anchored = False     # the first chronology table holds the entries' anchors
         self.sections = [s for _, s in self.edition.numbered(method)]
         self.placed_findings = placed_findings(authored, self.sections)
         self.cited = citations(authored, self.rows, self.text)
-        self.appendix_ids = self.edition.chronology_ids(self.rows, self.cited)
+        self.listed_ids = self.edition.chronology_ids(self.rows, self.cited)     # the appendix's view
+        self.appendix_ids = self.appendix_entries(self.listed_ids)[0]
+        self.chronology_workbook = False     # a chronology section said the chronology is in the workbook
         self.text.set_targets(link_targets(authored, self.sections, self.edition, self.appendix_ids,
                                            self.placed_findings),
                               entry_labels(self.rows, self.edition))
@@ -130,5 +133,19 @@ class ReportBuilder:
         return [self.text.ref(entry_id), Markup.escape(entry_date(row)), self.text.plain(row["agency"]),
                 self.summary(row["description"])]
 
+    def appendix_entries(self, listed: list[str]) -> tuple[list[str], bool]:
+        """The entries a chronology appendix of ``listed`` shows in the report, and whether the whole
+        chronology is in the workbook instead (too many for a report: then only the cited ones)."""
+        if self.edition.chronology_in_workbook(len(listed)):
+            return [e for e in listed if e in self.cited], True
+        return listed, False
+
     def cited_by(self, entry_id: str) -> Markup:
         return self.text.refs([item_id for _, item_id in self.cited.get(entry_id, [])])
+
+
+def _records(frame) -> Iterator[dict]:
+    """The rows of ``frame`` as dicts of plain Python values, as ``to_dict("records")`` gives them at
+    a fraction of its cost (a 100,000-entry chronology)."""
+    columns = list(frame.columns)
+    return (dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns)))

@@ -6,7 +6,7 @@ contribution that names an entry does not cite it, but keeps it in the chronolog
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Collection, Iterator
 
 from ..authored import Authored
 from ..methodology import Section
@@ -39,8 +39,9 @@ def _texts(authored: Authored) -> Iterator[tuple[tuple[str, str], list[str]]]:
         yield ("section", name), [body]
 
 
-def citations(authored: Authored, rows: dict[str, dict], text: TextRenderer) -> Citations:
-    """Entry id -> the KPEs, findings and problems that cite it, in report order."""
+def citations(authored: Authored, rows: Collection[str], text: TextRenderer) -> Citations:
+    """Entry id -> the KPEs, findings and problems that cite it, in report order (``rows``: the
+    chronology's entry ids, or its rows by id)."""
     cited: Citations = {}
 
     def add(entry_id: str, kind: str, item_id: str) -> None:

@@ -7,7 +7,10 @@ chronology, the provenance appendix or the network prompts, unless method.yaml s
 gaps without showing them (render refuses to publish while one remains), shows no prompt, and
 no entry id, submission file name or hash: an entry is named by its agency and date, and the
 chronology appendix becomes, when asked for (``Options.timeline``), a summary timeline of the
-entries the report cites. Every fill asks this module rather than testing ``publish`` itself.
+entries the report cites. A draft's chronology appendix of more entries than review.yaml's
+``settings: chronology_appendix_limit`` lists the entries the report cites, and says that the whole
+chronology is in a workbook beside the report; a list of statements about the chronology that long
+lists the first of each kind. Every fill asks this module rather than testing ``publish`` itself.
 """
 
 from __future__ import annotations
@@ -29,10 +32,11 @@ class Edition:
     publish: bool = False
     timeline: bool = False
     chronology_appendix: str = "in-scope"
+    chronology_limit: int | None = None
 
     @classmethod
     def of(cls, options: Options) -> "Edition":
-        return cls(options.publish, options.timeline, options.chronology_appendix)
+        return cls(options.publish, options.timeline, options.chronology_appendix, options.chronology_limit)
 
     # -- sections ------------------------------------------------------------------------------------
     def shows(self, section: Section) -> bool:
@@ -92,3 +96,13 @@ class Edition:
         view = view or self.chronology_appendix
         return [entry_id for entry_id, row in rows.items()
                 if entry_id in cited or view == "all" or (view == "in-scope" and row["in_scope"])]
+
+    def over_limit(self, rows: int) -> bool:
+        """Whether a table of ``rows`` drawn from the chronology is too long for a report
+        (``settings: chronology_appendix_limit``)."""
+        return self.chronology_limit is not None and rows > self.chronology_limit
+
+    def chronology_in_workbook(self, listed: int) -> bool:
+        """Whether a draft's chronology appendix of ``listed`` entries is too long for a report: it then
+        lists the cited entries, and the whole chronology is in a workbook beside the report."""
+        return not self.publish and self.over_limit(listed)

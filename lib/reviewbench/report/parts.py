@@ -40,5 +40,6 @@ class Options:
     publish: bool = False                # the public edition
     timeline: bool = False               # public edition: a summary timeline of the cited entries
     chronology_appendix: str = "in-scope"
+    chronology_limit: int | None = None  # draft: an appendix of more entries moves to the workbook
     parameters: dict = field(default_factory=dict)
     versions: dict = field(default_factory=dict)

@@ -10,7 +10,7 @@ Markdown without raw HTML or remote images.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterator
 
 import mistune
 from markupsafe import Markup, escape
@@ -19,6 +19,9 @@ from mistune.renderers.html import HTMLRenderer
 from ..publication.names import NameRegister
 
 _ANCHOR = re.compile(r"</?a\b[^>]*>")
+# A run of id characters that no word character or hyphen comes before: an id starts at its start or
+# after one of its dots, and ends at its end or before one of its dots.
+_ID_RUN = re.compile(r"(?<![\w-])\w[\w.-]*")
 
 
 class _Renderer(HTMLRenderer):
@@ -50,7 +53,6 @@ class TextRenderer:
         self.register = register
         self.targets: dict[str, str] = {}
         self.labels: dict[str, str] = {}
-        self._pattern: re.Pattern | None = None
         self._renderer = _Renderer(self)
         self._markdown = mistune.create_markdown(renderer=self._renderer, plugins=["table", "strikethrough"])
         if targets:
@@ -60,9 +62,23 @@ class TextRenderer:
         """``targets``: id -> anchor, shown as a link; ``labels``: id -> plain text shown instead of the id."""
         self.targets = dict(targets)
         self.labels = {k: v for k, v in (labels or {}).items() if k not in self.targets}
-        ids = sorted({*self.targets, *self.labels}, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])") if ids \
-            else None
+
+    def _ids_in(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, id) of every known id in ``text`` as a whole token: where an id may start, the
+        longest one followed by neither a word character nor a hyphen. One pass with dictionary
+        look-ups, whatever the number of ids (a regex alternating them all costs that number per text)."""
+        known = (self.targets, self.labels)
+        for run in _ID_RUN.finditer(text):
+            token, base = run.group(), run.start()
+            dots = [i for i, c in enumerate(token) if c == "."]
+            ends = [len(token), *reversed(dots)]          # longest first
+            start: int | None = 0
+            while start is not None:
+                end = next((e for e in ends if e > start and any(token[start:e] in ids for ids in known)), None)
+                if end is not None:
+                    yield base + start, base + end, token[start:end]
+                after = start if end is None else end
+                start = next((d + 1 for d in dots if d >= after), None)
 
     def mentioned(self, text: str, ids: set[str]) -> set[str]:
         """Which of ``ids`` appear as whole tokens in ``text``."""
@@ -77,12 +93,15 @@ class TextRenderer:
     def link_ids(self, escaped: Markup | str) -> Markup:
         """Turn known ids inside already-escaped text into links."""
         escaped = Markup(escaped)
-        if self._pattern is None:
+        if not self.targets and not self.labels:
             return escaped
-        return Markup(self._pattern.sub(self._shown_id, str(escaped)))
+        text, parts, pos = str(escaped), [], 0
+        for start, end, found in self._ids_in(text):
+            parts += [text[pos:start], self._shown_id(found)]
+            pos = end
+        return Markup("".join(parts) + text[pos:]) if parts else escaped
 
-    def _shown_id(self, match: re.Match) -> str:
-        found = match.group(1)
+    def _shown_id(self, found: str) -> str:
         if found in self.targets:
             return f'<a href="#{self.targets[found]}">{found}</a>'
         return str(self.plain(self.labels[found]))

@@ -13,6 +13,7 @@ from ..registry import TABLE_FILLS, fill, table
 
 NONE = Markup("—")
 STATEMENT_ENTRIES = 8          # entries listed per network statement; the rest are counted
+STATEMENTS_PER_TOPIC = 25      # more statements than the report's limit: the first of each topic, the rest counted
 
 
 @fill("table")
@@ -44,18 +45,42 @@ def agencies(b: ReportBuilder, section: Section, number: str) -> Markup:
 
 @table("network-statements")
 def network_statements(b: ReportBuilder, section: Section, number: str) -> Markup:
+    statements = b.prepared.metrics.get("statements", [])
+    everything = len(statements)
+    statements, hidden = _first_of_each_topic(statements) if b.edition.over_limit(everything) else (statements, {})
     rows = []
-    for s in b.prepared.metrics.get("statements", []):
+    for i, s in enumerate(statements):
         ids = s.get("entry_ids", [])
         more = Markup(" and {} more").format(len(ids) - STATEMENT_ENTRIES) if len(ids) > STATEMENT_ENTRIES \
             else Markup("")
-        rows.append([b.text.plain(s["topic"].replace("-", " ")), b.text.inline(s["text"]),
-                     b.entry_refs(ids[:STATEMENT_ENTRIES]) + more])
+        topic = b.text.plain(s["topic"].replace("-", " "))
+        rows.append([topic, b.text.inline(s["text"]), b.entry_refs(ids[:STATEMENT_ENTRIES]) + more])
+        if hidden.get(s["topic"]) and (i + 1 == len(statements) or statements[i + 1]["topic"] != s["topic"]):
+            rows.append([topic, b.m.emphasis(f"and {hidden[s['topic']]:,} more of this kind"), NONE])
     if not rows:
         return b.gap(number, section.title, "The network analysis made no statements.")
-    intro = b.m.meta("Computed from the integrated chronology. These are prompts for the review team, not "
-                     "findings.") if b.edition.shows_working_notes else Markup("")
+    intro = Markup("")
+    if b.edition.shows_working_notes:
+        cut = (f" There are {everything:,}, more than a report holds (chronology_appendix_limit: "
+               f"{b.edition.chronology_limit:,} in the settings of review.yaml): the first {STATEMENTS_PER_TOPIC} of "
+               "each kind are listed, and every one is in build/network/metrics.json." if hidden else "")
+        intro = b.m.meta("Computed from the integrated chronology. These are prompts for the review team, not "
+                         "findings." + cut)
     return intro + b.table(section.title, ["Topic", "What the chronology shows", "Entries"], rows, "statements")
+
+
+def _first_of_each_topic(statements: list[dict]) -> tuple[list[dict], dict[str, int]]:
+    """The first :data:`STATEMENTS_PER_TOPIC` statements of each topic, grouped by topic in the order
+    the topics come, and how many of each topic are left out."""
+    kept: dict[str, list[dict]] = {}
+    hidden: dict[str, int] = {}
+    for s in statements:
+        shown = kept.setdefault(s["topic"], [])
+        if len(shown) < STATEMENTS_PER_TOPIC:
+            shown.append(s)
+        else:
+            hidden[s["topic"]] = hidden.get(s["topic"], 0) + 1
+    return [s for shown in kept.values() for s in shown], hidden
 
 
 @table("contributory-factors")
