@@ -15,6 +15,9 @@ from reviewbench.intake.blank_templates import HEADINGS, template_paths, write_i
 from reviewbench.intake.template_text import agency_in_mark
 from reviewbench.vocabulary import builtin_event_kind_labels, header_synonyms, normalise_heading
 
+# Each test writes every agency's Word and Excel templates (about 1.5 s): out of the fast lane.
+pytestmark = pytest.mark.slow
+
 EXPECTED_HEADINGS = [
     "Date", "Time", "End date", "Event type", "Details of contact", "Action taken",
     "Practitioner role", "Source of information", "Other agencies involved", "Child seen",

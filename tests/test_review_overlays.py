@@ -41,6 +41,7 @@ def test_an_overlay_is_read_once_per_loaded_review_and_again_by_a_fresh_load(rev
     assert caught.value.file and caught.value.file.endswith(EVENT_KINDS_FILE)
 
 
+@pytest.mark.slow
 def test_one_command_reads_the_event_kinds_once_for_the_ingest_and_the_network(review, monkeypatch):
     calls = _counting(monkeypatch, [vocabulary, ingest_module, analysis_module], "event_kinds")
     loaded = load_review(review)
@@ -50,6 +51,7 @@ def test_one_command_reads_the_event_kinds_once_for_the_ingest_and_the_network(r
     assert set(loaded._overlays) >= {EVENT_KINDS_FILE, RULES_FILE}
 
 
+@pytest.mark.slow
 def test_the_review_a_step_is_given_is_the_one_it_uses(review):
     """The use cases take the loaded review: a rules file broken after it was read does not matter
     to that review's command, and is named by the next command, which loads the review afresh."""

@@ -31,6 +31,10 @@ from reviewbench.stages import build_lock
 
 REVIEWBENCH = [sys.executable, "-m", "reviewbench.cli"]
 
+# Nearly every case here runs the command line in a new process, waits on a lock or builds twice:
+# seconds each, so the whole file stays out of the fast lane (make test runs it).
+pytestmark = pytest.mark.slow
+
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([*REVIEWBENCH, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
@@ -133,7 +137,6 @@ def test_verify_re_runs_the_ingest_as_of_the_day_of_the_build(review):
 
 # -- commands at once ---------------------------------------------------------------------------------
 
-@pytest.mark.slow
 def test_four_ingests_at_once_all_succeed_and_leave_a_consistent_build(review):
     """Four 'reviewbench ingest' at once: three failed with "unexpected problem (FileNotFoundError
     .../build/.ingest-staging...)" and the build kept new chronology files beside the old manifest."""
@@ -311,7 +314,6 @@ def test_ingest_is_quiet_when_its_output_is_not_a_terminal(example_copy):
     assert done.returncode == 0 and "Reading submissions" not in done.stderr
 
 
-@pytest.mark.slow
 def test_a_second_command_says_it_waits_for_the_first_and_then_runs(review):
     """Commands at once on one review wait for each other, and a person at the terminal is told."""
     with build_lock(review / "build"):

@@ -23,6 +23,9 @@ from reviewbench.config import load_review
 from reviewbench.intake.blank_templates import template_paths
 from reviewbench.intake.ingest import ingest
 
+# Each case writes and fills real Word and Excel templates (about 1.5 s): out of the fast lane.
+pytestmark = pytest.mark.slow
+
 KEEP = object()
 ROWS = [  # fictional
     ("03/03/2022", "Appointment / clinic", "GP1 saw the mother about low mood", "Referred to adult mental health"),
