@@ -256,8 +256,8 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
     files += [_refused(review, refused) for refused in found.refused]
     warnings += _source_warnings(review)
     if skipped:
-        notices.append(f"Not read, as not submissions: {', '.join(s['file'] for s in skipped)} "
-                       "(the ingest report says why).")
+        notices.append(f"Skipped, as not agency submissions: {', '.join(s['file'] for s in skipped)} "
+                       "(the ingest report says why for each).")
     chronology, joint_events, conflicts = build_chronology(review, entries, kinds)
     cut = int(chronology["flags"].str.contains("text_cut_in_excel", regex=False).sum()) if len(chronology) else 0
     if cut:
