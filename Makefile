@@ -28,15 +28,21 @@ demo: $(STAMP)
 # --no-loadscope-reorder stops xdist putting the files with the most tests first instead).
 XDIST := -n auto --dist loadfile --no-loadscope-reorder
 
+# The tests write and delete thousands of small files (pytest keeps the last three runs' folders):
+# in memory (/dev/shm) when it has 4 GiB free, which saves seconds of disk work on every run;
+# elsewhere the system's temporary folder. TMPDIR set by the caller wins.
+TEST_TMPDIR := $(or $(TMPDIR),$(shell $(PYTHON) -c "import os, shutil; d = '/dev/shm'; print(d if os.path.isdir(d) and os.access(d, os.W_OK) and shutil.disk_usage(d).free > 4 << 30 else '')"))
+TEST_ENV := $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR))
+
 test: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q $(XDIST)
+	$(TEST_ENV) $(PY) -m pytest -q $(XDIST)
 
 # While working: no Jupyter kernel and nothing over ~3 s (the kernel and slow markers); the tests are
 # short, so they are handed out one by one (--dist load) rather than a file at a time.
 test-fast: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q -n auto --dist load -m "not kernel and not slow"
+	$(TEST_ENV) $(PY) -m pytest -q -n auto --dist load -m "not kernel and not slow"
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -84,6 +84,26 @@ def built_example(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def templated_review(tmp_path_factory) -> Path:
+    """A small review whose intake templates ``reviewbench templates`` has written, once per worker
+    (writing every agency's Word and Excel template takes a second or two). Copy it
+    (``templates_copy``) before changing anything."""
+    from reviewbench.cli import main
+
+    folder = make_review(tmp_path_factory.mktemp("templates") / "review")
+    assert main(["templates", str(folder)]) == 0
+    return folder
+
+
+@pytest.fixture
+def templates_copy(templated_review, tmp_path) -> Path:
+    """A private copy of ``templated_review`` for one test."""
+    target = tmp_path / "review"
+    shutil.copytree(templated_review, target)
+    return target
+
+
 @pytest.fixture
 def review(built_example, tmp_path) -> Path:
     """A private copy of the built example for one test."""

@@ -15,30 +15,34 @@ from reviewbench.intake.blank_templates import HEADINGS, template_paths, write_i
 from reviewbench.intake.template_text import agency_in_mark
 from reviewbench.vocabulary import builtin_event_kind_labels, header_synonyms, normalise_heading
 
-# Each test writes every agency's Word and Excel templates (about 1.5 s): out of the fast lane.
-pytestmark = pytest.mark.slow
-
 EXPECTED_HEADINGS = [
     "Date", "Time", "End date", "Event type", "Details of contact", "Action taken",
     "Practitioner role", "Source of information", "Other agencies involved", "Child seen",
 ]
 
 
+# The templates are written once per worker (templated_review, in conftest.py); a test that changes
+# them works on its own copy (templates_copy).
+
 @pytest.fixture()
-def written(tmp_path):
+def written(templates_copy):
+    return load_review(templates_copy)
+
+
+@pytest.fixture()
+def police(templated_review):
+    return template_paths(load_review(templated_review))["Police"]
+
+
+@pytest.fixture()
+def own_police(written):
+    return template_paths(written)["Police"]
+
+
+@pytest.mark.slow   # writes every agency's Word and Excel template itself
+def test_each_agency_gets_an_xlsx_and_a_docx_named_after_it(tmp_path):
     review = load_review(make_review(tmp_path / "review"))
     files = write_intake_templates(review)
-    return review, files
-
-
-@pytest.fixture()
-def police(written):
-    review, _ = written
-    return template_paths(review)["Police"]
-
-
-def test_each_agency_gets_an_xlsx_and_a_docx_named_after_it(written):
-    review, files = written
     names = sorted(p.name for p in files.written)
     assert len(names) == 2 * len(review.agencies) and files.kept == []
     assert {"police_chronology.xlsx", "police_chronology.docx", "children-s-social-care_chronology.xlsx",
@@ -137,18 +141,17 @@ def test_docx_is_landscape(police):
     assert section.page_width > section.page_height
 
 
-def test_refuses_to_overwrite_when_every_template_exists(written, police):
-    review, _ = written
-    xlsx, _ = police
+def test_refuses_to_overwrite_when_every_template_exists(written, own_police):
+    review = written
+    xlsx, _ = own_police
     xlsx.write_bytes(b"filled in by an agency")
     with pytest.raises(ReviewbenchError, match="already exists"):
         write_intake_templates(review)
     assert xlsx.read_bytes() == b"filled in by an agency"
 
 
-def test_an_agency_added_later_gets_its_templates_and_the_others_are_kept(tmp_path, capsys):
-    folder = make_review(tmp_path / "review")
-    assert main(["templates", str(folder)]) == 0
+def test_an_agency_added_later_gets_its_templates_and_the_others_are_kept(templates_copy, capsys):
+    folder = templates_copy
     police_xlsx = folder / "intake" / "police_chronology.xlsx"
     police_xlsx.write_bytes(b"filled in by an agency")
     config = (folder / "review.yaml").read_text(encoding="utf-8")
@@ -164,9 +167,10 @@ def test_an_agency_added_later_gets_its_templates_and_the_others_are_kept(tmp_pa
     assert police_xlsx.read_bytes() == b"filled in by an agency"
 
 
-def test_overwrite_replaces_the_templates_when_asked(written, police):
-    review, _ = written
-    xlsx, _ = police
+@pytest.mark.slow   # writes every agency's Word and Excel template again
+def test_overwrite_replaces_the_templates_when_asked(written, own_police):
+    review = written
+    xlsx, _ = own_police
     xlsx.write_bytes(b"stale")
     write_intake_templates(review, overwrite=True)
     assert openpyxl.load_workbook(xlsx)["Chronology"]["B1"].value == "Police"

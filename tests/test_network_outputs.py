@@ -139,6 +139,7 @@ def test_an_empty_chronology_gives_outputs(tmp_path):
     assert topics(result) == ["summary"]
 
 
+@pytest.mark.slow   # draws the figures of thousands of entries
 def test_thousands_of_entries_on_one_day_give_outputs(tmp_path):
     review = make_review(tmp_path / "review")
     agencies = ["Police", CSC, "School", "GP"]

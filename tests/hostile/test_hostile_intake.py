@@ -481,6 +481,7 @@ def test_csv_with_a_header_only_warns_that_it_adds_no_entries(tmp_path, capsys):
     assert any("agency_reports/police.csv" in n and "no entries" in n for n in result.notices)
 
 
+@pytest.mark.slow   # ingests and reads back a 1,000,000-character cell
 def test_million_character_cell_is_cut_in_the_xlsx_with_a_mark_and_a_flag(tmp_path, capsys):
     """A 1,000,000-character cell is cut to 32,767 characters in the xlsx with no warning."""
     note = ("Fictional transcript line. " * 40_000)[:1_000_000]

@@ -16,14 +16,13 @@ import openpyxl
 import pytest
 import yaml
 
-from conftest import make_review
 from reviewbench.chronology import read_chronology
 from reviewbench.cli import main
 from reviewbench.config import load_review
 from reviewbench.intake.blank_templates import template_paths
 from reviewbench.intake.ingest import ingest
 
-# Each case writes and fills real Word and Excel templates (about 1.5 s): out of the fast lane.
+# Each case fills real Word and Excel templates and ingests them (about a second): out of the fast lane.
 pytestmark = pytest.mark.slow
 
 KEEP = object()
@@ -35,10 +34,9 @@ ROWS = [  # fictional
 
 
 @pytest.fixture
-def review(tmp_path: Path) -> Path:
-    folder = make_review(tmp_path / "review")
-    assert main(["templates", str(folder)]) == 0
-    return folder
+def review(templates_copy: Path) -> Path:
+    """A review whose templates ``reviewbench templates`` wrote (once per worker, copied per test)."""
+    return templates_copy
 
 
 def _template(review: Path, agency: str, kind: str) -> Path:
