@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from reviewbench import register as register_module
 from reviewbench import vocabulary
 from reviewbench.build import run_check, run_graph, run_ingest
 from reviewbench.config import as_review, load_review
@@ -13,8 +14,8 @@ from reviewbench.errors import ReviewConfigError
 from reviewbench.intake import ingest as ingest_module
 from reviewbench.network import analysis as analysis_module
 from reviewbench.network.rules import RULES_FILE, interaction_rules
-from reviewbench.publication import names as names_module
-from reviewbench.publication.names import REGISTER, review_register
+from reviewbench.publication.names import review_register
+from reviewbench.register import register_data
 from reviewbench.vocabulary import EVENT_KINDS_FILE, event_kinds
 
 
@@ -65,9 +66,12 @@ def test_the_review_a_step_is_given_is_the_one_it_uses(review):
         run_graph(review)
 
 
-def test_check_reads_the_names_register_once_for_the_scan_and_the_register_copies(review, monkeypatch):
-    calls = _counting(monkeypatch, [names_module], "load_register")
+def test_ingest_then_check_read_the_names_register_once(review, monkeypatch):
+    """Intake wants the child's date of birth, check the names engine: one reading of the file."""
+    calls = _counting(monkeypatch, [register_module], "read_register")
     loaded = load_review(review)
+    assert run_ingest(loaded, progress=False).ok
     run_check(loaded)
     assert len(calls) == 1
-    assert review_register(loaded) is loaded.overlay(REGISTER.as_posix(), names_module.load_register)
+    assert review_register(loaded) is review_register(loaded)
+    assert review_register(loaded).data is register_data(loaded)

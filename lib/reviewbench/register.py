@@ -36,6 +36,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Protocol, TypeVar
 
 import yaml
 
@@ -287,15 +288,30 @@ def read_register(review_root: Path) -> RegisterData:
     return parse_register(data, str(path))
 
 
-BIRTH = f"{REGISTER.as_posix()} (subject's date of birth)"   # the overlay's name: Review.overlay(BIRTH, child_birth)
+T = TypeVar("T")
 
 
-def child_birth(review_root: Path) -> tuple[dt.date | None, str | None]:
+class Overlays(Protocol):
+    """A loaded review, as far as the register needs it (``config.Review``, a layer above)."""
+    def overlay(self, name: str, load: Callable[[Path], T]) -> T: ...
+
+
+WRITTEN = f"{REGISTER.as_posix()} (as written)"     # the overlay's name: Review.overlay(WRITTEN, read_register)
+BIRTH = f"{REGISTER.as_posix()} (subject's date of birth)"   # how the date stands in a stage's inputs
+
+
+def register_data(review: Overlays) -> RegisterData:
+    """The register of a loaded review as written, read once per loaded review (``Review.overlay``):
+    the date of birth at intake and the names engine of check and render share the one reading."""
+    return review.overlay(WRITTEN, read_register)
+
+
+def child_birth(review: Overlays) -> tuple[dt.date | None, str | None]:
     """The earliest date of birth of the children the review is about (``subject: true``), and why
     it is unknown when the register cannot be read (a sentence, or None). Dates before it are
     flagged at intake; the date itself never leaves private/."""
     try:
-        data = read_register(review_root)
+        data = register_data(review)
     except ReviewConfigError as exc:
         return None, str(exc)
     births = [p.date_of_birth for p in data.people if p.subject and p.date_of_birth]

@@ -79,7 +79,7 @@ def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str
     # The ingest flags dates before the subject child's birth: it depends on that date (not on the
     # rest of the register, so naming people for publication never re-ingests). Only the ingest key
     # in build/.cache.json, a digest of every input, is made from it.
-    born, unreadable = review.overlay(BIRTH, child_birth)
+    born, unreadable = child_birth(review)
     ingest_inputs[BIRTH] = "unreadable" if unreadable else (born.isoformat() if born else "")
     ingest = hashlib.sha256(json.dumps([ingest_inputs, _code_hash(_INGEST_CODE)], sort_keys=True).encode())
     graph = hashlib.sha256(json.dumps([ingest.hexdigest(), inputs.get("interaction_rules.yaml"),

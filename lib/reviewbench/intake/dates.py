@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from ..config import Review
 from ..errors import DateError
 from ..model import ParsedDate  # the date type lives with the model; re-exported here
-from ..register import BIRTH, child_birth
+from ..register import child_birth
 
 __all__ = ["DateRules", "ParsedDate", "parse_date", "parse_time"]
 
@@ -215,7 +215,7 @@ class DateRules:
 
     @classmethod
     def for_review(cls, review: Review, today: dt.date | None = None) -> "DateRules":
-        born, _ = review.overlay(BIRTH, child_birth)
+        born, _ = child_birth(review)
         return cls(review.scope.start, review.scope.end, today or dt.date.today(), born)
 
     @property

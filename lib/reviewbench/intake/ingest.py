@@ -30,7 +30,7 @@ from ..errors import DateError, IntakeFileError, ReviewbenchError
 from ..hashing import file_sha256
 from ..model import Entry, Reject, SourceDocument
 from ..palette import agency_colours
-from ..register import BIRTH, child_birth
+from ..register import child_birth
 from ..stages import CHRONOLOGY
 from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import report as ingest_report
@@ -234,7 +234,7 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
     """
     kinds = review.overlay(EVENT_KINDS_FILE, event_kinds)
     rules = DateRules.for_review(review, today)
-    unreadable = review.overlay(BIRTH, child_birth)[1]
+    unreadable = child_birth(review)[1]
     found = find_submissions(review)
     files: list[FileResult] = []
     entries: list[Entry] = []

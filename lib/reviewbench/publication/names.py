@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..config import Review
 from ..errors import ReviewConfigError
-from ..register import REGISTER, Person, RegisterData, mask_name, parse_register, read_register
+from ..register import REGISTER, Person, RegisterData, mask_name, parse_register, read_register, register_data
 from .forms import ANY, HYPHENATED, NUMBERED, UPPER, WORD, Form, norm, person_forms, place_forms, vocabulary
 
 __all__ = ["NameMatch", "NameRegister", "Owner", "REGISTER", "load_register", "mask_name", "review_register"]
@@ -296,5 +296,6 @@ def load_register(review_root: Path) -> NameRegister:
 
 
 def review_register(review: Review) -> NameRegister:
-    """The register of a loaded review, read once per loaded review (:meth:`Review.overlay`)."""
-    return review.overlay(REGISTER.as_posix(), load_register)
+    """The register engine of a loaded review, made once per loaded review (:meth:`Review.overlay`)
+    from the one reading of the file that intake's date of birth uses too (``register_data``)."""
+    return review.overlay(REGISTER.as_posix(), lambda _root: NameRegister(register_data(review)))
