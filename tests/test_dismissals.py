@@ -18,6 +18,7 @@ from reviewbench.build import run_check, run_graph
 from reviewbench.cli import main
 from reviewbench.errors import AuthoredError, ReviewbenchError
 from reviewbench.network.basis import prompt_key
+from reviewbench.quality.prompts import NETWORK_STALE
 from text_files import read
 
 CSC = "Children's Social Care"
@@ -165,6 +166,15 @@ def test_check_without_a_network_says_the_dismissals_could_not_be_matched(tmp_pa
          "date": "2023-11-20"}]}), encoding="utf-8")
     lines = run_check(review.root, today=DAY).lines()
     assert any(f"the 1 dismissal(s) in {DISMISSALS} could not be matched" in line for line in lines)
+
+
+def test_check_says_when_the_network_it_matched_is_out_of_date_but_quality_json_does_not(analysed):
+    dismiss(load_authored(analysed), _unseen(analysed), REASON, BY, DAY)      # the network stage never recorded
+    lines = run_check(analysed.root, today=DAY).lines()
+    assert any("1 dismissed as wrong" in line for line in lines)
+    assert NETWORK_STALE in lines
+    data = json.loads(read(analysed.build_dir / "quality.json"))["prompts"]   # verify re-creates it: inputs only
+    assert NETWORK_STALE not in data["notes"] and len(data["dismissed"]) == 1
 
 
 def test_the_report_leaves_dismissed_prompts_out_and_counts_them(tmp_path):

@@ -60,7 +60,7 @@ class CheckResult:
         if scan.hits:
             out += ["What to do:"] + [f"  - {line}" for line in what_to_do(scan.kinds())]
         out += [f"Timescale {t['status'].upper()}: {t['label']}: {t['detail']}." for t in self.flagged_timescales]
-        out += prompts_lines(self.quality["prompts"])
+        out += prompts_lines(self.quality["prompts"], self.review)
         if scan.scanned:
             out.append(self.verdict())
         assessed = sum(m["reviewer"]["status"] != "not assessed" for m in self.quality["markers"])

@@ -11,6 +11,9 @@ from ..config import Review
 from ..network import network_dir, read_statements
 from ..stages import stale_stages
 
+NETWORK_STALE = ("build/network/ is older than its inputs, so the dismissals were matched with the prompts of the "
+                 "last build: run 'reviewbench graph' (or render), then check again.")
+
 
 def _dismissal(d, masked: Callable[[str], str], statement: dict | None = None) -> dict:
     return {"prompt": d.prompt, "topic": (statement or {}).get("topic", ""), "rule": d.rule,
@@ -21,7 +24,8 @@ def _dismissal(d, masked: Callable[[str], str], statement: dict | None = None) -
 def prompts_checked(review: Review, authored: Authored | None, unreadable: str,
                     masked: Callable[[str], str] = lambda text: text) -> dict:
     """The ``prompts`` part of quality.json: counts, the dismissals with their reasons, and the notes
-    (no network yet, an out-of-date one, unreadable authored files)."""
+    (no network yet, unreadable authored files). Whether the network is current is not in it (that is
+    the state of the build, not of its inputs: ``verify`` re-creates quality.json); see :func:`prompts_lines`."""
     statements = read_statements(network_dir(review))
     notes = []
     if authored is None:
@@ -33,9 +37,6 @@ def prompts_checked(review: Review, authored: Authored | None, unreadable: str,
                      + (f"the {waiting} dismissal(s) in {DISMISSALS_FILE} could not be matched with its prompts"
                         if waiting else "there are no prompts to count")
                      + ": run 'reviewbench graph', then check again.")
-    elif "graph" in stale_stages(review):
-        notes.append("build/network/ is older than its inputs, so the dismissals were matched with the prompts of the "
-                     "last build: run 'reviewbench graph' (or render), then check again.")
     sorted_ = review_prompts(statements or [], authored.dismissals if authored else [])
     return {
         "file": DISMISSALS_FILE,
@@ -47,14 +48,16 @@ def prompts_checked(review: Review, authored: Authored | None, unreadable: str,
     }
 
 
-def prompts_lines(data: dict) -> list[str]:
-    """Sentences for the command line and quality.md: the counts, each dismissal, each one gone."""
+def prompts_lines(data: dict, review: Review | None = None) -> list[str]:
+    """Sentences for the command line and quality.md: the counts, each dismissal, each one gone; with
+    ``review`` (the command line), whether the network they were matched with is out of date."""
     if data["live"] is None:
         return list(data["notes"])
+    stale = [NETWORK_STALE] if review is not None and "graph" in stale_stages(review) else []
     gone = f"; {len(data['gone'])} dismissal(s) refer to prompts the analysis no longer makes" if data["gone"] else ""
     out = [f"Prompts of the agency network: {data['live']} live, {len(data['dismissed'])} dismissed as wrong by the "
            f"review team{gone} ({data['file']})."]
     out += [f"Dismissed [{d['prompt']}] {d['rule']}: '{d['text']}' (by {d['dismissed_by']} on {d['date']}: "
             f"{d['reason']})" for d in data["dismissed"]]
     out += [d["note"] for d in data["gone"]]
-    return out + list(data["notes"])
+    return out + list(data["notes"]) + stale
