@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pandas as pd
 from conftest import make_review as write_review
 from reviewbench.chronology import schema
 from reviewbench.config import load_review
+from reviewbench.network import analyse, metrics_dict
 
 AGENCIES = [
     {"name": "Children's Social Care", "aliases": ["CSC", "MASH", "children's services"]},
@@ -80,3 +82,14 @@ def topics(analysis) -> list[str]:
 
 def statements(analysis, topic: str):
     return [s for s in analysis.statements if s.topic == topic]
+
+
+def write_metrics(review, rows: list[dict]) -> Path:
+    """build/network/metrics.json of the rows, as the network stage writes it (with every statement and
+    its key), without drawing the figures: what the prompts are read from, in a fraction of a second.
+    The network stage is not recorded, so the review's network counts as out of date."""
+    folder = review.build_dir / "network"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "metrics.json"
+    path.write_text(json.dumps(metrics_dict(analyse(review, chronology(rows)))), encoding="utf-8")
+    return path

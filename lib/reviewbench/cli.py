@@ -113,10 +113,45 @@ def _cmd_ingest(args) -> int:
 
 def _cmd_graph(args) -> int:
     from .build import run_graph
+    if (args.dismiss or args.restore) and (args.start or args.end):
+        print("reviewbench graph: --dismiss and --restore are about the prompts of the review scope "
+              "(build/network/statements.csv); leave out --start and --end.", file=sys.stderr)
+        return 2
+    if args.dismiss and not (args.reason and args.by):
+        print("reviewbench graph: --dismiss KEY needs --reason (why the prompt is wrong) and --by (who says so, "
+              "by role), for the quality checker.", file=sys.stderr)
+        return 2
     analysis = run_graph(Path(args.dir), start=args.start, end=args.end)
     print(analysis.summary())
     print(f"Network outputs: {analysis.outputs[0].parent}")
+    if not (args.start or args.end):
+        _dismissals(args, [s.as_dict() for s in analysis.statements])
     return 0
+
+
+def _dismissals(args, statements: list[dict]) -> None:
+    """``graph --dismiss`` / ``--restore``, then the prompts as the dismissals leave them."""
+    import datetime as dt
+
+    from .authored import load_authored
+    from .authored.dismissals import dismiss, find_prompt, gone_sentence, restore, review_prompts
+    from .config import load_review
+    from .dates import parse_bound
+    review = load_review(Path(args.dir))
+    if not (args.dismiss or args.restore) and not (review.authored_dir / "dismissed_prompts.yaml").exists():
+        return
+    authored = load_authored(review)
+    if args.dismiss:
+        item = dismiss(authored, find_prompt(statements, args.dismiss), args.reason, args.by,
+                       parse_bound(args.date, "--date") or dt.date.today())
+        print(f"Dismissed {item.prompt} ({item.summary}); saved to authored/dismissed_prompts.yaml.")
+    if args.restore:
+        item = restore(authored, args.restore)
+        print(f"Restored {item.prompt}: it is a live prompt again.")
+    prompts = review_prompts(statements, authored.dismissals)
+    print(f"Prompts: {prompts.counts()}.")
+    for dismissal in prompts.gone:
+        print(f"Note: {gone_sentence(dismissal)}", file=sys.stderr)
 
 
 def _cmd_render(args) -> int:
@@ -218,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.add_argument("--start", help="first day of a time slice (YYYY-MM-DD); default: the review scope")
     p.add_argument("--end", help="last day of a time slice (YYYY-MM-DD)")
+    p.add_argument("--dismiss", metavar="KEY",
+                   help="record the prompt KEY (build/network/statements.csv) as wrong in "
+                        "authored/dismissed_prompts.yaml; needs --reason and --by")
+    p.add_argument("--reason", help="with --dismiss: why the prompt is wrong (the quality checker reads it)")
+    p.add_argument("--by", help="with --dismiss: who dismisses it, by role (e.g. 'Lead reviewer (R1)')")
+    p.add_argument("--date", help="with --dismiss: the date of the decision (YYYY-MM-DD); default: today")
+    p.add_argument("--restore", metavar="KEY", help="take back the dismissal of the prompt KEY")
     p.set_defaults(func=_cmd_graph)
 
     p = sub.add_parser("render", help="render the draft report (build/report.*), or with --publish the public "

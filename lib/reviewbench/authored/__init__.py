@@ -10,6 +10,7 @@ from .models import (
     KPE,
     Authored,
     Contribution,
+    Dismissal,
     Finding,
     FishboneFactor,
     Problem,
@@ -28,7 +29,7 @@ from .store import (
     save_section,
 )
 
-__all__ = ["AUTHORED", "KPE", "LIST_FILES", "Authored", "Contribution", "Finding",
+__all__ = ["AUTHORED", "KPE", "LIST_FILES", "Authored", "Contribution", "Dismissal", "Finding",
            "FishboneFactor", "Problem", "Recommendation", "WhyChain", "load_authored",
            "save_authored", "save_contribution", "save_findings", "save_items", "save_kpes",
            "save_recommendations", "save_section"]

@@ -21,6 +21,8 @@ from ..methodology import Methodology
 AUTHORED = "authored"
 
 ITEM_ID = r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$"
+# A prompt's key as the network stage makes it (reviewbench.network.basis.prompt_key): "gap.contact:3fa9c2d1e0".
+PROMPT_KEY = r"^[a-z][a-z0-9.-]*:[0-9a-f]{10}$"
 
 
 _ID_SEPARATORS = re.compile(r"[\s,;]+")
@@ -175,6 +177,25 @@ class Contribution(_Item):
     _strip = field_validator("body", mode="before")(_text)
 
 
+class Dismissal(_Item):
+    """A prompt of the network analysis that a reviewer judged wrong, with why, by whom and when.
+
+    ``rule`` and ``text`` keep the prompt as it read when it was dismissed, so that a quality checker
+    can still read what was dismissed once the analysis no longer makes it.
+    """
+
+    prompt: str = Field(pattern=PROMPT_KEY)
+    reason: str = Field(min_length=1)
+    dismissed_by: str = Field(min_length=1)
+    date: dt.date
+    rule: str = ""
+    text: str = ""
+
+    @property
+    def summary(self) -> str:
+        return f"dismissed by {self.dismissed_by} on {self.date.isoformat()}: {self.reason}"
+
+
 @dataclass
 class Authored:
     """Everything in ``authored/`` for one methodology, checked, with the loaded files' hashes."""
@@ -189,6 +210,7 @@ class Authored:
     five_whys: list[WhyChain] = field(default_factory=list)
     fishbone: list[FishboneFactor] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
+    dismissals: list[Dismissal] = field(default_factory=list)
     sections: dict[str, str] = field(default_factory=dict)
     stamps: dict[str, str | None] = field(default_factory=dict)   # "authored/kpes.yaml" -> sha256 at load
     warnings: list[str] = field(default_factory=list)

@@ -28,6 +28,7 @@ from .models import (
     KPE,
     Authored,
     Contribution,
+    Dismissal,
     Finding,
     FishboneFactor,
     Problem,
@@ -51,6 +52,7 @@ class ListFile:
     model: type[BaseModel]
     noun: str
     header: str
+    block: bool = False          # each item's keys one a line, never {a: 1, b: 2} on one line
 
 
 LIST_FILES = {f.input_id: f for f in (
@@ -66,8 +68,13 @@ LIST_FILES = {f.input_id: f for f in (
              "Five-whys chains: {id, problem, whys, root_cause}."),
     ListFile("fishbone", "fishbone.yaml", "factors", FishboneFactor, "factor",
              "Fishbone factors: {problem, category, factor, entries}."),
+    ListFile("dismissals", "dismissed_prompts.yaml", "dismissed", Dismissal, "dismissal",
+             "Prompts of the network analysis dismissed as wrong: {prompt (its key), reason, dismissed_by, date,\n"
+             "# rule, text (the prompt as it read)}. 'reviewbench check' lists them for the quality checker.",
+             block=True),
 )}
-ALWAYS_READ = ("findings", "recommendations")     # every methodology has findings; recommendations are optional
+# Every methodology has findings; recommendations are optional; any review may dismiss a prompt.
+ALWAYS_READ = ("findings", "recommendations", "dismissals")
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -308,7 +315,7 @@ def _check(candidate: Authored) -> None:
 
 def list_file_text(spec: ListFile, items: list) -> str:
     header = f"# {spec.header}\n# Written by reviewbench; you can also edit this file by hand.\n"
-    return header + dump_yaml({spec.key: [item.plain() for item in items]})
+    return header + dump_yaml({spec.key: [item.plain() for item in items]}, block_lists=spec.block)
 
 
 def save_items(authored: Authored, input_id: str, items: list) -> Path:

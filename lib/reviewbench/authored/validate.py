@@ -17,6 +17,7 @@ from .models import Authored
 
 KPES, FINDINGS, RECS = "authored/kpes.yaml", "authored/findings.yaml", "authored/recommendations.yaml"
 PROBLEMS, WHYS, FISHBONE = "authored/problems.yaml", "authored/five_whys.yaml", "authored/fishbone.yaml"
+DISMISSALS = "authored/dismissed_prompts.yaml"
 
 
 def _duplicates(items, file: str, noun: str) -> list[FileProblem]:
@@ -156,6 +157,14 @@ def validate(authored: Authored) -> list[FileProblem]:
             problems.append(FileProblem(f"authored/contributions/{item.id}.md",
                                         f"kpe '{item.kpe}' is not in authored/kpes.yaml"
                                         f"{did_you_mean(item.kpe, kpe_ids, aside=True)}.", key="kpe"))
+
+    dismissed: dict[str, int] = {}
+    for number, item in enumerate(authored.dismissals, start=1):
+        if item.prompt in dismissed:
+            problems.append(FileProblem(DISMISSALS, f"prompt {item.prompt} is dismissed twice (also in dismissal "
+                                                    f"number {dismissed[item.prompt]}); keep one.",
+                                        f"dismissal number {number}", "prompt"))
+        dismissed.setdefault(item.prompt, number)
 
     text_sections = {s.text or s.id for s in method.sections() if s.fill == "text"}
     for name in sorted(authored.sections):

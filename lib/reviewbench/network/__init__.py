@@ -5,9 +5,9 @@ Front functions: :func:`analyse` (a chronology DataFrame, any period), :func:`wr
 """
 
 from .analysis import analyse, graph_review, network_dir
-from .outputs import metrics_dict, write_network
+from .outputs import metrics_dict, read_statements, write_network
 from .results import NetworkAnalysis
 from .rules import interaction_rules
 
 __all__ = ["NetworkAnalysis", "analyse", "graph_review", "interaction_rules", "metrics_dict", "network_dir",
-           "write_network"]
+           "read_statements", "write_network"]

@@ -17,6 +17,7 @@ from ..palette import agency_colours
 from ..stages import CHRONOLOGY
 from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import metrics, patterns, statements
+from .basis import annotate_patterns
 from .entries import prepare_entries
 from .followthrough import detect_referrals, follow_through, referrals_to_follow
 from .graph import build_graph, undirected
@@ -74,6 +75,7 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
         network=_network(graph, table, entries, interactions, [a for a in known if a not in present], settings),
         followthrough=follow, patterns=_patterns(entries, list(graph.nodes), first, last, settings),
         statements=[], notes=_notes(every, entries, first, last, review))
+    annotate_patterns(analysis.patterns, analysis.network, entries, rules, settings)
     analysis.statements = statements.all_statements(analysis)
     return analysis
 

@@ -10,7 +10,9 @@ one agency it names ("checks requested from school" is a request, whatever the e
 joint event links its agencies as a joint meeting, unless the entry is itself a referral or
 sharing (a referral made at a strategy discussion stays a referral, and can be answered by the
 other agency's record of the same event). "none" becomes "contact" once another agency is
-involved. One row per entry and agency, so counts are of entries, not of words.
+involved. One row per entry and agency, so counts are of entries, not of words. Each row names
+the ``rule`` that decided its kind and direction (``cue:<id>``, ``event-kind:<id>`` or
+``joint-event``); ``evidence`` holds the words that matched.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .rules import Rules, casefree
 
 # The columns of build/network/interactions.csv: the contract first, then our additions.
 INTERACTION_COLUMNS = ("from_agency", "to_agency", "kind", "date", "entry_id", "evidence",
-                       "recorded_by", "via")
+                       "recorded_by", "via", "rule")
 
 # How sure we are of a counterpart, best first: a joint event, a mention with a cue, the
 # `with` column, a bare mention.
@@ -179,11 +181,13 @@ def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules)
         for other in sorted(found):
             rank, cue, evidence = found[other]
             if rank == _JOINT and kind not in _SENT:
-                this_kind, direction = "joint-meeting", "outgoing"
+                this_kind, direction, rule = "joint-meeting", "outgoing", "joint-event"
             else:   # a referral or sharing at a joint event is still a referral or sharing
                 this_kind = kind
                 direction = spec.get("direction", rules.default_direction)
+                rule = f"event-kind:{event_kind}"
                 if cue is not None:
+                    rule = f"cue:{rules.cues[cue].id}"
                     direction = rules.cues[cue].direction
                     if rules.cues[cue].kind and this_kind in rules.refinable_kinds:
                         this_kind = rules.cues[cue].kind
@@ -191,10 +195,10 @@ def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules)
                     this_kind = "contact"
             pair = (recorder, other) if direction == "outgoing" else (other, recorder)
             rows.append((*pair, this_kind, row, evidence, recorder,
-                         ("joint", "mention", "with", "mention")[rank]))
+                         ("joint", "mention", "with", "mention")[rank], rule))
 
     frame = pd.DataFrame(rows, columns=["from_agency", "to_agency", "kind", "_row", "evidence",
-                                        "recorded_by", "via"])
+                                        "recorded_by", "via", "rule"])
     frame["_row"] = frame["_row"].astype(np.int64)
     position = entries["_row"].to_numpy()
     index = pd.Index(position).get_indexer(frame["_row"].to_numpy())

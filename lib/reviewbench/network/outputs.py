@@ -1,4 +1,4 @@
-"""build/network/: interactions.csv, agency_graph.graphml, metrics.json, the figures.
+"""build/network/: interactions.csv, statements.csv, agency_graph.graphml, metrics.json, the figures.
 
 Every file is deterministic (sorted, no timestamps) so that ``reviewbench verify`` can
 compare a re-run byte for byte.
@@ -19,6 +19,7 @@ from .followthrough import FOLLOWTHROUGH_COLUMNS
 from .results import NetworkAnalysis
 
 METRICS_VERSION = 1
+METRICS_JSON, STATEMENTS_CSV = "metrics.json", "statements.csv"
 
 
 def _plain(value):
@@ -50,7 +51,8 @@ def metrics_dict(analysis: NetworkAnalysis) -> dict:
     unseen = [{k: v for k, v in g.items() if k not in ("from_day", "to_day")}
               for g in analysis.patterns["child_not_seen"]]
     ties = [{"agencies": t["agencies"], "entry_ids": t["entry_ids"], "from": day_to_iso(t["first_day"]),
-             "to": day_to_iso(t["last_day"])} for t in analysis.network["expected_missing_ties"]]
+             "to": day_to_iso(t["last_day"]), "rule": t.get("rule", ""), "setting": t.get("setting", {}),
+             "matched": t.get("matched", [])} for t in analysis.network["expected_missing_ties"]]
     return _plain({
         "metrics_version": METRICS_VERSION,
         "reviewbench_version": __version__,
@@ -114,6 +116,10 @@ def write_network(analysis: NetworkAnalysis, out_dir: str | Path) -> list[Path]:
                                                                 encoding="utf-8")
     written.append(path)
 
+    path = out / STATEMENTS_CSV
+    analysis.statements_table().to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    written.append(path)
+
     path = out / "contacts_by_month.csv"
     analysis.patterns["contacts_by_month"].rename_axis("agency").to_csv(path, lineterminator="\n", encoding="utf-8")
     written.append(path)
@@ -122,7 +128,7 @@ def write_network(analysis: NetworkAnalysis, out_dir: str | Path) -> list[Path]:
     nx.write_graphml(_graphml_ready(analysis), path, encoding="utf-8")
     written.append(path)
 
-    path = out / "metrics.json"
+    path = out / METRICS_JSON
     path.write_text(json.dumps(metrics_dict(analysis), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                     encoding="utf-8")
     written.append(path)
@@ -130,3 +136,12 @@ def write_network(analysis: NetworkAnalysis, out_dir: str | Path) -> list[Path]:
     for name, figure in draw_figures(analysis).items():
         written.extend(save_figure(figure, out / name))
     return written
+
+
+def read_statements(out_dir: str | Path) -> list[dict] | None:
+    """The statements of a written network (``metrics.json`` in ``out_dir``), each with its key and
+    basis; None when there is no network there yet."""
+    path = Path(out_dir) / METRICS_JSON
+    if not path.exists():
+        return None
+    return list(json.loads(path.read_text(encoding="utf-8")).get("statements", []))

@@ -15,16 +15,21 @@ import pandas as pd
 
 from ..dates import date_to_day, day_to_text
 from ..errors import ReviewbenchError
+from .basis import describe_matched, describe_setting, matched_of
 from .interactions import INTERACTION_COLUMNS
 from .statements import Statement
 
 PATTERN_COLUMNS = {
-    "contact_gaps": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after"),
+    "contact_gaps": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after", "rule",
+                     "setting"),
     "child_not_seen": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after",
-                       "contacts_meanwhile", "agencies_meanwhile"),
-    "repeated_nfa": ("agency", "count", "dates", "entry_ids"),
-    "missed_appointments": ("agency", "count", "not_brought", "dates", "entry_ids"),
+                       "contacts_meanwhile", "agencies_meanwhile", "rule", "setting", "matched"),
+    "repeated_nfa": ("agency", "count", "rule", "setting", "dates", "entry_ids", "matched"),
+    "missed_appointments": ("agency", "count", "not_brought", "rule", "setting", "dates", "entry_ids", "matched"),
 }
+# The columns of build/network/statements.csv (and of statements_table()).
+STATEMENT_COLUMNS = ("key", "topic", "rule", "setting", "statement", "entries", "entry_ids", "agencies", "edges",
+                     "matched")
 
 
 @dataclass
@@ -63,10 +68,14 @@ class NetworkAnalysis:
         return f"between {day_to_text(self.first_day)} and {day_to_text(self.last_day)}"
 
     def statements_table(self) -> pd.DataFrame:
-        """The statements as a table for the notebook: topic, text, number of entries, entry ids."""
-        return pd.DataFrame([{"topic": s.topic, "statement": s.text, "entries": len(s.entry_ids),
-                              "entry_ids": ", ".join(s.entry_ids)} for s in self.statements],
-                            columns=["topic", "statement", "entries", "entry_ids"])
+        """The statements as a table (the notebook, build/network/statements.csv): each prompt's key, topic,
+        rule and setting, its text, its entries, and what matched in them."""
+        return pd.DataFrame([{"key": s.key, "topic": s.topic, "rule": s.rule,
+                              "setting": describe_setting(s.setting), "statement": s.text,
+                              "entries": len(s.entry_ids), "entry_ids": ", ".join(s.entry_ids),
+                              "agencies": ", ".join(s.agencies), "edges": " .. ".join(e or "-" for e in s.edges),
+                              "matched": describe_matched(s.matched)} for s in self.statements],
+                            columns=list(STATEMENT_COLUMNS))
 
     def unanswered(self) -> pd.DataFrame:
         """Referrals not answered in time (undated ones too); those too recent to judge are left out."""
@@ -93,6 +102,11 @@ class NetworkAnalysis:
             if "entries" in item:
                 row["dates"] = ", ".join(e["date"] for e in item["entries"])
                 row["entry_ids"] = ", ".join(e["entry_id"] for e in item["entries"])
+                row["matched"] = matched_of(item)
+            if "setting" in row:
+                row["setting"] = describe_setting(row["setting"])
+            if "matched" in row:
+                row["matched"] = describe_matched(row["matched"])
             rows.append({k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()})
         return pd.DataFrame(rows)
 

@@ -7,23 +7,44 @@ so that metrics.json compares byte for byte between runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from ..dates import day_to_text, entry_date_text
+from . import basis
 
 
 @dataclass(frozen=True)
 class Statement:
+    """One prompt, with its basis (:mod:`.basis`): the rule that made it (by default the topic's),
+    the settings that rule read, per entry the cue that matched and its words, a gap's edge entries."""
+
     topic: str
     text: str
     entry_ids: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
+    rule: str = ""
+    setting: dict = field(default_factory=dict)
+    matched: list[dict] = field(default_factory=list)
+    edges: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.rule:
+            object.__setattr__(self, "rule", basis.rule_of(self.topic))
+
+    @property
+    def key(self) -> str:
+        """Stable across re-runs: the rule and what defines the prompt (a gap's edges, in order; otherwise
+        its entries and agencies)."""
+        if self.edges:
+            return basis.prompt_key(self.rule, ["..".join(self.edges)])
+        return basis.prompt_key(self.rule, self.entry_ids, self.agencies)
 
     def as_dict(self) -> dict:
-        return {"topic": self.topic, "text": self.text, "entry_ids": list(self.entry_ids),
-                "agencies": list(self.agencies)}
+        return {"key": self.key, "topic": self.topic, "rule": self.rule, "setting": dict(self.setting),
+                "text": self.text, "entry_ids": list(self.entry_ids), "agencies": list(self.agencies),
+                "edges": list(self.edges), "matched": [dict(m) for m in self.matched]}
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -117,7 +138,8 @@ def missing_tie_statements(ties: list[dict], window: int) -> list[Statement]:
             f"between {day_to_text(tie['first_day'])} and {day_to_text(tie['last_day'])} "
             f"({a}: {_plural(len(tie['entry_ids'][a]), 'entry', 'entries')}; "
             f"{b}: {_plural(len(tie['entry_ids'][b]), 'entry', 'entries')}), "
-            "but no exchange between them is recorded. Should they have shared what they knew?", ids, [a, b]))
+            "but no exchange between them is recorded. Should they have shared what they knew?", ids, [a, b],
+            matched=tie.get("matched", [])))
     return out
 
 
@@ -141,13 +163,15 @@ def followthrough_statements(table: pd.DataFrame, days: int) -> list[Statement]:
         if row.note:
             text += f" {row.note}"
         out.append(Statement("unanswered-referral", text + " Was it received and acted on?", [row.entry_id],
-                             [row.from_agency, row.to_agency]))
+                             [row.from_agency, row.to_agency],
+                             matched=[basis.referral_cue(row.entry_id, row.rule, row.evidence)]))
     for row in recent.itertuples(index=False):
         what = "referred to" if row.kind == "referral" else "notified"
         out.append(Statement("recent-referral", f"{row.from_agency} {what} {row.to_agency} on "
                              f"{entry_date_text(row.date)}, less than {days} days before the chronology ends: "
                              "too recent to judge whether it was answered.", [row.entry_id],
-                             [row.from_agency, row.to_agency]))
+                             [row.from_agency, row.to_agency],
+                             matched=[basis.referral_cue(row.entry_id, row.rule, row.evidence)]))
     return out
 
 
@@ -159,11 +183,12 @@ def gap_statements(contact_gaps: list[dict], not_seen: list[dict], threshold: in
         end = "the end of the period" if gap["closes_period"] else day_to_text(gap["to_day"])
         out.append(Statement("contact-gap", f"No agency recorded contact with the family for {gap['days']} days, "
                              f"from {start} to {end} (longer than {threshold} days). What was happening for the "
-                             "child then?", [i for i in (gap["last_before"], gap["first_after"]) if i]))
+                             "child then?", [i for i in (gap["last_before"], gap["first_after"]) if i],
+                             edges=[gap["last_before"], gap["first_after"]]))
     if not any_seen_data:
         out.append(Statement("child-not-seen", "No entry records whether the child was seen (the child_seen column "
                              "is empty and no description says so), so periods without the child being seen cannot "
-                             "be found. Ask the agencies to complete the child_seen column."))
+                             "be found. Ask the agencies to complete the child_seen column.", rule=basis.NO_SEEN_DATA))
         return out
     for gap in not_seen:
         start = "the start of the period" if gap["opens_period"] else day_to_text(gap["from_day"])
@@ -175,7 +200,8 @@ def gap_statements(contact_gaps: list[dict], not_seen: list[dict], threshold: in
                      f"{_plural(len(gap['contacts_meanwhile']), 'contact')} in that time")
         out.append(Statement("child-not-seen", text + ". Who should have seen the child?",
                              [i for i in (gap["last_before"], *gap["contacts_meanwhile"], gap["first_after"]) if i],
-                             gap["agencies_meanwhile"]))
+                             gap["agencies_meanwhile"], edges=[gap["last_before"], gap["first_after"]],
+                             matched=gap.get("matched", [])))
     return out
 
 
@@ -185,7 +211,8 @@ def nfa_statements(repeated: list[dict]) -> list[Statement]:
         dates = [entry_date_text(e["date"]) for e in item["entries"]]
         out.append(Statement("repeated-nfa", f"{item['agency']} closed {item['count']} referrals or contacts with no "
                              f"further action ({_names(dates, 6)}). Was the accumulating history weighed each time?",
-                             [e["entry_id"] for e in item["entries"]], [item["agency"]]))
+                             [e["entry_id"] for e in item["entries"]], [item["agency"]],
+                             matched=basis.matched_of(item)))
     return out
 
 
@@ -196,12 +223,18 @@ def missed_statements(missed: list[dict]) -> list[Statement]:
         out.append(Statement("missed-appointments", f"{item['agency']} recorded "
                              f"{_plural(item['count'], 'missed appointment or visit', 'missed appointments or visits')}"
                              f"{brought}. Were they followed up, and was the pattern seen?",
-                             [e["entry_id"] for e in item["entries"]], [item["agency"]]))
+                             [e["entry_id"] for e in item["entries"]], [item["agency"]],
+                             matched=basis.matched_of(item)))
     return out
 
 
 def _unique(ids) -> list[str]:
     return list(dict.fromkeys(str(i) for i in ids))
+
+
+def _with_settings(said: list[Statement], settings: dict) -> list[Statement]:
+    """Each statement with the settings its rule read (gap_days, referral_response_days...)."""
+    return [s if s.setting else replace(s, setting=basis.setting_of(s.rule, settings)) for s in said]
 
 
 def all_statements(analysis) -> list[Statement]:
@@ -210,7 +243,7 @@ def all_statements(analysis) -> list[Statement]:
     settings, found = analysis.settings, analysis.patterns
     said = overview(analysis.period, entries, interactions, list(analysis.graph.nodes))
     if not len(entries):
-        return said
+        return _with_settings(said, settings)
     said += network_statements(analysis.agencies, network["density"], network["reciprocity"], interactions,
                                entries, network["not_involved"])
     said += missing_tie_statements(network["expected_missing_ties"], settings["concern_window_days"])
@@ -219,4 +252,4 @@ def all_statements(analysis) -> list[Statement]:
                            settings["child_not_seen_days"], found["child_seen_recorded"])
     said += nfa_statements(found["repeated_nfa"])
     said += missed_statements(found["missed_appointments"])
-    return said
+    return _with_settings(said, settings)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..config import Review, as_review
 from ..hashing import file_sha256
+from ..quality.prompts import prompts_lines
 from ..quality.report import assess_quality, write_quality
 from .decisions import DECISIONS
 from .extract import html_blocks
@@ -59,6 +60,7 @@ class CheckResult:
         if scan.hits:
             out += ["What to do:"] + [f"  - {line}" for line in what_to_do(scan.kinds())]
         out += [f"Timescale {t['status'].upper()}: {t['label']}: {t['detail']}." for t in self.flagged_timescales]
+        out += prompts_lines(self.quality["prompts"], self.review)
         if scan.scanned:
             out.append(self.verdict())
         assessed = sum(m["reviewer"]["status"] != "not assessed" for m in self.quality["markers"])

@@ -204,10 +204,11 @@ CHECKS: dict[str, Callable[..., Evidence]] = {
 }
 
 
-def compute_evidence(review: Review, *, timescales: list[Timescale], scan=None,
-                     report_text: str = "") -> dict[str, Evidence]:
-    """Every computed check, by id (``CHECKS`` order); the authored content is read once for all."""
-    authored, unreadable = read_authored(review)
+def compute_evidence(review: Review, *, timescales: list[Timescale], scan=None, report_text: str = "",
+                     read: tuple[Authored | None, str] | None = None) -> dict[str, Evidence]:
+    """Every computed check, by id (``CHECKS`` order); the authored content is read once for all
+    (``read``: as :func:`read_authored` returned it, when the caller has read it already)."""
+    authored, unreadable = read if read is not None else read_authored(review)
     return {key: check(review, timescales=timescales, scan=scan, report_text=report_text, authored=authored,
                        unreadable=unreadable)
             for key, check in CHECKS.items()}

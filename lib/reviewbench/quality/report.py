@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 
 from ..config import Review
-from .evidence import compute_evidence
+from .evidence import compute_evidence, read_authored
 from .markers import NOT_ASSESSED, Assessment, quality_markers, reviewer_assessments
+from .prompts import prompts_checked, prompts_lines
 from .timescales import review_timescales, timescales_markdown
 
 JSON_FILE, MD_FILE = "quality.json", "quality.md"
@@ -23,7 +24,8 @@ def assess_quality(review: Review, *, as_of: dt.date, scan=None, report_text: st
                    masked=lambda text: text) -> dict:
     """Everything ``check`` reports about quality, as plain data (the content of quality.json)."""
     timescales = review_timescales(review, today=as_of)
-    evidence = compute_evidence(review, timescales=timescales, scan=scan, report_text=report_text)
+    read = read_authored(review)
+    evidence = compute_evidence(review, timescales=timescales, scan=scan, report_text=report_text, read=read)
     own = reviewer_assessments(review)
     markers = []
     for marker in quality_markers():
@@ -53,6 +55,7 @@ def assess_quality(review: Review, *, as_of: dt.date, scan=None, report_text: st
         "publication": publication,
         "evidence": {k: v.as_dict() for k, v in evidence.items()},
         "timescales": [t.as_dict() for t in timescales],
+        "prompts": prompts_checked(review, *read, masked=masked),
         "markers": markers,
     }
 
@@ -86,6 +89,8 @@ def quality_markdown(data: dict) -> str:
     if pub and (pub["not_scanned"] or pub["notes"]):
         lines += [""] + [f"- {n}" for n in pub["not_scanned"] + pub["notes"]]
     lines += ["", "## Timescales", "", timescales_markdown(data["timescales"]).rstrip()]
+    lines += ["", "## Prompts dismissed by the review team", ""]
+    lines += [f"- {line}" if i else line for i, line in enumerate(prompts_lines(data["prompts"]))]
     lines += ["", "## What the workbench found", "", "| check | status | detail |", "|---|---|---|"]
     lines += [f"| {e['label']} | {e['status']} | {_cell(e['detail'])} |" for e in data["evidence"].values()]
     lines += ["", "## Quality markers (SCIE/NSPCC, 2016)", ""]

@@ -12,6 +12,7 @@ reads everything back from the files.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -30,13 +31,14 @@ from ..authored import (
     save_contribution,
     save_items,
 )
-from ..authored.models import ITEM_ID, id_list
-from ..build import run_ingest
+from ..authored.dismissals import PromptReview, dismiss, find_prompt, restore, review_prompts
+from ..authored.models import ITEM_ID, Dismissal, id_list
+from ..build import run_graph, run_ingest
 from ..chronology import read_chronology
 from ..config import Review, load_review
 from ..errors import AuthoredError, NameInTextError, ReviewbenchError, StaleBuildError
 from ..methodology import Methodology, get_methodology
-from ..network import analyse
+from ..network import analyse, network_dir, read_statements
 from ..network.figures import swimlane_figure
 from ..palette import agency_colours
 from ..publication.names import NameRegister, mask_name, review_register
@@ -99,6 +101,7 @@ class Workbench:
         self.methodology: Methodology = get_methodology(self.review.methodology, self.root)
         self.colours = agency_colours(self.review.agencies, self.index.agencies)
         self._listeners: list[Callable[[], None]] = []
+        self._statements_read: tuple = (None, None)          # (stamp of metrics.json, its statements)
         self._read([])
 
     # -- loading -----------------------------------------------------------------------------------
@@ -109,7 +112,9 @@ class Workbench:
     def _check_stale(self) -> None:
         """Whether the chronology is older than its inputs (a submission or review.yaml changed since).
         Hashes every submission: once per (re)load, never on each redraw."""
-        self.stale: bool = "ingest" in stale_stages(self.review)
+        stages = stale_stages(self.review)
+        self.stale: bool = "ingest" in stages
+        self.network_stale: bool = "graph" in stages        # the prompts are those of an older network
 
     def rebuild(self) -> None:
         """Run the ingest again (as ``reviewbench ingest``) and read everything again."""
@@ -564,6 +569,56 @@ class Workbench:
         save_contribution(store, item)
         self._changed()
         return next(c for c in store.contributions if c.id == id)
+
+    # -- prompts of the agency network ---------------------------------------------------------------
+    def prompts(self) -> PromptReview:
+        """The prompts of the last network build (build/network/metrics.json), each with its rule and
+        what matched, sorted by the review team's dismissals: live, dismissed, and dismissals whose
+        prompt the analysis no longer makes. Nothing is built here: :meth:`build_network` does."""
+        statements = self._statements()
+        if statements is None:
+            raise StaleBuildError(f"there is no agency network of {self.root.name} yet, so there are no prompts.",
+                                  hint="Run 'reviewbench graph' (in the workbench: the button Build the network).")
+        return review_prompts(statements, self.authored.dismissals if self.authored else [])
+
+    def prompt(self, key: str) -> dict:
+        """One prompt of the last network build, by its key (build/network/statements.csv lists them)."""
+        return find_prompt(self._statements() or [], key)
+
+    def _statements(self) -> list[dict] | None:
+        """The statements of build/network/metrics.json, read again only when the file changed (every
+        save redraws the Prompts tab; the file of a large review is several megabytes)."""
+        folder = network_dir(self.review)
+        try:
+            found = (folder / "metrics.json").stat()
+        except FileNotFoundError:
+            return None
+        stamp = (found.st_mtime_ns, found.st_size)
+        if self._statements_read[0] != stamp:
+            self._statements_read = (stamp, read_statements(folder))
+        return self._statements_read[1]
+
+    def build_network(self) -> None:
+        """Run the network stage (as ``reviewbench graph``), then read everything again."""
+        run_graph(self.review)
+        self.reload()
+
+    def dismiss_prompt(self, key: str, reason: str, by: str, date: dt.date | str | None = None) -> Dismissal:
+        """Record that the prompt ``key`` is wrong, why and who says so, in authored/dismissed_prompts.yaml.
+
+        It is then left out of the live prompts here and in the report, and listed with its reason by
+        ``reviewbench check``. ``date`` defaults to today.
+        """
+        store = self._store()
+        item = dismiss(store, self.prompt(key), reason, by, parse_day(date, "dismissal") or dt.date.today())
+        self._changed()
+        return item
+
+    def restore_prompt(self, key: str) -> Dismissal:
+        """Take back a dismissal: the prompt is live again."""
+        item = restore(self._store(), key)
+        self._changed()
+        return item
 
     # -- views ---------------------------------------------------------------------------------
     def show(self):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ...authored.dismissals import DISMISSALS_FILE, review_prompts
 from ...methodology import Section
 from ..builder import ReportBuilder
 from ..registry import TABLE_FILLS, fill, table
@@ -45,7 +46,8 @@ def agencies(b: ReportBuilder, section: Section, number: str) -> Markup:
 
 @table("network-statements")
 def network_statements(b: ReportBuilder, section: Section, number: str) -> Markup:
-    statements = b.prepared.metrics.get("statements", [])
+    prompts = review_prompts(b.prepared.metrics.get("statements", []), b.authored.dismissals)
+    statements = prompts.live                  # a prompt the review team dismissed as wrong is left out
     everything = len(statements)
     statements, hidden = _first_of_each_topic(statements) if b.edition.over_limit(everything) else (statements, {})
     rows = []
@@ -57,15 +59,17 @@ def network_statements(b: ReportBuilder, section: Section, number: str) -> Marku
         rows.append([topic, b.text.inline(s["text"]), b.entry_refs(ids[:STATEMENT_ENTRIES]) + more])
         if hidden.get(s["topic"]) and (i + 1 == len(statements) or statements[i + 1]["topic"] != s["topic"]):
             rows.append([topic, b.m.emphasis(f"and {hidden[s['topic']]:,} more of this kind"), NONE])
+    dismissed = (f" Prompts: {prompts.counts()} ({DISMISSALS_FILE}; 'reviewbench check' lists them with the "
+                 "reasons)." if prompts.dismissed or prompts.gone else "")
     if not rows:
-        return b.gap(number, section.title, "The network analysis made no statements.")
+        return b.gap(number, section.title, "The network analysis made no statements." + dismissed)
     intro = Markup("")
     if b.edition.shows_working_notes:
         cut = (f" There are {everything:,}, more than a report holds (chronology_appendix_limit: "
                f"{b.edition.chronology_limit:,} in the settings of review.yaml): the first {STATEMENTS_PER_TOPIC} of "
                "each kind are listed, and every one is in build/network/metrics.json." if hidden else "")
         intro = b.m.meta("Computed from the integrated chronology. These are prompts for the review team, not "
-                         "findings." + cut)
+                         "findings." + cut + dismissed)
     return intro + b.table(section.title, ["Topic", "What the chronology shows", "Entries"], rows, "statements")
 
 

@@ -6,6 +6,7 @@
 - :mod:`.forms`: the form base classes; :mod:`.fields`: a methodology's own fields as widgets;
 - :mod:`.items`: the KPE, finding, recommendation and contribution forms;
 - :mod:`.facilitator`: the learning-event view;
+- :mod:`.prompts`: the prompts of the agency network, their rules, and dismissing a wrong one;
 - :mod:`.app`: the whole workbench, and :func:`open_workbench`.
 
 Every control calls the :class:`~reviewbench.workbench.api.Workbench` API and shows its answer
@@ -22,6 +23,7 @@ from .browser import ChronologyBrowser
 from .facilitator import FacilitatorView
 from .items import ContributionForm, FindingForm, KPEForm, RecommendationForm
 from .merge import MergedEdit, merge_edit
+from .prompts import PromptsPanel
 
 __all__ = ["ChronologyBrowser", "ContributionForm", "FacilitatorView", "FindingForm", "KPEForm", "MergedEdit",
-           "ProblemPanel", "RecommendationForm", "WorkbenchUI", "merge_edit", "open_workbench"]
+           "ProblemPanel", "PromptsPanel", "RecommendationForm", "WorkbenchUI", "merge_edit", "open_workbench"]

@@ -16,16 +16,17 @@ from ..api import Workbench
 from ..filters import esc
 from ..views import register_view
 from .browser import ChronologyBrowser
-from .controls import say
+from .controls import _while_busy, say
 from .facilitator import FacilitatorView
 from .items import ContributionForm, FindingForm, KPEForm, RecommendationForm
+from .prompts import PromptsPanel
 
 
 class WorkbenchUI:
     """Header, problems, *Reload from the files*, and the tabs: chronology, KPEs, findings,
-    recommendations, contributions. Displays itself in a notebook."""
+    recommendations, contributions, the prompts of the agency network. Displays itself in a notebook."""
 
-    TABS = ("Chronology", "KPEs", "Findings", "Recommendations", "Contributions")
+    TABS = ("Chronology", "KPEs", "Findings", "Recommendations", "Contributions", "Prompts")
 
     def __init__(self, workbench: Workbench):
         self.workbench = wb = workbench
@@ -41,8 +42,10 @@ class WorkbenchUI:
         self.finding_form = FindingForm(wb, self.browser)
         self.recommendation_form = RecommendationForm(wb, self.browser)
         self.contribution_form = ContributionForm(wb)
+        self.prompts = PromptsPanel(wb)
         self.tabs = W.Tab(children=[self.browser.widget, self.kpe_form.widget, self.finding_form.widget,
-                                    self.recommendation_form.widget, self.contribution_form.widget])
+                                    self.recommendation_form.widget, self.contribution_form.widget,
+                                    self.prompts.widget])
         self.tabs.titles = self.TABS
         self.reload.on_click(self._reload)
         self.rebuild.on_click(self._rebuild)
@@ -77,16 +80,10 @@ class WorkbenchUI:
             say(self.message, "Reloaded everything from the files.")
 
     def _rebuild(self, _=None) -> None:
-        say(self.message, "Running the ingest...")
-        self.rebuild.disabled = True
-        try:
+        def action() -> str:
             self.workbench.rebuild()
-        except ReviewbenchError as exc:
-            say(self.message, str(exc), ok=False)
-        else:
-            say(self.message, f"Rebuilt: {len(self.workbench.chronology):,} entries.")
-        finally:
-            self.rebuild.disabled = False
+            return f"Rebuilt: {len(self.workbench.chronology):,} entries."
+        _while_busy(self.rebuild, self.message, "Running the ingest...", action)
 
     def facilitator_view(self) -> FacilitatorView:
         """The learning-event view, sharing this workbench (so saves never contradict each other)."""

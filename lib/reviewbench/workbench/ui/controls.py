@@ -41,6 +41,21 @@ def _guarded(target: W.HTML, action: Callable[[], str]) -> bool:
     return True
 
 
+def _while_busy(button: W.Button, target: W.HTML, doing: str, action: Callable[[], str]) -> None:
+    """Run a long ``action`` (a build) with its button disabled: ``doing`` first, then its result or the
+    sentence of the problem it raised."""
+    say(target, doing)
+    button.disabled = True
+    try:
+        text = action()
+    except ReviewbenchError as exc:
+        say(target, str(exc), ok=False)
+    else:
+        say(target, text)
+    finally:
+        button.disabled = False
+
+
 def _set_options(widget, options: list, keep: Any = None) -> None:
     """New options for a selection widget, keeping the current value(s) that are still offered."""
     values = [v for _, v in options]
