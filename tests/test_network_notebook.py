@@ -52,6 +52,7 @@ def test_the_notebook_runs_on_a_review_with_a_chronology(tmp_path):
                      for c in executed.cells if c.cell_type == "code" for o in c.outputs)
     assert "Housing recorded 1 entry but exchanged no information" in text
     assert "Police" in text and "unanswered" in text
+    assert "Referrals and notifications with no answer within 7 days" in text           # the sensitivity table
     images = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
     assert len(images) == 3
     assert (review.root / "build" / "network" / "2022-01-01_to_2022-06-30" / "metrics.json").exists()

@@ -17,9 +17,8 @@ from reviewbench.network import analyse, graph_review, write_network
 
 CSC = "Children's Social Care"
 FIGURES = [f"{name}{suffix}" for name in ("swimlane", "network", "heatmap") for suffix in (".png", ".svg")]
-FILES = ["interactions.csv", "followthrough.csv", "statements.csv", "contacts_by_month.csv", "agency_graph.graphml",
-         "metrics.json",
-         *FIGURES]
+FILES = ["interactions.csv", "followthrough.csv", "statements.csv", "contacts_by_month.csv", "sensitivity.csv",
+         "agency_graph.graphml", "metrics.json", *FIGURES]
 
 ROWS = [
     entry("SCH-1", "2022-01-10", "School", "referral", "Bruise seen. Referred to MASH.", seen="Y"),
@@ -107,7 +106,7 @@ def test_one_agency_gives_outputs_and_a_plain_statement(tmp_path):
     assert said and said[0].text.startswith("Only Police recorded entries")
     assert "no-interactions" in topics(result)
     # matplotlib writes each text into the SVG as a comment: the figure explains itself
-    assert b"No interactions were found between agencies" in (tmp_path / "out" / "network.svg").read_bytes()
+    assert b"No exchanges between agencies were found" in (tmp_path / "out" / "network.svg").read_bytes()
     assert len(result.network["isolates"]) == 1
 
 
@@ -117,7 +116,7 @@ def test_no_interactions_gives_outputs_and_a_plain_statement(tmp_path):
         entry("POL-1", "2022-02-01", "Police", "police-incident", "Incident at home."),
         entry("GP-1", "2022-02-03", "GP", "appointment", "Routine check."),
     ])
-    assert statements(result, "no-interactions")[0].text.startswith("No interactions were found between agencies")
+    assert statements(result, "no-interactions")[0].text.startswith("No exchanges between agencies were found")
     assert len(result.interactions) == 0 and result.network["reciprocity"]["reciprocity"] is None
 
 

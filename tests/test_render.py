@@ -20,6 +20,7 @@ import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
 from conftest import EXAMPLE
+from plain_english import html_words, jargon_in
 from reviewbench.authored import load_authored, save_contribution, save_findings, save_items, save_recommendations
 from reviewbench.build import ensure_built, run_render
 from reviewbench.config import load_review
@@ -221,6 +222,28 @@ def test_the_provenance_appendix_lists_parameters_inputs_and_versions(rendered):
     assert "agency_reports/csc_chronology.xlsx" in appendix and "authored/findings.yaml" in appendix
     assert "private/names.yaml" not in re.sub(r"\(private/names.yaml; never rendered\)", "", appendix)
     assert "scie-learning-together, version 1.0" in appendix and "pandoc" in appendix
+
+
+@pytest.mark.kernel
+def test_the_report_body_has_no_network_jargon_and_the_appendix_keeps_the_measures(rendered):
+    root, result, html = rendered
+    body, appendices = html.split('id="appendices"', 1)
+    assert jargon_in(html_words(body)) == []
+    prompts = body.split('id="section-chronology-prompts"', 1)[1]
+    assert "<td>Go-between</td>" in prompts and "Agencies heard back from" in prompts
+    assert "are in Appendix D (Parameters and provenance)" in prompts
+    document = docx.Document(str(result.docx))
+    words = []
+    for block in document.iter_inner_content():
+        if getattr(block, "text", None) == "Appendices":
+            break
+        words.append(block.text if hasattr(block, "text") else " ".join(c.text for r in block.rows for c in r.cells))
+    assert len(words) > 50 and jargon_in("\n".join(words)) == []
+    metrics = json.loads((root / "build" / "network" / "metrics.json").read_text(encoding="utf-8"))
+    provenance = html_words(appendices.split('id="section-provenance"', 1)[1])
+    assert f"density {metrics['network']['density']['density']:.2f}" in provenance
+    assert "Betweenness" in provenance and "How the prompts depend on the settings" in provenance
+    assert [r["text"] for r in metrics["sensitivity"] if r["text"] not in provenance] == []
 
 
 @pytest.mark.kernel

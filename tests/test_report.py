@@ -30,6 +30,7 @@ from reviewbench.methodology import FILL_KINDS, TABLES, get_methodology
 from reviewbench.report import DRAFT_MARK
 from reviewbench.report.figures import fishbone_figure, png_bytes
 from reviewbench.report.registry import FILLS, TABLE_FILLS, Registry, fill, table
+from reviewbench.vocabulary import topic_label
 
 
 @pytest.fixture
@@ -262,6 +263,29 @@ def test_the_provenance_appendix_lists_parameters_inputs_and_software(full):
     assert "<td><code>publish</code></td><td>false</td>" in provenance
     assert f'<code class="hash">{"0" * 64}</code>' in provenance
     assert "<td>reviewbench</td><td>test</td>" in provenance
+
+
+def test_prompts_name_their_topics_in_words_and_the_appendix_keeps_the_measures_and_settings(full):
+    from reviewbench.config import load_review
+    from reviewbench.network import analyse, metrics_dict
+    referral = ("SCH-0000d004", "2022-03-05", "day", "", "School", "Referral", "Referred to MASH about a bruise.", "",
+                True)
+    prepared = make_prepared(full, [*ENTRIES, referral])
+    analysis = analyse(load_review(full), prepared.chronology)
+    prepared.metrics = metrics_dict(analysis)
+    html = build(full, prepared=prepared).html()
+    prompts = section(html, "chronology-prompts")
+    topics = {s.topic for s in analysis.statements}
+    assert {"summary", "density", "reciprocity", "isolate", "unanswered-referral"} <= topics
+    cells = set(re.findall(r"<tr><td>([^<]*)</td>", prompts))
+    assert cells == {topic_label(t) for t in topics} and not cells & topics
+    assert "are in Appendix D (Parameters and provenance)" in prompts
+    provenance = section(html, "provenance")
+    assert "<td>density</td><td>0.33</td>" in provenance and "<td>reciprocity</td><td>0.00</td>" in provenance
+    assert "<td>School</td><td>1</td><td>0.00</td><td>0.50</td>" in provenance      # degree, betweenness, closeness
+    for row in analysis.sensitivity:
+        assert f"<td><code>{row['setting']}: {row['value']}</code></td><td>{row['text']}</td>" in provenance
+    assert "How the prompts depend on the settings" not in build(full, prepared=prepared, publish=True).html()
 
 
 def test_a_section_of_subsections_shows_its_prompt_in_the_draft_and_is_a_gap_when_it_has_none(tmp_path):

@@ -1,4 +1,5 @@
-"""The editable vocabularies: header synonyms and event kinds, and the chronology's flags.
+"""The editable vocabularies: header synonyms and event kinds, the chronology's flags, and
+the names of the network statements' topics.
 
 All live as YAML data (``reviewbench/data``); synonyms and kinds a reviewer can extend per
 review, so that a new heading or a new kind of meeting needs no change in code.
@@ -20,6 +21,7 @@ from .yamlio import load_yaml, yaml_problem
 
 EVENT_KINDS_FILE = "event_kinds.yaml"
 FLAGS_FILE = "flags.yaml"
+TOPICS_FILE = "statement_topics.yaml"
 INTERACTIONS = ("referral", "information-shared", "information-requested", "joint-meeting", "contact", "none")
 KIND_KEYS = ("id", "label", "patterns", "interaction", "joint")
 
@@ -48,6 +50,18 @@ def header_synonyms() -> dict[str, str]:
 def chronology_flags() -> dict[str, str]:
     """Flag id -> what it tells the reviewer, in the order of ``data/flags.yaml``."""
     return {str(item["id"]): str(item["meaning"]) for item in _builtin(FLAGS_FILE)["flags"]}
+
+
+@lru_cache(maxsize=1)
+def topic_labels() -> dict[str, str]:
+    """Topic id -> label, in the order of ``data/statement_topics.yaml``."""
+    return {str(item["id"]): str(item["label"]) for item in _builtin(TOPICS_FILE)["topics"]}
+
+
+def topic_label(topic: str) -> str:
+    """What people read for a statement's topic ("expected-missing-tie" is "Concerns not shared"),
+    from ``data/statement_topics.yaml``; a topic not listed there reads as its id in words."""
+    return topic_labels().get(topic) or topic.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True, eq=False)      # identity hash: cheap as a cache key

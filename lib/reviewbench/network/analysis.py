@@ -16,10 +16,10 @@ from ..errors import ReviewbenchError
 from ..palette import agency_colours
 from ..stages import CHRONOLOGY
 from ..vocabulary import EVENT_KINDS_FILE, event_kinds
-from . import metrics, patterns, statements
+from . import metrics, patterns, sensitivity, statements
 from .basis import annotate_patterns
 from .entries import prepare_entries
-from .followthrough import detect_referrals, follow_through, referrals_to_follow
+from .followthrough import answer_indexes, detect_referrals, follow_through, referrals_to_follow
 from .graph import build_graph, undirected
 from .interactions import AgencyNames, agency_labels, derive_interactions
 from .outputs import write_network
@@ -39,6 +39,7 @@ def analysis_settings(review: Review) -> dict:
         "child_not_seen_days": settings.child_not_seen_days or gap,
         "concern_window_days": gap if settings.concern_window_days is None else settings.concern_window_days,
         "repeat_nfa_count": settings.repeat_nfa_count,
+        "conflict_window_days": settings.conflict_window_days,
     }
 
 
@@ -54,7 +55,8 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     rules = rules or review.overlay(RULES_FILE, interaction_rules)
     settings = analysis_settings(review)
     first, last, basis = _period(review, start, end)
-    every = prepare_entries(chronology, rules, review.overlay(EVENT_KINDS_FILE, event_kinds))
+    kinds = review.overlay(EVENT_KINDS_FILE, event_kinds)
+    every = prepare_entries(chronology, rules, kinds)
     all_interactions, agency_order, names = _all_interactions(review, every, rules)
     entries, interactions = _select(every, all_interactions, first, last)
 
@@ -64,17 +66,28 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     graph = build_graph([a for a in agency_order if a in present], entries, interactions, colours, set(known))
     table = metrics.agency_table(graph, interactions)
     referrals = referrals_to_follow(detect_referrals(entries, names, rules), interactions, rules)
-    follow = follow_through(referrals, every, all_interactions, rules, settings["referral_response_days"],
-                            ends=date_to_day(review.scope.end))
+    indexes, followed = answer_indexes(every, all_interactions, rules), {}
+
+    def follow_for(days: int) -> pd.DataFrame:
+        if days not in followed:
+            followed[days] = follow_through(referrals, every, all_interactions, rules, days,
+                                            ends=date_to_day(review.scope.end), indexes=indexes)
+        return followed[days]
+
+    follow = follow_for(settings["referral_response_days"])
     _annotate_graph(graph, table, follow)
+    found = _patterns(entries, list(graph.nodes), first, last, settings)
+    counters = {"conflict_window_days": lambda days: len(sensitivity.date_conflicts(every, kinds, days))}
+    if len(entries):
+        counters.update(_counters(entries, graph, first, last, follow_for, found["child_seen_recorded"]))
 
     analysis = NetworkAnalysis(
         review_id=review.id, title=review.title, start=first, end=last, basis=basis, settings=settings,
         agency_order=agency_order, colours=colours, entries=entries,
         interactions=interactions, graph=graph, agencies=table,
         network=_network(graph, table, entries, interactions, [a for a in known if a not in present], settings),
-        followthrough=follow, patterns=_patterns(entries, list(graph.nodes), first, last, settings),
-        statements=[], notes=_notes(every, entries, first, last, review))
+        followthrough=follow, patterns=found, statements=[], notes=_notes(every, entries, first, last, review),
+        sensitivity=sensitivity.sensitivity(settings, counters))
     annotate_patterns(analysis.patterns, analysis.network, entries, rules, settings)
     analysis.statements = statements.all_statements(analysis)
     return analysis
@@ -135,6 +148,23 @@ def _patterns(entries: pd.DataFrame, involved: list[str], first: dt.date, last: 
         "repeated_nfa": patterns.repeated_nfa(entries, settings["repeat_nfa_count"]),
         "missed_appointments": patterns.missed_appointments(entries),
     }
+
+
+def _counters(entries: pd.DataFrame, graph: nx.DiGraph, first: dt.date, last: dt.date, follow_for,
+              seen_recorded: bool) -> dict:
+    """For each threshold setting, what its prompts count at a given value (for :mod:`.sensitivity`)."""
+    first_day, last_day = date_to_day(first), date_to_day(last)
+    linked = {frozenset(edge) for edge in undirected(graph).edges}
+    counters = {
+        "gap_days": lambda days: len(patterns.contact_gaps(entries, first_day, last_day, days)),
+        "concern_window_days": lambda days: len(metrics.expected_missing_ties(entries, linked, days)),
+        "referral_response_days": lambda days: int((~follow_for(days)["status"].isin(["answered", "too-recent"]))
+                                                   .sum()),
+        "repeat_nfa_count": lambda count: len(patterns.repeated_nfa(entries, count)),
+    }
+    if seen_recorded:
+        counters["child_not_seen_days"] = lambda days: len(patterns.child_not_seen(entries, first_day, last_day, days))
+    return counters
 
 
 def _values(*columns: pd.Series) -> set[str]:

@@ -280,9 +280,9 @@ def network_figure(analysis: NetworkAnalysis) -> Figure:
                                          zorder=2, linewidths=[width(w) / 2 for w in pairs.values()]))
         ax.add_collection(LineCollection([[pos[a], pos[b]] for a, b in sorted(unanswered.index)], colors=ALERT,
                                          linestyles="--", linewidths=0.8, alpha=0.6, zorder=3))
-        notes.append(f"With {len(edges):,} links and {len(unanswered):,} pairs with unanswered referrals, lines are "
-                     "drawn straight and without arrow heads; interactions.csv and agency_graph.graphml have the "
-                     "directions.")
+        notes.append(f"With {len(edges):,} exchanging pairs and {len(unanswered):,} with unanswered referrals, lines "
+                     "are drawn straight and without arrow heads; interactions.csv and agency_graph.graphml have "
+                     "the directions.")
 
     nodes = [n for n in shown if n in graph]
     isolated = [bool(graph.nodes[n].get("isolate", False)) for n in nodes]
@@ -304,20 +304,20 @@ def network_figure(analysis: NetworkAnalysis) -> Figure:
         ax.text(lx, ly, label, fontsize=fontsize, color=colour, zorder=5, va="center",
                 ha="center" if abs(lx) < 0.2 else ("left" if lx > 0 else "right"))
 
-    handles = [Line2D([], [], color="#888888", lw=3, label="exchange (width: number of interactions)")] \
+    handles = [Line2D([], [], color="#888888", lw=3, label="exchange (the wider, the more often)")] \
         if edges else []
     if len(unanswered):
         handles.append(Line2D([], [], color=ALERT, lw=1.8, ls="--", label="unanswered referral"))
     if ties:
         handles.append(Line2D([], [], color=MISSING, lw=1.6, ls=(0, (1, 2)),
-                              label="expected but missing tie (both recorded concerns)"))
+                              label="no exchange, though both recorded concerns at the time"))
     if any(graph.nodes[n].get("isolate") for n in graph):
         handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="#dddddd", markeredgecolor=ALERT,
-                              markeredgewidth=2, markersize=10, label="isolate (no exchange with anyone)"))
+                              markeredgewidth=2, markersize=10, label="no exchange with any other agency"))
     if handles:
         ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
     if graph.number_of_edges() == 0:
-        _statement(ax, f"No interactions were found between agencies {analysis.period}.", size=10)
+        _statement(ax, f"No exchanges between agencies were found {analysis.period}.", size=10)
     _note(figure, notes)
     return figure
 

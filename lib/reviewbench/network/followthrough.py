@@ -147,21 +147,30 @@ def referrals_to_follow(detected: pd.DataFrame, interactions: pd.DataFrame, rule
     return both.sort_values(["_row", "to_agency"], kind="stable").reset_index(drop=True)
 
 
-def follow_through(referrals: pd.DataFrame, entries: pd.DataFrame, interactions: pd.DataFrame,
-                   rules: Rules, days: int, ends: int | None = None) -> pd.DataFrame:
-    """One row per referral: answered (by which entry, after how many days), unanswered or too recent.
-
-    ``ends``: the day the chronology's period ends (the review scope's end); the last dated
-    entry counts when it is later.
-    """
+def answer_indexes(entries: pd.DataFrame, interactions: pd.DataFrame, rules: Rules) -> dict[str, dict]:
+    """The entries that can answer a referral, indexed once for any response window (searching the
+    forms in every entry's text is most of the work): received, naming, joint, recording."""
     dated = entries[entries["_dated"]]
-    received = _indexes(dated[dated["event_kind"].isin(list(rules.received_event_kinds))], ["agency"])
     # Entries of B that involve A, whichever way: "B names A".
     involved = interactions[interactions["_start"] != NO_DAY].copy()
     involved["_other"] = np.where(involved["_outgoing"], involved["to_agency"], involved["from_agency"])
-    naming = _indexes(involved, ["recorded_by", "_other"])
-    joint_members = _indexes(dated[dated["joint_event_id"].str.strip() != ""], ["joint_event_id", "agency"])
-    recording = _indexes(_with_forms(dated, rules), ["agency", "_form"])
+    return {"received": _indexes(dated[dated["event_kind"].isin(list(rules.received_event_kinds))], ["agency"]),
+            "naming": _indexes(involved, ["recorded_by", "_other"]),
+            "joint": _indexes(dated[dated["joint_event_id"].str.strip() != ""], ["joint_event_id", "agency"]),
+            "recording": _indexes(_with_forms(dated, rules), ["agency", "_form"])}
+
+
+def follow_through(referrals: pd.DataFrame, entries: pd.DataFrame, interactions: pd.DataFrame,
+                   rules: Rules, days: int, ends: int | None = None, indexes: dict | None = None) -> pd.DataFrame:
+    """One row per referral: answered (by which entry, after how many days), unanswered or too recent.
+
+    ``ends``: the day the chronology's period ends (the review scope's end); the last dated
+    entry counts when it is later. ``indexes``: :func:`answer_indexes` of the same entries, when
+    the referrals are followed for several windows.
+    """
+    dated = entries[entries["_dated"]]
+    indexes = answer_indexes(entries, interactions, rules) if indexes is None else indexes
+    received, naming, joint_members, recording = (indexes[k] for k in ("received", "naming", "joint", "recording"))
     recorders = set(entries["agency"].unique().tolist())
     last_day = int(dated["_end"].max()) if len(dated) else None
     if ends is not None:

@@ -1,4 +1,4 @@
-"""build/network/: interactions.csv, statements.csv, agency_graph.graphml, metrics.json, the figures.
+"""build/network/: interactions.csv, statements.csv, agency_graph.graphml, metrics.json, sensitivity.csv, the figures.
 
 Every file is deterministic (sorted, no timestamps) so that ``reviewbench verify`` can
 compare a re-run byte for byte.
@@ -84,6 +84,7 @@ def metrics_dict(analysis: NetworkAnalysis) -> dict:
             "missed_appointments": analysis.patterns["missed_appointments"],
         },
         "statements": [s.as_dict() for s in analysis.statements],
+        "sensitivity": analysis.sensitivity,
         "notes": analysis.notes,
     })
 
@@ -122,6 +123,10 @@ def write_network(analysis: NetworkAnalysis, out_dir: str | Path) -> list[Path]:
 
     path = out / "contacts_by_month.csv"
     analysis.patterns["contacts_by_month"].rename_axis("agency").to_csv(path, lineterminator="\n", encoding="utf-8")
+    written.append(path)
+
+    path = out / "sensitivity.csv"
+    analysis.sensitivity_table().to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     written.append(path)
 
     path = out / "agency_graph.graphml"

@@ -15,8 +15,10 @@ import pandas as pd
 
 from ..dates import date_to_day, day_to_text
 from ..errors import ReviewbenchError
+from ..vocabulary import topic_label
 from .basis import describe_matched, describe_setting, matched_of
 from .interactions import INTERACTION_COLUMNS
+from .sensitivity import sensitivity_table
 from .statements import Statement
 
 PATTERN_COLUMNS = {
@@ -54,6 +56,7 @@ class NetworkAnalysis:
     statements: list[Statement]
     notes: list[str]
     outputs: list[Path] = field(default_factory=list)
+    sensitivity: list[dict] = field(default_factory=list)   # each threshold's finding at half and double
 
     @property
     def first_day(self) -> int:
@@ -81,6 +84,10 @@ class NetworkAnalysis:
         """Referrals not answered in time (undated ones too); those too recent to judge are left out."""
         status = self.followthrough["status"]
         return self.followthrough[~status.isin(["answered", "too-recent"])].reset_index(drop=True)
+
+    def sensitivity_table(self) -> pd.DataFrame:
+        """How each threshold's finding changes at half and at double its setting (build/network/sensitivity.csv)."""
+        return sensitivity_table(self.sensitivity)
 
     def interactions_table(self) -> pd.DataFrame:
         return self.interactions[list(INTERACTION_COLUMNS)].reset_index(drop=True)
@@ -142,7 +149,7 @@ class NetworkAnalysis:
         counts: dict[str, int] = {}
         for s in self.statements:
             counts[s.topic] = counts.get(s.topic, 0) + 1
-        shown = [f"{n} {topic.replace('-', ' ')}" for topic, n in sorted(counts.items())
+        shown = [f"{topic_label(topic).lower()} ({n})" for topic, n in counts.items()
                  if topic not in ("summary", "one-agency", "no-interactions")]
         if shown:
             lines.append("Prompts for the reviewer: " + ", ".join(shown) + ".")

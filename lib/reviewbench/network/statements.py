@@ -1,8 +1,11 @@
 """Plain-English prompts for the reviewer, each carrying the entries behind it.
 
 The numbers are not findings: each statement says what the chronology shows and asks the
-question a reviewer would put to the agencies. Order is fixed (by topic, then as computed)
-so that metrics.json compares byte for byte between runs.
+question a reviewer would put to the agencies. They reach the report's body, so they say what
+a measure means in words ("agencies heard back from most of the agencies they contacted"),
+never its name or value (density, betweenness, reciprocity: those are in metrics.json and the
+report's appendix). Order is fixed (by topic, then as computed) so that metrics.json compares
+byte for byte between runs.
 """
 
 from __future__ import annotations
@@ -58,14 +61,28 @@ def _names(items: list[str], limit: int = 4) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# (smallest share, word), largest first: 18 of 25 is "most", 20 of 36 "about half".
+_SHARES = ((0.9, "nearly all"), (0.6, "most"), (0.4, "about half"), (0.2, "some"))
+
+
+def share_word(part: int, whole: int) -> str:
+    """``part`` of ``whole`` in a word: "all", "nearly all", "most", "about half", "some", "few" or "none"."""
+    if whole <= 0 or part <= 0:
+        return "none"
+    if part >= whole:
+        return "all"
+    return next((word for floor, word in _SHARES if part / whole >= floor), "few")
+
+
 def overview(period: str, entries: pd.DataFrame, interactions: pd.DataFrame, involved: list[str]) -> list[Statement]:
     recorders = sorted(set(entries["agency"].unique().tolist()) - {""})
     if not len(entries):
         return [Statement("summary", f"No entries fall {period}, so there is nothing to analyse in this period. "
                           "Check the dates asked for, the review scope and whether the chronology has been built.")]
     out = [Statement("summary", f"{period[0].upper()}{period[1:]}, {_plural(len(recorders), 'agency', 'agencies')} "
-                     f"recorded {_plural(len(entries), 'entry', 'entries')}; "
-                     f"{_plural(len(interactions), 'interaction')} between agencies were found in them.",
+                     f"recorded {_plural(len(entries), 'entry', 'entries')}, in which "
+                     f"{_plural(len(interactions), 'exchange')} between agencies (referrals, information shared or "
+                     "asked for, meetings, other contact) were found.",
                      agencies=recorders)]
     if len(recorders) == 1 and len(involved) <= 1:
         out.append(Statement("one-agency", f"Only {recorders[0]} recorded entries {period} and they name no other "
@@ -75,7 +92,7 @@ def overview(period: str, entries: pd.DataFrame, interactions: pd.DataFrame, inv
                              "agencies its entries name. The other agencies' own records are missing from this "
                              "period: did they submit a chronology?", agencies=recorders))
     if not len(interactions):
-        out.append(Statement("no-interactions", f"No interactions were found between agencies {period}: no entry "
+        out.append(Statement("no-interactions", f"No exchanges between agencies were found {period}: no entry "
                              "names another agency, lists one under 'with', or shares a joint event."))
     return out
 
@@ -84,26 +101,28 @@ def network_statements(agencies: pd.DataFrame, density: dict, reciprocity: dict,
                        entries: pd.DataFrame, not_involved: list[str]) -> list[Statement]:
     out = []
     if density["agencies"] > 1 and len(interactions):
-        out.append(Statement("density", f"{_plural(density['pairs_linked'], 'pair')} of the "
-                             f"{density['pairs_possible']:,} possible pairs among the {density['agencies']} agencies "
-                             f"involved had any recorded exchange (density {density['density']:.2f}). "
-                             "Which of the missing pairs should have been talking?"))
+        out.append(Statement("density", _in_touch(density)))
         top = agencies.sort_values(["betweenness", "agency"], ascending=[False, True]).iloc[0]
         if top["betweenness"] > 0:
             mask = (interactions["from_agency"] == top["agency"]) | (interactions["to_agency"] == top["agency"])
+            name, through = top["agency"], int(mask.sum())
+            level = agencies.loc[(agencies["betweenness"] == top["betweenness"]), "agency"].tolist()
             out.append(Statement(
-                "broker", f"Exchanges between other agencies went most often through {top['agency']} "
-                f"(betweenness {top['betweenness']:.2f}; it exchanged with {top['degree']} of the "
-                f"{density['agencies'] - 1} other agencies). Did others rely on {top['agency']} to pass on what "
-                "they knew?", _unique(interactions.loc[mask, "entry_id"]), [top["agency"]]))
+                "broker", f"{_capital(share_word(through, len(interactions)))} of the exchanges between agencies "
+                f"({through:,} of {len(interactions):,}) involved {name}, which was in touch with {top['degree']} of "
+                f"the {density['agencies'] - 1} other agencies; where two agencies had no exchange of their own, the "
+                f"link between them ran most often through {_names(level)}. Did others rely on {name} to pass on "
+                "what they knew?", _unique(interactions.loc[mask, "entry_id"]), [name]))
     if reciprocity["links"]:
-        examples = [f"{x['from_agency']} to {x['to_agency']}" for x in
+        examples = [f"{x['from_agency']} contacted {x['to_agency']}" for x in
                     sorted(reciprocity["one_way"], key=lambda x: (-x["count"], x["from_agency"], x["to_agency"]))]
-        text = (f"Of {_plural(reciprocity['links'], 'one-way link')} between agencies (referrals, information shared "
-                f"or requested, other contact), {reciprocity['returned']:,} had something recorded going the other "
-                f"way (reciprocity {reciprocity['reciprocity']:.2f}).")
+        links, returned = reciprocity["links"], reciprocity["returned"]
+        text = (f"Agencies heard back from {share_word(returned, links)} of the agencies they contacted: of the "
+                f"{_plural(links, 'pair')} of agencies where one contacted the other (referrals, information shared "
+                f"or asked for, other contact), {returned:,} {'has' if returned == 1 else 'have'} something recorded "
+                "going back the other way.")
         if examples:
-            text += f" Nothing came back, for example, from {_names(examples, 3)}."
+            text += f" Nothing is recorded coming back when, for example, {_names(examples, 3)}."
         ids = [i for x in reciprocity["one_way"] for i in x["entry_ids"]]
         out.append(Statement("reciprocity", text, _unique(ids)))
     isolates = agencies[agencies["isolate"]]
@@ -126,6 +145,21 @@ def network_statements(agencies: pd.DataFrame, density: dict, reciprocity: dict,
                              "agency in this period.",
                              agencies=list(not_involved)))
     return out
+
+
+def _in_touch(density: dict) -> str:
+    """How many pairs of the involved agencies exchanged anything, in words."""
+    n, linked, possible = density["agencies"], density["pairs_linked"], density["pairs_possible"]
+    if linked >= possible:
+        return f"Each of the {n} agencies involved exchanged information with every other at least once."
+    missing = possible - linked
+    return (f"{_capital(share_word(linked, possible))} of the pairs among the {n} agencies involved were in touch: "
+            f"{linked:,} of the {possible:,} pairs exchanged information at least once and {missing:,} never did. "
+            f"Which of {'that pair' if missing == 1 else 'those pairs'} should have been talking?")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def missing_tie_statements(ties: list[dict], window: int) -> list[Statement]:

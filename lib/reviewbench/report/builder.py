@@ -37,6 +37,7 @@ WIDTHS = {   # column widths (percent) per kind of table, so Word does not split
     "issues": (35, 65), "problems": (8, 16, 56, 20), "five-whys": (8, 12, 50, 30), "fishbone": (12, 22, 46, 20),
     "factors": (30, 70), "root-causes": (10, 25, 65), "enablers": (35, 15, 50), "typology": (10, 50, 40),
     "index": (14, 12, 14, 45, 15), "inputs": (45, 55), "parameters": (22, 38, 40),
+    "sensitivity": (26, 60, 14), "measures": (16, 12, 72), "centrality": (40, 20, 20, 20),
 }
 
 

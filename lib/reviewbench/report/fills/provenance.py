@@ -1,4 +1,5 @@
-"""The "Parameters and provenance" appendix: what this report was made from and with.
+"""The "Parameters and provenance" appendix: what this report was made from and with, and the
+network's measures and how much its prompts depend on their settings (:mod:`.network_appendix`).
 
 Only facts that are the same for the same inputs appear here (no render time, no machine
 paths, nothing about whether the build was reused), so two renders of the same review
@@ -17,6 +18,7 @@ from ...methodology import Section
 from ...quality.timescales import review_timescales
 from ..builder import ReportBuilder
 from ..registry import fill
+from .network_appendix import network_measures, settings_sensitivity
 
 LIBRARIES = ("pandas", "networkx", "matplotlib", "nbconvert", "papermill", "nbformat")
 
@@ -71,6 +73,7 @@ def provenance(b: ReportBuilder, section: Section, number: str, level: int) -> M
               ("Joint events", len(report.get("joint_events", []))),
               ("Date conflicts to resolve", len(report.get("conflicts", [])))]
     out += b.table("The integrated chronology", ["", ""], [[plain(k), plain(v)] for k, v in counts], "counts")
+    out += settings_sensitivity(b) + network_measures(b)
 
     timescales = review_timescales(review, today=None)     # judged on the dates alone: reproducible
     if timescales:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ...authored.dismissals import DISMISSALS_FILE, review_prompts
 from ...methodology import Section
+from ...vocabulary import topic_label
 from ..builder import ReportBuilder
 from ..registry import TABLE_FILLS, fill, table
 
@@ -55,7 +56,7 @@ def network_statements(b: ReportBuilder, section: Section, number: str) -> Marku
         ids = s.get("entry_ids", [])
         more = Markup(" and {} more").format(len(ids) - STATEMENT_ENTRIES) if len(ids) > STATEMENT_ENTRIES \
             else Markup("")
-        topic = b.text.plain(s["topic"].replace("-", " "))
+        topic = b.text.plain(topic_label(s["topic"]))
         rows.append([topic, b.text.inline(s["text"]), b.entry_refs(ids[:STATEMENT_ENTRIES]) + more])
         if hidden.get(s["topic"]) and (i + 1 == len(statements) or statements[i + 1]["topic"] != s["topic"]):
             rows.append([topic, b.m.emphasis(f"and {hidden[s['topic']]:,} more of this kind"), NONE])
@@ -68,8 +69,11 @@ def network_statements(b: ReportBuilder, section: Section, number: str) -> Marku
         cut = (f" There are {everything:,}, more than a report holds (chronology_appendix_limit: "
                f"{b.edition.chronology_limit:,} in the settings of review.yaml): the first {STATEMENTS_PER_TOPIC} of "
                "each kind are listed, and every one is in build/network/metrics.json." if hidden else "")
+        appendix = next((f" The measures behind them, and how much each depends on its setting, are in {at} "
+                         f"({part.title})." for at, part in b.edition.numbered(b.method) if part.fill == "provenance"),
+                        "")
         intro = b.m.meta("Computed from the integrated chronology. These are prompts for the review team, not "
-                         "findings." + cut + dismissed)
+                         "findings." + appendix + cut + dismissed)
     return intro + b.table(section.title, ["Topic", "What the chronology shows", "Entries"], rows, "statements")
 
 
