@@ -119,6 +119,14 @@ def _cmd_graph(args) -> int:
     return 0
 
 
+def _cmd_lenses(args) -> int:
+    from .build import run_lenses
+    result = run_lenses(Path(args.dir))
+    print(result.summary())
+    print(f"Lenses: {result.outputs[0].parent}")
+    return 0
+
+
 def _cmd_render(args) -> int:
     from .build import run_render
     if args.timeline and not args.publish:
@@ -219,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", help="first day of a time slice (YYYY-MM-DD); default: the review scope")
     p.add_argument("--end", help="last day of a time slice (YYYY-MM-DD)")
     p.set_defaults(func=_cmd_graph)
+
+    p = sub.add_parser("lenses", help="the reviewer's lenses: the child's voice, the adults around the child "
+                                      "(build/analysis/)")
+    p.add_argument("dir")
+    p.set_defaults(func=_cmd_lenses)
 
     p = sub.add_parser("render", help="render the draft report (build/report.*), or with --publish the public "
                                       "edition (build/publish/report.*)")
