@@ -21,7 +21,6 @@ what the records alone say). It runs ``reviewbench ingest`` and the lenses, and 
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import re
@@ -32,7 +31,7 @@ import pandas as pd
 import yaml
 
 from reviewbench.build import run_ingest, run_lenses
-from score_labelled import _read, _scorer, build_case
+from score_labelled import _scorer, build_case, corpus_parser, read_corpus
 
 HERE = Path(__file__).resolve().parent
 _FEMALE = re.compile(r"\b(?:mother|grandmother|aunt|sister|girlfriend|wife|kerry|neighbour-pat)\b", re.IGNORECASE)
@@ -134,20 +133,16 @@ def _misses(labels: list[dict], facts: list[dict], kind: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/labelled"))
-    parser.add_argument("--out", type=Path, default=HERE / "out" / "lenses")
-    parser.add_argument("--misses", action="store_true", help="list every missed and extra fact")
+    parser = corpus_parser(__doc__, "lenses", "list every missed and extra fact")
     parser.add_argument("--no-register", action="store_true", help="run without a names register")
     args = parser.parse_args(argv)
     corpus = args.corpus
-    if not (corpus / "labels.csv").exists():
-        print(f"no labelled corpus at {corpus}", file=sys.stderr)
+    tables = read_corpus(corpus)
+    if tables is None:
         return 2
     scorer = _scorer(corpus)
-    cases, persons = _read(corpus / "cases.csv"), _read(corpus / "persons.csv")
-    agencies, entries, labels = _read(corpus / "agencies.csv"), _read(corpus / "entries.csv"), \
-        _read(corpus / "labels.csv")
+    cases, agencies, entries, labels, persons = (tables[k] for k in ("cases", "agencies", "entries", "labels",
+                                                                     "persons"))
     kinds = ("child_words", "adult")
     all_facts: list[dict] = []
     rows = []
