@@ -166,20 +166,31 @@ def _misses(labels: list[dict], facts: list[dict]) -> list[str]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def corpus_parser(doc: str, out: str, misses: str) -> argparse.ArgumentParser:
+    """The options every corpus scorer takes: where the corpus is, where to build, --misses."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=Path("/work/shared/labelled"))
-    parser.add_argument("--out", type=Path, default=HERE / "out" / "labelled")
-    parser.add_argument("--misses", action="store_true", help="list every missed and extra referral fact")
-    args = parser.parse_args(argv)
-    corpus = args.corpus
+    parser.add_argument("--out", type=Path, default=HERE / "out" / out)
+    parser.add_argument("--misses", action="store_true", help=misses)
+    return parser
+
+
+def read_corpus(corpus: Path) -> dict[str, list[dict]] | None:
+    """The corpus's tables by name (cases, agencies, entries, labels, persons), or None without one."""
     if not (corpus / "labels.csv").exists():
         print(f"no labelled corpus at {corpus}", file=sys.stderr)
+        return None
+    return {name: _read(corpus / f"{name}.csv") for name in ("cases", "agencies", "entries", "labels", "persons")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = corpus_parser(__doc__, "labelled", "list every missed and extra referral fact").parse_args(argv)
+    corpus = args.corpus
+    tables = read_corpus(corpus)
+    if tables is None:
         return 2
     scorer = _scorer(corpus)
-    cases = _read(corpus / "cases.csv")
-    agencies, entries, labels = _read(corpus / "agencies.csv"), _read(corpus / "entries.csv"), \
-        _read(corpus / "labels.csv")
+    cases, agencies, entries, labels = (tables[k] for k in ("cases", "agencies", "entries", "labels"))
     all_facts: list[dict] = []
     rows = []
     for case in cases:

@@ -1172,6 +1172,7 @@ people:
     title: Mr
   - name: Tia Example
     pseudonym: Child T
+    subject: true                    # the child the review is about (the lenses start from her)
 places:
   - name: Brookfield Primary School
     also: [Brookfield Primary, Brookfield]

@@ -5,6 +5,7 @@ step reuses it, and records the step in ``build/manifest.json``. The command lin
 
     run_ingest(review)      build/chronology.*, build/ingest_report.*
     run_graph(review)       build/network/ (or a time slice of it)
+    run_lenses(review)      build/analysis/: the reviewer's lenses (voice.csv, adults.csv, lenses.json)
     ensure_built(review)    whichever of those two is out of date, nothing else
     run_render(review)      the working draft build/report.* (and build/report_chronology.xlsx for a
                             large review), or the public edition build/publish/
@@ -29,21 +30,22 @@ from .config import Review, as_review
 from .errors import ReviewbenchError, StaleBuildError
 from .intake.ingest import ingest, write_ingest
 from .intake.results import IngestResult
+from .lenses import LensResult, lens_review
 from .network import NetworkAnalysis, graph_review
 from .progress import say
 from .provenance.manifest import write_manifest
 from .publication.check import CheckResult, check_review
 from .publication.scan import REPORT_CHRONOLOGY
 from .render import NOTEBOOKS_DIR, REPORT_DOCX, REPORT_HTML, RenderResult, render_review
-from .stages import INGEST_REPORT, NETWORK, build_lock, forget, record, stale_message, stale_stages
+from .stages import ANALYSIS, INGEST_REPORT, NETWORK, build_lock, forget, record, stale_message, stale_stages
 
 # What is built from the chronology, in build/: a failed ingest removes it with the chronology, so no
 # network or draft report of a chronology that no longer exists is left looking current. The public
 # edition (build/publish/) is kept: it was checked when published, and 'check' calls it out of date.
-BUILT_FROM_CHRONOLOGY = (NETWORK, REPORT_HTML, REPORT_DOCX, REPORT_CHRONOLOGY, NOTEBOOKS_DIR, "quality.json",
-                         "quality.md")
+BUILT_FROM_CHRONOLOGY = (NETWORK, ANALYSIS, REPORT_HTML, REPORT_DOCX, REPORT_CHRONOLOGY, NOTEBOOKS_DIR,
+                         "quality.json", "quality.md")
 
-__all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_render"]
+__all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_lenses", "run_render"]
 
 
 @contextmanager
@@ -72,7 +74,7 @@ def _discard_built_from_chronology(review: Review) -> list[str]:
             path.unlink()
         else:
             continue
-        removed.append(name + ("/" if name in (NETWORK, NOTEBOOKS_DIR) else ""))
+        removed.append(name + ("/" if name in (NETWORK, ANALYSIS, NOTEBOOKS_DIR) else ""))
     return removed
 
 
@@ -106,8 +108,8 @@ def run_ingest(review: Review | str | Path, *, progress: bool = True, required: 
         else:
             forget(review)
             result.discarded = _discard_built_from_chronology(review)
-            write_manifest(review, [p for p in written if p.exists()], forget_steps=("ingest", "graph", "render",
-                                                                                     "check"))
+            write_manifest(review, [p for p in written if p.exists()], forget_steps=("ingest", "graph", "lenses",
+                                                                                     "render", "check"))
     if required and not result.files:
         raise ReviewbenchError(f"there are no submissions in {review.reports_dir}, so {required}.",
                                hint="Put the agencies' files in agency_reports/.")
@@ -118,22 +120,38 @@ def run_ingest(review: Review | str | Path, *, progress: bool = True, required: 
     return result
 
 
+def _chronology_current(review: Review, what: str) -> None:
+    """Refuse to build ``what`` from a chronology older than its inputs, or after a failed ingest."""
+    if "ingest" in stale_stages(review):
+        if last_ingest_failed(review):
+            raise StaleBuildError(f"the last ingest of {review.root.name} failed, so there is no chronology "
+                                  f"to build {what} from.",
+                                  hint=f"Fix what {review.build_dir / 'ingest_report.md'} names, then run "
+                                       "'reviewbench ingest' again.")
+        raise StaleBuildError(stale_message(review, ["ingest"], run="'reviewbench ingest' first"))
+
+
 def run_graph(review: Review | str | Path, start: object = None, end: object = None) -> NetworkAnalysis:
     """The agency network of the chronology (of the review's scope, or of a time slice)."""
     review = as_review(review)
     with _locked(review):
-        if "ingest" in stale_stages(review):        # the network would describe an old chronology
-            if last_ingest_failed(review):
-                raise StaleBuildError(f"the last ingest of {review.root.name} failed, so there is no chronology "
-                                      "to build the network from.",
-                                      hint=f"Fix what {review.build_dir / 'ingest_report.md'} names, then run "
-                                           "'reviewbench ingest' again.")
-            raise StaleBuildError(stale_message(review, ["ingest"], run="'reviewbench ingest' first"))
+        _chronology_current(review, "the network")      # the network would describe an old chronology
         analysis = graph_review(review, start=start, end=end)
         write_manifest(review, analysis.outputs, step="graph", options={"start": start, "end": end})
         if start is None and end is None:          # the full-scope network is the one reports use
             record(review, "graph")
     return analysis
+
+
+def run_lenses(review: Review | str | Path) -> LensResult:
+    """The reviewer's lenses over the chronology and the names register (build/analysis/)."""
+    review = as_review(review)
+    with _locked(review):
+        _chronology_current(review, "the lenses")
+        result = lens_review(review)
+        write_manifest(review, result.outputs, step="lenses")
+        record(review, "lenses")
+    return result
 
 
 def ensure_built(review: Review | str | Path, locked: threading.Event | None = None) -> tuple[bool, bool]:

@@ -154,6 +154,14 @@ def _dismissals(args, statements: list[dict]) -> None:
         print(f"Note: {gone_sentence(dismissal)}", file=sys.stderr)
 
 
+def _cmd_lenses(args) -> int:
+    from .build import run_lenses
+    result = run_lenses(Path(args.dir))
+    print(result.summary())
+    print(f"Lenses: {result.outputs[0].parent}")
+    return 0
+
+
 def _cmd_render(args) -> int:
     from .build import run_render
     if args.timeline and not args.publish:
@@ -261,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="with --dismiss: the date of the decision (YYYY-MM-DD); default: today")
     p.add_argument("--restore", metavar="KEY", help="take back the dismissal of the prompt KEY")
     p.set_defaults(func=_cmd_graph)
+
+    p = sub.add_parser("lenses", help="the reviewer's lenses: the child's voice, the adults around the child "
+                                      "(build/analysis/)")
+    p.add_argument("dir")
+    p.set_defaults(func=_cmd_lenses)
 
     p = sub.add_parser("render", help="render the draft report (build/report.*), or with --publish the public "
                                       "edition (build/publish/report.*)")

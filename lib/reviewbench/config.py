@@ -114,6 +114,7 @@ class Settings(_Strict):
     concern_window_days: int | None = Field(default=None, ge=0)    # None: use gap_days
     repeat_nfa_count: int = Field(default=2, ge=1)
     chronology_appendix_limit: int = Field(default=2000, ge=0)    # more: the draft's appendix goes to a workbook
+    voice_next_days: int = Field(default=7, ge=0)      # the voice lens lists what every agency recorded in these days
 
 
 T = TypeVar("T")

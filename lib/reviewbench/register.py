@@ -11,6 +11,8 @@ name, each once, with what replaces them.
         known_as: [Tam, Tammy]       # nicknames and short forms of her first name
         former_names: [Tamsin Smith]
         date_of_birth: 1994-05-02    # every written form of it is flagged
+        relationship: mother         # optional: her place in the child's life (the lenses read it;
+                                     #   default: the pseudonym)
       - name: Tyler Example
         pseudonym: T
         subject: true                # the child the review is about: the ingest flags entries dated
@@ -47,7 +49,7 @@ from .yamlio import load_yaml, yaml_problem
 REGISTER = Path("private") / "names.yaml"
 TOP_KEYS = ("names", "people", "places", "organisations", "names_no_one")
 PERSON_KEYS = ("name", "pseudonym", "title", "surname", "known_as", "former_names", "date_of_birth", "subject",
-               "ordinary_words", "word_names", "note")
+               "ordinary_words", "word_names", "relationship", "note")
 PLACE_KEYS = ("name", "public", "also", "kind", "ordinary_words", "note")
 EXAMPLE = ('people:\n  - name: Jane Smith\n    pseudonym: Mother\nplaces:\n'
            '  - name: Brookfield Primary School\n    public: a primary school')
@@ -71,6 +73,7 @@ class Person:
     ordinary_words: tuple[str, ...] | None = None       # None: from the built-in list
     word_names: tuple[str, ...] = ()
     subject: bool = False                   # a child the review is about
+    relationship: str | None = None         # their place in the child's life ("mother's partner")
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,8 @@ def _person(reader: _Reader, item, where: str) -> Person | None:
                     date_of_birth=reader.date(item, "date_of_birth", where),
                     ordinary_words=reader.texts(item, "ordinary_words", where),
                     word_names=reader.texts(item, "word_names", where) or (),
-                    subject=reader.flag(item, "subject", where))
+                    subject=reader.flag(item, "subject", where),
+                    relationship=reader.text(item, "relationship", where))
     if person.surname and name and person.surname.lower() not in name.lower():
         reader.problem(where, "'surname' must be part of the name.")
     return person if name and pseudonym else None

@@ -1,8 +1,10 @@
-"""Whether the ingest and network stages are up to date, and the lock that builds hold.
+"""Whether the ingest, network and lenses stages are up to date, and the lock that builds hold.
 
 The inputs are hashed (review.yaml, every file in agency_reports/, the review's own
-vocabularies, the built-in data and the code of the stage); the hashes of the last build are
-kept in ``build/.cache.json``. A re-render after only authored text changed reuses both.
+vocabularies, the built-in data and the code of the stage; for the lenses the names register
+too); the hashes of the last build are kept in ``build/.cache.json``. A re-render after only
+authored text changed reuses them all. The lenses are built on demand (``reviewbench lenses``):
+only the callers that ask for them (``stale_stages(review, with_lenses=True)``) see them stale.
 Light on purpose (no pandas at import): ``render`` checks the cache before a kernel starts.
 Running the stages is :mod:`reviewbench.build`'s work.
 """
@@ -21,7 +23,7 @@ from . import __version__
 from .boundary import walk_inside
 from .config import Review
 from .hashing import file_sha256
-from .register import BIRTH, child_birth
+from .register import BIRTH, REGISTER, child_birth
 
 CACHE_FILE = ".cache.json"
 CACHE_FORMAT = 1
@@ -30,10 +32,16 @@ CHRONOLOGY = "chronology.csv"
 INGEST_REPORT = "ingest_report.json"
 NETWORK = "network"
 NETWORK_FIGURES = ("swimlane", "network", "heatmap")
+ANALYSIS = "analysis"
+LENS_SUMMARY = "lenses.json"
+LENS_RULES = "lens_rules.yaml"
 _PACKAGE = Path(__file__).resolve().parent
 _INGEST_CODE = ("intake", "chronology", "data/column_synonyms.yaml", "data/event_kinds.yaml", "config.py",
                 "model.py", "vocabulary.py", "palette.py")
 _GRAPH_CODE = ("network", "data/interaction_rules.yaml", "palette.py")
+_LENS_CODE = ("lenses", "data/lens_rules.yaml", "data/publication.yaml", "publication/forms.py", "publication/names.py",
+              "register.py")
+_LENS_SETTINGS = ("voice_next_days",)    # settings only the lenses read: changing one re-runs only them
 
 
 @lru_cache(maxsize=4)
@@ -54,7 +62,7 @@ def _code_hash(parts: tuple[str, ...]) -> str:
 def input_hashes(review: Review) -> dict[str, str]:
     """SHA-256 of every file the ingest and the network stage read from the review folder."""
     root = Path(review.root)
-    files = [root / "review.yaml", root / "event_kinds.yaml", root / "interaction_rules.yaml"]
+    files = [root / "review.yaml", root / "event_kinds.yaml", root / "interaction_rules.yaml", root / LENS_RULES]
     links: dict[str, str] = {}
     if review.reports_dir.is_dir():
         walk = walk_inside(review.reports_dir, root)       # never reads a file a link outside leads to
@@ -64,7 +72,7 @@ def input_hashes(review: Review) -> dict[str, str]:
 
 
 def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str, str]:
-    """Cache keys of the ingest and network stages.
+    """Cache keys of the ingest, network and lenses stages.
 
     review.yaml counts by its content as loaded, less what only the report uses (the methodology,
     the chronology appendix's limit): switching a review to another methodology (or re-wording a
@@ -73,9 +81,9 @@ def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str
     inputs = dict(input_hashes(review) if inputs is None else inputs)
     inputs.pop("review.yaml", None)
     config = review.model_dump(mode="json", exclude={"methodology": True, "root": True,
-                                                      "settings": {"chronology_appendix_limit"}})
+                                                      "settings": {"chronology_appendix_limit", *_LENS_SETTINGS}})
     inputs["review.yaml (as loaded)"] = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
-    ingest_inputs = {k: v for k, v in inputs.items() if k != "interaction_rules.yaml"}
+    ingest_inputs = {k: v for k, v in inputs.items() if k not in ("interaction_rules.yaml", LENS_RULES)}
     # The ingest flags dates before the subject child's birth: it depends on that date (not on the
     # rest of the register, so naming people for publication never re-ingests). Only the ingest key
     # in build/.cache.json, a digest of every input, is made from it.
@@ -84,7 +92,12 @@ def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str
     ingest = hashlib.sha256(json.dumps([ingest_inputs, _code_hash(_INGEST_CODE)], sort_keys=True).encode())
     graph = hashlib.sha256(json.dumps([ingest.hexdigest(), inputs.get("interaction_rules.yaml"),
                                        _code_hash(_GRAPH_CODE)]).encode())
-    return {"ingest": ingest.hexdigest(), "graph": graph.hexdigest()}
+    register = Path(review.root) / REGISTER          # the lenses read the whole register: who is family
+    settings = {name: getattr(review.settings, name) for name in _LENS_SETTINGS}
+    lenses = hashlib.sha256(json.dumps([ingest.hexdigest(), inputs.get(LENS_RULES), settings,
+                                        file_sha256(register) if register.is_file() else None,
+                                        _code_hash(_LENS_CODE)], sort_keys=True).encode())
+    return {"ingest": ingest.hexdigest(), "graph": graph.hexdigest(), "lenses": lenses.hexdigest()}
 
 
 def _read_cache(build: Path) -> dict:
@@ -110,6 +123,10 @@ def network_outputs(build: Path) -> bool:
     return (folder / "metrics.json").is_file() and all((folder / f"{n}.png").is_file() for n in NETWORK_FIGURES)
 
 
+def lens_outputs(build: Path) -> bool:
+    return (build / ANALYSIS / LENS_SUMMARY).is_file()
+
+
 def build_lock(build: Path) -> FileLock:
     """The review's build lock (cross-platform): one build step at a time per review folder, and a
     report notebook waits here while ``render`` brings the chronology and network up to date.
@@ -119,12 +136,12 @@ def build_lock(build: Path) -> FileLock:
 
 
 def record(review: Review, stage: str) -> None:
-    """Note that ``stage`` ("ingest" or "graph") just ran on the current inputs, so the next step
-    reuses its outputs. A new ingest makes the recorded network out of date."""
+    """Note that ``stage`` ("ingest", "graph" or "lenses") just ran on the current inputs, so the next
+    step reuses its outputs. A new ingest makes the recorded network and lenses out of date."""
     build = review.build_dir
     keys = stage_keys(review)
     with build_lock(build):
-        cache = _read_cache(build) if stage == "graph" else {}
+        cache = _read_cache(build) if stage != "ingest" else {}
         cache.pop("format", None)
         cache[stage] = keys[stage]
         _write_cache(build, cache)
@@ -135,15 +152,18 @@ def forget(review: Review) -> None:
     (review.build_dir / CACHE_FILE).unlink(missing_ok=True)
 
 
-def stale_stages(review: Review) -> list[str]:
-    """Which of "ingest" and "graph" are out of date with their inputs (cheap: hashes only, no pandas)."""
+def stale_stages(review: Review, with_lenses: bool = False) -> list[str]:
+    """Which of "ingest" and "graph" (and with ``with_lenses``, "lenses") are out of date with their
+    inputs (cheap: hashes only, no pandas)."""
     build = review.build_dir
     cache, keys = _read_cache(build), stage_keys(review)
     out = []
     if cache.get("ingest") != keys["ingest"] or not ingest_outputs(build):
         out.append("ingest")
-    if out or cache.get("graph") != keys["graph"] or not network_outputs(build):
+    if "ingest" in out or cache.get("graph") != keys["graph"] or not network_outputs(build):
         out.append("graph")
+    if with_lenses and ("ingest" in out or cache.get("lenses") != keys["lenses"] or not lens_outputs(build)):
+        out.append("lenses")
     return out
 
 
@@ -153,7 +173,7 @@ RUN_TO_REBUILD = ("'reviewbench render' (which rebuilds them first), or 'reviewb
 
 def stale_message(review: Review, stages: list[str], run: str = RUN_TO_REBUILD) -> str:
     """A sentence for a step or a view that needs an out-of-date build: what is stale and what to run."""
-    what = {"ingest": "the integrated chronology", "graph": "the agency network"}
+    what = {"ingest": "the integrated chronology", "graph": "the agency network", "lenses": "the lenses"}
     return (f"{' and '.join(what[s] for s in stages)} of {review.root.name} "
             f"{'are' if len(stages) > 1 else 'is'} missing or older than {'their' if len(stages) > 1 else 'its'} "
             "inputs (review.yaml, the "

@@ -5,7 +5,8 @@ Three comparisons, each reported in sentences:
 1. the inputs now against the manifest (a submission, an authored file or the register changed);
 2. the build now against the manifest (an output changed, went missing or appeared afterwards);
 3. a fresh re-run, from the raw inputs in a temporary copy of the review, against the build:
-   ingest always; graph when the build has build/network/; render when the build has a draft
+   ingest always; graph when the build has build/network/; the lenses when it has
+   build/analysis/; render when the build has a draft
    report, and the publish step when it has a public edition (each with the options recorded in
    the manifest); the quality check when build/quality.json exists (with the same ``as_of``
    day). Outputs are compared exactly, Office files and notebooks by content (see :mod:`.content`).
@@ -21,7 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import run_check, run_graph, run_ingest, run_render
+from .build import run_check, run_graph, run_ingest, run_lenses, run_render
 from .config import Review, load_review
 from .errors import ReviewbenchError
 from .hashing import file_sha256
@@ -145,6 +146,8 @@ def _owner(rel: str) -> str:
         return "ingest"
     if first == "network":
         return "graph"
+    if first == "analysis":
+        return "lenses"
     if first.startswith("quality."):
         return "check"
     if first == "publish" or rel.startswith("notebooks/public/"):
@@ -185,6 +188,13 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
             ran.add("graph")
         except ReviewbenchError as exc:
             result.problems.append(f"The network could not be re-created from the inputs: {exc}")
+
+    if (built / "analysis").is_dir() or "lenses" in steps:
+        try:
+            run_lenses(copy)
+            ran.add("lenses")
+        except ReviewbenchError as exc:
+            result.problems.append(f"The lenses could not be re-created from the inputs: {exc}")
 
     if any(built.glob("report.*")) or any((built / "notebooks").glob("*.ipynb")) or "render" in steps:
         _rerender(copy, "render", steps.get("render") or {}, result, ran)

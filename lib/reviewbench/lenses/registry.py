@@ -1,0 +1,34 @@
+"""The lenses there are: each a name, the CSV it writes under build/analysis/, its columns, and the
+pure function that makes its table from the records and the rules. A new lens (accounts,
+meetings, procedures, signals) is one module and one line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from ..config import Review
+from .adults import ADULT_COLUMNS, adults_lens
+from .records import Records
+from .rules import LensRules
+from .voice import VOICE_COLUMNS, voice_lens
+
+
+@dataclass(frozen=True)
+class Lens:
+    name: str
+    file: str
+    columns: tuple[str, ...]
+    make: Callable[[Records, LensRules, Review], pd.DataFrame]
+    about: str
+
+
+LENSES: tuple[Lens, ...] = (
+    Lens("voice", "voice.csv", VOICE_COLUMNS, voice_lens,
+         "the child's words and behaviour as recorded, who heard them and what happened next"),
+    Lens("adults", "adults.csv", ADULT_COLUMNS, adults_lens,
+         "every adult in the child's life: who recorded them, who never did, whether anyone checked them"),
+)

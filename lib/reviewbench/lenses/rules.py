@@ -1,0 +1,329 @@
+"""The lenses' rules (``data/lens_rules.yaml``), overlaid by a review's own ``lens_rules.yaml``.
+
+Both files are checked with the same models: unknown keys are refused with the nearest known
+one ("unknown key 'voice.speach': did you mean 'speech'?"), a pattern that is not a regular
+expression is named with its file and key. A review's rule with a built-in id replaces the
+fields it gives; ``enabled: false`` drops it; a new id is added. Read once per loaded review
+through ``Review.overlay``, so each command checks the file once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..config_problems import problems_message, validation_problems
+from ..errors import ReviewConfigError
+from ..suggest import did_you_mean
+from ..yamlio import load_yaml, yaml_problem
+
+RULES_FILE = "lens_rules.yaml"
+_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CueSpec(_Strict):
+    """One rule: an id (named in every row it finds) and a regular expression."""
+
+    id: str = Field(pattern=_ID)
+    pattern: str | None = None
+    speaker: Literal["subject", "before"] | None = None    # voice: who a cue is said of (default: subject)
+    enabled: bool = True
+    note: str = ""
+
+
+class RoleSpec(_Strict):
+    """A place in the family ("mother", "uncle") and the words records use for it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: str = Field(pattern=_ID)
+    label: str | None = None
+    pattern: str | None = None
+    register_pattern: str | None = Field(default=None, alias="register")   # a registered relationship's words
+    also: tuple[str, ...] | None = None
+    sex: Literal["female", "male"] | None = None
+    means: str | list[str] | None = None    # the role(s) this word stands for ("IP": the mother)
+    named_only: bool | None = None
+    child: bool | None = None
+    relative: bool | None = None      # whose it is, when nothing says, is the clause's subject ("boyfriend")
+    enabled: bool = True
+
+
+class PeopleSpec(_Strict):
+    children: list[CueSpec] | None = None
+    professionals: list[CueSpec] | None = None
+    pronouns: list[CueSpec] | None = None
+    prepositions: list[str] | None = None
+
+
+class VoiceSpec(_Strict):
+    speech: list[CueSpec] | None = None
+    not_speech: list[CueSpec] | None = None
+    behaviour: list[CueSpec] | None = None
+    not_behaviour: list[CueSpec] | None = None
+    infant_behaviour: list[CueSpec] | None = None
+    infant_months: int | None = Field(default=None, ge=0)
+    relayed: list[CueSpec] | None = None
+
+
+class AdultsSpec(_Strict):
+    roles: list[RoleSpec] | None = None
+    kin: dict[str, dict[str, str]] | None = None
+    kin_labels: dict[str, str] | None = None
+    introducers: list[CueSpec] | None = None
+    titles: list[str] | None = None
+    not_family: list[CueSpec] | None = None
+    checks: list[CueSpec] | None = None
+    not_checks: list[CueSpec] | None = None
+    expected: list[str] | None = None
+    check_event_types: str | None = None
+    not_names: list[str] | None = None
+    not_surnames: list[str] | None = None
+
+
+class RulesSpec(_Strict):
+    """The shape of lens_rules.yaml (every section optional in a review's own file)."""
+
+    people: PeopleSpec | None = None
+    voice: VoiceSpec | None = None
+    adults: AdultsSpec | None = None
+
+
+# -- the resolved rules -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    regex: re.Pattern
+    speaker: str = "subject"       # "subject": the clause's subject; "before": the person named just before
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str
+    regex: re.Pattern
+    register: re.Pattern
+    also: tuple[str, ...]
+    sex: str | None
+    means: tuple[str, ...]
+    named_only: bool
+    child: bool
+    relative: bool
+
+
+@dataclass(frozen=True)
+class LensRules:
+    """Every rule compiled once for a review (patterns ignore case unless they say (?-i:...))."""
+
+    children: tuple[Cue, ...]
+    professionals: tuple[Cue, ...]
+    pronouns: tuple[Cue, ...]
+    prepositions: frozenset[str]
+    speech: tuple[Cue, ...]
+    not_speech: tuple[Cue, ...]
+    behaviour: tuple[Cue, ...]
+    not_behaviour: tuple[Cue, ...]
+    infant_behaviour: tuple[Cue, ...]
+    infant_months: int
+    relayed: tuple[Cue, ...]
+    roles: tuple[Role, ...]
+    kin: dict[str, dict[str, str]]
+    kin_labels: dict[str, str]
+    introducers: tuple[Cue, ...]
+    titles: tuple[str, ...]
+    not_family: tuple[Cue, ...]
+    checks: tuple[Cue, ...]
+    not_checks: tuple[Cue, ...]
+    expected: tuple[str, ...]
+    check_event_types: re.Pattern
+    not_names: frozenset[str]
+    not_surnames: frozenset[str]
+
+    @cached_property
+    def any_role(self) -> re.Pattern | None:
+        return combine(self.roles)
+
+    @cached_property
+    def any_child(self) -> re.Pattern | None:
+        return combine(self.children)
+
+    @cached_property
+    def any_professional(self) -> re.Pattern | None:
+        return combine(self.professionals)
+
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def label(self, role_id: str) -> str:
+        role = self.role(role_id)
+        return role.label if role else self.kin_labels.get(role_id, role_id.replace("-", " "))
+
+
+def longest_matches(items: tuple, combined: re.Pattern | None, text: str) -> list[tuple[int, int, object]]:
+    """(start, end, item) of the rules of ``items`` (each with a ``regex``) found in ``text``: at each
+    place the longest match of any of them, places never overlapping, in text order. ``combined``
+    (every pattern in one alternation) finds the places in one pass; each rule is then tried there."""
+    out: list[tuple[int, int, object]] = []
+    if combined is None:
+        return out
+    pos = 0
+    while (m := combined.search(text, pos)) is not None:
+        start = m.start()
+        best = max(((r.end(), i) for i, item in enumerate(items) if (r := item.regex.match(text, start))),
+                   default=None, key=lambda b: (b[0], -b[1]))
+        if best is None or best[0] == start:
+            pos = start + 1
+            continue
+        out.append((start, best[0], items[best[1]]))
+        pos = best[0]
+    return out
+
+
+def combine(items: tuple) -> re.Pattern | None:
+    """Every rule's pattern in one alternation, to find where any of them matches in one pass."""
+    return re.compile("|".join(f"(?:{item.regex.pattern})" for item in items), re.IGNORECASE) if items else None
+
+
+def _read(text: str, origin: str) -> RulesSpec:
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as exc:
+        raise ReviewConfigError(yaml_problem(exc), file=origin) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ReviewConfigError("must be a mapping with the sections people, voice and adults "
+                                f"(see reviewbench/data/{RULES_FILE}).", file=origin)
+    try:
+        return RulesSpec.model_validate(data)
+    except ValidationError as exc:
+        raise ReviewConfigError(problems_message(validation_problems(exc, RulesSpec)), file=origin,
+                                hint=f"Compare with the built-in reviewbench/data/{RULES_FILE}.") from exc
+
+
+def _merge_items(base: list | None, own: list | None) -> list | None:
+    """Items by id: the review's fields over the built-in ones; new ids added after them."""
+    if own is None:
+        return base
+    merged = {item.id: item for item in base or []}
+    for item in own:
+        old = merged.get(item.id)
+        merged[item.id] = old.model_copy(update={k: getattr(item, k) for k in item.model_fields_set}) if old else item
+    return list(merged.values())
+
+
+def _merge_section(base: BaseModel | None, own: BaseModel | None) -> BaseModel | None:
+    if own is None or base is None:
+        return own if base is None else base
+    update = {}
+    for name in own.model_fields_set:
+        mine, theirs = getattr(own, name), getattr(base, name)
+        if isinstance(mine, list) and mine and isinstance(mine[0], (CueSpec, RoleSpec)):
+            update[name] = _merge_items(theirs, mine)
+        elif isinstance(mine, list):
+            update[name] = list(theirs or []) + [v for v in mine if v not in (theirs or [])]
+        elif isinstance(mine, dict) and name == "kin":
+            update[name] = {k: {**(theirs or {}).get(k, {}), **v} for k, v in {**(theirs or {}), **mine}.items()}
+        elif isinstance(mine, dict):
+            update[name] = {**(theirs or {}), **mine}
+        else:
+            update[name] = mine
+    return base.model_copy(update=update)
+
+
+def _compile(pattern: str | None, where: str, origin: str) -> re.Pattern:
+    if not pattern:
+        raise ReviewConfigError(f"{where} has no pattern.", file=origin,
+                                hint="Give the rule a 'pattern' (a regular expression).")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ReviewConfigError(f"{where}: the pattern is not a valid regular expression ({exc}).",
+                                file=origin) from exc
+
+
+def _cues(items: list[CueSpec] | None, where: str, origin: str) -> tuple[Cue, ...]:
+    return tuple(Cue(item.id, _compile(item.pattern, f"{where} rule '{item.id}'", origin), item.speaker or "subject")
+                 for item in items or [] if item.enabled)
+
+
+def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
+def _roles(items: list[RoleSpec] | None, origin: str) -> tuple[Role, ...]:
+    roles = []
+    for item in items or []:
+        if not item.enabled:
+            continue
+        where = f"adults.roles rule '{item.id}'"
+        regex = _compile(item.pattern, where, origin)
+        register = (_compile(item.register_pattern, where + " (register)", origin) if item.register_pattern
+                    else regex)
+        roles.append(Role(item.id, item.label or item.id.replace("-", " "), regex, register, tuple(item.also or ()),
+                          item.sex, _as_tuple(item.means), bool(item.named_only), bool(item.child),
+                          bool(item.relative)))
+    return tuple(roles)
+
+
+def _resolve(spec: RulesSpec, origin: str) -> LensRules:
+    people, voice, adults = spec.people or PeopleSpec(), spec.voice or VoiceSpec(), spec.adults or AdultsSpec()
+    roles = _roles(adults.roles, origin)
+    known = {r.id for r in roles} | set(adults.kin_labels or {})
+    for where, role in [("adults.expected", r) for r in adults.expected or []] + \
+            [(f"adults.roles rule '{r.id}' (means)", m) for r in roles for m in r.means]:
+        if role not in known:
+            raise ReviewConfigError(f"{where} names '{role}', which is no role.{did_you_mean(role, sorted(known))}",
+                                    file=origin, hint=f"Use one of {', '.join(sorted(r.id for r in roles))}.")
+    return LensRules(
+        children=_cues(people.children, "people.children", origin),
+        professionals=_cues(people.professionals, "people.professionals", origin),
+        pronouns=_cues(people.pronouns, "people.pronouns", origin),
+        prepositions=frozenset(w.lower() for w in people.prepositions or []),
+        speech=_cues(voice.speech, "voice.speech", origin),
+        not_speech=_cues(voice.not_speech, "voice.not_speech", origin),
+        behaviour=_cues(voice.behaviour, "voice.behaviour", origin),
+        not_behaviour=_cues(voice.not_behaviour, "voice.not_behaviour", origin),
+        infant_behaviour=_cues(voice.infant_behaviour, "voice.infant_behaviour", origin),
+        infant_months=voice.infant_months if voice.infant_months is not None else 24,
+        relayed=_cues(voice.relayed, "voice.relayed", origin),
+        roles=roles,
+        kin={k: dict(v) for k, v in (adults.kin or {}).items()},
+        kin_labels=dict(adults.kin_labels or {}),
+        introducers=_cues(adults.introducers, "adults.introducers", origin),
+        titles=tuple(adults.titles or ()),
+        not_family=_cues(adults.not_family, "adults.not_family", origin),
+        checks=_cues(adults.checks, "adults.checks", origin),
+        not_checks=_cues(adults.not_checks, "adults.not_checks", origin),
+        expected=tuple(adults.expected or ()),
+        check_event_types=_compile(adults.check_event_types or r"(?!)", "adults.check_event_types", origin),
+        not_names=frozenset(adults.not_names or ()),
+        not_surnames=frozenset(w.upper() for w in adults.not_surnames or ()),
+    )
+
+
+def lens_rules(review_dir: Path | None = None) -> LensRules:
+    """The built-in rules, overlaid with the review's own ``lens_rules.yaml`` when it has one."""
+    origin = f"reviewbench/data/{RULES_FILE}"
+    spec = _read(resources.files("reviewbench.data").joinpath(RULES_FILE).read_text(encoding="utf-8"), origin)
+    local = Path(review_dir) / RULES_FILE if review_dir is not None else None
+    if local is not None and local.exists():
+        origin = str(local)
+        try:
+            own = _read(local.read_text(encoding="utf-8"), origin)
+        except UnicodeDecodeError as exc:
+            raise ReviewConfigError(yaml_problem(exc), file=origin) from exc
+        spec = RulesSpec(**{name: _merge_section(getattr(spec, name), getattr(own, name))
+                            for name in RulesSpec.model_fields})
+    return _resolve(spec, origin)
