@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from reviewbench.chronology.schema import CHRONOLOGY_COLUMNS
 from reviewbench.config import review_from_mapping
-from reviewbench.model import CHRONOLOGY_COLUMNS
 from reviewbench.network import analyse, write_network
 
 LIMIT_SECONDS, LIMIT_MIB = 10.0, 1024
@@ -51,7 +51,8 @@ def make_review(agencies: int, root: Path):
     return review_from_mapping({
         "id": "bench", "title": "Benchmark (synthetic)", "methodology": "rca",
         "scope": {"start": "2021-01-01", "end": "2023-12-31"},
-        "agencies": [{"name": n, "aliases": [f"AG{i:02d}", f"Team {i:02d}"]} for i, n in enumerate(names)],
+        "agencies": [{"name": n, "code": f"AG{i:02d}", "aliases": [f"AG{i:02d}", f"Team {i:02d}"]}
+                     for i, n in enumerate(names)],
     }, root), names
 
 

@@ -18,10 +18,11 @@ from ..stages import CHRONOLOGY
 from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import metrics, patterns, statements
 from .entries import prepare_entries
-from .followthrough import detect_referrals, follow_through, referrals_to_follow
+from .followthrough import follow_through, referrals_to_follow
 from .graph import build_graph, undirected
-from .interactions import AgencyNames, agency_labels, derive_interactions
+from .interactions import AgencyNames, agency_labels, derive_interactions, with_referrals
 from .outputs import write_network
+from .referrals import never_told, read_referrals
 from .results import NetworkAnalysis
 from .rules import RULES_FILE, Rules, interaction_rules
 
@@ -53,8 +54,11 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     rules = rules or review.overlay(RULES_FILE, interaction_rules)
     settings = analysis_settings(review)
     first, last, basis = _period(review, start, end)
-    every = prepare_entries(chronology, rules, review.overlay(EVENT_KINDS_FILE, event_kinds))
+    kinds = review.overlay(EVENT_KINDS_FILE, event_kinds)
+    every = prepare_entries(chronology, rules, kinds)
     all_interactions, agency_order, names = _all_interactions(review, every, rules)
+    found = read_referrals(every, names, rules, kinds)
+    all_interactions = with_referrals(all_interactions, found, every)
     entries, interactions = _select(every, all_interactions, first, last)
 
     present = _values(entries["agency"], interactions["from_agency"], interactions["to_agency"])
@@ -62,9 +66,10 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     colours = agency_colours(review.agencies, agency_order)
     graph = build_graph([a for a in agency_order if a in present], entries, interactions, colours, set(known))
     table = metrics.agency_table(graph, interactions)
-    referrals = referrals_to_follow(detect_referrals(entries, names, rules), interactions, rules)
+    sent = found[found["_outgoing"] & found["_row"].isin(entries["_row"])]
+    referrals = referrals_to_follow(sent, interactions, rules)
     follow = follow_through(referrals, every, all_interactions, rules, settings["referral_response_days"],
-                            ends=date_to_day(review.scope.end))
+                            ends=date_to_day(review.scope.end), never_told=never_told(every, names, rules))
     _annotate_graph(graph, table, follow)
 
     analysis = NetworkAnalysis(
