@@ -80,3 +80,13 @@ def topics(analysis) -> list[str]:
 
 def statements(analysis, topic: str):
     return [s for s in analysis.statements if s.topic == topic]
+
+
+def precision_recall(found: set, truth: set) -> tuple[float, float, list[str]]:
+    """Precision and recall of ``found`` against hand-marked ``truth``, and every miss, for a message."""
+    hits = found & truth
+    precision = len(hits) / len(found) if found else 0.0
+    recall = len(hits) / len(truth) if truth else 0.0
+    misses = [f"missed {' '.join(t)}" for t in sorted(truth - found)] + \
+             [f"wrongly found {' '.join(f)}" for f in sorted(found - truth)]
+    return precision, recall, misses

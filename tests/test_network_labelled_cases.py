@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from network_support import precision_recall
 from reviewbench.build import run_ingest
 from reviewbench.chronology import read_chronology
 from reviewbench.config import load_review
@@ -129,16 +130,7 @@ def measured(tmp_path_factory) -> dict[str, tuple[float, float, list[str]]]:
     truth = _truth()
     found["who-with-whom"], truth["who-with-whom"] = _without_kind(found["interaction"]), \
         _without_kind(truth["interaction"])
-    return {measure: _score(found[measure], truth[measure]) for measure in FLOORS}
-
-
-def _score(found: set, truth: set) -> tuple[float, float, list[str]]:
-    hits = found & truth
-    precision = len(hits) / len(found) if found else 0.0
-    recall = len(hits) / len(truth) if truth else 0.0
-    misses = [f"missed {' '.join(t)}" for t in sorted(truth - found)] + \
-             [f"wrongly found {' '.join(f)}" for f in sorted(found - truth)]
-    return precision, recall, misses
+    return {measure: precision_recall(found[measure], truth[measure]) for measure in FLOORS}
 
 
 def test_the_set_is_big_enough_and_consistent():
