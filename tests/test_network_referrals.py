@@ -60,6 +60,7 @@ def test_informed_is_a_notification_when_it_brings_news_not_when_it_passes_on_an
     result = analyse(review, chronology([
         entry("HV-1", "2023-03-01", "Health Visiting", "", "Baby seen with a bruise. EDT notified."),
         entry("HV-2", "2023-03-02", "Health Visiting", "", "Visit done. SW informed by email."),
+        entry("POL-2", "2023-03-02", "Police", "", "Investigation finalised. CSC PW3 informed by email."),
         entry("CSC-1", "2023-03-03", CSC, "", "Assessment completed.", outcome="EH informed - case to step up."),
         entry("POL-1", "2023-03-04", "Police", "", "CPS: no further action.", outcome="MASH informed of the outcome."),
         entry("SCH-1", "2023-03-05", "School", "", "Child upset in class. HV informed for awareness."),
@@ -73,6 +74,7 @@ def test_plans_history_suggestions_and_notes_are_not_referrals(review):
         entry("CSC-1", "2023-04-26", CSC, "", "Escalation reviewed. EH referral made 21/04."),
         entry("SCH-1", "2023-04-27", "School", "", "File (incl. PPN Jan 2022) sent to the HV by secure transfer."),
         entry("SCH-2", "2023-04-28", "School", "", "DSL rang MASH - TM suggested an EHA."),
+        entry("CSC-2", "2023-04-28", CSC, "", "SW rang the HV to give the outcome and to advise an early help assessment."),
         entry("GP-1", "2023-04-29", "GP", "", "Mother says she was referred to the HV in 2019."),
     ]))
     assert sent(result) == set()

@@ -53,9 +53,10 @@ _FROM_BETWEEN = re.compile(r"\b(?:from|by)\b")
 _ABOUT_BEFORE = re.compile(r"\b(?:for|of|about|re|regarding)\s+(?:the\s+|an?\s+)?$")   # "notified for IHCP update"
 _DOOR_REACH = 25       # characters after a name searched for the front-door words ("the CMHT duty line")
 _DOOR_END = re.compile(r"\band\b|[,:;]")
-# What a clause saying only who told whom holds besides the names and the verb.
+# What a clause saying only who told whom holds besides the names and the verb (a numbered worker,
+# "SW3", is a name too).
 _BARE = re.compile(r"\b(?:the|a|an|and|also|both|by|via|e-?mail|phone|telephone|letter|text|was|were|has|been)\b"
-                   r"|[\d\W_]+")
+                   r"|\b[a-z]{1,4}\d{1,2}\b|[\d\W_]+")
 
 
 class _Name(NamedTuple):
