@@ -237,10 +237,10 @@ class _Reader:
         before = clause[max(0, name.start - _REACH):name.start]
         if rules.not_receiver_before is not None and rules.not_receiver_before.search(before):
             return True
+        if _TO_BEFORE.search(before):        # "referral to CMHT sent via e-RS"
+            return False
         if rules.sender_after is not None and rules.sender_after.match(clause[name.end:]):
             return True
-        if _TO_BEFORE.search(before):
-            return False
         # "Police notification"; "school referral" received; "DSL referral to the 0-19 service"
         for start, end, form in spans:
             if 0 <= start - name.end <= _CLOSE_BEFORE and (
