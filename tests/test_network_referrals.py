@@ -52,6 +52,7 @@ def test_a_message_is_a_notification_only_at_the_front_door_or_a_closed_case(rev
         entry("SCH-3", "2023-03-04", "School", "", "DSL rang the MASH inbox: new bruise."),
         entry("SCH-4", "2023-03-05", "School", "", "DSL rang MASH TM to challenge the decision."),
         entry("HV-1", "2023-03-06", "Health Visiting", "", "Visit summary emailed to the MASH inbox."),
+        entry("HV-2", "2023-03-07", "Health Visiting", "", "MASH request for health information. Reply sent to MASH."),
     ]))
     assert {(e, to) for e, to, _, _ in sent(result)} == {("PH-1", "GP"), ("SCH-2", CSC), ("SCH-3", CSC)}
 
@@ -76,6 +77,7 @@ def test_plans_history_suggestions_and_notes_are_not_referrals(review):
         entry("SCH-2", "2023-04-28", "School", "", "DSL rang MASH - TM suggested an EHA."),
         entry("CSC-2", "2023-04-28", CSC, "", "SW rang the HV to give the outcome and to advise an early help assessment."),
         entry("GP-1", "2023-04-29", "GP", "", "Mother says she was referred to the HV in 2019."),
+        entry("SCH-3", "2023-04-30", "School", "", "Late again. DSL considering an early help request."),
     ]))
     assert sent(result) == set()
 
@@ -100,9 +102,10 @@ def test_the_agency_sending_is_not_a_receiver_and_a_copy_keeps_the_form(review):
               event_type="Contact - school referral"),
         entry("HOSP-1", "2023-06-02", "Police", "", "Not brought.", outcome="WNB letter to the surgery; copy to the HV."),
         entry("SCH-1", "2023-06-03", "School", "", "School nurse noted weight loss. Oak Primary referral to the HV."),
+        entry("GP-1", "2023-06-04", "GP", "", "Mood no better.", outcome="Referral to the HV sent via e-RS."),
     ]))
     assert {(e, to) for e, to, _, _ in sent(result)} == {("HOSP-1", "GP"), ("HOSP-1", "Health Visiting"),
-                                                          ("SCH-1", "Health Visiting")}
+                                                          ("SCH-1", "Health Visiting"), ("GP-1", "Health Visiting")}
 
 
 def test_interactions_csv_holds_every_referral_followed_up_with_its_rule_and_words(review, tmp_path):
