@@ -46,12 +46,15 @@ def _read(path: Path) -> list[dict]:
 
 
 def _aliases(text: str) -> list[str]:
-    """The words a case's records use for an agency, without the labeller's notes in brackets."""
+    """The words a case's records use for an agency, without the labeller's notes in brackets; an
+    abbreviation in brackets ("Young People's Worker (YPW)") is one of those words."""
     out = []
     for item in re.split(r",(?![^()]*\))", text):
         words = re.sub(r"\([^)]*\)", "", item).strip()
-        if words and words not in out:
-            out.append(words)
+        short = re.findall(r"\(([A-Z][A-Z0-9&]{1,5})\)", item)
+        for alias in [words, *short]:
+            if alias and alias not in out:
+                out.append(alias)
     return out
 
 

@@ -93,3 +93,13 @@ def write_metrics(review, rows: list[dict]) -> Path:
     path = folder / "metrics.json"
     path.write_text(json.dumps(metrics_dict(analyse(review, chronology(rows)))), encoding="utf-8")
     return path
+
+
+def precision_recall(found: set, truth: set) -> tuple[float, float, list[str]]:
+    """Precision and recall of ``found`` against hand-marked ``truth``, and every miss, for a message."""
+    hits = found & truth
+    precision = len(hits) / len(found) if found else 0.0
+    recall = len(hits) / len(truth) if truth else 0.0
+    misses = [f"missed {' '.join(t)}" for t in sorted(truth - found)] + \
+             [f"wrongly found {' '.join(f)}" for f in sorted(found - truth)]
+    return precision, recall, misses

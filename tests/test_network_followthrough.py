@@ -101,3 +101,41 @@ def test_answer_after_the_end_of_a_time_slice_still_counts(review):
     ]), start="2022-03-01", end="2022-03-31")
     assert status(result) == {"SCH-1": "answered"}
     assert list(result.entries["entry_id"]) == ["SCH-1"]
+
+
+def test_the_receivers_next_entry_answers_when_nothing_else_does(review):
+    result = analyse(review, chronology([
+        entry("HOSP-1", "2022-03-01", "Hospital", "other", "Discharged home.", outcome="Notification to the HV."),
+        entry("HV-1", "2022-03-05", "Health Visiting", "home-visit", "New birth visit. Baby seen, feeding well."),
+    ]))
+    row = result.followthrough.iloc[0]
+    assert (row["status"], row["answered_by"], row["how"]) == ("answered", "HV-1", "next entry of Health Visiting")
+
+
+def test_the_next_entry_is_no_answer_when_it_answers_another_agencys_request(review):
+    result = analyse(review, chronology([
+        entry("POL-1", "2022-03-01", "Police", "other", "Encompass email to Oak Primary re DA incident."),
+        entry("SCH-1", "2022-03-03", "School", "other", "Information request from MASH: attendance given."),
+    ]))
+    assert status(result) == {"POL-1": "unanswered"}
+
+
+def test_a_late_answer_refers_back_to_the_referral(review):
+    result = analyse(review, chronology([
+        entry("SCH-1", "2022-03-01", "School", "referral", "Referred to MASH."),
+        entry("CSC-1", "2022-04-20", CSC, "assessment", "Visit. School staff spoken to about attendance."),
+        entry("CSC-2", "2022-05-02", CSC, "assessment", "School referral of 01/03 found and screened."),
+    ]))
+    row = result.followthrough.iloc[0]
+    assert (row["status"], row["late_answer"]) == ("unanswered", "CSC-2")
+    assert "refers to the referral of 2022-03-01" in row["note"]
+
+
+def test_a_record_that_the_message_was_never_read_answers_nothing_from_its_sender(review):
+    result = analyse(review, chronology([
+        entry("HV-1", "2022-03-01", "Health Visiting", "other", "Concern form emailed to the MASH inbox."),
+        entry("SCH-1", "2022-03-02", "School", "referral", "Referred to MASH."),
+        entry("CSC-1", "2022-03-04", CSC, "assessment",
+              "School referral screened. HV email of 01/03 found in the inbox, unread."),
+    ]))
+    assert status(result) == {"HV-1": "unanswered", "SCH-1": "answered"}

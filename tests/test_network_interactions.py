@@ -82,8 +82,8 @@ def test_aliases_match_whole_words_any_case_and_apostrophes(review):
         entry("POL-2", "2022-06-02", "Police", "other", "Spoke to the CSCS team and the HVAC engineer."),
         entry("POL-3", "2022-06-03", "Police", "other", "Pre-school booster overdue."),
     ]))
-    assert pairs(result) == {("Police", CSC, "referral"),                      # a PPN is a referral
-                             ("Police", "Health Visiting", "information-shared")}
+    assert pairs(result) == {("Police", CSC, "notification"),                  # a PPN is a notification
+                             ("Police", "Health Visiting", "notification")}    # and so is its copy
 
 
 def test_the_recording_agency_naming_itself_is_no_interaction(review):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from network_support import chronology, entry, make_review
+from network_support import chronology, entry, make_review, precision_recall
 from reviewbench.network import analyse
 
 DATA = Path(__file__).parent / "data" / "labelled_referrals"
@@ -35,15 +35,6 @@ def result(tmp_path_factory):
     return analyse(review, chronology(rows))
 
 
-def _measure(found: set, truth: set) -> tuple[float, float, list[str]]:
-    hits = found & truth
-    precision = len(hits) / len(found) if found else 0.0
-    recall = len(hits) / len(truth) if truth else 0.0
-    misses = [f"missed {' '.join(t)}" for t in sorted(truth - found)] + \
-             [f"wrongly found {' '.join(f)}" for f in sorted(found - truth)]
-    return precision, recall, misses
-
-
 def _answer(row) -> str:
     return row.answered_by if row.status == "answered" else ("too-recent" if row.status == "too-recent" else "none")
 
@@ -58,7 +49,7 @@ def test_the_set_is_big_enough_and_marks_answers_of_each_status():
 def test_referral_detection_reaches_the_floor(result):
     truth = {(r["entry_id"], r["to_agency"]) for r in _rows("referrals.csv")}
     found = {(row.entry_id, row.to_agency) for row in result.followthrough.itertuples(index=False)}
-    precision, recall, misses = _measure(found, truth)
+    precision, recall, misses = precision_recall(found, truth)
     assert precision >= FLOOR and recall >= FLOOR, \
         f"precision {precision:.2f}, recall {recall:.2f}:\n" + "\n".join(misses)
 
@@ -66,6 +57,6 @@ def test_referral_detection_reaches_the_floor(result):
 def test_follow_through_reaches_the_floor(result):
     truth = {(r["entry_id"], r["to_agency"], r["answered_by"]) for r in _rows("referrals.csv")}
     found = {(row.entry_id, row.to_agency, _answer(row)) for row in result.followthrough.itertuples(index=False)}
-    precision, recall, misses = _measure(found, truth)
+    precision, recall, misses = precision_recall(found, truth)
     assert precision >= FLOOR and recall >= FLOOR, \
         f"precision {precision:.2f}, recall {recall:.2f}:\n" + "\n".join(misses)

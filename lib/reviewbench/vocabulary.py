@@ -22,7 +22,8 @@ from .yamlio import load_yaml, yaml_problem
 EVENT_KINDS_FILE = "event_kinds.yaml"
 FLAGS_FILE = "flags.yaml"
 TOPICS_FILE = "statement_topics.yaml"
-INTERACTIONS = ("referral", "information-shared", "information-requested", "joint-meeting", "contact", "none")
+INTERACTIONS = ("referral", "notification", "information-shared", "information-requested", "joint-meeting", "contact",
+                "none")
 KIND_KEYS = ("id", "label", "patterns", "interaction", "joint")
 
 

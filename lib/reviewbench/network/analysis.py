@@ -19,10 +19,11 @@ from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import metrics, patterns, sensitivity, statements
 from .basis import annotate_patterns
 from .entries import prepare_entries
-from .followthrough import answer_indexes, detect_referrals, follow_through, referrals_to_follow
+from .followthrough import follow_through, referrals_to_follow
 from .graph import build_graph, undirected
-from .interactions import AgencyNames, agency_labels, derive_interactions
+from .interactions import AgencyNames, agency_labels, derive_interactions, with_referrals
 from .outputs import write_network
+from .referrals import never_told, read_referrals
 from .results import NetworkAnalysis
 from .rules import RULES_FILE, Rules, interaction_rules
 
@@ -58,6 +59,8 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     kinds = review.overlay(EVENT_KINDS_FILE, event_kinds)
     every = prepare_entries(chronology, rules, kinds)
     all_interactions, agency_order, names = _all_interactions(review, every, rules)
+    read = read_referrals(every, names, rules, kinds)
+    all_interactions = with_referrals(all_interactions, read, every)
     entries, interactions = _select(every, all_interactions, first, last)
 
     present = _values(entries["agency"], interactions["from_agency"], interactions["to_agency"])
@@ -65,13 +68,14 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     colours = agency_colours(review.agencies, agency_order)
     graph = build_graph([a for a in agency_order if a in present], entries, interactions, colours, set(known))
     table = metrics.agency_table(graph, interactions)
-    referrals = referrals_to_follow(detect_referrals(entries, names, rules), interactions, rules)
-    indexes, followed = answer_indexes(every, all_interactions, rules), {}
+    sent = read[read["_outgoing"] & read["_row"].isin(entries["_row"])]
+    referrals = referrals_to_follow(sent, interactions, rules)
+    untold, followed = never_told(every, names, rules), {}
 
     def follow_for(days: int) -> pd.DataFrame:
         if days not in followed:
             followed[days] = follow_through(referrals, every, all_interactions, rules, days,
-                                            ends=date_to_day(review.scope.end), indexes=indexes)
+                                            ends=date_to_day(review.scope.end), never_told=untold)
         return followed[days]
 
     follow = follow_for(settings["referral_response_days"])

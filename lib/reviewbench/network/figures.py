@@ -26,7 +26,8 @@ from ..dates import day_to_text
 from .results import NetworkAnalysis
 
 KIND_STYLE = {   # marker, base area, label
-    "referral": (">", 46, "referral / notification"),
+    "referral": (">", 46, "referral"),
+    "notification": ("^", 46, "notification"),
     "information-shared": ("s", 30, "information shared"),
     "information-requested": ("D", 26, "information requested"),
     "joint-meeting": ("h", 60, "joint meeting (linked across lanes)"),

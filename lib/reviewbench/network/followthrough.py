@@ -1,26 +1,28 @@
 """Referral follow-through: did the agency referred to record anything in response?
 
-Only referrals and notifications that expect a response are followed: the forms agencies use
-(a PPN, a MERLIN, a referral, a request for support, a liaison form...) found clause by clause
-by the ``referrals`` rules, sent by the recording agency to an agency the clause names (or the
-form's usual receiver), never a plan, an offer declined or someone else's referral told as
-history. A referral from A to B is answered when B records within N days an entry that is a
-referral received, or names A, or belongs to the same joint event; "too-recent" when nothing
-answers it and the chronology ends inside those N days; otherwise "unanswered", with the first
-later entry of B that names A (or shares the joint event) as a late answer. The whole
-chronology is searched, so a referral made on the last day of a time slice can still be
-answered the day after.
+Only referrals and notifications that expect a response are followed: those ``referrals.py``
+reads in the recording agency's words (a PPN, a MERLIN, a referral, a request for support, a
+liaison form, news rung through to a front door...). A referral from A to B is answered when B
+records within N days an entry that is a referral received, or records something from A (an
+interaction from A, or a mention of A that is not B's own message to A), or uses the same
+distinctive form ("MERLIN received"), or belongs to the same joint event, and that does not say
+B was never told ("PO had not been told of the incident"); "too-recent" when nothing answers it and the
+chronology ends inside those N days; otherwise "unanswered", with the first later such entry of
+B (not counting a referral received about someone else's referral) as a late answer. The whole
+chronology is searched, so a referral made on the last day of a time slice can still be answered
+the day after.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import numpy as np
 import pandas as pd
 
 from ..chronology.schema import NO_DAY
-from .interactions import AgencyNames
+from .interactions import REFERRAL_KINDS
 from .rules import Rules
 
 # The columns of build/network/followthrough.csv: the first eleven since the first release.
@@ -28,100 +30,29 @@ FOLLOWTHROUGH_COLUMNS = ("entry_id", "date", "from_agency", "to_agency", "kind",
                          "answered_by", "answered_date", "days_to_answer", "how", "note",
                          "late_answer", "late_answer_date", "rule", "evidence")
 STATUSES = ("answered", "unanswered", "too-recent", "undated")
-_CLAUSE = re.compile(r"\.(?:\s|$)|;|\n")
-_REACH = 30      # characters before a name searched for the words that make it a sender, not a receiver
 _FOREVER = 10 ** 9
-
-
-def detect_referrals(entries: pd.DataFrame, names: AgencyNames, rules: Rules) -> pd.DataFrame:
-    """One row per entry and agency it sent a referral or notification expecting a response."""
-    rows = []
-    if rules.referral_form is None:
-        return _referral_frame(rows, entries)
-    form_at = rules.referral_form.search
-    skip = set(rules.referral_skip_event_kinds)
-    columns = zip(entries["_row"].to_numpy(), entries["agency"].to_numpy(), entries["_low"].to_numpy(),
-                  entries["event_kind"].to_numpy())
-    for row, recorder, low, event_kind in columns:
-        if event_kind in skip or form_at(low) is None:
-            continue
-        received = rules.received_entry is not None and rules.received_entry.search(low.split("\n", 1)[0])
-        found: dict[str, tuple[str, str, str]] = {}
-        for clause in _CLAUSE.split(low):
-            first = form_at(clause)
-            if first is None or (rules.not_referral is not None and rules.not_referral.search(clause)):
-                continue
-            form = rules.referral_forms[int(first.lastgroup[1:])]
-            evidence = " ".join(clause.split())
-            receivers = _receivers(clause, recorder, names, rules, bool(received))
-            if not receivers:
-                for match in rules.referral_form.finditer(clause):
-                    usual = _usual_receiver(rules.referral_forms[int(match.lastgroup[1:])], recorder, names)
-                    if usual:
-                        receivers = [usual]
-                        break
-            for agency in receivers:
-                found.setdefault(agency, (form.kind, form.id, evidence))
-        for agency, (kind, rule, evidence) in found.items():
-            rows.append((row, recorder, agency, kind, rule, evidence))
-    return _referral_frame(rows, entries)
-
-
-def _receivers(clause: str, recorder: str, names: AgencyNames, rules: Rules, received: bool) -> list[str]:
-    """The agencies a clause names as receivers: not the recorder, not a name that is itself part
-    of a form ("PPN" as an alias of the police), not a sender ("from the school"; in an entry
-    recording something received, "school referral")."""
-    forms = [m.span() for m in rules.referral_form.finditer(clause)]
-    out = []
-    for match in names.regex.finditer(clause):
-        if any(start <= match.start() < end for start, end in forms):
-            continue
-        if received and any(0 <= start - match.end() <= 12 for start, _ in forms):
-            continue
-        words = match.group()
-        agency = names.seen[words] if words in names.seen else names.seen.setdefault(words, names.resolve(words))
-        if agency is None or agency == recorder or agency in out:
-            continue
-        before = clause[max(0, match.start() - _REACH):match.start()]
-        if rules.not_receiver_before is not None and rules.not_receiver_before.search(before):
-            continue
-        out.append(agency)
-    return out
-
-
-def _usual_receiver(form, recorder: str, names: AgencyNames) -> str | None:
-    for words in form.to:
-        agency = names.resolve(words)
-        if agency and agency != recorder:
-            return agency
-    return None
-
-
-def _referral_frame(rows: list[tuple], entries: pd.DataFrame) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["_row", "from_agency", "to_agency", "kind", "rule", "evidence"])
-    frame["_row"] = frame["_row"].astype(np.int64)
-    index = pd.Index(entries["_row"].to_numpy()).get_indexer(frame["_row"].to_numpy())
-    for column in ("date", "entry_id", "_start", "_end", "event_kind"):
-        frame[column] = entries[column].to_numpy()[index] if len(frame) else \
-            pd.Series([], dtype=entries[column].dtype)
-    return frame
 
 
 class _Index:
     """Entries of one agency sorted by start day, for "anything between day x and day y?"."""
 
-    def __init__(self, start: np.ndarray, end: np.ndarray, ids: np.ndarray, dates: np.ndarray):
-        self.start, self.end, self.ids, self.dates = start, end, ids, dates
+    def __init__(self, start: np.ndarray, end: np.ndarray, ids: np.ndarray, dates: np.ndarray, rows: np.ndarray):
+        self.start, self.end, self.ids, self.dates, self.rows = start, end, ids, dates, rows
         self.reach = np.maximum.accumulate(end) if len(end) else end
 
-    def first(self, start: int, end: int) -> int | None:
-        """Position of the earliest-starting entry overlapping [start, end], or None.
+    def first(self, start: int, end: int, skip: frozenset | set = frozenset()) -> int | None:
+        """Position of the earliest-starting entry overlapping [start, end] and not in ``skip``
+        (chronology rows), or None.
 
         ``reach`` (the running maximum of the end days) first reaches ``start`` exactly at
         an entry that itself ends on or after ``start``.
         """
         pos = int(np.searchsorted(self.reach, start, side="left"))
-        return pos if pos < len(self.start) and self.start[pos] <= end else None
+        while pos < len(self.start) and self.start[pos] <= end:
+            if self.end[pos] >= start and int(self.rows[pos]) not in skip:
+                return pos
+            pos += 1
+        return None
 
 
 def _indexes(frame: pd.DataFrame, keys: list[str]) -> dict:
@@ -129,9 +60,9 @@ def _indexes(frame: pd.DataFrame, keys: list[str]) -> dict:
     if not len(frame):
         return {}
     frame = frame.sort_values(["_start", "_row"], kind="stable")
-    start, end, ids, dates = (frame[c].to_numpy() for c in ("_start", "_end", "entry_id", "date"))
+    start, end, ids, dates, rows = (frame[c].to_numpy() for c in ("_start", "_end", "entry_id", "date", "_row"))
     groups = frame.groupby(keys if len(keys) > 1 else keys[0], sort=False).indices
-    return {key: _Index(start[pos], end[pos], ids[pos], dates[pos]) for key, pos in groups.items()}
+    return {key: _Index(start[pos], end[pos], ids[pos], dates[pos], rows[pos]) for key, pos in groups.items()}
 
 
 def referrals_to_follow(detected: pd.DataFrame, interactions: pd.DataFrame, rules: Rules) -> pd.DataFrame:
@@ -147,30 +78,31 @@ def referrals_to_follow(detected: pd.DataFrame, interactions: pd.DataFrame, rule
     return both.sort_values(["_row", "to_agency"], kind="stable").reset_index(drop=True)
 
 
-def answer_indexes(entries: pd.DataFrame, interactions: pd.DataFrame, rules: Rules) -> dict[str, dict]:
-    """The entries that can answer a referral, indexed once for any response window (searching the
-    forms in every entry's text is most of the work): received, naming, joint, recording."""
-    dated = entries[entries["_dated"]]
-    # Entries of B that involve A, whichever way: "B names A".
-    involved = interactions[interactions["_start"] != NO_DAY].copy()
-    involved["_other"] = np.where(involved["_outgoing"], involved["to_agency"], involved["from_agency"])
-    return {"received": _indexes(dated[dated["event_kind"].isin(list(rules.received_event_kinds))], ["agency"]),
-            "naming": _indexes(involved, ["recorded_by", "_other"]),
-            "joint": _indexes(dated[dated["joint_event_id"].str.strip() != ""], ["joint_event_id", "agency"]),
-            "recording": _indexes(_with_forms(dated, rules), ["agency", "_form"])}
-
-
 def follow_through(referrals: pd.DataFrame, entries: pd.DataFrame, interactions: pd.DataFrame,
-                   rules: Rules, days: int, ends: int | None = None, indexes: dict | None = None) -> pd.DataFrame:
+                   rules: Rules, days: int, ends: int | None = None,
+                   never_told: dict[str, set[int]] | None = None) -> pd.DataFrame:
     """One row per referral: answered (by which entry, after how many days), unanswered or too recent.
 
     ``ends``: the day the chronology's period ends (the review scope's end); the last dated
-    entry counts when it is later. ``indexes``: :func:`answer_indexes` of the same entries, when
-    the referrals are followed for several windows.
+    entry counts when it is later. ``never_told``: agency -> the rows that say the agency's message
+    never arrived or was never read (``referrals.never_told``); they answer nothing from it.
     """
-    dated = entries[entries["_dated"]]
-    indexes = answer_indexes(entries, interactions, rules) if indexes is None else indexes
-    received, naming, joint_members, recording = (indexes[k] for k in ("received", "naming", "joint", "recording"))
+    never_told = never_told or {}
+    told = dated = entries[entries["_dated"]]
+    received = _indexes(told[told["event_kind"].isin(list(rules.received_event_kinds))], ["agency"])
+    # Entries of B that record something from A: A's interaction with B, or B naming A, but not B's
+    # own message to A ("rang Sampleton Homes", "report to the police").
+    involved = interactions[(interactions["_start"] != NO_DAY) & interactions["_row"].isin(told["_row"])
+                            & ~(interactions["_outgoing"] & interactions["_cued"])].copy()
+    involved["_other"] = np.where(involved["_outgoing"], involved["to_agency"], involved["from_agency"])
+    naming = _indexes(involved, ["recorded_by", "_other"])
+    joint_members = _indexes(dated[dated["joint_event_id"].str.strip() != ""], ["joint_event_id", "agency"])
+    # B recording the same distinctive form ("MERLIN received"), read as received (interactions' rule).
+    distinctive = [f.id for f in rules.referral_forms if f.distinctive]
+    forms = interactions[~interactions["_outgoing"] & interactions["rule"].isin(distinctive)
+                         & interactions["_row"].isin(told["_row"])]
+    recording = _indexes(forms, ["recorded_by", "rule"])
+    later = _Later(told, interactions, forms, referrals)
     recorders = set(entries["agency"].unique().tolist())
     last_day = int(dated["_end"].max()) if len(dated) else None
     if ends is not None:
@@ -182,8 +114,8 @@ def follow_through(referrals: pd.DataFrame, entries: pd.DataFrame, interactions:
     rows = []
     columns = zip(*(referrals[c].to_numpy() for c in
                     ("entry_id", "date", "from_agency", "to_agency", "kind", "_start", "_end", "rule",
-                     "evidence")))
-    for entry_id, date, a, b, kind, start, end, rule, evidence in columns:
+                     "evidence", "_row")))
+    for entry_id, date, a, b, kind, start, end, rule, evidence, row in columns:
         record = {"entry_id": entry_id, "date": date, "from_agency": a, "to_agency": b,
                   "kind": kind, "status": "unanswered", "answered_by": "", "answered_date": "",
                   "days_to_answer": None, "how": "", "note": "", "late_answer": "", "late_answer_date": "",
@@ -200,7 +132,10 @@ def follow_through(referrals: pd.DataFrame, entries: pd.DataFrame, interactions:
         jid = joint_of.get(entry_id, "")
         if jid:
             sources.append((joint_members.get((jid, b)), f"same joint event {jid}"))
-        best = _first(sources, window)
+        skip = never_told.get(a, set())
+        best = _first(sources, window, skip)
+        if best is None and rules.next_entry_answers:
+            best = later.next_entry(a, b, int(start), int(row), window[1], skip)
         if best is not None:
             index, pos, how = best
             record.update(status="answered", answered_by=str(index.ids[pos]), answered_date=str(index.dates[pos]),
@@ -212,11 +147,11 @@ def follow_through(referrals: pd.DataFrame, entries: pd.DataFrame, interactions:
         else:
             if b not in recorders:
                 notes.append(f"{b} recorded no entries in the chronology.")
-            late = _first(sources[1:], (window[1] + 1, _FOREVER))
+            late = later.late_answer(a, b, rule, str(date), int(start), window[1], skip)
             if late is not None:
-                index, pos, how = late
-                record.update(late_answer=str(index.ids[pos]), late_answer_date=str(index.dates[pos]))
-                notes.append(f"{b} recorded {index.ids[pos]} on {index.dates[pos]}, later than {days} days.")
+                answer_id, answer_date, how = late
+                record.update(late_answer=answer_id, late_answer_date=answer_date)
+                notes.append(f"{b} recorded {answer_id} on {answer_date}, later than {days} days ({how}).")
         if end != start:
             notes.append("The referral is dated only to the month or year.")
         record["note"] = " ".join(notes)
@@ -226,26 +161,90 @@ def follow_through(referrals: pd.DataFrame, entries: pd.DataFrame, interactions:
     return frame
 
 
-def _with_forms(entries: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    """One row per entry and referral form its text uses (``_form``: the form's id): the receiver
-    recording "MERLIN received" answers a MERLIN whether or not it names the sender."""
-    if rules.referral_form is None or not len(entries):
-        return entries.iloc[:0].assign(_form="")
-    positions, forms = [], []
-    for i, low in enumerate(entries["_low"].tolist()):
-        for form_id in {rules.referral_forms[int(m.lastgroup[1:])].id for m in rules.referral_form.finditer(low)}:
-            positions.append(i)
-            forms.append(form_id)
-    return entries.iloc[positions].assign(_form=forms)
+class _Later:
+    """The receiving agency's entries in order, for its next entry after a referral and for a late answer.
+
+    B's next entry answers only when it is not B answering a third agency's request for
+    information. A late answer (after the response window) must refer back to this very message:
+    it gives the referral's date ("RFS dated 24/11/22 allocated"), or records a referral or
+    notification from the sender (or the same distinctive form) with no later one from the sender
+    in between, so a PPN received in August does not answer a notification of May.
+    """
+
+    HORIZON = 366          # days after the window searched for a late answer
+
+    def __init__(self, told: pd.DataFrame, interactions: pd.DataFrame, forms: pd.DataFrame, referrals: pd.DataFrame):
+        frame = told.sort_values(["_start", "_row"], kind="stable")
+        groups = frame.groupby("agency", sort=False).indices
+        columns = {c: frame[c].to_numpy() for c in ("_start", "_row", "entry_id", "date", "_low")}
+        self.by_agency = {agency: {c: values[pos] for c, values in columns.items()} for agency, pos in groups.items()}
+        incoming = interactions[~interactions["_outgoing"] & interactions["_row"].isin(told["_row"])]
+        asked = incoming[incoming["kind"] == "information-requested"]
+        self.asked_by = asked.groupby("_row")["from_agency"].agg(set).to_dict()
+        incoming = incoming[incoming["kind"].isin(REFERRAL_KINDS)]
+        self.from_sender = incoming.groupby(["recorded_by", "from_agency"])["_row"].agg(set).to_dict()
+        self.with_form = forms.groupby(["recorded_by", "rule"])["_row"].agg(set).to_dict() if len(forms) else {}
+        self.sent = {pair: np.sort(group.to_numpy()) for pair, group in
+                     referrals[referrals["_start"] != NO_DAY].groupby(["from_agency", "to_agency"])["_start"]}
+
+    def next_entry(self, a: str, b: str, start: int, row: int, last: int, skip: set[int]) -> tuple | None:
+        """B's first entry after the referral (later that day, or on a later day) up to day ``last``."""
+        mine = self.by_agency.get(b)
+        if mine is None:
+            return None
+        pos = int(np.searchsorted(mine["_start"], start, side="left"))
+        while pos < len(mine["_start"]) and mine["_start"][pos] == start and mine["_row"][pos] <= row:
+            pos += 1
+        if pos >= len(mine["_start"]) or mine["_start"][pos] > last:
+            return None
+        next_row = int(mine["_row"][pos])
+        if next_row in skip or self.asked_by.get(next_row, set()) - {a}:
+            return None
+        index = _Index(mine["_start"], mine["_start"], mine["entry_id"], mine["date"], mine["_row"])
+        return index, pos, f"next entry of {b}"
+
+    def late_answer(self, a: str, b: str, rule: str, date: str, start: int, after: int,
+                    skip: set[int]) -> tuple | None:
+        """(entry id, date, how) of B's first entry after day ``after`` that refers back to this referral."""
+        mine = self.by_agency.get(b)
+        if mine is None:
+            return None
+        said = _date_said(date)
+        from_a = self.from_sender.get((b, a), set())
+        same_form = self.with_form.get((b, rule), set())
+        sent = self.sent.get((a, b), np.array([], dtype=np.int64))
+        pos = int(np.searchsorted(mine["_start"], after, side="right"))
+        while pos < len(mine["_start"]) and mine["_start"][pos] <= after + self.HORIZON:
+            day, row = int(mine["_start"][pos]), int(mine["_row"][pos])
+            if row in skip:
+                pos += 1
+                continue
+            if said is not None and said.search(mine["_low"][pos]):
+                return str(mine["entry_id"][pos]), str(mine["date"][pos]), f"it refers to the referral of {date}"
+            newer = int(np.searchsorted(sent, day, side="right")) - int(np.searchsorted(sent, start, side="right"))
+            if (row in from_a or row in same_form) and newer == 0:
+                return str(mine["entry_id"][pos]), str(mine["date"][pos]), f"it records the {rule} from {a}"
+            pos += 1
+        return None
 
 
-def _first(sources: list[tuple], window: tuple[int, int]) -> tuple | None:
-    """The earliest entry of any of ``sources`` (index, how) overlapping ``window``: (index, position, how)."""
+def _date_said(iso: str) -> re.Pattern | None:
+    """How a record refers to a day: 24/11, 24/11/22, 24/11/2022 (a day of the month not padded or padded)."""
+    try:
+        day = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+    return re.compile(rf"(?<![\d/])0?{day.day}/0?{day.month}(?:/(?:{day.year % 100:02d}|{day.year}))?(?![\d/])")
+
+
+def _first(sources: list[tuple], window: tuple[int, int], skip: set[int]) -> tuple | None:
+    """The earliest entry of any of ``sources`` (index, how) overlapping ``window`` and not in ``skip``:
+    (index, position, how)."""
     best = None
     for index, how in sources:
         if index is None:
             continue
-        pos = index.first(*window)
+        pos = index.first(*window, skip)
         if pos is not None and (best is None or index.start[pos] < best[0].start[best[1]]):
             best = (index, pos, how)
     return best

@@ -26,9 +26,12 @@ import pandas as pd
 from ..chronology.schema import split_list
 from .rules import Rules, casefree
 
-# The columns of build/network/interactions.csv: the contract first, then our additions.
+# The columns of build/network/interactions.csv: the contract first, then our additions. ``rule``:
+# the cue, form or source that made the interaction what it is (a referral form's id, a cue's id,
+# "joint-event", "event-kind:<kind>"); ``evidence``: the words that matched.
 INTERACTION_COLUMNS = ("from_agency", "to_agency", "kind", "date", "entry_id", "evidence",
                        "recorded_by", "via", "rule")
+REFERRAL_KINDS = ("referral", "notification")
 
 # How sure we are of a counterpart, best first: a joint event, a mention with a cue, the
 # `with` column, a bare mention.
@@ -94,17 +97,25 @@ class AgencyNames:
         self.lookup = {name_key(label): name for label, name in labels.items() if name_key(label)}
         self.seen: dict[str, str | None] = {}   # matched words -> agency, so each spelling is resolved once
         sequences = [_tokens(label) for label in labels if name_key(label)]
-        # Not inside a hyphenated word either: "pre-school" does not name the School.
-        self.regex = re.compile(rf"(?<![\w-])(?:{_trie(sequences)})(?![\w-])")
+        # Not inside a hyphenated word either: "pre-school" does not name the School. A number may
+        # follow, as chronologies number their workers: "SW2" is a social worker, "GP1" a GP.
+        self.regex = re.compile(rf"(?<![\w-])(?:{_trie(sequences)})\d{{0,2}}(?![\w-])")
         self.cues = rules.cues
+        self.not_after, self.not_before = rules.not_involved_after, rules.not_involved_before
         groups = "|".join(f"(?P<c{i}>{casefree(c.pattern)})" for i, c in enumerate(self.cues))
         self.cue = re.compile(rf"(?<!\w)(?:{groups})\s+{_ARTICLE}$") if self.cues else None
 
+    def _not_involved(self, low: str, start: int, end: int) -> bool:
+        return (self.not_after is not None and self.not_after.match(low[end:end + _CUE_REACH]) is not None) or \
+            (self.not_before is not None and self.not_before.search(low, max(0, start - _CUE_REACH), start) is not None)
+
     def resolve(self, label: str) -> str | None:
-        return self.lookup.get(name_key(label))
+        key = name_key(label)
+        return self.lookup.get(key) or self.lookup.get(key.rstrip("0123456789").strip())
 
     def mentions(self, text: str, low: str) -> Iterable[tuple[str, int | None, str]]:
-        """(agency, index of the cue or None, matched words) for each mention, in text order.
+        """(agency, index of the cue or None, matched words) for each mention, in text order; not a
+        mention that says the agency was not involved ("Housing: not invited").
 
         ``low`` is ``text`` lower-cased; the matched words are taken from ``text`` when the
         two line up character for character.
@@ -114,7 +125,7 @@ class AgencyNames:
         for match in self.regex.finditer(low):
             words = match.group()
             agency = self.seen[words] if words in self.seen else self.seen.setdefault(words, self.resolve(words))
-            if agency is None:
+            if agency is None or self._not_involved(low, match.start(), match.end()):
                 continue
             start, cue = match.start(), None
             found = self.cue.search(low, max(0, start - _CUE_REACH), start) if self.cue else None
@@ -180,25 +191,25 @@ def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules)
         spec = kind_rules.get(event_kind, {})
         for other in sorted(found):
             rank, cue, evidence = found[other]
+            rule, cued = f"event-kind:{event_kind}", False
             if rank == _JOINT and kind not in _SENT:
                 this_kind, direction, rule = "joint-meeting", "outgoing", "joint-event"
             else:   # a referral or sharing at a joint event is still a referral or sharing
                 this_kind = kind
                 direction = spec.get("direction", rules.default_direction)
-                rule = f"event-kind:{event_kind}"
                 if cue is not None:
-                    rule = f"cue:{rules.cues[cue].id}"
-                    direction = rules.cues[cue].direction
+                    direction, rule, cued = rules.cues[cue].direction, f"cue:{rules.cues[cue].id}", True
                     if rules.cues[cue].kind and this_kind in rules.refinable_kinds:
                         this_kind = rules.cues[cue].kind
                 if this_kind == "none":
                     this_kind = "contact"
             pair = (recorder, other) if direction == "outgoing" else (other, recorder)
             rows.append((*pair, this_kind, row, evidence, recorder,
-                         ("joint", "mention", "with", "mention")[rank], rule))
+                         ("joint", "mention", "with", "mention")[rank], rule, cued))
 
     frame = pd.DataFrame(rows, columns=["from_agency", "to_agency", "kind", "_row", "evidence",
-                                        "recorded_by", "via", "rule"])
+                                        "recorded_by", "via", "rule", "_cued"])
+    frame["_cued"] = frame["_cued"].astype(bool)
     frame["_row"] = frame["_row"].astype(np.int64)
     position = entries["_row"].to_numpy()
     index = pd.Index(position).get_indexer(frame["_row"].to_numpy())
@@ -207,3 +218,52 @@ def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules)
             pd.Series([], dtype=entries[column].dtype)
     frame["_outgoing"] = (frame["from_agency"] == frame["recorded_by"]).to_numpy(dtype=bool)
     return frame.sort_values(["_row", "from_agency", "to_agency"], kind="stable").reset_index(drop=True)
+
+
+def with_referrals(interactions: pd.DataFrame, referrals: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """The interactions, with what the referral reading found (``referrals.read_referrals``) in them.
+
+    A referral or notification found in an entry replaces that entry's interaction with the same
+    agency (its direction, kind, rule, and the clause as evidence), or becomes one when no mention
+    made it (a PPN to its usual receiver, an Encompass call received); an outgoing referral or
+    notification the reading did not find (a plan, a form told as history) is only a contact. So
+    interactions.csv and followthrough.csv agree: every referral or notification the recorder sent
+    is followed up.
+    """
+    frame = interactions.copy()
+    keys = pd.MultiIndex.from_arrays([frame["_row"].to_numpy(), _other(frame)])
+    found = referrals.assign(_other=_other(referrals))
+    first = ~found.duplicated(["_row", "_other"]).to_numpy()
+    position = pd.MultiIndex.from_frame(found.loc[first, ["_row", "_other"]]).get_indexer(keys)
+    matched = position >= 0
+    frame.loc[frame["_outgoing"].to_numpy() & frame["kind"].isin(REFERRAL_KINDS).to_numpy() & ~matched,
+              ["kind", "rule"]] = ["contact", "not-a-referral"]
+    reading = found[first].iloc[position[matched]]
+    for column in ("from_agency", "to_agency", "kind", "rule", "_outgoing"):
+        frame.loc[matched, column] = reading[column].to_numpy()
+    frame.loc[matched, "evidence"] = ("text: " + reading["evidence"]).to_numpy()
+    frame.loc[matched, "via"] = np.where(frame.loc[matched, "via"] == "joint", "joint", "form")
+    frame.loc[matched, "_cued"] = False
+    used = np.zeros(len(found), dtype=bool)
+    used[np.flatnonzero(first)[position[matched]]] = True
+    new = found[~used]
+    if len(new):
+        index = pd.Index(entries["_row"].to_numpy()).get_indexer(new["_row"].to_numpy())
+        added = pd.DataFrame({"from_agency": new["from_agency"].to_numpy(), "to_agency": new["to_agency"].to_numpy(),
+                              "kind": new["kind"].to_numpy(), "_row": new["_row"].to_numpy(),
+                              "evidence": ("text: " + new["evidence"]).to_numpy(),
+                              "recorded_by": entries["agency"].to_numpy()[index], "via": "form",
+                              "rule": new["rule"].to_numpy(), "_cued": False})
+        for column in ("date", "entry_id", "_start", "_end", "event_kind"):
+            added[column] = entries[column].to_numpy()[index]
+        added["_outgoing"] = new["_outgoing"].to_numpy(dtype=bool)
+        frame = pd.concat([frame, added], ignore_index=True)
+    frame["_outgoing"] = frame["_outgoing"].astype(bool)
+    frame["_cued"] = frame["_cued"].astype(bool)
+    return frame.sort_values(["_row", "from_agency", "to_agency"], kind="stable").reset_index(drop=True)
+
+
+def _other(frame: pd.DataFrame) -> np.ndarray:
+    """The agency an interaction involves besides the recorder."""
+    return np.where(frame["_outgoing"].to_numpy(dtype=bool), frame["to_agency"].to_numpy(),
+                    frame["from_agency"].to_numpy())

@@ -23,7 +23,7 @@ RULES_FILE = "interaction_rules.yaml"
 DIRECTIONS = ("incoming", "outgoing")
 CUE_KEYS = ("id", "pattern", "direction", "kind")
 EVENT_KIND_KEYS = ("kind", "direction")
-FORM_KEYS = ("id", "pattern", "kind", "to")
+FORM_KEYS = ("id", "pattern", "kind", "to", "from", "distinctive", "content")
 FORM_KINDS = ("referral", "notification")
 KINDS = tuple(k for k in INTERACTIONS if k != "none")   # what an interaction can be
 
@@ -38,12 +38,15 @@ class Cue:
 
 @dataclass(frozen=True)
 class ReferralForm:
-    """Words that say the recording agency sent a referral or notification expecting a response."""
+    """Words that say a referral or notification expecting a response was sent (a form or a message)."""
 
     id: str
     pattern: str
     kind: str
     to: tuple[str, ...]     # the usual receiver's names, when the clause names none
+    senders: tuple[str, ...] = ()   # the usual sender's names, when the receiver records it
+    distinctive: bool = False       # the receiver using the same words records this very message
+    content: bool = False           # (messages) the clause saying what the news is is enough
 
 
 @dataclass(frozen=True)
@@ -51,18 +54,32 @@ class Rules:
     """The rules resolved for one review; every regex here is searched in lower-cased text."""
 
     cues: tuple[Cue, ...]
+    not_involved_after: re.Pattern | None
+    not_involved_before: re.Pattern | None
     refinable_kinds: frozenset[str]
     default_direction: str
     event_kinds: dict[str, dict[str, str]]
     followthrough_kinds: frozenset[str]
     followthrough_event_kinds: frozenset[str]
     received_event_kinds: frozenset[str]
+    next_entry_answers: bool
+    not_an_answer: re.Pattern | None
     referral_forms: tuple[ReferralForm, ...]
     referral_form: re.Pattern | None      # one named group per form: f0, f1, ...
+    message_forms: tuple[ReferralForm, ...]
+    message_form: re.Pattern | None       # one named group per message: f0, f1, ...
+    front_door: re.Pattern | None
+    worker: re.Pattern | None
+    closed_case: re.Pattern | None
+    not_message: re.Pattern | None
+    copy: re.Pattern | None
     not_referral: re.Pattern | None
     not_receiver_before: re.Pattern | None
+    sender_after: re.Pattern | None
+    history_date: re.Pattern | None
     referral_skip_event_kinds: frozenset[str]
     received_entry: re.Pattern | None
+    received_clause: re.Pattern | None
     concern_event_kinds: frozenset[str]
     concern: re.Pattern | None
     nfa: re.Pattern | None
@@ -150,23 +167,35 @@ def _kinds(values: Any) -> frozenset[str]:
     return frozenset(str(v) for v in (values or []))
 
 
-def _forms(items: Any, origin: str) -> tuple[ReferralForm, ...]:
+def _forms(items: Any, origin: str, section: str = "forms") -> tuple[ReferralForm, ...]:
     forms = []
     for i, item in enumerate(items or [], start=1):
-        where = f"{origin}, referrals forms item {i}"
+        where = f"{origin}, referrals {section} item {i}"
         if isinstance(item, dict) and (unknown := unknown_keys(item, FORM_KEYS)):
             raise ReviewConfigError(problems_message(unknown), where=where)
         if not isinstance(item, dict) or not item.get("id") or not item.get("pattern"):
-            raise ReviewConfigError("each form needs an 'id' and a 'pattern'.", where=where)
+            raise ReviewConfigError(f"each of the {section} needs an 'id' and a 'pattern'.", where=where)
         if item.get("kind", "referral") not in FORM_KINDS:
             raise ReviewConfigError(f"kind must be one of {', '.join(FORM_KINDS)}.", where=where)
-        to = item.get("to") or []
-        if not isinstance(to, list):
-            raise ReviewConfigError("'to' must be a list of agency names or aliases.", where=where)
+        for key in ("to", "from"):
+            if not isinstance(item.get(key) or [], list):
+                raise ReviewConfigError(f"'{key}' must be a list of agency names or aliases.", where=where)
         _regex([item["pattern"]], where)
         forms.append(ReferralForm(str(item["id"]), str(item["pattern"]), item.get("kind", "referral"),
-                                  tuple(str(t) for t in to)))
+                                  tuple(str(t) for t in item.get("to") or []),
+                                  tuple(str(t) for t in item.get("from") or []),
+                                  bool(item.get("distinctive")), bool(item.get("content"))))
     return tuple(forms)
+
+
+def _alternation(forms: tuple[ReferralForm, ...]) -> re.Pattern | None:
+    """One regex for forms, a named group each (f0, f1, ...), to be searched in lower-cased text."""
+    return re.compile("|".join(f"(?P<f{i}>{casefree(f.pattern)})" for i, f in enumerate(forms))) if forms else None
+
+
+def _one(section: dict, key: str, where: str) -> re.Pattern | None:
+    """The regex of a section's key holding one pattern (or nothing)."""
+    return _regex([section[key]] if section.get(key) else [], f"{where} {key}")
 
 
 def _parse(data: dict, origin: str) -> Rules:
@@ -197,27 +226,41 @@ def _parse(data: dict, origin: str) -> Rules:
     follow = data.get("followthrough") or {}
     referrals = data.get("referrals") or {}
     forms = _forms(referrals.get("forms"), origin)
+    messages = _forms(referrals.get("messages"), origin, "messages")
+    where = f"{origin}, referrals"
     concern = data.get("concern") or {}
     nfa = data.get("no_further_action") or {}
     missed = data.get("missed_appointment") or {}
     seen = data.get("child_seen") or {}
+    not_involved = data.get("not_involved") or {}
     return Rules(
         cues=tuple(cues),
+        not_involved_after=_one(not_involved, "after", f"{origin}, not_involved"),
+        not_involved_before=_one(not_involved, "before", f"{origin}, not_involved"),
         refinable_kinds=_kinds(data.get("refinable_kinds")),
         default_direction=data.get("default_direction", "outgoing"),
         event_kinds={str(k): dict(v) for k, v in (data.get("event_kinds") or {}).items()},
         followthrough_kinds=_kinds(follow.get("kinds")),
         followthrough_event_kinds=_kinds(follow.get("event_kinds")),
         received_event_kinds=_kinds(follow.get("received_event_kinds")),
+        next_entry_answers=bool(follow.get("next_entry_answers")),
+        not_an_answer=_regex(follow.get("not_an_answer"), f"{origin}, followthrough not_an_answer"),
         referral_forms=forms,
-        referral_form=re.compile("|".join(f"(?P<f{i}>{casefree(f.pattern)})" for i, f in enumerate(forms)))
-        if forms else None,
-        not_referral=_regex(referrals.get("not_referral"), f"{origin}, referrals not_referral"),
+        referral_form=_alternation(forms),
+        message_forms=messages,
+        message_form=_alternation(messages),
+        front_door=_regex(referrals.get("front_door"), f"{where} front_door"),
+        worker=_one(referrals, "worker", where),
+        closed_case=_one(referrals, "closed_case", where),
+        not_message=_regex(referrals.get("not_message"), f"{where} not_message"),
+        copy=_one(referrals, "copy", where),
+        not_referral=_regex(referrals.get("not_referral"), f"{where} not_referral"),
         referral_skip_event_kinds=_kinds(referrals.get("skip_event_kinds")),
-        received_entry=_regex([referrals["received_entry"]] if referrals.get("received_entry") else [],
-                              f"{origin}, referrals received_entry"),
-        not_receiver_before=_regex([referrals["not_receiver_before"]] if referrals.get("not_receiver_before")
-                                   else [], f"{origin}, referrals not_receiver_before"),
+        received_entry=_one(referrals, "received_entry", where),
+        received_clause=_one(referrals, "received_clause", where),
+        not_receiver_before=_one(referrals, "not_receiver_before", where),
+        sender_after=_one(referrals, "sender_after", where),
+        history_date=_one(referrals, "history_date", where),
         concern_event_kinds=_kinds(concern.get("event_kinds")),
         concern=_regex(concern.get("patterns"), f"{origin}, concern"),
         nfa=_regex(nfa.get("patterns"), f"{origin}, no_further_action"),
