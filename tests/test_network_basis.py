@@ -71,11 +71,11 @@ def test_each_statement_names_its_rule_and_the_settings_that_rule_read(analysis)
 
 def test_a_referral_prompt_carries_its_form_and_the_clause_that_matched(analysis):
     [unanswered] = statements(analysis, "unanswered-referral")
-    assert unanswered.matched == [{"entry_id": "POL-1", "cue": "referrals.forms.ppn", "text": "ppn submitted"}]
+    assert unanswered.matched == [{"entry_id": "POL-1", "cue": "referrals.forms.ppn", "text": "PPN submitted"}]
     [recent] = statements(analysis, "recent-referral")
     [matched] = recent.matched
     assert matched["entry_id"] == "SCH-2" and matched["cue"] == "referrals.forms.referral"
-    assert matched["text"] in _text_of("SCH-2") and "referred to gp" in matched["text"]
+    assert matched["text"].lower() in _text_of("SCH-2") and "referred to gp" in matched["text"].lower()
 
 
 def test_nfa_missed_appointments_and_concerns_carry_the_cue_and_the_words_of_each_entry(analysis):
@@ -116,7 +116,7 @@ def test_each_interaction_names_the_cue_or_kind_that_decided_it(tmp_path):
     analysis = analyse(make_review(tmp_path / "review"), chronology(rows))
     table = analysis.interactions_table()
     rule = dict(zip(table["entry_id"] + ">" + table["to_agency"], table["rule"]))
-    assert rule[f"SCH-1>{CSC}"] == "cue:referral-to"
+    assert rule[f"SCH-1>{CSC}"] == "referral"            # the referral form of interaction_rules.yaml that read it
     assert rule["CSC-2>Police"] == "joint-event"
     assert rule[f"CSC-3>{CSC}"] == "cue:from"
     assert rule["GP-3>School"] == "event-kind:telephone-contact"           # no cue: the entry's kind decides
@@ -128,7 +128,7 @@ def test_build_network_files_carry_keys_rules_and_what_matched(analysis, tmp_pat
     assert list(table["key"]) == [s.key for s in analysis.statements]
     row = table[table["topic"] == "unanswered-referral"].iloc[0]
     assert row["rule"] == "referral.unanswered" and row["setting"] == "referral_response_days 7"
-    assert row["matched"] == 'POL-1 [referrals.forms.ppn] "ppn submitted"'
+    assert row["matched"] == 'POL-1 [referrals.forms.ppn] "PPN submitted"'
     assert table[table["topic"] == "contact-gap"].iloc[0]["edges"] == "CSC-3 .. SCH-2"
     interactions = pd.read_csv(tmp_path / "out" / "interactions.csv", dtype=str, keep_default_na=False)
     assert "rule" in interactions.columns and (interactions["rule"] != "").all()

@@ -54,7 +54,7 @@ def test_the_prompts_tab_shows_each_prompt_with_its_rule_setting_and_the_words_t
     panel.live.value = _key(ui, "referral.unanswered")
     assert "<code>referral.unanswered</code>" in panel.detail.value
     assert "setting: referral_response_days 7" in panel.detail.value
-    assert "<td>POL-1</td><td><code>referrals.forms.ppn</code></td><td>ppn submitted</td>" in panel.detail.value
+    assert "<td>POL-1</td><td><code>referrals.forms.ppn</code></td><td>PPN submitted</td>" in panel.detail.value
     panel.live.value = _key(ui, "pattern.repeated-nfa")
     assert "<td>CSC-2</td><td><code>no_further_action.patterns</code></td><td>NFA</td>" in panel.detail.value
     panel.live.value = _key(ui, "gap.child-not-seen")
@@ -79,7 +79,7 @@ def test_dismissing_a_prompt_saves_why_and_who_and_moves_it_out_of_the_live_prom
     assert key not in [k for _, k in panel.live.options] and key in [k for _, k in panel.dismissed.options]
     assert "live prompts, 1 dismissed as wrong" in panel.status.value
     panel.dismissed.value = key
-    assert f"dismissed by {BY}" in panel.dismissed_detail.value and "ppn submitted" in panel.dismissed_detail.value
+    assert f"dismissed by {BY}" in panel.dismissed_detail.value and "PPN submitted" in panel.dismissed_detail.value
     again = Workbench(review.root)                           # after a kernel restart: read back from the file
     assert [d.prompt for _, d in again.prompts().dismissed] == [key]
     panel.restore.click()
