@@ -17,8 +17,8 @@ from reviewbench.network import analyse, graph_review, write_network
 
 CSC = "Children's Social Care"
 FIGURES = [f"{name}{suffix}" for name in ("swimlane", "network", "heatmap") for suffix in (".png", ".svg")]
-FILES = ["interactions.csv", "followthrough.csv", "contacts_by_month.csv", "agency_graph.graphml", "metrics.json",
-         *FIGURES]
+FILES = ["interactions.csv", "followthrough.csv", "meetings.csv", "child_seen.csv", "contacts_by_month.csv",
+         "agency_graph.graphml", "metrics.json", *FIGURES]
 
 ROWS = [
     entry("SCH-1", "2022-01-10", "School", "referral", "Bruise seen. Referred to MASH.", seen="Y"),
