@@ -166,16 +166,24 @@ def _misses(labels: list[dict], facts: list[dict]) -> list[str]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def corpus_arguments(argv: list[str] | None, description: str, out: str, misses: str) -> argparse.Namespace | None:
+    """--corpus, --out (bench/out/<out>) and --misses; None, said on stderr, when there is no corpus."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--corpus", type=Path, default=Path("/work/shared/labelled"))
-    parser.add_argument("--out", type=Path, default=HERE / "out" / "labelled")
-    parser.add_argument("--misses", action="store_true", help="list every missed and extra referral fact")
+    parser.add_argument("--out", type=Path, default=HERE / "out" / out)
+    parser.add_argument("--misses", action="store_true", help=misses)
     args = parser.parse_args(argv)
-    corpus = args.corpus
-    if not (corpus / "labels.csv").exists():
-        print(f"no labelled corpus at {corpus}", file=sys.stderr)
+    if not (args.corpus / "labels.csv").exists():
+        print(f"no labelled corpus at {args.corpus}", file=sys.stderr)
+        return None
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = corpus_arguments(argv, __doc__.split("\n\n")[0], "labelled", "list every missed and extra referral fact")
+    if args is None:
         return 2
+    corpus = args.corpus
     scorer = _scorer(corpus)
     cases = _read(corpus / "cases.csv")
     agencies, entries, labels = _read(corpus / "agencies.csv"), _read(corpus / "entries.csv"), \
