@@ -207,7 +207,7 @@ def seen_statements(counts: dict) -> list[Statement]:
     text = f"Agencies recorded seeing the child in {_plural(total, 'entry', 'entries')}"
     if alone.get("count"):
         text += (f", {alone['count']:,} of them alone (spoken with away from parents and carers), the last on "
-                 f"{entry_date_text(alone['last'])}. Was the child seen alone as often as the plan needed?")
+                 f"{entry_date_text(alone['last'])}. Was the child seen alone as often as the concerns called for?")
     else:
         text += ", none of them recording the child seen alone. Did anyone speak with the child alone?"
     return [Statement("child-seen", text, list(alone.get("entry_ids", [])))]
