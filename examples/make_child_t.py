@@ -39,7 +39,8 @@ from openpyxl.utils import get_column_letter
 FICTION = "FICTIONAL EXAMPLE — not a real case"
 FROZEN = datetime(2023, 7, 4, 9, 0, 0)          # timestamp written into every Office file
 SCOPE = (date(2022, 1, 1), date(2023, 6, 30))
-GAP = (date(2022, 8, 13), date(2022, 11, 14))   # no agency contact at all
+GAP = (date(2022, 8, 13), date(2022, 11, 14))   # no agency contact but the school's attendance figure
+TERM_ATTENDANCE = date(2022, 10, 21)              # ... which says T was at school most of the term
 NOT_SEEN = (date(2023, 2, 1), date(2023, 6, 17))  # Child T seen by no professional
 D = date
 
@@ -306,6 +307,9 @@ SCHOOL = [
       "Monitor.", "DSL1", "CPOMS log", "", "No"),
     r(D(2022, 7, 19), "Transition", "End of year: attendance 87%. Handover to Year 1 teacher.",
       "Logged.", "DSL1", "CPOMS log", "", "Yes"),
+    r(D(2022, 10, 21), "Attendance", "Autumn half-term 1: attendance 96% (two sessions missed, "
+      "authorised: medical). No concerns logged this half term.", "Logged.", "AO1",
+      "Attendance record", "", ""),
     r(D(2022, 11, 15), "Referral",
       "T arrived with bruising to left upper arm; said 'Lee grabbed me'. Body map completed. "
       "DSL1 referral to MASH.", "Referral made by phone at 09:40.", "DSL1", "CPOMS log", "MASH",
@@ -1258,8 +1262,9 @@ def check_planted() -> dict[str, int]:
     for main in ("Children's Social Care", "Police", "Health Visiting", "GP", "School"):
         assert len(by_agency[main]) >= 15, main
 
-    # the gap: nobody records anything
-    assert not [r for _, r in dated if GAP[0] <= _day(r) <= GAP[1]]
+    # the gap: nobody records anything but the school's half-term attendance figure
+    assert [(a, _day(r)) for a, r in dated if GAP[0] <= _day(r) <= GAP[1]] == [("School", TERM_ATTENDANCE)]
+    assert "attendance 96%" in next(r.text for a, r in dated if _day(r) == TERM_ATTENDANCE)
     assert max(_day(r) for _, r in dated if _day(r) < GAP[0]) == date(2022, 8, 12)
     assert min(_day(r) for _, r in dated if _day(r) > GAP[1]) == date(2022, 11, 15)
     # the child not seen

@@ -18,6 +18,7 @@ from reviewbench.vocabulary import builtin_event_kind_labels, header_synonyms, n
 EXPECTED_HEADINGS = [
     "Date", "Time", "End date", "Event type", "Details of contact", "Action taken",
     "Practitioner role", "Source of information", "Other agencies involved", "Child seen",
+    "Seen alone", "Who was present", "Meeting attendance",
 ]
 
 
@@ -65,7 +66,7 @@ def test_every_heading_is_a_known_synonym_so_a_filled_template_reads_back():
     keys = [synonyms.get(normalise_heading(h)) for h in HEADINGS]
     assert None not in keys
     assert keys == ["date", "time", "end_date", "event_type", "description", "outcome",
-                    "practitioner_role", "source", "with", "child_seen"]
+                    "practitioner_role", "source", "with", "child_seen", "seen_alone", "present", "meeting_attendance"]
 
 
 def test_xlsx_has_bold_frozen_header_with_the_headings(police):
@@ -106,11 +107,20 @@ def test_xlsx_event_type_drop_down_references_the_event_kind_labels(police):
     assert {str(r) for r in event_type.sqref.ranges} == {"D4:D2003"}
 
 
-def test_xlsx_child_seen_is_a_yes_no_drop_down(police):
+def test_xlsx_child_seen_and_seen_alone_are_yes_no_not_recorded_drop_downs(police):
     xlsx, _ = police
     ws = openpyxl.load_workbook(xlsx)["Chronology"]
-    [seen] = [dv for dv in _validations(ws) if dv.formula1 == '"Y,N"']
-    assert {str(r) for r in seen.sqref.ranges} == {"J4:J2003"}
+    choices = [dv for dv in _validations(ws) if dv.formula1 == '"Yes,No,Not recorded"']
+    assert sorted(str(r) for dv in choices for r in dv.sqref.ranges) == ["J4:J2003", "K4:K2003"]
+    assert {dv.errorStyle for dv in choices} == {"warning"}     # a Y or N typed by hand is accepted, read the same
+
+
+def test_xlsx_meeting_attendance_offers_the_three_ways_of_taking_part(police):
+    xlsx, _ = police
+    ws = openpyxl.load_workbook(xlsx)["Chronology"]
+    [meeting] = [dv for dv in _validations(ws) if "report only" in (dv.formula1 or "")]
+    assert meeting.formula1 == '"Attended,Sent a report only,Invited - did not attend"'
+    assert {str(r) for r in meeting.sqref.ranges} == {"M4:M2003"}
 
 
 def test_xlsx_has_plain_english_instructions_sheet(police):

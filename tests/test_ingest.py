@@ -232,6 +232,58 @@ def test_a_filled_blank_template_reads_back(tmp_path):
         "2022-04-01", "14:30", "Health Visiting", "Child seen with mother", "home-visit"]
 
 
+def _filled_template(folder, name: str, rows: list[dict], headings: list[str] | None = None) -> None:
+    """The review's Health Visiting template filled with ``rows``; with ``headings``, only those
+    columns are kept (a template sent out before the others were added)."""
+    wb = openpyxl.load_workbook(folder / "intake" / "health-visiting_chronology.xlsx")
+    ws = wb["Chronology"]
+    written = [c.value for c in ws[3]]
+    if headings is not None:
+        for col in range(len(written), 0, -1):
+            if written[col - 1] not in headings:
+                ws.delete_cols(col)
+        written = [c.value for c in ws[3]]
+    for r, row in enumerate(rows, start=4):
+        for col, heading in enumerate(written, start=1):
+            ws.cell(row=r, column=col, value=row.get(heading))
+    wb.save(folder / "agency_reports" / name)
+
+
+OLD_TEMPLATE = ["Date", "Time", "End date", "Event type", "Details of contact", "Action taken", "Practitioner role",
+                "Source of information", "Other agencies involved", "Child seen"]
+VISIT = {"Date": dt.datetime(2022, 4, 1), "Event type": "Home visit", "Details of contact": "T seen with mother.",
+         "Action taken": "None", "Child seen": "Y"}
+
+
+def test_a_template_sent_before_the_seen_and_meeting_columns_ingests_as_it_did(tmp_path):
+    folder = make_review(tmp_path / "r")
+    assert main(["templates", str(folder)]) == 0
+    _filled_template(folder, "hv_old.xlsx", [VISIT], OLD_TEMPLATE)
+    assert main(["ingest", str(folder)]) == 0
+    old = read_chronology(folder / "build" / "chronology.csv")
+    (folder / "agency_reports" / "hv_old.xlsx").unlink()
+    _filled_template(folder, "hv_new.xlsx", [VISIT])
+    assert main(["ingest", str(folder)]) == 0
+    new = read_chronology(folder / "build" / "chronology.csv")
+    same = ["entry_id", "date", "agency", "description", "child_seen", "seen_alone", "present", "meeting_attendance",
+            "other"]
+    assert old[same].values.tolist() == new[same].values.tolist()
+    assert old.iloc[0]["child_seen"] == "Y" and old.iloc[0]["other"] == ""
+
+
+def test_the_seen_alone_present_and_meeting_columns_reach_the_chronology(tmp_path):
+    folder = make_review(tmp_path / "r")
+    assert main(["templates", str(folder)]) == 0
+    meeting = {"Date": dt.datetime(2022, 4, 8), "Event type": "Initial child protection conference",
+               "Details of contact": "ICPC.", "Meeting attendance": "Sent a report only", "Child seen": "Not recorded"}
+    _filled_template(folder, "hv.xlsx", [VISIT | {"Seen alone": "Yes", "Who was present": "Mother, T, Sibling 1"},
+                                         meeting])
+    assert main(["ingest", str(folder)]) == 0
+    frame = read_chronology(folder / "build" / "chronology.csv")
+    assert frame[["seen_alone", "present", "meeting_attendance"]].values.tolist() == [
+        ["Yes", "Mother, T, Sibling 1", ""], ["", "", "Sent a report only"]]
+
+
 def test_a_word_chronology_split_into_a_headerless_second_table_is_read_whole(tmp_path):
     folder = make_review(tmp_path / "r")
     document = docx.Document()

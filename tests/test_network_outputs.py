@@ -17,7 +17,8 @@ from reviewbench.network import analyse, graph_review, write_network
 
 CSC = "Children's Social Care"
 FIGURES = [f"{name}{suffix}" for name in ("swimlane", "network", "heatmap") for suffix in (".png", ".svg")]
-FILES = ["interactions.csv", "followthrough.csv", "statements.csv", "contacts_by_month.csv", "sensitivity.csv",
+FILES = ["interactions.csv", "followthrough.csv", "statements.csv", "meetings.csv", "child_seen.csv",
+         "contacts_by_month.csv", "sensitivity.csv",
          "agency_graph.graphml", "metrics.json", *FIGURES]
 
 ROWS = [

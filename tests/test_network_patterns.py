@@ -136,3 +136,100 @@ def test_a_time_slice_limits_graph_metrics_and_patterns(review):
     assert any("out of the review scope" in n for n in whole.notes)
     early = analyse(review, chronology(rows), end="2022-04-30")
     assert [i["agency"] for i in early.network["isolates"]] == ["Housing"]
+
+
+# --- what the records could tell: attendance figures and a school's concerns log (issue 12) ----------
+
+@pytest.fixture
+def year(tmp_path):
+    return make_review(tmp_path / "year", scope=("2022-01-01", "2022-12-31"))
+
+
+def _periods(found):
+    return [(g["from"], g["to"], g["days"]) for g in found]
+
+
+def test_an_attendance_figure_covers_its_term_so_the_child_is_not_unseen_at_school(year):
+    result = analyse(year, chronology([
+        entry("HV-1", "2022-07-20", "Health Visiting", "home-visit", "Z seen at home with mum."),
+        entry("SCH-1", "2022-10-21", "School", "other", "Autumn half-term 1: attendance 96%.", event_type="Attendance"),
+        entry("HV-2", "2022-11-10", "Health Visiting", "home-visit", "Z seen, playing."),
+        entry("HV-3", "2022-12-05", "Health Visiting", "home-visit", "Z seen with her brother."),
+    ]))
+    # the summer holiday is the only time nobody saw Z: the figure covers 1 September to 21 October
+    assert _periods(result.patterns["child_not_seen"]) == [("2022-01-01", "2022-07-20", 200),
+                                                         ("2022-07-20", "2022-09-01", 43)]
+    summer = result.patterns["child_not_seen"][1]
+    assert summer["could_not_tell"] == [] and summer["first_after"] == "SCH-1"     # the school was closed
+    assert _periods(result.patterns["contact_gaps"])[-1] == ("2022-07-20", "2022-09-01", 43)
+    assert result.attendance_table()[["from", "to", "percent", "most_days"]].values.tolist() == [
+        ["2022-09-01", "2022-10-21", 96.0, True]]
+
+
+def test_without_a_figure_the_prompt_names_the_school_whose_log_cannot_tell(year):
+    result = analyse(year, chronology([
+        entry("SCH-1", "2022-09-05", "School", "other", "Z tired in class; breakfast club offered."),
+        entry("HV-1", "2022-09-10", "Health Visiting", "home-visit", "Z seen with mum."),
+        entry("GP-1", "2022-10-12", "GP", "appointment", "Mother: low mood review."),
+        entry("SCH-2", "2022-12-01", "School", "other", "Z upset at home time."),
+    ]))
+    period = result.patterns["child_not_seen"][1]
+    assert (period["from"], period["to"], period["could_not_tell"]) == ("2022-09-10", "2022-12-01", ["School"])
+    said = statements(result, "child-not-seen")[1]
+    assert ("School's records cannot tell whether it saw the child then (its log records concerns, not attendance): "
+            "ask for the child's attendance in that period.") in said.text
+    assert "School" in said.agencies
+    gap = next(s.text for s in statements(result, "contact-gap") if "from 12 October 2022" in s.text)
+    assert gap.startswith("No agency recorded contact with the family for 50 days, from 12 October 2022 to 1 December "
+                          "2022 (longer than 28 days), although School may have seen the child without recording it.")
+
+
+def _autumn(review, school: dict) -> tuple:
+    """Z seen on 2 September and in December, and what the school recorded in between: the analysis
+    and the period from 2 September."""
+    result = analyse(review, chronology([
+        entry("HV-1", "2022-09-02", "Health Visiting", "home-visit", "Z seen."), school,
+        entry("HV-2", "2022-12-15", "Health Visiting", "home-visit", "Z seen."),
+    ]))
+    (period,) = [p for p in result.patterns["child_not_seen"] if p["from"] == "2022-09-02"]
+    return result, period
+
+
+def test_a_low_attendance_figure_is_quoted_and_does_not_count_as_seeing_the_child(year):
+    result, period = _autumn(year, entry("SCH-1", "2022-11-30", "School", "other",
+                                         "Attendance 45% this term; letter to parents."))
+    assert period["to"] == "2022-12-15" and period["could_not_tell"] == []
+    assert period["attendance"] == ["School 45% (1 September 2022 to 30 November 2022)"]
+    assert "Attendance recorded for the time: School 45% (1 September 2022 to 30 November 2022)." in \
+        statements(result, "child-not-seen")[-1].text
+
+
+def test_a_school_that_records_the_child_absent_can_tell_and_is_not_named(year):
+    result, period = _autumn(year, entry("SCH-1", "2022-09-20", "School", "other",
+                                         "Z absent all week; no call from mother."))
+    assert period["could_not_tell"] == [] and "cannot tell" not in statements(result, "child-not-seen")[-1].text
+
+
+@pytest.mark.parametrize("written", ["92%", "0.92"])      # 0.92: an Excel cell formatted as a percentage
+def test_an_attendance_column_with_an_end_date_covers_those_days_only(year, written):
+    result = analyse(year, chronology([
+        entry("HV-1", "2022-08-30", "Health Visiting", "home-visit", "Z seen."),
+        entry("SCH-1", "2022-09-05", "School", "other", "Attendance return.", attendance=written, end_date="2022-10-20"),
+        entry("HV-2", "2022-12-01", "Health Visiting", "home-visit", "Z seen."),
+    ]))
+    periods = _periods(result.patterns["child_not_seen"])
+    assert ("2022-10-20", "2022-12-01", 42) in periods and not any(f <= "2022-10-01" <= t for f, t, _ in periods)
+
+
+def test_seen_and_seen_alone_are_counted_apart(review):
+    result = analyse(review, chronology([
+        entry("CSC-1", "2022-02-01", CSC, "home-visit", "Z seen alone in her room."),
+        entry("HV-1", "2022-03-01", "Health Visiting", "home-visit", "Z and mum seen."),
+        entry("SCH-1", "2022-03-08", "School", "other", "Z quiet in class."),
+    ]))
+    counts = result.patterns["child_seen"]
+    assert (counts["seen"]["count"], counts["seen-alone"]["count"]) == (2, 1)
+    (said,) = statements(result, "child-seen")
+    assert said.text.startswith("Agencies recorded seeing the child in 3 entries, 1 of them alone") and \
+        said.entry_ids == ["CSC-1"]
+    assert result.child_seen_table()["seen"].tolist() == ["seen-alone", "seen", "seen"]

@@ -14,10 +14,13 @@ from typing import Any
 
 from .dates import date_span
 
-# Canonical keys a submission column can map to (ARCHITECTURE.md section 3).
+# Canonical keys a submission column can map to (ARCHITECTURE.md section 3), then our additions
+# (issue 12): whether the child was seen alone, who was present, the child's attendance at school
+# or nursery, and how the agency took part in a meeting.
 CANONICAL_KEYS = (
     "date", "time", "end_date", "agency", "event_type", "description", "outcome",
     "practitioner_role", "source", "with", "child_seen",
+    "seen_alone", "present", "attendance", "meeting_attendance",
 )
 
 

@@ -37,11 +37,13 @@ LENS_SUMMARY = "lenses.json"
 LENS_RULES = "lens_rules.yaml"
 _PACKAGE = Path(__file__).resolve().parent
 _INGEST_CODE = ("intake", "chronology", "data/column_synonyms.yaml", "data/event_kinds.yaml", "config.py",
-                "model.py", "vocabulary.py", "palette.py")
+                "model.py", "vocabulary.py", "palette.py", "agency_records.py", "data/agency_records.yaml")
 _GRAPH_CODE = ("network", "data/interaction_rules.yaml", "palette.py")
 _LENS_CODE = ("lenses", "data/lens_rules.yaml", "data/publication.yaml", "publication/forms.py", "publication/names.py",
               "register.py")
 _LENS_SETTINGS = ("voice_next_days",)    # settings only the lenses read: changing one re-runs only them
+# The files beside review.yaml the ingest, the network stage and the lenses read (review.yaml and its overlays).
+REVIEW_SETTINGS = ("review.yaml", "event_kinds.yaml", "interaction_rules.yaml", "agency_records.yaml", LENS_RULES)
 
 
 @lru_cache(maxsize=4)
@@ -62,7 +64,7 @@ def _code_hash(parts: tuple[str, ...]) -> str:
 def input_hashes(review: Review) -> dict[str, str]:
     """SHA-256 of every file the ingest and the network stage read from the review folder."""
     root = Path(review.root)
-    files = [root / "review.yaml", root / "event_kinds.yaml", root / "interaction_rules.yaml", root / LENS_RULES]
+    files = [root / name for name in REVIEW_SETTINGS]
     links: dict[str, str] = {}
     if review.reports_dir.is_dir():
         walk = walk_inside(review.reports_dir, root)       # never reads a file a link outside leads to

@@ -4,9 +4,12 @@ The two read the same documents into the same values and report errors with the 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import IO, Any
 
 import yaml
+
+from .errors import ReviewConfigError
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -24,3 +27,24 @@ def yaml_problem(exc: yaml.YAMLError | UnicodeDecodeError) -> str:
     mark = getattr(exc, "problem_mark", None)
     at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     return f"is not valid YAML{at} ({getattr(exc, 'problem', None) or exc})."
+
+
+def read_overlay(review_dir: str | Path | None, name: str) -> tuple[Any, Path] | None:
+    """A review's own settings file ``name`` (beside review.yaml) as parsed, and its path; None when the
+    review has none. A file that does not parse is refused, naming it and the place."""
+    if review_dir is None or not (path := Path(review_dir) / name).exists():
+        return None
+    try:
+        return load_yaml(path.read_text(encoding="utf-8")), path
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ReviewConfigError(yaml_problem(exc), file=str(path)) from exc
+
+
+def with_overlay(data: Any, review_dir: str | Path | None, name: str, merge) -> tuple[Any, str]:
+    """The built-in settings ``data`` (from ``reviewbench/data/<name>``) with the review's own ``name``
+    merged over it by ``merge(data, own, origin)``, and the file to name in messages."""
+    found = read_overlay(review_dir, name)
+    if found is None:
+        return data, f"reviewbench/data/{name}"
+    own, path = found
+    return merge(data, own, str(path)), str(path)

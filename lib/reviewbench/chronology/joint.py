@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from ..vocabulary import EventKind
+from .attendance import MeetingReader
 
 
 def _flag(frame: pd.DataFrame, mask, flag: str) -> None:
@@ -19,9 +20,13 @@ def _flag(frame: pd.DataFrame, mask, flag: str) -> None:
         flags.append(flag)
 
 
-def find_joint_events(frame: pd.DataFrame, kinds: tuple[EventKind, ...],
-                      window_days: int) -> tuple[list[dict], list[dict]]:
-    """Set ``joint_event_id`` and flags in ``frame`` (in place); return events and conflicts."""
+def find_joint_events(frame: pd.DataFrame, kinds: tuple[EventKind, ...], window_days: int,
+                      reader: MeetingReader | None = None) -> tuple[list[dict], list[dict]]:
+    """Set ``joint_event_id`` and flags in ``frame`` (in place); return events and conflicts.
+
+    With a ``reader``, each event says how each agency took part (``attendance``: agency ->
+    attended, report-only or invited-absent), the agencies its entries name with a state included.
+    """
     labels = {k.id: k.label for k in kinds if k.joint}
     candidates = frame[frame["event_kind"].isin(labels) & (frame["date_precision"] == "day")]
     if candidates.empty:
@@ -34,8 +39,12 @@ def find_joint_events(frame: pd.DataFrame, kinds: tuple[EventKind, ...],
     joint = candidates[joint_rows]
     joint_ids = "J-" + joint["date"] + "-" + joint["event_kind"]
     frame.loc[joint.index, "joint_event_id"] = joint_ids
+    rows = meeting_rows(joint) if reader is not None else []
+    position = {index: i for i, index in enumerate(joint.index)}
     events = [{"joint_event_id": f"J-{date}-{kind}", "kind": kind, "label": labels[kind], "date": date,
-               "agencies": joint_keys[(kind, date)], "entries": list(group["entry_id"])}
+               "agencies": joint_keys[(kind, date)], "entries": list(group["entry_id"]),
+               **({"attendance": reader.meeting(rows[position[i]] for i in group.index)} if reader is not None
+                  else {})}
               for (kind, date), group in joint.groupby(keys, sort=True)]
     _flag(frame, frame.index.isin(joint.index), "joint_event")
     events.sort(key=lambda e: (e["date"], e["kind"]))
@@ -59,6 +68,14 @@ def find_joint_events(frame: pd.DataFrame, kinds: tuple[EventKind, ...],
     _flag(frame, conflict_mask, "date_conflict")
     conflicts.sort(key=lambda c: (c["dates"][0], c["kind"]))
     return events, conflicts
+
+
+def meeting_rows(entries: pd.DataFrame) -> list[tuple[str, str, str, str]]:
+    """(agency, meeting_attendance column, its words, event kind) of each of ``entries``, as
+    :class:`MeetingReader` reads a meeting's entries."""
+    texts = (entries["event_type"] + "\n" + entries["description"] + "\n" + entries["outcome"]).tolist()
+    return list(zip(entries["agency"].tolist(), entries["meeting_attendance"].tolist(), texts,
+                    entries["event_kind"].tolist()))
 
 
 def _clusters(dates: list[str], window_days: int) -> list[list[str]]:

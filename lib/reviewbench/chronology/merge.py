@@ -10,8 +10,9 @@ import pandas as pd
 from ..config import Review
 from ..model import Entry
 from ..vocabulary import EventKind
+from .attendance import meeting_reader
 from .joint import find_joint_events
-from .schema import CHRONOLOGY_COLUMNS, join_list, typed
+from .schema import CHRONOLOGY_COLUMNS, SEEN_AND_ATTENDANCE, join_list, typed
 
 
 def _entry_key(entry: Entry) -> str:
@@ -54,9 +55,11 @@ def build_chronology(review: Review, entries: list[Entry],
             "description": entry.text["description"], "outcome": entry.text["outcome"],
             "practitioner_role": entry.text["practitioner_role"], "source": entry.text["source"],
             "with": join_list(entry.with_agencies), "child_seen": entry.text["child_seen"],
+            **{key: entry.text.get(key, "") for key in SEEN_AND_ATTENDANCE},
             "source_file": entry.file, "source_location": entry.location, "in_scope": in_scope,
             "joint_event_id": "", "flags": flags, "other": entry.text["other"],
         })
     frame = pd.DataFrame.from_records(records, columns=list(CHRONOLOGY_COLUMNS))
-    joint_events, conflicts = find_joint_events(frame, kinds, review.settings.conflict_window_days)
+    joint_events, conflicts = find_joint_events(frame, kinds, review.settings.conflict_window_days,
+                                                meeting_reader(review))
     return typed(frame), joint_events, conflicts

@@ -44,7 +44,8 @@ class Column:
 
 # build/chronology.* in order: ARCHITECTURE.md section 4, and our additions (end_date, event_kind,
 # source, with, child_seen, and ``other``: "Heading: value" lines of any submission column that maps
-# to no canonical key, so that nothing an agency wrote is lost).
+# to no canonical key, so that nothing an agency wrote is lost), then the columns of
+# SEEN_AND_ATTENDANCE, added last so that a file written by position before them still lines up.
 COLUMNS = (
     Column("entry_id", TEXT, "agency code and a hash of the entry's content, stable across runs"),
     Column("date", DATE, "ISO date, or yyyy-mm / yyyy"),
@@ -66,8 +67,14 @@ COLUMNS = (
     Column("joint_event_id", TEXT, "shared by the entries of one event several agencies reported"),
     Column("flags", LIST, "out_of_scope, date_month_only, duplicate, joint_event, date_conflict..."),
     Column("other", TEXT, "submission columns that map to no key, as 'Heading: value' lines"),
+    Column("seen_alone", TEXT, "as written by the agency"),
+    Column("present", TEXT, "who was present, as written by the agency"),
+    Column("attendance", TEXT, "the child's attendance at school or nursery, as written (\"94%\", \"absent\")"),
+    Column("meeting_attendance", TEXT, "how the agency took part in a meeting, as written (attended, report only...)"),
 )
 CHRONOLOGY_COLUMNS = tuple(c.name for c in COLUMNS)
+# Added in issue 12: a chronology.csv built before them is still read (the columns come back empty).
+SEEN_AND_ATTENDANCE = ("seen_alone", "present", "attendance", "meeting_attendance")
 KIND = {c.name: c.kind for c in COLUMNS}
 REQUIRED_TO_ANALYSE = ("entry_id", "date", "agency")     # a hand-made frame needs at least these
 
@@ -163,7 +170,8 @@ def read_chronology(path: str | Path, columns: Sequence[str] | None = None) -> p
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise ReviewbenchError(f"cannot be read as a chronology ({exc}).", where=str(path), file=str(path),
                                hint="Run 'reviewbench ingest' to rebuild it.") from exc
-    return typed(frame, str(path), required=wanted, columns=wanted, lines=True)
+    required = [c for c in wanted if c not in SEEN_AND_ATTENDANCE]
+    return typed(frame, str(path), required=required, columns=wanted, lines=True)
 
 
 def write_chronology(frame: pd.DataFrame, path: Path) -> None:

@@ -52,14 +52,19 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Practitioner role", 16),
     ("Source of information", 22),
     ("Other agencies involved", 22),
-    ("Child seen", 10),
+    ("Child seen", 12),
+    # Added in issue 12, after the first columns so that templates sent out before still read the same.
+    ("Seen alone", 12),
+    ("Who was present", 22),
+    ("Meeting attendance", 22),
 )
 HEADINGS: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
 DATE_HEADINGS = ("Date", "End date")
 HEADER_ROW = 3                       # row 1: "Agency:" and its name; row 2 left empty
 DATA_ROWS = 2000                     # rows below the header that carry validation and formats
 DATE_FORMAT = "dd/mm/yyyy"
-YES_NO = ("Y", "N")
+YES_NO = ("Yes", "No", "Not recorded")          # Y and N, written by hand, are read the same
+MEETING = ("Attended", "Sent a report only", "Invited - did not attend")
 
 SHEET_CHRONOLOGY = "Chronology"
 SHEET_INSTRUCTIONS = "Instructions"
@@ -188,12 +193,18 @@ def _xlsx_template(agency: Agency) -> Workbook:
     kinds.add(f"{letters['Event type']}{first}:{letters['Event type']}{last}")
     ws.add_data_validation(kinds)
 
-    seen = DataValidation(
-        type="list", formula1='"' + ",".join(YES_NO) + '"', allow_blank=True,
-        showErrorMessage=True, errorStyle="stop", errorTitle="Child seen",
-        error="Enter Y if the child was seen during this contact, or N if not.")
-    seen.add(f"{letters['Child seen']}{first}:{letters['Child seen']}{last}")
-    ws.add_data_validation(seen)
+    for heading, options, error in (
+            ("Child seen", YES_NO, "Choose Yes if the child was seen during this contact, No if not, or Not "
+                                   "recorded if the record does not say."),
+            ("Seen alone", YES_NO, "Choose Yes if the child was seen or spoken with alone, away from parents "
+                                   "and carers, No if not, or Not recorded."),
+            ("Meeting attendance", MEETING, "For a meeting: choose whether your agency attended, sent a report "
+                                            "only, or was invited and did not attend.")):
+        choice = DataValidation(
+            type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
+            showErrorMessage=True, errorStyle="warning", errorTitle=heading, error=error)
+        choice.add(f"{letters[heading]}{first}:{letters[heading]}{last}")
+        ws.add_data_validation(choice)
 
     info = wb.create_sheet(SHEET_INSTRUCTIONS, index=1)
     info.column_dimensions["A"].width = 110

@@ -15,7 +15,8 @@ from .dates import DateRules, parse_time
 
 __all__ = ["Entry", "to_entry"]
 
-_TEXT_KEYS = ("event_type", "description", "outcome", "practitioner_role", "source", "child_seen", "other")
+_TEXT_KEYS = ("event_type", "description", "outcome", "practitioner_role", "source", "child_seen", "seen_alone",
+              "present", "attendance", "meeting_attendance", "other")
 
 
 def _text(value: object) -> str:

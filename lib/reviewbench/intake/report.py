@@ -93,11 +93,24 @@ def _md(data: dict) -> str:
                                                   for c in data["conflicts"]]
     if data["joint_events"]:
         lines += ["", "## Joint events", ""] + [
-            f"- {e['date']} {e['label']}: {', '.join(e['agencies'])} ({e['joint_event_id']})"
-            for e in data["joint_events"]]
+            f"- {e['date']} {e['label']}: {_took_part(e)} ({e['joint_event_id']})" for e in data["joint_events"]]
     if data["warnings"]:
         lines += ["", "## Warnings", ""] + [f"- {w}" for w in data["warnings"]]
     return "\n".join(lines) + "\n"
+
+
+_TOOK_PART = {"attended": "attended", "report-only": "sent a report only", "invited-absent": "invited, did not attend"}
+
+
+def _took_part(event: dict) -> str:
+    """"CSC, Police attended; GP sent a report only": who attended a joint event and who did not."""
+    states = event.get("attendance") or {name: "attended" for name in event["agencies"]}
+    parts = []
+    for state, words in _TOOK_PART.items():
+        names = [name for name, said in states.items() if said == state]
+        if names:
+            parts.append(f"{', '.join(names)} {words}")
+    return "; ".join(parts)
 
 
 def write(result: IngestResult, folder: Path) -> None:

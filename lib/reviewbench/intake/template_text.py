@@ -38,7 +38,12 @@ INSTRUCTIONS: tuple[str, ...] = (
     "Do not merge cells, and do not add title rows or notes above the heading row "
     "(the 'Agency' line at the top is the only one).",
     "In 'Other agencies involved', name any other agency that took part or was informed.",
-    "In 'Child seen', write Y if the child was seen during the contact and N if not.",
+    "In 'Child seen', write Yes if the child was seen during the contact, No if not, and Not recorded "
+    "if your record does not say.",
+    "In 'Seen alone', write Yes if the child was seen or spoken with alone, away from parents and carers; "
+    "in 'Who was present', who was there (mother, father, partner, siblings, other professionals).",
+    "For a meeting (strategy discussion, conference, core group), write in 'Meeting attendance' whether "
+    "your agency attended, sent a report only, or was invited and did not attend.",
 )
 # A document holding this many of the instructions is one of our templates, marker or not
 # (templates sent out before they carried a marker, or copied into a new file).

@@ -8,7 +8,9 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from ..agency_records import RECORDS_FILE, AgencyRecords, agency_records
 from ..chronology import read_chronology
+from ..chronology.attendance import MeetingReader, conveners
 from ..chronology.schema import split_list
 from ..config import Review, as_review
 from ..dates import date_to_day, parse_bound
@@ -22,10 +24,12 @@ from .entries import prepare_entries
 from .followthrough import follow_through, referrals_to_follow
 from .graph import build_graph, undirected
 from .interactions import AgencyNames, agency_labels, derive_interactions, with_referrals
+from .meetings import Meetings
 from .outputs import write_network
 from .referrals import never_told, read_referrals
 from .results import NetworkAnalysis
 from .rules import RULES_FILE, Rules, interaction_rules
+from .sightings import attendance_spans
 
 NETWORK_DIR = "network"
 
@@ -54,14 +58,18 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     period is still seen.
     """
     rules = rules or review.overlay(RULES_FILE, interaction_rules)
+    records = review.overlay(RECORDS_FILE, agency_records)
     settings = analysis_settings(review)
     first, last, basis = _period(review, start, end)
-    kinds = review.overlay(EVENT_KINDS_FILE, event_kinds)
-    every = prepare_entries(chronology, rules, kinds)
-    all_interactions, agency_order, names = _all_interactions(review, every, rules)
-    read = read_referrals(every, names, rules, kinds)
+    kinds = _agency_kinds(review, records, chronology)
+    vocabulary = review.overlay(EVENT_KINDS_FILE, event_kinds)
+    every = prepare_entries(chronology, rules, vocabulary, records=records, agency_kinds=kinds)
+    all_interactions, agency_order, names, meetings = _all_interactions(review, every, rules, records, kinds,
+                                                                        frozenset(k.id for k in vocabulary if k.joint))
+    read = read_referrals(every, names, rules, vocabulary)
     all_interactions = with_referrals(all_interactions, read, every)
     entries, interactions = _select(every, all_interactions, first, last)
+    entries = entries.assign(_attendance=meetings.recorders(entries))
 
     present = _values(entries["agency"], interactions["from_agency"], interactions["to_agency"])
     known = [a.name for a in review.agencies]
@@ -80,10 +88,11 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
 
     follow = follow_for(settings["referral_response_days"])
     _annotate_graph(graph, table, follow)
-    found = _patterns(entries, list(graph.nodes), first, last, settings)
-    counters = {"conflict_window_days": lambda days: len(sensitivity.date_conflicts(every, kinds, days))}
+    silences = _silences(every, kinds, records)
+    found = _patterns(entries, list(graph.nodes), first, last, settings, silences)
+    counters = {"conflict_window_days": lambda days: len(sensitivity.date_conflicts(every, vocabulary, days))}
     if len(entries):
-        counters.update(_counters(entries, graph, first, last, follow_for, found["child_seen_recorded"]))
+        counters.update(_counters(entries, graph, first, last, follow_for, found["child_seen_recorded"], silences))
 
     analysis = NetworkAnalysis(
         review_id=review.id, title=review.title, start=first, end=last, basis=basis, settings=settings,
@@ -91,7 +100,7 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
         interactions=interactions, graph=graph, agencies=table,
         network=_network(graph, table, entries, interactions, [a for a in known if a not in present], settings),
         followthrough=follow, patterns=found, statements=[], notes=_notes(every, entries, first, last, review),
-        sensitivity=sensitivity.sensitivity(settings, counters))
+        sensitivity=sensitivity.sensitivity(settings, counters), meetings=meetings.table(entries))
     annotate_patterns(analysis.patterns, analysis.network, entries, rules, settings)
     analysis.statements = statements.all_statements(analysis)
     return analysis
@@ -106,16 +115,18 @@ def _period(review: Review, start: object, end: object) -> tuple[dt.date, dt.dat
     return first, last, "review scope" if start in (None, "") and end in (None, "") else "requested"
 
 
-def _all_interactions(review: Review, every: pd.DataFrame,
-                      rules: Rules) -> tuple[pd.DataFrame, list[str], AgencyNames]:
+def _all_interactions(review: Review, every: pd.DataFrame, rules: Rules, records: AgencyRecords, kinds: dict,
+                      meeting_kinds: frozenset[str]) -> tuple[pd.DataFrame, list[str], AgencyNames, Meetings]:
     """Interactions of the whole chronology, every agency known in review.yaml order then by name,
-    and the names and aliases read."""
+    the names and aliases read, and how each agency took part in the meetings."""
     known = [a.name for a in review.agencies]
     extra = (_values(every["agency"]) | _with_names(every)) - set(known) - {""}
-    names = AgencyNames(agency_labels(review.agencies, sorted(extra)), rules)
-    found = derive_interactions(every, names, rules)
+    labels = agency_labels(review.agencies, sorted(extra))
+    names = AgencyNames(labels, rules)
+    meetings = Meetings(every, MeetingReader(records.meetings, labels, conveners(kinds)), kinds, meeting_kinds)
+    found = derive_interactions(every, names, rules, meetings)
     extra |= _values(found["from_agency"], found["to_agency"]) - set(known)
-    return found, known + sorted(extra), names
+    return found, known + sorted(extra), names, meetings
 
 
 def _select(every: pd.DataFrame, interactions: pd.DataFrame, first: dt.date, last: dt.date):
@@ -137,37 +148,60 @@ def _network(graph: nx.DiGraph, table: pd.DataFrame, entries: pd.DataFrame, inte
             "expected_missing_ties": metrics.expected_missing_ties(entries, linked, settings["concern_window_days"])}
 
 
-def _patterns(entries: pd.DataFrame, involved: list[str], first: dt.date, last: dt.date, settings: dict) -> dict:
+def _agency_kinds(review: Review, records: AgencyRecords, chronology: pd.DataFrame) -> dict:
+    """Each agency's kind (agency_records.yaml): those of review.yaml, then any other the chronology has."""
+    kinds = records.kinds_of(review.agencies)
+    recorded = chronology["agency"].astype(str).str.strip().unique().tolist() if "agency" in chronology else []
+    for name in recorded:    # a chronology without the column is refused by prepare_entries
+        if name not in kinds:
+            kinds[name] = records.kind_of(name)
+    return kinds
+
+
+def _silences(every: pd.DataFrame, kinds: dict, records: AgencyRecords) -> patterns.Silences:
+    """The attendance figures of the entries in scope, and the agencies whose records cannot tell."""
+    used = every[every["_dated"] & every["in_scope"]]
+    cannot = {name: kind.cannot_tell for name, kind in kinds.items() if kind is not None and kind.cannot_tell}
+    schools = frozenset(name for name, kind in kinds.items() if kind is not None and "attendance" in kind.records)
+    return patterns.Silences(attendance_spans(used, kinds, records.attendance), cannot, records.attendance, schools)
+
+
+def _patterns(entries: pd.DataFrame, involved: list[str], first: dt.date, last: dt.date, settings: dict,
+              silences: patterns.Silences) -> dict:
     first_day, last_day = date_to_day(first), date_to_day(last)
     recorders = _values(entries["agency"])
-    seen_recorded = _any_seen_data(entries)
+    seen_recorded = _any_seen_data(entries) or bool(silences.covering().shape[0])
     return {
         "contacts_by_month": patterns.contacts_by_month(entries, [a for a in involved if a in recorders],
                                                         first_day, last_day),
-        "contact_gaps": patterns.contact_gaps(entries, first_day, last_day, settings["gap_days"])
+        "contact_gaps": patterns.contact_gaps(entries, first_day, last_day, settings["gap_days"], silences)
         if len(entries) else [],
-        "child_not_seen": patterns.child_not_seen(entries, first_day, last_day, settings["child_not_seen_days"])
+        "child_not_seen": patterns.child_not_seen(entries, first_day, last_day, settings["child_not_seen_days"],
+                                                  silences)
         if len(entries) and seen_recorded else [],
         "child_seen_recorded": seen_recorded,
+        "child_seen": patterns.seen_counts(entries),
+        "attendance": silences.attendance,
         "repeated_nfa": patterns.repeated_nfa(entries, settings["repeat_nfa_count"]),
         "missed_appointments": patterns.missed_appointments(entries),
     }
 
 
 def _counters(entries: pd.DataFrame, graph: nx.DiGraph, first: dt.date, last: dt.date, follow_for,
-              seen_recorded: bool) -> dict:
+              seen_recorded: bool, silences: patterns.Silences) -> dict:
     """For each threshold setting, what its prompts count at a given value (for :mod:`.sensitivity`)."""
     first_day, last_day = date_to_day(first), date_to_day(last)
     linked = {frozenset(edge) for edge in undirected(graph).edges}
     counters = {
-        "gap_days": lambda days: len(patterns.contact_gaps(entries, first_day, last_day, days)),
+        "gap_days": lambda days: len(patterns.contact_gaps(entries, first_day, last_day, days, silences)),
         "concern_window_days": lambda days: len(metrics.expected_missing_ties(entries, linked, days)),
         "referral_response_days": lambda days: int((~follow_for(days)["status"].isin(["answered", "too-recent"]))
                                                    .sum()),
         "repeat_nfa_count": lambda count: len(patterns.repeated_nfa(entries, count)),
     }
     if seen_recorded:
-        counters["child_not_seen_days"] = lambda days: len(patterns.child_not_seen(entries, first_day, last_day, days))
+        counters["child_not_seen_days"] = lambda days: len(patterns.child_not_seen(entries, first_day, last_day, days,
+                                                                                 silences))
     return counters
 
 
@@ -184,7 +218,8 @@ def _with_names(entries: pd.DataFrame) -> set[str]:
 
 
 def _any_seen_data(entries: pd.DataFrame) -> bool:
-    return bool(entries["_seen"].any() or (entries["child_seen"].str.strip() != "").any())
+    return bool((entries["_seen_state"] != "").any() or (entries["child_seen"].str.strip() != "").any()
+                or (entries["seen_alone"].str.strip() != "").any())
 
 
 def _annotate_graph(graph: nx.DiGraph, table: pd.DataFrame, follow: pd.DataFrame) -> None:

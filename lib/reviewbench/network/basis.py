@@ -40,6 +40,7 @@ RULES = {
     "recent-referral": "referral.too-recent",
     "contact-gap": "gap.contact",
     "child-not-seen": "gap.child-not-seen",
+    "child-seen": "seen.counts",
     "repeated-nfa": "pattern.repeated-nfa",
     "missed-appointments": "pattern.missed-appointments",
 }

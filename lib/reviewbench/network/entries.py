@@ -9,9 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..agency_records import AgencyKind, AgencyRecords, agency_records
 from ..chronology.schema import NO_DAY, REQUIRED_TO_ANALYSE, day_spans, typed
-from ..vocabulary import EventKind, classify, normalise_heading
+from ..vocabulary import EventKind, classify
 from .rules import Rules
+from .sightings import SIGHTED, seen_states
 
 
 def _matches(pattern, texts: list[str], rows: np.ndarray | None = None) -> np.ndarray:
@@ -27,13 +29,14 @@ def _matches(pattern, texts: list[str], rows: np.ndarray | None = None) -> np.nd
     return found
 
 
-def _seen_value(value: str, options: tuple[str, ...]) -> bool:
-    return any(value == o or value.startswith(o + " ") for o in options)
-
-
 def prepare_entries(chronology: pd.DataFrame, rules: Rules, kinds: tuple[EventKind, ...],
-                    where: str = "chronology") -> pd.DataFrame:
-    """The chronology with the analysis columns added (names start with an underscore)."""
+                    where: str = "chronology", records: AgencyRecords | None = None,
+                    agency_kinds: dict[str, AgencyKind | None] | None = None) -> pd.DataFrame:
+    """The chronology with the analysis columns added (names start with an underscore).
+
+    ``records`` (what each kind of agency records) and ``agency_kinds`` (agency -> its kind) default
+    to the built-in data and the kinds the agencies' names suggest.
+    """
     frame = typed(chronology, where, required=REQUIRED_TO_ANALYSE)
     frame["_row"] = np.arange(len(frame), dtype=np.int64)
     frame["_start"], frame["_end"], frame["_precision"] = day_spans(frame["date"], frame["date_precision"])
@@ -65,18 +68,12 @@ def prepare_entries(chronology: pd.DataFrame, rules: Rules, kinds: tuple[EventKi
     frame["_missed"] = missed
     frame["_not_brought"] = _matches(rules.not_brought, texts, missed)
 
-    # The child_seen column decides when it says yes or no; otherwise the text does.
-    answers = {}
-    for value in frame["child_seen"].unique().tolist():
-        key = normalise_heading(value) if value else ""
-        if key in rules.seen_unknown:
-            key = ""
-        yes = bool(key) and _seen_value(key, rules.seen_yes)
-        answers[value] = "yes" if yes else ("no" if key and _seen_value(key, rules.seen_no) else "")
-    answer = frame["child_seen"].map(answers).to_numpy()
-    said_yes, said_no = answer == "yes", answer == "no"
-    undecided = ~said_yes & ~said_no
-    text_seen = _matches(rules.seen, texts, undecided)
-    text_seen &= ~_matches(rules.not_seen, texts, text_seen)
-    frame["_seen"] = said_yes | text_seen
+    # Seen, seen alone or not seen: the columns first, then the words (sightings.py).
+    records = records or agency_records()
+    agency_kinds = {name: records.kind_of(name) for name in frame["agency"].unique().tolist()} \
+        if agency_kinds is None else agency_kinds
+    meetings = frozenset(k.id for k in kinds if k.joint)
+    frame["_seen_state"], frame["_seen_evidence"] = seen_states(frame, rules.child_seen, agency_kinds, meetings,
+                                                                records.attendance)
+    frame["_seen"] = np.isin(frame["_seen_state"].to_numpy(dtype=object), SIGHTED)
     return frame

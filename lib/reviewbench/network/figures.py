@@ -30,7 +30,9 @@ KIND_STYLE = {   # marker, base area, label
     "notification": ("^", 46, "notification"),
     "information-shared": ("s", 30, "information shared"),
     "information-requested": ("D", 26, "information requested"),
-    "joint-meeting": ("h", 60, "joint meeting (linked across lanes)"),
+    "joint-meeting": ("h", 60, "joint meeting attended (linked across lanes)"),
+    "report-only": ("p", 44, "report sent to a meeting, not attended (dotted link)"),
+    "invited-absent": ("v", 40, "invited to a meeting, did not attend"),
     "contact": (".", 60, "other contact"),
     "none": ("|", 40, "other entry"),
     "missed": ("x", 40, "missed appointment / not brought"),
@@ -42,6 +44,7 @@ MAX_ARROWS = 150            # beyond this the network draws undirected lines
 MAX_LABELS = 12             # beyond this unanswered referrals are not labelled with their count
 # Alerts are dark and drawn with their own line styles, so they stand out from any agency colour.
 GAP_COLOUR, NOT_SEEN_COLOUR, ALERT, MISSING = "#d9d9d9", "#c0392b", "#8b0000", "#333333"
+SEEN_COLOUR = "#2e7d32"
 _SAVE_RC = {"svg.hashsalt": "reviewbench", "svg.fonttype": "path", "date.epoch": "1970-01-01T00:00:00"}
 
 
@@ -110,8 +113,12 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
         return figure
 
     y_of = {name: len(lanes) - i for i, name in enumerate(lanes)}   # lane 0 is "child seen"
+    took_part = entries["_attendance"].to_numpy(dtype=object) if "_attendance" in entries else \
+        np.full(len(entries), "", dtype=object)
+    joint_ids = entries["joint_event_id"].str.strip().to_numpy()
     marks = np.where(entries["_missed"], "missed",
-                     np.where(entries["joint_event_id"].str.strip() != "", "joint-meeting", entries["_kind"]))
+                     np.where(np.isin(took_part, ["report-only", "invited-absent"]), took_part,
+                              np.where(joint_ids != "", "joint-meeting", entries["_kind"])))
     frame = pd.DataFrame({"lane": entries["agency"].map(y_of).to_numpy(),
                           "x": np.clip(entries["_start"].to_numpy(), first_day, last_day), "mark": marks})
     grouped, width, by_kind = _binned(frame, first_day)
@@ -125,15 +132,22 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
     for gap in analysis.patterns["contact_gaps"]:
         ax.axvspan(gap["from_day"], gap["to_day"], color=GAP_COLOUR, alpha=0.7, zorder=0.5, lw=0)
 
-    # Joint events: one vertical line across the lanes of the agencies that reported it.
-    joint = entries[entries["joint_event_id"].str.strip() != ""]
+    # Joint events: one vertical line across the lanes of the agencies that attended it; a dotted one
+    # from an agency that sent a report only to the nearest of them.
+    joint = entries[joint_ids != ""].assign(y=entries.loc[joint_ids != "", "agency"].map(y_of),
+                                            took=took_part[joint_ids != ""])
     if len(joint):
-        spans = joint.assign(y=joint["agency"].map(y_of)).groupby("joint_event_id").agg(
-            x=("_start", "min"), lo=("y", "min"), hi=("y", "max"))
-        spans = spans[spans["hi"] > spans["lo"]]
-        segments = [[(x, lo), (x, hi)] for x, lo, hi in
-                    zip(np.clip(spans["x"], first_day, last_day), spans["lo"], spans["hi"])]
-        ax.add_collection(LineCollection(segments, colors="#7f7f7f", linewidths=0.8, zorder=1))
+        went = joint[joint["took"] != "report-only"]
+        spans = went.groupby("joint_event_id").agg(x=("_start", "min"), lo=("y", "min"), hi=("y", "max"))
+        solid = spans[spans["hi"] > spans["lo"]]
+        ax.add_collection(LineCollection([[(x, lo), (x, hi)] for x, lo, hi in
+                                          zip(np.clip(solid["x"], first_day, last_day), solid["lo"], solid["hi"])],
+                                         colors="#7f7f7f", linewidths=0.8, zorder=1))
+        sent = joint[(joint["took"] == "report-only") & joint["joint_event_id"].isin(spans.index)]
+        dotted = [[(x, y), (x, min(max(y, spans.at[j, "lo"]), spans.at[j, "hi"]))] for x, y, j in
+                  zip(np.clip(sent["_start"], first_day, last_day), sent["y"], sent["joint_event_id"])]
+        ax.add_collection(LineCollection(dotted, colors="#7f7f7f", linewidths=0.8, linestyles=(0, (1, 2)),
+                                         zorder=1))
 
     biggest = int(grouped["count"].max())
     for mark, (symbol, base, _label) in KIND_STYLE.items():
@@ -158,11 +172,23 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
         rings = pd.DataFrame({"x": x, "y": rows["agency"].map(y_of).to_numpy()}).drop_duplicates()
         ax.scatter(rings["x"], rings["y"], s=150, facecolors="none", edgecolors=ALERT, linewidths=1.4, zorder=4)
 
-    # The child-seen lane.
-    seen_days = np.unique(entries.loc[entries["_seen"], "_start"].to_numpy())
+    # The child-seen lane: seen, seen alone, and the time a school attendance figure says the child
+    # was at school on most days.
+    state = entries["_seen_state"].to_numpy(dtype=object) if "_seen_state" in entries else \
+        np.where(entries["_seen"], "seen", "")
+    seen_days = np.unique(entries.loc[state == "seen", "_start"].to_numpy())
+    alone_days = np.unique(entries.loc[state == "seen-alone", "_start"].to_numpy())
     if len(seen_days):
         ax.scatter(np.clip(seen_days, first_day, last_day), np.zeros(len(seen_days)), marker="|", s=120,
-                   c="#2e7d32", linewidths=1.5, zorder=3)
+                   c=SEEN_COLOUR, linewidths=1.5, zorder=3)
+    if len(alone_days):
+        ax.scatter(np.clip(alone_days, first_day, last_day), np.zeros(len(alone_days)), marker="D", s=30,
+                   c=SEEN_COLOUR, edgecolors="white", linewidths=0.5, zorder=3)
+    at_school = analysis.patterns.get("attendance")
+    at_school = at_school[at_school["most_days"].astype(bool)] if at_school is not None else []
+    for lo, hi in zip(at_school["from_day"], at_school["to_day"]) if len(at_school) else ():
+        ax.plot([max(lo, first_day), min(hi, last_day)], [0, 0], color=SEEN_COLOUR, lw=5, alpha=0.25,
+                solid_capstyle="butt", zorder=1.5)
     for gap in analysis.patterns["child_not_seen"]:
         ax.plot([gap["from_day"], gap["to_day"]], [0, 0], color=NOT_SEEN_COLOUR, lw=5, alpha=0.55,
                 solid_capstyle="butt", zorder=2)
@@ -183,7 +209,12 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
     if analysis.patterns["contact_gaps"]:
         handles.append(Patch(color=GAP_COLOUR, label=f"no agency contact > {gap_days} days"))
     if len(seen_days):
-        handles.append(Line2D([], [], ls="", marker="|", color="#2e7d32", markersize=9, label="child seen"))
+        handles.append(Line2D([], [], ls="", marker="|", color=SEEN_COLOUR, markersize=9, label="child seen"))
+    if len(alone_days):
+        handles.append(Line2D([], [], ls="", marker="D", color=SEEN_COLOUR, markersize=5, label="child seen alone"))
+    if len(at_school):
+        handles.append(Line2D([], [], color=SEEN_COLOUR, lw=5, alpha=0.25,
+                              label="at school most days (attendance figure)"))
     if analysis.patterns["child_not_seen"]:
         handles.append(Line2D([], [], color=NOT_SEEN_COLOUR, lw=5, alpha=0.55,
                               label=f"child not seen > {analysis.settings['child_not_seen_days']} days"))

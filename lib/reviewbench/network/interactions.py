@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..chronology.schema import split_list
+from .meetings import Meetings
 from .rules import Rules, casefree
 
 # The columns of build/network/interactions.csv: the contract first, then our additions. ``rule``:
@@ -151,8 +152,13 @@ def agency_labels(review_agencies: Iterable, extra: Iterable[str] = ()) -> dict[
     return labels
 
 
-def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules) -> pd.DataFrame:
-    """One row per entry and other agency it involves (see the module docstring)."""
+def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules,
+                        meetings: Meetings | None = None) -> pd.DataFrame:
+    """One row per entry and other agency it involves (see the module docstring).
+
+    With ``meetings``, a meeting is a joint meeting only between agencies that attended it: a report
+    sent is information shared with the convener, an invitation not taken up no exchange.
+    """
     agencies = entries["agency"].to_numpy()
     joint_ids = entries["joint_event_id"].str.strip().to_numpy()
     joint_members: dict[str, list[str]] = {}
@@ -165,8 +171,8 @@ def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules)
     columns = zip(entries["_row"].to_numpy(), agencies, entries["event_kind"].to_numpy(),
                   entries["_kind"].to_numpy(), joint_ids, entries["with"].to_numpy(),
                   entries["event_type"].to_numpy(), entries["description"].to_numpy(),
-                  entries["outcome"].to_numpy(), entries["_low"].to_numpy())
-    for row, recorder, event_kind, kind, jid, with_, event_type, description, outcome, low in columns:
+                  entries["outcome"].to_numpy(), entries["_low"].to_numpy(), entries["meeting_attendance"].to_numpy())
+    for row, recorder, event_kind, kind, jid, with_, event_type, description, outcome, low, took_part in columns:
         found: dict[str, tuple[int, int | None, str]] = {}
         if jid:
             for other in joint_members[jid]:
@@ -189,6 +195,8 @@ def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules)
         if not found:
             continue
         spec = kind_rules.get(event_kind, {})
+        states = meetings.at(jid, event_kind, recorder, took_part, f"{event_type}\n{description}\n{outcome}") \
+            if meetings is not None else None
         for other in sorted(found):
             rank, cue, evidence = found[other]
             rule, cued = f"event-kind:{event_kind}", False
@@ -204,6 +212,12 @@ def derive_interactions(entries: pd.DataFrame, names: AgencyNames, rules: Rules)
                 if this_kind == "none":
                     this_kind = "contact"
             pair = (recorder, other) if direction == "outgoing" else (other, recorder)
+            if this_kind == "joint-meeting" and states is not None:
+                exchange = meetings.exchange(event_kind, recorder, other, states)
+                if exchange is None:
+                    continue        # invited and did not come, or a report that went to the convener only
+                *pair, this_kind, said = exchange
+                evidence = f"{evidence}; {said}" if said else evidence
             rows.append((*pair, this_kind, row, evidence, recorder,
                          ("joint", "mention", "with", "mention")[rank], rule, cued))
 

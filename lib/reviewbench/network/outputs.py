@@ -80,6 +80,8 @@ def metrics_dict(analysis: NetworkAnalysis) -> dict:
                                   for agency, row in table.iterrows()},
             "contact_gaps": gaps, "child_not_seen": unseen,
             "child_seen_recorded": analysis.patterns["child_seen_recorded"],
+            "child_seen": analysis.patterns["child_seen"],
+            "attendance": _records(analysis.attendance_table()),
             "repeated_nfa": analysis.patterns["repeated_nfa"],
             "missed_appointments": analysis.patterns["missed_appointments"],
         },
@@ -119,6 +121,15 @@ def write_network(analysis: NetworkAnalysis, out_dir: str | Path) -> list[Path]:
 
     path = out / STATEMENTS_CSV
     analysis.statements_table().to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    written.append(path)
+
+    path = out / "meetings.csv"
+    meetings = analysis.meetings.assign(entry_ids=analysis.meetings["entry_ids"].map("; ".join))
+    meetings.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    written.append(path)
+
+    path = out / "child_seen.csv"
+    analysis.child_seen_table().to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     written.append(path)
 
     path = out / "contacts_by_month.csv"

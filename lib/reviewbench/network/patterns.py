@@ -3,15 +3,21 @@
 "Contact" here is any entry except the paper events between agencies listed in the rules
 (``not_contact_event_kinds``). Entries dated only to the year are too vague to bound a gap
 and are left out of gaps (the statements say how many); an entry dated to the month covers
-its month.
+its month. A silence is only a silence where the records could tell: a school attendance figure
+covers the days it is about, and an agency whose records cannot tell whether it saw the child
+(a school's concerns log, ``agency_records.yaml``) is named with each period it was involved in.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-from ..dates import day_to_iso
+from ..agency_records import ChildAttendance
+from ..dates import day_to_date, day_to_iso, day_to_text
+from .sightings import ATTENDANCE_COLUMNS, NOT_SEEN, SEEN, SEEN_ALONE
 
 
 def contacts_by_month(entries: pd.DataFrame, agencies: list[str], first_day: int, last_day: int) -> pd.DataFrame:
@@ -46,8 +52,7 @@ def find_gaps(starts: np.ndarray, ends: np.ndarray, first_day: int, last_day: in
     return gaps
 
 
-def _gap_records(gaps: list[dict], frame: pd.DataFrame) -> list[dict]:
-    ids = frame["entry_id"].to_numpy()
+def _gap_records(gaps: list[dict], ids: np.ndarray) -> list[dict]:
     out = []
     for gap in gaps:
         out.append({"from": day_to_iso(gap["from_day"]), "to": day_to_iso(gap["to_day"]), "days": gap["days"],
@@ -62,18 +67,74 @@ def _bounded(entries: pd.DataFrame) -> pd.DataFrame:
     return entries[entries["_precision"].isin(["day", "month"])]
 
 
-def contact_gaps(entries: pd.DataFrame, first_day: int, last_day: int, threshold: int) -> list[dict]:
-    """Periods with no agency contact at all."""
+@dataclass(frozen=True)
+class Silences:
+    """What a period with nothing recorded can and cannot say: the child's school attendance figures
+    (``attendance``: sightings.attendance_spans) and, per agency whose records cannot tell whether
+    it saw the child, why not (``cannot_tell``: agency -> "its log records concerns, not attendance")."""
+
+    attendance: pd.DataFrame
+    cannot_tell: dict[str, str]
+    terms: ChildAttendance | None = None       # school terms: a school cannot have seen the child in the holidays
+    term_bound: frozenset[str] = frozenset()   # the agencies (schools, nurseries) the terms apply to
+
+    def covering(self) -> pd.DataFrame:
+        """Figures that say the child was at school on most days of the time they cover."""
+        return self.attendance[self.attendance["most_days"].astype(bool)]
+
+
+NO_SILENCES = Silences(pd.DataFrame(columns=list(ATTENDANCE_COLUMNS)), {})
+
+
+def _intervals(frame: pd.DataFrame, silences: Silences) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Starts, ends and ids of the entries of ``frame`` and of the attendance figures that cover days."""
+    cover = silences.covering()
+    return (np.concatenate([frame["_start"].to_numpy(), cover["from_day"].to_numpy(dtype=np.int64)]),
+            np.concatenate([frame["_end"].to_numpy(), cover["to_day"].to_numpy(dtype=np.int64)]),
+            np.concatenate([frame["entry_id"].to_numpy(dtype=object), cover["entry_id"].to_numpy(dtype=object)]))
+
+
+def _what_cannot_tell(gaps: list[dict], entries: pd.DataFrame, silences: Silences) -> None:
+    """Add to each gap the agencies involved then whose records cannot tell whether they saw the
+    child (``could_not_tell``, with ``why``), and the lower attendance figures that overlap it."""
+    dated = _bounded(entries)
+    spans = dated.groupby("agency", sort=True).agg(first=("_start", "min"), last=("_end", "max"))
+    said_not_seen = dated[dated["_seen_state"] == NOT_SEEN]
+    low = silences.attendance[~silences.attendance["most_days"].astype(bool)]
+    for gap in gaps:
+        lo, hi = gap["from_day"], gap["to_day"]
+        overlap = low[(low["from_day"] < hi) & (low["to_day"] > lo)]
+        inside = said_not_seen[(said_not_seen["_start"] > lo) & (said_not_seen["_start"] < hi)]
+        told = set(inside["agency"].unique().tolist()) | set(overlap["agency"].unique().tolist())
+        in_term = silences.terms is None or silences.terms.in_term(day_to_date(lo), day_to_date(hi))
+        names = [a for a in silences.cannot_tell if a in spans.index and a not in told
+                 and spans.at[a, "first"] <= hi and spans.at[a, "last"] >= lo
+                 and (in_term or a not in silences.term_bound)]
+        gap["could_not_tell"] = names
+        gap["why"] = [f"{a}: {silences.cannot_tell[a]}" for a in names]
+        gap["attendance"] = [f"{r.agency} {r.percent:g}% ({day_to_text(int(r.from_day))} to "
+                             f"{day_to_text(int(r.to_day))})" for r in overlap.itertuples(index=False)]
+        gap["attendance_entries"] = overlap["entry_id"].tolist()
+
+
+def contact_gaps(entries: pd.DataFrame, first_day: int, last_day: int, threshold: int,
+                 silences: Silences = NO_SILENCES) -> list[dict]:
+    """Periods with no agency contact at all; a school attendance figure that says the child was
+    there on most days is contact for the days it covers."""
     contacts = _bounded(entries[entries["_contact"]])
-    gaps = find_gaps(contacts["_start"].to_numpy(), contacts["_end"].to_numpy(), first_day, last_day, threshold)
-    return _gap_records(gaps, contacts)
+    starts, ends, ids = _intervals(contacts, silences)
+    gaps = _gap_records(find_gaps(starts, ends, first_day, last_day, threshold), ids)
+    _what_cannot_tell(gaps, entries, silences)
+    return gaps
 
 
-def child_not_seen(entries: pd.DataFrame, first_day: int, last_day: int, threshold: int) -> list[dict]:
-    """Periods with no record of the child being seen, with the contacts made meanwhile."""
+def child_not_seen(entries: pd.DataFrame, first_day: int, last_day: int, threshold: int,
+                   silences: Silences = NO_SILENCES) -> list[dict]:
+    """Periods with no record of the child being seen (alone or not, or at school by an attendance
+    figure), with the contacts made meanwhile and whose records could not tell."""
     seen = _bounded(entries[entries["_seen"]])
-    gaps = _gap_records(find_gaps(seen["_start"].to_numpy(), seen["_end"].to_numpy(),
-                                  first_day, last_day, threshold), seen)
+    starts, ends, ids = _intervals(seen, silences)
+    gaps = _gap_records(find_gaps(starts, ends, first_day, last_day, threshold), ids)
     contacts = _bounded(entries[entries["_contact"] & ~entries["_seen"]]).sort_values("_start", kind="stable")
     starts = contacts["_start"].to_numpy()
     for gap in gaps:
@@ -82,7 +143,18 @@ def child_not_seen(entries: pd.DataFrame, first_day: int, last_day: int, thresho
         inside = contacts.iloc[lo:hi]
         gap["contacts_meanwhile"] = inside["entry_id"].tolist()
         gap["agencies_meanwhile"] = sorted(set(inside["agency"]))
+    _what_cannot_tell(gaps, entries, silences)
     return gaps
+
+
+def seen_counts(entries: pd.DataFrame) -> dict:
+    """How often the entries record the child seen, seen alone and not seen, and the last of each."""
+    out = {}
+    for state in (SEEN, SEEN_ALONE, NOT_SEEN):
+        rows = entries[entries["_seen_state"] == state]
+        out[state] = {"count": int(len(rows)), "last": str(rows["date"].max()) if len(rows) else "",
+                      "entry_ids": rows["entry_id"].tolist()}
+    return out
 
 
 def _listing(frame: pd.DataFrame) -> list[dict]:

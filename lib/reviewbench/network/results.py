@@ -13,25 +13,32 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from ..dates import date_to_day, day_to_text
+from ..dates import date_to_day, day_to_iso, day_to_text
 from ..errors import ReviewbenchError
 from ..vocabulary import topic_label
 from .basis import describe_matched, describe_setting, matched_of
 from .interactions import INTERACTION_COLUMNS
+from .meetings import MEETING_COLUMNS
 from .sensitivity import sensitivity_table
 from .statements import Statement
 
+SILENCE_COLUMNS = ("could_not_tell", "why", "attendance", "attendance_entries")
 PATTERN_COLUMNS = {
-    "contact_gaps": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after", "rule",
-                     "setting"),
+    "contact_gaps": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after",
+                     *SILENCE_COLUMNS, "rule", "setting"),
     "child_not_seen": ("from", "to", "days", "opens_period", "closes_period", "last_before", "first_after",
-                       "contacts_meanwhile", "agencies_meanwhile", "rule", "setting", "matched"),
+                       "contacts_meanwhile", "agencies_meanwhile", *SILENCE_COLUMNS, "rule", "setting", "matched"),
     "repeated_nfa": ("agency", "count", "rule", "setting", "dates", "entry_ids", "matched"),
     "missed_appointments": ("agency", "count", "not_brought", "rule", "setting", "dates", "entry_ids", "matched"),
 }
 # The columns of build/network/statements.csv (and of statements_table()).
 STATEMENT_COLUMNS = ("key", "topic", "rule", "setting", "statement", "entries", "entry_ids", "agencies", "edges",
                      "matched")
+
+
+def _joined(items: list) -> str:
+    """A list cell for reading: "; " between items that hold commas themselves, else ", "."""
+    return ("; " if any("," in str(i) for i in items) else ", ").join(str(i) for i in items)
 
 
 @dataclass
@@ -57,6 +64,7 @@ class NetworkAnalysis:
     notes: list[str]
     outputs: list[Path] = field(default_factory=list)
     sensitivity: list[dict] = field(default_factory=list)   # each threshold's finding at half and double
+    meetings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(MEETING_COLUMNS)))
 
     @property
     def first_day(self) -> int:
@@ -98,6 +106,8 @@ class NetworkAnalysis:
         tables = sorted(k for k, v in self.patterns.items() if isinstance(v, (list, pd.DataFrame)))
         if name not in tables:
             raise ReviewbenchError(f"there is no pattern called '{name}'.", hint=f"Use one of {', '.join(tables)}.")
+        if name == "attendance":
+            return self.attendance_table()
         value = self.patterns[name]
         if isinstance(value, pd.DataFrame):
             return value
@@ -114,14 +124,39 @@ class NetworkAnalysis:
                 row["setting"] = describe_setting(row["setting"])
             if "matched" in row:
                 row["matched"] = describe_matched(row["matched"])
-            rows.append({k: (", ".join(v) if isinstance(v, list) else v) for k, v in row.items()})
+            rows.append({k: (_joined(v) if isinstance(v, list) else v) for k, v in row.items()})
         return pd.DataFrame(rows)
+
+    def child_seen_table(self) -> pd.DataFrame:
+        """The entries that say whether the child was seen: seen, seen-alone or not-seen, and what said so
+        (the column and its value, or the words that matched)."""
+        rows = self.entries[self.entries["_seen_state"] != ""]
+        return pd.DataFrame({"entry_id": rows["entry_id"], "date": rows["date"], "agency": rows["agency"],
+                             "seen": rows["_seen_state"], "evidence": rows["_seen_evidence"]},
+                            columns=["entry_id", "date", "agency", "seen", "evidence"]).reset_index(drop=True)
+
+    def attendance_table(self) -> pd.DataFrame:
+        """The child's school attendance figures: who recorded each, the days it covers, and whether it
+        says the child was at school on most of them."""
+        table = self.patterns.get("attendance")
+        if table is None or not len(table):
+            return pd.DataFrame(columns=["entry_id", "agency", "from", "to", "percent", "most_days"])
+        return pd.DataFrame({"entry_id": table["entry_id"], "agency": table["agency"],
+                             "from": [day_to_iso(int(d)) for d in table["from_day"]],
+                             "to": [day_to_iso(int(d)) for d in table["to_day"]],
+                             "percent": table["percent"], "most_days": table["most_days"].astype(bool)})
 
     def pattern_note(self, name: str) -> str:
         """One sentence on what a pattern found, for above its table."""
         s = self.settings
         if name == "contacts_by_month":
             return f"Contacts per agency per month {self.period}."
+        if name == "attendance":
+            table = self.attendance_table()
+            most = int(table["most_days"].sum())
+            return (f"{len(table) or 'No'} school attendance figure{'' if len(table) == 1 else 's'} {self.period}"
+                    + (f"; {most} say the child was at school on most days of the time they cover." if len(table)
+                       else "."))
         if name == "child_not_seen" and not self.patterns["child_seen_recorded"]:
             return "No entry records whether the child was seen, so periods without it cannot be found."
         one, many, rest = {

@@ -12,12 +12,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..config_problems import problems_message, unknown_keys
 from ..errors import ReviewConfigError
-from ..vocabulary import INTERACTIONS, normalise_heading
-from ..yamlio import load_yaml, yaml_problem
+from ..vocabulary import INTERACTIONS
+from ..yamlio import load_yaml, with_overlay
+from .sightings import ChildSeenRules, child_seen_rules
 
 RULES_FILE = "interaction_rules.yaml"
 DIRECTIONS = ("incoming", "outgoing")
@@ -87,11 +86,7 @@ class Rules:
     missed_event_kinds: frozenset[str]
     missed: re.Pattern | None
     not_brought: re.Pattern | None
-    seen_yes: tuple[str, ...]
-    seen_no: tuple[str, ...]
-    seen_unknown: tuple[str, ...]
-    seen: re.Pattern | None
-    not_seen: re.Pattern | None
+    child_seen: ChildSeenRules
     not_contact_event_kinds: frozenset[str]
 
 
@@ -268,26 +263,11 @@ def _parse(data: dict, origin: str) -> Rules:
         missed_event_kinds=_kinds(missed.get("event_kinds")),
         missed=_regex(missed.get("patterns"), f"{origin}, missed_appointment"),
         not_brought=_regex(missed.get("not_brought_patterns"), f"{origin}, missed_appointment"),
-        seen_yes=tuple(normalise_heading(v) for v in seen.get("yes_values") or []),
-        seen_no=tuple(normalise_heading(v) for v in seen.get("no_values") or []),
-        seen_unknown=tuple(normalise_heading(v) for v in seen.get("unknown_values") or []),
-        seen=_regex(seen.get("seen_patterns"), f"{origin}, child_seen"),
-        not_seen=_regex(seen.get("not_seen_patterns"), f"{origin}, child_seen"),
+        child_seen=child_seen_rules(seen, origin),
         not_contact_event_kinds=_kinds(data.get("not_contact_event_kinds")),
     )
 
 
 def interaction_rules(review_dir: Path | None = None) -> Rules:
     """The built-in rules, overlaid with the review's own ``interaction_rules.yaml`` if present."""
-    data = _builtin()
-    origin = f"reviewbench/data/{RULES_FILE}"
-    if review_dir is not None:
-        local = Path(review_dir) / RULES_FILE
-        if local.exists():
-            try:
-                own = load_yaml(local.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as exc:
-                raise ReviewConfigError(yaml_problem(exc), file=str(local)) from exc
-            data = _merge(data, own, str(local))
-            origin = str(local)
-    return _parse(data, origin)
+    return _parse(*with_overlay(_builtin(), review_dir, RULES_FILE, lambda data, own, at: _merge(data, own or {}, at)))

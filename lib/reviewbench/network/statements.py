@@ -209,15 +209,32 @@ def followthrough_statements(table: pd.DataFrame, days: int) -> list[Statement]:
     return out
 
 
+def _records_cannot_tell(gap: dict) -> str:
+    """The sentences on whose records could not tell about a period, and the attendance figures in it."""
+    text = ""
+    for why in gap.get("why", []):
+        agency, _, reason = why.partition(": ")
+        text += (f" {agency}'s records cannot tell whether it saw the child then ({reason}): ask for the child's "
+                 "attendance in that period.")
+    if gap.get("attendance"):
+        text += f" Attendance recorded for the time: {_names(gap['attendance'], 3)}."
+    return text
+
+
 def gap_statements(contact_gaps: list[dict], not_seen: list[dict], threshold: int, seen_threshold: int,
                    any_seen_data: bool) -> list[Statement]:
     out = []
     for gap in contact_gaps:
         start = "the start of the period" if gap["opens_period"] else day_to_text(gap["from_day"])
         end = "the end of the period" if gap["closes_period"] else day_to_text(gap["to_day"])
-        out.append(Statement("contact-gap", f"No agency recorded contact with the family for {gap['days']} days, "
-                             f"from {start} to {end} (longer than {threshold} days). What was happening for the "
-                             "child then?", [i for i in (gap["last_before"], gap["first_after"]) if i],
+        text = (f"No agency recorded contact with the family for {gap['days']} days, from {start} to {end} (longer "
+                f"than {threshold} days)")
+        if gap.get("could_not_tell"):
+            text += f", although {_names(gap['could_not_tell'])} may have seen the child without recording it"
+        text += "." + _records_cannot_tell(gap)
+        out.append(Statement("contact-gap", text + " What was happening for the child then?",
+                             [i for i in (gap["last_before"], gap["first_after"], *gap.get("attendance_entries", []))
+                              if i], list(gap.get("could_not_tell", [])),
                              edges=[gap["last_before"], gap["first_after"]]))
     if not any_seen_data:
         out.append(Statement("child-not-seen", "No entry records whether the child was seen (the child_seen column "
@@ -232,11 +249,28 @@ def gap_statements(contact_gaps: list[dict], not_seen: list[dict], threshold: in
         if gap["contacts_meanwhile"]:
             text += (f", although {_names(gap['agencies_meanwhile'])} recorded "
                      f"{_plural(len(gap['contacts_meanwhile']), 'contact')} in that time")
-        out.append(Statement("child-not-seen", text + ". Who should have seen the child?",
-                             [i for i in (gap["last_before"], *gap["contacts_meanwhile"], gap["first_after"]) if i],
-                             gap["agencies_meanwhile"], edges=[gap["last_before"], gap["first_after"]],
-                             matched=gap.get("matched", [])))
+        text += "." + _records_cannot_tell(gap)
+        agencies = sorted(set(gap["agencies_meanwhile"]) | set(gap.get("could_not_tell", [])))
+        out.append(Statement("child-not-seen", text + " Who should have seen the child?",
+                             [i for i in (gap["last_before"], *gap["contacts_meanwhile"], gap["first_after"],
+                                          *gap.get("attendance_entries", [])) if i], agencies,
+                             edges=[gap["last_before"], gap["first_after"]], matched=gap.get("matched", [])))
     return out
+
+
+def seen_statements(counts: dict) -> list[Statement]:
+    """How often the child was recorded seen, and seen alone: the two are not the same visit."""
+    seen, alone = counts.get("seen", {}), counts.get("seen-alone", {})
+    total = seen.get("count", 0) + alone.get("count", 0)
+    if not total:
+        return []
+    text = f"Agencies recorded seeing the child in {_plural(total, 'entry', 'entries')}"
+    if alone.get("count"):
+        text += (f", {alone['count']:,} of them alone (spoken with away from parents and carers), the last on "
+                 f"{entry_date_text(alone['last'])}. Was the child seen alone as often as the concerns called for?")
+    else:
+        text += ", none of them recording the child seen alone. Did anyone speak with the child alone?"
+    return [Statement("child-seen", text, list(alone.get("entry_ids", [])))]
 
 
 def nfa_statements(repeated: list[dict]) -> list[Statement]:
@@ -284,6 +318,7 @@ def all_statements(analysis) -> list[Statement]:
     said += followthrough_statements(analysis.followthrough, settings["referral_response_days"])
     said += gap_statements(found["contact_gaps"], found["child_not_seen"], settings["gap_days"],
                            settings["child_not_seen_days"], found["child_seen_recorded"])
+    said += seen_statements(found.get("child_seen", {}))
     said += nfa_statements(found["repeated_nfa"])
     said += missed_statements(found["missed_appointments"])
     return _with_settings(said, settings)

@@ -259,7 +259,9 @@ DETAIL_FIELDS = (("date", "Date"), ("date_precision", "Date precision"), ("time"
                  ("end_date", "End date"), ("agency", "Agency"), ("event_type", "Event type (agency's words)"),
                  ("event_kind", "Kind"), ("description", "Description"), ("outcome", "Outcome / action"),
                  ("practitioner_role", "Practitioner"), ("source", "Source of information"),
-                 ("with", "Other agencies involved"), ("child_seen", "Child seen"),
+                 ("with", "Other agencies involved"), ("child_seen", "Child seen"), ("seen_alone", "Seen alone"),
+                 ("present", "Who was present"), ("attendance", "Attendance"),
+                 ("meeting_attendance", "Meeting attendance"),
                  ("joint_event_id", "Joint event"), ("flags", "Flags"), ("other", "Other columns"),
                  ("source_file", "Source file"), ("source_location", "Location in the file"))
 
