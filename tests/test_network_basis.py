@@ -35,7 +35,7 @@ ROWS = [
 ]
 EVERY_TOPIC = ["summary", "density", "broker", "reciprocity", "isolate", "no-own-entries", "not-involved",
                "expected-missing-tie", "referrals", "unanswered-referral", "recent-referral", "contact-gap",
-               "child-not-seen", "repeated-nfa", "missed-appointments"]
+               "child-not-seen", "child-seen", "repeated-nfa", "missed-appointments"]
 WITH_YOUTH_JUSTICE = [*AGENCIES, {"name": "Youth Justice", "aliases": []}]
 
 

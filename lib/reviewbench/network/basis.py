@@ -46,6 +46,7 @@ RULES = {
 }
 NO_SEEN_DATA = "seen.no-record"     # "no entry records whether the child was seen"
 _WORD_END = re.compile(r"\w*")
+_SEEN_COLUMNS = ("child_seen", "seen_alone", "attendance")     # the columns a sighting can come from
 
 # The settings of review.yaml (``settings:``) each rule reads.
 RULE_SETTINGS = {
@@ -106,7 +107,7 @@ class EntryCues:
         if i is None:
             return None
         row = self.entries.iloc[i]
-        return {"kind": row["event_kind"], "low": row["_low"], "seen": row["child_seen"],
+        return {"kind": row["event_kind"], "low": row["_low"], "seen": row["_seen_evidence"],
                 "text": f"{row['event_type']}\n{row['description']}\n{row['outcome']}"}
 
     @staticmethod
@@ -137,12 +138,14 @@ class EntryCues:
         return self._cue(entry_id, "missed_appointment", self.rules.missed_event_kinds, self.rules.missed)
 
     def seen(self, entry_id: str) -> dict:
-        """The child_seen column when it says so, otherwise the words of ``child_seen: seen_patterns``."""
+        """What made the entry a sighting (``sightings.seen_states``): a column ("child_seen: Y",
+        "attendance: 96%") or the words of the ``child_seen`` rules."""
         row = self._row(entry_id)
-        if row is not None and row["seen"].strip():
-            return {"entry_id": entry_id, "cue": "child_seen column", "text": row["seen"].strip()}
-        words = self._words(self.rules.seen, row) if row is not None else ""
-        return {"entry_id": entry_id, "cue": "child_seen.seen_patterns", "text": words}
+        evidence = row["seen"] if row is not None else ""
+        column, colon, value = evidence.partition(": ")
+        if colon and column in _SEEN_COLUMNS:
+            return {"entry_id": entry_id, "cue": f"{column} column", "text": value.split("; ")[0].strip()}
+        return {"entry_id": entry_id, "cue": "child_seen.patterns", "text": evidence}
 
 
 def referral_cue(entry_id: str, rule: str, evidence: str) -> dict:
