@@ -30,13 +30,14 @@ RESPONSE_DAYS = 14          # the set's "too recent" window (its README)
 COLUMNS = {"date": "Date", "time": "Time", "event_type": "Event type", "description": "Description",
            "outcome": "Outcome", "practitioner_role": "Practitioner role", "entry_id": "Source"}
 # Precision and recall floors, just under what was measured (the set's README, "Figures"). Child
-# seen measures today's reading of sightings (the text of each entry), which is being reworked.
+# seen: the entries read as a sighting (seen or seen alone), with each case's children named in its
+# interaction_rules.yaml as a reviewer adds them; measured 0.951 / 0.789.
 FLOORS = {
     "interaction": (0.56, 0.56),
     "who-with-whom": (0.78, 0.79),
     "referral detection": (0.94, 0.95),
     "follow-through": (0.91, 0.92),
-    "child seen": (0.85, 0.11),
+    "child seen": (0.92, 0.76),
 }
 
 pytestmark = pytest.mark.slow
@@ -68,6 +69,10 @@ def _review_folder(case: dict, agencies: list[dict], entries: list[dict], folder
                            for a in agencies],
               "sources": sources}
     (folder / "review.yaml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    # The children's names as the records write them, as a reviewer adds them (README, "child seen").
+    names = [child.split("(")[0].strip() for child in case["children"].split(";") if child.strip()]
+    (folder / "interaction_rules.yaml").write_text(yaml.safe_dump({"child_seen": {"child_names": names}}),
+                                                   encoding="utf-8")
     return folder
 
 
