@@ -22,6 +22,7 @@ import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import Timeout
 
@@ -29,13 +30,17 @@ from .config import Review, as_review
 from .errors import ReviewbenchError, StaleBuildError
 from .intake.ingest import ingest, write_ingest
 from .intake.results import IngestResult
-from .network import NetworkAnalysis, graph_review
 from .progress import say
 from .provenance.manifest import write_manifest
-from .publication.check import CheckResult, check_review
 from .publication.scan import REPORT_CHRONOLOGY
 from .render import NOTEBOOKS_DIR, REPORT_DOCX, REPORT_HTML, RenderResult, render_review
 from .stages import INGEST_REPORT, NETWORK, build_lock, forget, record, stale_message, stale_stages
+
+# The network stage (networkx, matplotlib) and the check (its calendars) are imported when they run:
+# an ingest does not wait a second for them.
+if TYPE_CHECKING:
+    from .network import NetworkAnalysis
+    from .publication.check import CheckResult
 
 # What is built from the chronology, in build/: a failed ingest removes it with the chronology, so no
 # network or draft report of a chronology that no longer exists is left looking current. The public
@@ -129,6 +134,8 @@ def run_graph(review: Review | str | Path, start: object = None, end: object = N
                                       hint=f"Fix what {review.build_dir / 'ingest_report.md'} names, then run "
                                            "'reviewbench ingest' again.")
             raise StaleBuildError(stale_message(review, ["ingest"], run="'reviewbench ingest' first"))
+        from .network import graph_review
+
         analysis = graph_review(review, start=start, end=end)
         write_manifest(review, analysis.outputs, step="graph", options={"start": start, "end": end})
         if start is None and end is None:          # the full-scope network is the one reports use
@@ -178,6 +185,8 @@ def run_render(review: Review | str | Path, *, publish: bool = False, timeline: 
 def run_check(review: Review | str | Path, *, today: dt.date | None = None) -> CheckResult:
     """The publication check and the quality markers (build/quality.*)."""
     review = as_review(review)
+    from .publication.check import check_review
+
     result = check_review(review, today=today)
     write_manifest(review, result.outputs, step="check")
     return result

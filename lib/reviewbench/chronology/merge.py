@@ -31,15 +31,15 @@ def merge_batch(review: Review, batch: EntryBatch,
     of the entry's content, with ``-2``, ``-3`` for exact duplicates (which are flagged, kept).
     """
     columns = batch.columns
-    keys = [columns[name] for name in _SORT_KEYS]
-    order = sorted(range(len(batch)), key=lambda i: tuple(key[i] for key in keys))
+    keys = list(zip(*(columns[name] for name in _SORT_KEYS)))
+    order = sorted(range(len(batch)), key=keys.__getitem__)
     seen: Counter[str] = Counter()
     entry_ids, duplicate = [], []
-    for content_id in (columns["content_id"][i] for i in order):
+    for content_id in map(columns["content_id"].__getitem__, order):
         seen[content_id] += 1
         entry_ids.append(f"{content_id}-{seen[content_id]}" if seen[content_id] > 1 else content_id)
         duplicate.append(seen[content_id] > 1)
-    data = {name: [columns[name][i] for i in order] for name in CHRONOLOGY_COLUMNS if name in columns}
+    data = {name: list(map(columns[name].__getitem__, order)) for name in CHRONOLOGY_COLUMNS if name in columns}
     data["entry_id"], data["joint_event_id"] = entry_ids, [""] * len(order)
     data["flags"] = with_item(data["flags"], duplicate, "duplicate")
     data["flags"] = with_item(data["flags"], [not kept for kept in data["in_scope"]], "out_of_scope")

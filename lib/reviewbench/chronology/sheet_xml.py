@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from typing import Callable, Hashable, Iterator
 
 import numpy as np
@@ -144,22 +145,24 @@ class SheetCells:
 
         ``style_index``: the workbook's number for each style key (the ``s`` attribute).
         """
-        columns = []
+        columns, gaps = [], []
         for codes, texts, keys, escapes in zip(self.codes, self.texts, self.keys, self.escapes):
             ends = np.array([_cell_end(text, None if key is None else style_index[key], escapes)
                              for text, key in zip(texts, keys)] + [""], dtype=object)
             columns.append(ends[codes])
-        starts = np.array([f'<c r="{xl_col_to_name(c)}' for c in range(len(columns))], dtype=object)
+            gaps.append(any(text is None for text in texts))      # a column with no cell in some row
+        starts = [f'<c r="{xl_col_to_name(c)}' for c in range(len(columns))]
         for start in range(0, self.rows, _ROWS_PER_CHUNK):
             stop = min(start + _ROWS_PER_CHUNK, self.rows)
             numbers = np.array([str(n) for n in range(start + 2, stop + 2)], dtype=object)
-            parts = np.empty((stop - start, len(columns) + 2), dtype=object)
-            parts[:, 0] = '<row r="' + numbers + '">'
-            for c, (begin, ends) in enumerate(zip(starts, columns), start=1):
+            cells = [('<row r="' + numbers + '">').tolist()]
+            for begin, ends, gap in zip(starts, columns, gaps):        # elementwise, in numpy's loops
                 ends = ends[start:stop]
-                parts[:, c] = np.where(ends != "", begin + numbers + ends, "")     # elementwise, in numpy's loop
-            parts[:, -1] = "</row>"
-            yield "".join(["".join(row) for row in parts[self.filled[start:stop]].tolist()])
+                cells.append((np.where(ends != "", begin + numbers + ends, "") if gap else begin + numbers + ends)
+                             .tolist())
+            rows = map("".join, zip(*cells, repeat("</row>")))
+            filled = self.filled[start:stop]
+            yield "".join(rows if filled.all() else compress(rows, filled.tolist()))
 
 
 def _cell_end(text: object, style: int | None, escapes: bool) -> str:

@@ -28,6 +28,7 @@ from ..chronology.merge import merge_batch
 from ..chronology.schema import write_chronology
 from ..config import Review
 from ..errors import DateError, IntakeFileError, ReviewbenchError
+from ..gcpause import collector_paused
 from ..hashing import file_sha256
 from ..model import Reject, SourceDocument
 from ..palette import agency_colours
@@ -229,6 +230,7 @@ def _outcomes(review: Review, paths: list[Path], kinds, rules: DateRules, progre
                 bar.update()
 
 
+@collector_paused()                       # rows and entries by the hundred thousand, none in cycles
 def ingest(review: Review, progress: bool = True, today: dt.date | None = None) -> IngestResult:
     """Read every submission, merge, and return the result (nothing written).
 
@@ -320,6 +322,7 @@ def _write_xlsx_aside(frame: pd.DataFrame, path: Path, colours: dict[str, str]):
     return join
 
 
+@collector_paused()
 def write_ingest(result: IngestResult) -> list[Path]:
     """Write build/ outputs atomically. A failed ingest removes stale chronology files."""
     build = result.review.build_dir
