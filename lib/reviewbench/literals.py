@@ -43,7 +43,7 @@ def needles(pattern: str, flags: int = 0) -> Needles | None:
 def may_match(found: Needles | None, lowered: str | None) -> bool:
     """Whether a text may match a pattern with ``found`` needles; ``lowered`` is the text in lower case
     if it is ASCII (:func:`ascii_lower`), else None (a text that cannot be ruled out)."""
-    return found is None or lowered is None or any(needle in lowered for needle in found)
+    return found is None or lowered is None or any(map(lowered.__contains__, found))
 
 
 def ascii_lower(text: str) -> str | None:

@@ -32,7 +32,16 @@ def _builtin(name: str) -> dict:
 
 def normalise_heading(text: object) -> str:
     """Lower-case, punctuation to spaces, spaces squeezed: "Date/Time:" -> "date time"."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(text).lower()).split())
+    return _normalised(str(text))
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=1 << 14)
+def _normalised(text: str) -> str:
+    # Once per distinct text: agency names and aliases are looked up on every row that names one.
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ def content_key(entry: Entry) -> str:
     """Content, not position: ids survive rows being added above in a re-sent file."""
     parts = [entry.agency, entry.date.iso, entry.time, entry.text["event_type"],
              entry.text["description"], entry.text["outcome"], entry.text["practitioner_role"]]
-    return "\x1f".join(" ".join(p.split()).lower() for p in parts)
+    return "\x1f".join([" ".join(p.split()).lower() for p in parts])
 
 
 def content_id(entry: Entry) -> str:

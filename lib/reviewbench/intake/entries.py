@@ -36,6 +36,8 @@ def _snippet(raw: RawRow) -> str:
 
 def _unsaved_formulas(raw: RawRow) -> Reject | None:
     """A row whose mapped cells hold formulas with no saved value cannot be read: say why and what to do."""
+    if UnsavedFormula not in map(type, raw.values.values()):
+        return None                      # (the usual case, told quickly: this runs on every row)
     unsaved = [(key, value) for key, value in raw.values.items() if isinstance(value, UnsavedFormula)]
     if not unsaved:
         return None
