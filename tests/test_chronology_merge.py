@@ -163,3 +163,15 @@ def test_batches_merge_into_the_same_chronology_whatever_order_they_arrive_in(re
     assert list(frame["flags"]) == ["date_year_only; out_of_scope", "", "duplicate", "joint_event; date_conflict",
                                     "joint_event; date_conflict", "date_conflict"]
     assert frame.loc[2, "entry_id"] == frame.loc[1, "entry_id"] + "-2" and len(joint) == 1 and len(conflicts) == 1
+
+
+def test_a_text_no_excel_cell_holds_is_flagged_counting_as_excel_counts(review_dir):
+    """Excel counts UTF-16 units: 20,000 emoji are 40,000 of them, past the 32,767 a cell holds."""
+    review = load_review(review_dir)
+    warnings: list[str] = []
+    raws = [{"date": "04/03/2022", "description": "\N{GRINNING FACE}" * 20_000},
+            {"date": "04/03/2022", "description": "x" * 20_000}]
+    entries = [to_entry(review, RawRow("agency_reports/x.csv", f"line {i + 2}", i, values),
+                        review.agency_named("Police"), event_kinds(), warnings) for i, values in enumerate(raws)]
+    assert "text_cut_in_excel" in entries[0].flags and "text_cut_in_excel" not in entries[1].flags
+    assert len(warnings) == 1 and "40,000 characters long" in warnings[0] and "line 2" in warnings[0]
