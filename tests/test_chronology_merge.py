@@ -1,6 +1,9 @@
 """Merging: stable ids, sorting, scope, joint events, conflicts; no entry ever dropped."""
 
-from reviewbench.chronology.merge import build_chronology
+import pandas as pd
+
+from reviewbench.chronology.batch import EntryBatch
+from reviewbench.chronology.merge import build_chronology, merge_batch
 from reviewbench.config import load_review
 from reviewbench.intake.entries import Entry, to_entry
 from reviewbench.model import RawRow, Reject
@@ -136,3 +139,39 @@ def test_rows_without_dates_or_content_are_rejected_with_reasons(review_dir):
     assert isinstance(entries[2], Reject) and "no description" in entries[2].reason
     assert isinstance(entries[3], Entry) and "time_unreadable" in entries[3].flags
     assert "25:99" in entries[3].text["other"]
+
+
+def test_batches_merge_into_the_same_chronology_whatever_order_they_arrive_in(review_dir):
+    """The intake's workers send each file's entries as a batch; the merge sorts, numbers and links."""
+    review = load_review(review_dir)
+    entries = _entries(review, [
+        {"date": "10/05/2022", "event_type": "Strategy discussion", "description": "Held"},
+        {"date": "04/03/2022", "description": "Same"},
+        {"date": "04/03/2022", "description": "Same"},
+        {"date": "2021", "description": "Before the scope", "_agency": "Police"},
+        {"date": "10/05/2022", "event_type": "Strategy meeting", "description": "Attended", "_agency": "Police"},
+        {"date": "11/05/2022", "event_type": "Strategy meeting", "description": "x", "_agency": "School"},
+    ])
+    whole = build_chronology(review, entries, event_kinds())
+    scope = (review.scope.start, review.scope.end)
+    batches = [EntryBatch.of(entries[:3], *scope), EntryBatch.of(entries[3:], *scope), EntryBatch.of([], *scope)]
+    for arrived in (batches, batches[::-1]):
+        merged = merge_batch(review, EntryBatch.joined(arrived), event_kinds())
+        pd.testing.assert_frame_equal(merged[0], whole[0])
+        assert merged[1:] == whole[1:]
+    frame, joint, conflicts = whole
+    assert list(frame["flags"]) == ["date_year_only; out_of_scope", "", "duplicate", "joint_event; date_conflict",
+                                    "joint_event; date_conflict", "date_conflict"]
+    assert frame.loc[2, "entry_id"] == frame.loc[1, "entry_id"] + "-2" and len(joint) == 1 and len(conflicts) == 1
+
+
+def test_a_text_no_excel_cell_holds_is_flagged_counting_as_excel_counts(review_dir):
+    """Excel counts UTF-16 units: 20,000 emoji are 40,000 of them, past the 32,767 a cell holds."""
+    review = load_review(review_dir)
+    warnings: list[str] = []
+    raws = [{"date": "04/03/2022", "description": "\N{GRINNING FACE}" * 20_000},
+            {"date": "04/03/2022", "description": "x" * 20_000}]
+    entries = [to_entry(review, RawRow("agency_reports/x.csv", f"line {i + 2}", i, values),
+                        review.agency_named("Police"), event_kinds(), warnings) for i, values in enumerate(raws)]
+    assert "text_cut_in_excel" in entries[0].flags and "text_cut_in_excel" not in entries[1].flags
+    assert len(warnings) == 1 and "40,000 characters long" in warnings[0] and "line 2" in warnings[0]

@@ -55,6 +55,22 @@ def test_a_round_trip_keeps_every_column_and_type(review_dir, tmp_path):
     assert all(isinstance(v, str) for column in text for v in back[column])
 
 
+def test_the_csv_is_what_pandas_to_csv_writes_byte_for_byte(review_dir, tmp_path):
+    """The writer hands a typed frame's columns to the csv module itself, as pandas would."""
+    frame = _merged(review_dir)
+    frame.loc[0, "description"] = 'Quotes "inside", a comma, a line\nbreak and a \r return'
+    frame.loc[1, "outcome"], frame.loc[2, "other"] = " spaced ", "\u00e9l\u00e8ve; \u2013 \U0001F600"
+    hand_made = typed(pd.DataFrame({"entry_id": ["X-1", "X-2"], "date": ["2022", None], "agency": ["A", 3.5]}),
+                      required=("entry_id", "date", "agency"))
+    untyped = frame.assign(outcome=[None, 1.5, "x", float("nan")])          # left to pandas: same file
+    for made in (frame, hand_made, untyped):
+        write_chronology(made, tmp_path / "written.csv")
+        made.to_csv(tmp_path / "pandas.csv", columns=list(CHRONOLOGY_COLUMNS), index=False, encoding="utf-8",
+                    lineterminator="\n")
+        assert (tmp_path / "written.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
+    assert read_chronology(tmp_path / "written.csv").loc[0, "date"] == "2021-12-31"
+
+
 def test_list_columns_are_joined_text_that_split_list_reads(review_dir):
     merged = _merged(review_dir)
     month = merged.loc[merged["description"] == "Month only."].iloc[0]

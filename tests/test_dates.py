@@ -95,3 +95,20 @@ def test_times(value, expected):
 def test_bad_times_raise(value):
     with pytest.raises(DateError):
         parse_time(value)
+
+
+def test_a_text_read_again_gives_the_same_date_and_the_same_refusal():
+    """Each distinct text is read once (a chronology repeats its dates): the rule for two-digit
+    years is part of what is remembered, and a refusal is raised afresh every time."""
+    assert parse_date("03/03/49", latest_year=2068).iso == "2049-03-03"
+    assert parse_date("03/03/49", latest_year=2032).iso == "1949-03-03"
+    assert parse_date("03/03/49", latest_year=2068).iso == "2049-03-03"
+    assert parse_date(" 4th March 2022 ") is parse_date(" 4th March 2022 ")
+    for _ in range(2):
+        with pytest.raises(DateError, match="February 2022 has 28 days"):
+            parse_date("30/02/2022")
+        with pytest.raises(DateError, match="no date"):
+            parse_date("   ")
+        with pytest.raises(DateError, match="not a time of day"):
+            parse_time("25:99")
+    assert parse_time(" 2.30pm") == parse_time("2.30pm ") == "14:30"

@@ -140,6 +140,20 @@ def test_cells_calamine_reads_differently_are_read_with_openpyxl(tmp_path, value
     assert not used_calamine(path)
 
 
+@pytest.mark.parametrize("xml", [
+    b'<c r="C2" t="e"><v>#N/A</v></c>', b"<x:c r='C2' t='e'>", b'<c r="C2" t = "e\'>', b"<c t='e\" r=\"C2\">",
+    b"<c r=\"C2\"><v>-5</v></c>", b"<x:v>\n -2.5</x:v>", b"<v>\t-1</v>", b"<t>Carriage_x000D_return</t>",
+], ids=["error", "error-prefixed", "error-spaced", "error-mixed-quotes", "negative", "negative-spaced",
+        "negative-tab", "escaped"])
+def test_the_quick_look_for_cells_read_differently_never_misses_one(xml):
+    """The sheet is searched cell by cell for what calamine reads differently only where a quick
+    search for a few bytes finds that it may be there: it must find every form the search finds."""
+    block = b'<sheetData><row r="2"><c r="A2" t="s"><v>0</v></c>' + xml + b"</row></sheetData>"
+    assert xlsx._UNLIKE_RE.search(block) and xlsx._may_be_unlike(block)
+    plain = b'<sheetData><row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>44623</v></c></row></sheetData>'
+    assert not xlsx._may_be_unlike(plain) and not xlsx._UNLIKE_RE.search(plain)
+
+
 def test_large_whole_numbers_within_the_date_range_stay_fast_and_exact(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.append(["Date", "Event", "Case number"])

@@ -23,6 +23,7 @@ import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import Timeout
 
@@ -31,13 +32,17 @@ from .errors import ReviewbenchError, StaleBuildError
 from .intake.ingest import ingest, write_ingest
 from .intake.results import IngestResult
 from .lenses import LensResult, lens_review
-from .network import NetworkAnalysis, graph_review
 from .progress import say
 from .provenance.manifest import write_manifest
-from .publication.check import CheckResult, check_review
 from .publication.scan import REPORT_CHRONOLOGY
 from .render import NOTEBOOKS_DIR, REPORT_DOCX, REPORT_HTML, RenderResult, render_review
 from .stages import ANALYSIS, INGEST_REPORT, NETWORK, build_lock, forget, record, stale_message, stale_stages
+
+# The network stage (networkx, matplotlib) and the check (its calendars) are imported when they run:
+# an ingest does not wait a second for them.
+if TYPE_CHECKING:
+    from .network import NetworkAnalysis
+    from .publication.check import CheckResult
 
 # What is built from the chronology, in build/: a failed ingest removes it with the chronology, so no
 # network or draft report of a chronology that no longer exists is left looking current. The public
@@ -136,6 +141,8 @@ def run_graph(review: Review | str | Path, start: object = None, end: object = N
     review = as_review(review)
     with _locked(review):
         _chronology_current(review, "the network")      # the network would describe an old chronology
+        from .network import graph_review
+
         analysis = graph_review(review, start=start, end=end)
         write_manifest(review, analysis.outputs, step="graph", options={"start": start, "end": end})
         if start is None and end is None:          # the full-scope network is the one reports use
@@ -196,6 +203,8 @@ def run_render(review: Review | str | Path, *, publish: bool = False, timeline: 
 def run_check(review: Review | str | Path, *, today: dt.date | None = None) -> CheckResult:
     """The publication check and the quality markers (build/quality.*)."""
     review = as_review(review)
+    from .publication.check import check_review
+
     result = check_review(review, today=today)
     write_manifest(review, result.outputs, step="check")
     return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .dates import date_span
@@ -100,7 +101,9 @@ class ParsedDate:
     two_digit_year: bool = False   # the century was chosen by the review's rule (intake/dates.py)
     unreadable_time: str = ""      # a time written in the date cell that is not a time of day ("24:00")
 
+    @cached_property
     def _span(self) -> tuple[dt.date, dt.date]:
+        # Worked out once: the intake shares one ParsedDate between every row written the same way.
         span = date_span(self.iso, self.precision)
         if span is None:
             raise ValueError(f"{self.iso!r} is not an ISO date at {self.precision} precision")
@@ -109,12 +112,12 @@ class ParsedDate:
     @property
     def first_day(self) -> dt.date:
         """The first day it can mean (:func:`reviewbench.dates.date_span`): 1 March for "2022-03"."""
-        return self._span()[0]
+        return self._span[0]
 
     @property
     def last_day(self) -> dt.date:
         """The last day it can mean: 31 March for "2022-03"."""
-        return self._span()[1]
+        return self._span[1]
 
 
 @dataclass

@@ -17,6 +17,7 @@ import yaml
 
 from .config_problems import problems_message, unknown_keys
 from .errors import ReviewConfigError
+from .literals import Needles, ascii_lower, may_match, needles
 from .yamlio import load_yaml, yaml_problem
 
 EVENT_KINDS_FILE = "event_kinds.yaml"
@@ -34,7 +35,16 @@ def _builtin(name: str) -> dict:
 
 def normalise_heading(text: object) -> str:
     """Lower-case, punctuation to spaces, spaces squeezed: "Date/Time:" -> "date time"."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(text).lower()).split())
+    return _normalised(str(text))
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=1 << 14)
+def _normalised(text: str) -> str:
+    # Once per distinct text: agency names and aliases are looked up on every row that names one.
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 @lru_cache(maxsize=1)
@@ -73,9 +83,13 @@ class EventKind:
     interaction: str
     joint: bool
     regex: re.Pattern | None      # the patterns as one alternation, compiled once
+    needles: Needles | None = None  # literals one of which every match holds (reviewbench.literals)
 
-    def matches(self, text: str) -> bool:
-        return self.regex is not None and self.regex.search(text) is not None
+    def matches(self, text: str, lowered: str | None = None) -> bool:
+        """Whether a pattern matches ``text``; ``lowered``: the text as :func:`~reviewbench.literals.ascii_lower`
+        gives it, when the caller has it (a text without any of the needles is not searched)."""
+        return (self.regex is not None and may_match(self.needles, lowered)
+                and self.regex.search(text) is not None)
 
 
 def _parse_kinds(data: dict, origin: str) -> list[EventKind]:
@@ -100,7 +114,8 @@ def _parse_kinds(data: dict, origin: str) -> list[EventKind]:
         except re.error as exc:
             raise ReviewConfigError(f"a pattern is not a valid regular expression ({exc}).", **at) from exc
         kinds.append(EventKind(str(item["id"]), str(item.get("label", item["id"])), patterns,
-                               interaction, bool(item.get("joint", False)), regex))
+                               interaction, bool(item.get("joint", False)), regex,
+                               needles(regex.pattern, regex.flags) if regex else None))
     return kinds
 
 
@@ -131,7 +146,10 @@ def builtin_event_kind_labels() -> list[str]:
 
 
 def _first_match(kinds: tuple[EventKind, ...], text: str) -> EventKind | None:
-    return next((kind for kind in kinds if kind.matches(text)), None) if text else None
+    if not text:
+        return None
+    lowered = ascii_lower(text)
+    return next((kind for kind in kinds if kind.matches(text, lowered)), None)
 
 
 @lru_cache(maxsize=4096)

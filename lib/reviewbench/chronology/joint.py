@@ -3,6 +3,9 @@
 No entry is ever removed or merged away: entries of one joint event share a
 ``joint_event_id``; entries that look like one event on dates a day or two apart are listed
 as a conflict for the reviewer to resolve.
+
+Worked out over plain lists, one pass over the rows and then over the (kind, date) groups: a large
+chronology has thousands of groups, and a DataFrame slice per group costs more than the rest.
 """
 
 from __future__ import annotations
@@ -13,59 +16,67 @@ import pandas as pd
 
 from ..vocabulary import EventKind
 from .attendance import MeetingReader
-
-
-def _flag(frame: pd.DataFrame, mask, flag: str) -> None:
-    for flags in frame.loc[mask, "flags"]:
-        flags.append(flag)
+from .schema import with_item
 
 
 def find_joint_events(frame: pd.DataFrame, kinds: tuple[EventKind, ...], window_days: int,
                       reader: MeetingReader | None = None) -> tuple[list[dict], list[dict]]:
-    """Set ``joint_event_id`` and flags in ``frame`` (in place); return events and conflicts.
+    """Set ``joint_event_id`` and add to ``flags`` in ``frame`` (in place); return events and conflicts.
 
-    With a ``reader``, each event says how each agency took part (``attendance``: agency ->
-    attended, report-only or invited-absent), the agencies its entries name with a state included.
+    Candidates are the entries of a joint kind dated to the day. Those of one kind on one date
+    from two or more agencies are one joint event; dates of one kind chained within ``window_days``
+    of each other, with different agencies on them, are a conflict. With a ``reader``, each event
+    says how each agency took part (``attendance``: agency -> attended, report-only or
+    invited-absent), the agencies its entries name with a state included.
     """
     labels = {k.id: k.label for k in kinds if k.joint}
-    candidates = frame[frame["event_kind"].isin(labels) & (frame["date_precision"] == "day")]
-    if candidates.empty:
+    rows: dict[tuple[str, str], list[int]] = {}          # (kind, date) -> rows, in frame order
+    for i, (kind, date, precision) in enumerate(zip(frame["event_kind"].tolist(), frame["date"].tolist(),
+                                                    frame["date_precision"].tolist())):
+        if precision == "day" and kind in labels:
+            rows.setdefault((kind, date), []).append(i)
+    if not rows:
         return [], []
-    keys = ["event_kind", "date"]
-    agencies = candidates.groupby(keys, sort=True)["agency"].agg(lambda s: sorted(set(s)))
+    agency, entry_id = frame["agency"].tolist(), frame["entry_id"].tolist()
+    agencies = {key: sorted({agency[i] for i in rows[key]}) for key in sorted(rows)}
 
-    joint_keys = agencies[agencies.map(len) >= 2]
-    joint_rows = candidates.set_index(keys).index.isin(joint_keys.index)
-    joint = candidates[joint_rows]
-    joint_ids = "J-" + joint["date"] + "-" + joint["event_kind"]
-    frame.loc[joint.index, "joint_event_id"] = joint_ids
-    rows = meeting_rows(joint) if reader is not None else []
-    position = {index: i for i, index in enumerate(joint.index)}
-    events = [{"joint_event_id": f"J-{date}-{kind}", "kind": kind, "label": labels[kind], "date": date,
-               "agencies": joint_keys[(kind, date)], "entries": list(group["entry_id"]),
-               **({"attendance": reader.meeting(rows[position[i]] for i in group.index)} if reader is not None
-                  else {})}
-              for (kind, date), group in joint.groupby(keys, sort=True)]
-    _flag(frame, frame.index.isin(joint.index), "joint_event")
+    joint_ids = frame["joint_event_id"].tolist()
+    in_joint = [False] * len(frame)
+    events = []
+    for (kind, date), names in agencies.items():
+        if len(names) < 2:
+            continue
+        event_id = f"J-{date}-{kind}"
+        for i in rows[(kind, date)]:
+            joint_ids[i], in_joint[i] = event_id, True
+        event = {"joint_event_id": event_id, "kind": kind, "label": labels[kind], "date": date,
+                 "agencies": names, "entries": [entry_id[i] for i in rows[(kind, date)]]}
+        if reader is not None:
+            event["attendance"] = reader.meeting(meeting_rows(frame.iloc[rows[(kind, date)]]))
+        events.append(event)
+    frame["joint_event_id"] = joint_ids
+    frame["flags"] = with_item(frame["flags"].tolist(), in_joint, "joint_event")
     events.sort(key=lambda e: (e["date"], e["kind"]))
 
     conflicts = []
-    conflict_mask = pd.Series(False, index=frame.index)
-    rows_of_kind = dict(tuple(candidates.groupby("event_kind", sort=True)))
-    for kind in agencies.index.get_level_values(0).unique():
-        by_date = agencies[kind]
-        for cluster in _clusters(list(by_date.index), window_days):
-            on = {d: by_date[d] for d in cluster}
+    in_conflict = [False] * len(frame)
+    dates_of: dict[str, list[str]] = {}
+    for kind, date in agencies:                             # sorted: each kind's dates in order
+        dates_of.setdefault(kind, []).append(date)
+    for kind, dates in dates_of.items():
+        for cluster in _clusters(dates, window_days):
+            on = {d: agencies[(kind, d)] for d in cluster}
             if len(cluster) < 2 or all(on[d] == on[cluster[0]] for d in cluster):
                 continue     # one date, or the same agencies meeting twice: not a conflict
-            rows = rows_of_kind[kind][rows_of_kind[kind]["date"].isin(cluster)]
-            conflict_mask[rows.index] = True
+            members = sorted(i for d in cluster for i in rows[(kind, d)])
+            for i in members:
+                in_conflict[i] = True
             said = "; ".join(f"{', '.join(on[d])} on {d}" for d in cluster)
             conflicts.append({"kind": kind, "label": labels[kind], "dates": cluster, "agencies_by_date": on,
-                              "entries": list(rows["entry_id"]),
+                              "entries": [entry_id[i] for i in members],
                               "message": f"{labels[kind]}: recorded by {said}. Is this one event? "
                                          "Check the date with the agencies."})
-    _flag(frame, conflict_mask, "date_conflict")
+    frame["flags"] = with_item(frame["flags"].tolist(), in_conflict, "date_conflict")
     conflicts.sort(key=lambda c: (c["dates"][0], c["kind"]))
     return events, conflicts
 

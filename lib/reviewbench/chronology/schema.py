@@ -19,6 +19,7 @@ the same types.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -88,9 +89,28 @@ def join_list(items: Iterable[str]) -> str:
     return LIST_SEPARATOR.join(items)
 
 
+def with_item(values: Iterable[str], mask: Iterable[bool], item: str) -> list[str]:
+    """List-column texts with ``item`` added at the end of each where ``mask`` is true."""
+    return [(f"{value}{LIST_SEPARATOR}{item}" if value else item) if add else value
+            for value, add in zip(values, mask)]
+
+
 def _is_text(values: pd.Series) -> bool:
     """Every value a str (what the reader gives): then a column is used as it is, without a copy."""
-    return pd.api.types.infer_dtype(values) in ("string", "empty") and not values.isna().any()
+    if not isinstance(values.dtype, pd.StringDtype) and pd.api.types.infer_dtype(values) not in ("string", "empty"):
+        return False                   # (a string column holds nothing but text, or missing values)
+    return not values.isna().any()
+
+
+def distinct_values(values: pd.Series) -> tuple[np.ndarray, list]:
+    """Each row's position among the column's distinct values, and those values (in order of first
+    appearance): a writer works out each distinct value once. Only a text or boolean column is
+    folded; in any other, values pandas would count as one (None and NaN, 1 and True) may be written
+    differently, so every row stands for itself."""
+    if values.dtype == bool or _is_text(values):
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        return np.asarray(codes), uniques.tolist()
+    return np.arange(len(values)), values.tolist()
 
 
 def _as_text(values: pd.Series) -> pd.Series:
@@ -175,8 +195,28 @@ def read_chronology(path: str | Path, columns: Sequence[str] | None = None) -> p
 
 
 def write_chronology(frame: pd.DataFrame, path: Path) -> None:
-    """The canonical record: UTF-8, "\\n" line ends, the schema's columns in order, exact text."""
-    frame.to_csv(path, columns=list(CHRONOLOGY_COLUMNS), index=False, encoding="utf-8", lineterminator="\n")
+    """The canonical record: UTF-8, "\\n" line ends, the schema's columns in order, exact text,
+    ``True``/``False`` for a boolean (pandas' ``to_csv``, whose file this is byte for byte).
+
+    A typed frame's columns go straight to the csv module, which pandas would call with the same
+    dialect after converting every value; anything else is left to pandas."""
+    columns = [frame[name] for name in CHRONOLOGY_COLUMNS]
+    cells = [_csv_cells(values) for values in columns]
+    if any(c is None for c in cells):
+        frame.to_csv(path, columns=list(CHRONOLOGY_COLUMNS), index=False, encoding="utf-8", lineterminator="\n")
+        return
+    with Path(path).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n", delimiter=",", quotechar='"', quoting=csv.QUOTE_MINIMAL,
+                            doublequote=True)
+        writer.writerow(CHRONOLOGY_COLUMNS)
+        writer.writerows(zip(*cells))
+
+
+def _csv_cells(values: pd.Series) -> list[str] | None:
+    """A column's cells as the CSV has them, or None for a column that is not plain text or booleans."""
+    if values.dtype == bool:
+        return np.array(["False", "True"], dtype=object)[values.to_numpy().astype(np.intp)].tolist()
+    return values.tolist() if _is_text(values) else None
 
 
 def day_spans(dates: pd.Series, precision: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -122,16 +122,17 @@ def rows_from_grid(file: str, grid: Grid, header: Header, start: int | None = No
     rows: list[RawRow] = []
     repeats = 0
     first = header.row_index + 1 if start is None else start
+    keys = [header.keys.get(col) for col in range(max((len(r.cells) for r in grid.rows), default=0))]
+    place = f"{grid.name}, " if grid.name else ""
     for offset, row in enumerate(grid.rows[first:]):
         if header.is_repeat(row):
             repeats += 1
             continue
         values: dict[str, object] = {}
         other: list[str] = []
-        for col, cell in enumerate(row.cells):
+        for col, (key, cell) in enumerate(zip(keys, row.cells)):
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
-            key = header.keys.get(col)
             if key is None:
                 heading = header.headings.get(col, f"column {col + 1}")
                 other.append(f"{heading}: {_text(cell)}")
@@ -143,6 +144,5 @@ def rows_from_grid(file: str, grid: Grid, header: Header, start: int | None = No
             continue
         if other:
             values["other"] = "\n".join(other)
-        location = f"{grid.name}, {row.label}" if grid.name else row.label
-        rows.append(RawRow(file, location, order_base + first + offset, values))
+        rows.append(RawRow(file, place + row.label, order_base + first + offset, values))
     return rows, repeats

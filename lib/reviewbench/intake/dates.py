@@ -16,6 +16,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..config import Review
 from ..errors import DateError
@@ -90,6 +91,11 @@ def parse_time(value: object) -> str:
     Raises:
         DateError: the value is present but is not a time of day.
     """
+    if isinstance(value, str):
+        time, problem = _written_time(value)
+        if problem:
+            raise DateError(problem)
+        return time
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -99,7 +105,20 @@ def parse_time(value: object) -> str:
     if isinstance(value, float) and 0 <= value < 1:          # Excel time-of-day fraction
         minutes = round(value * 24 * 60)
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    text = str(value).strip()
+    return _time_in_words(str(value))
+
+
+@lru_cache(maxsize=1 << 12)
+def _written_time(value: str) -> tuple[str, str]:
+    """:func:`parse_time` of a text as (time, "") or ("", the reason it is not a time), once per text."""
+    try:
+        return _time_in_words(value), ""
+    except DateError as exc:
+        return "", exc.reason
+
+
+def _time_in_words(value: str) -> str:
+    text = value.strip()
     if not text:
         return ""
     match = _TIME_4.match(text) or _TIME_ONLY.match(text)
@@ -134,7 +153,12 @@ def parse_date(value: object, latest_year: int = POSIX_LATEST_YEAR) -> ParsedDat
     Raises:
         DateError: blank, not a date, or an impossible date.
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if isinstance(value, str):
+        found = _written_date(value, latest_year)
+        if isinstance(found, str):
+            raise DateError(found)
+        return found
+    if value is None:
         raise DateError("the row has no date.")
     if isinstance(value, dt.datetime):
         time = value.strftime("%H:%M") if (value.hour, value.minute) != (0, 0) else ""
@@ -149,8 +173,23 @@ def parse_date(value: object, latest_year: int = POSIX_LATEST_YEAR) -> ParsedDat
         if _SERIAL_MIN <= value <= _SERIAL_MAX:
             return _from_serial(value)
         raise DateError(f"the number {value} is not a date.")
+    return _date_in_words(str(value), latest_year)
 
-    text = " ".join(str(value).split())
+
+@lru_cache(maxsize=1 << 14)
+def _written_date(value: str, latest_year: int) -> ParsedDate | str:
+    """:func:`parse_date` of a text, or the reason it is not a date; worked out once per distinct
+    text, as a chronology repeats its dates (the dates are immutable, so sharing them is safe)."""
+    if not value.strip():
+        return "the row has no date."
+    try:
+        return _date_in_words(value, latest_year)
+    except DateError as exc:
+        return exc.reason
+
+
+def _date_in_words(value: str, latest_year: int) -> ParsedDate:
+    text = " ".join(value.split())
     approximate = bool(_APPROX.match(text))
     text = _APPROX.sub("", text)
     parsed = _parse_text(text, latest_year)
@@ -227,15 +266,7 @@ class DateRules:
 
     def flags(self, date: ParsedDate) -> list[str]:
         """The flags a reviewer needs on a date: how its century was chosen, and whether it can be right."""
-        flags = ["two_digit_year"] if date.two_digit_year else []
-        if date.first_day > self.today:
-            flags.append("date_in_future")
-        if self.born is not None and date.last_day < self.born:
-            flags.append("date_before_birth")
-        if (date.last_day.year < self.scope_start.year - IMPLAUSIBLE_YEARS
-                or date.first_day.year > self.scope_end.year + IMPLAUSIBLE_YEARS):
-            flags.append("date_implausible")
-        return flags
+        return list(_date_flags(self, date))
 
     def describe(self) -> list[str]:
         """The rules as sentences for the ingest report (no wall-clock date: the report stays reproducible)."""
@@ -258,3 +289,17 @@ class DateRules:
             "out of the time column and flagged time_unreadable, the time as written going to 'other'; the "
             "date is kept.",
         ]
+
+
+@lru_cache(maxsize=1 << 14)
+def _date_flags(rules: DateRules, date: ParsedDate) -> tuple[str, ...]:
+    """:meth:`DateRules.flags`, once per distinct date."""
+    flags = ["two_digit_year"] if date.two_digit_year else []
+    if date.first_day > rules.today:
+        flags.append("date_in_future")
+    if rules.born is not None and date.last_day < rules.born:
+        flags.append("date_before_birth")
+    if (date.last_day.year < rules.scope_start.year - IMPLAUSIBLE_YEARS
+            or date.first_day.year > rules.scope_end.year + IMPLAUSIBLE_YEARS):
+        flags.append("date_implausible")
+    return tuple(flags)

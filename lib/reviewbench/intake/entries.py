@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..chronology.export import EXCEL_CELL_LIMIT
+from ..chronology.export import EXCEL_CELL_LIMIT, excel_length
 from ..config import Agency, Review
 from ..dates import dmy
 from ..errors import DateError
@@ -37,6 +37,8 @@ def _snippet(raw: RawRow) -> str:
 
 def _unsaved_formulas(raw: RawRow) -> Reject | None:
     """A row whose mapped cells hold formulas with no saved value cannot be read: say why and what to do."""
+    if UnsavedFormula not in map(type, raw.values.values()):
+        return None                      # (the usual case, told quickly: this runs on every row)
     unsaved = [(key, value) for key, value in raw.values.items() if isinstance(value, UnsavedFormula)]
     if not unsaved:
         return None
@@ -59,7 +61,9 @@ def _written_time(text: dict[str, str], flags: list[str], warnings: list[str], w
 
 
 def _cut_in_excel(text: dict[str, str], flags: list[str], warnings: list[str], where: str) -> None:
-    long = [(key, len(value)) for key, value in text.items() if len(value) > EXCEL_CELL_LIMIT]
+    if max(map(len, text.values())) <= EXCEL_CELL_LIMIT // 2:
+        return                           # no text this short can pass the limit (UTF-16 units)
+    long = [(key, excel_length(value)) for key, value in text.items() if excel_length(value) > EXCEL_CELL_LIMIT]
     if long:
         flags.append("text_cut_in_excel")
         sizes = ", ".join(f"the {key} is {size:,} characters long" for key, size in long)
@@ -89,7 +93,10 @@ def to_entry(review: Review, raw: RawRow, file_agency: Agency, kinds: tuple[Even
             reason = f"date not accepted: {exc.reason}"
         return Reject(raw.file, raw.location, reason)
 
-    text = {k: _text(values.get(k)) for k in _TEXT_KEYS}
+    text = {}
+    for key in _TEXT_KEYS:               # (a loop: _text is called a million times on a large review)
+        value = values.get(key)
+        text[key] = value.strip() if type(value) is str else _text(value)
     if not (text["description"] or text["event_type"] or text["outcome"]):
         return Reject(raw.file, raw.location,
                       "the row has a date but no description, event type or outcome.")

@@ -22,13 +22,15 @@ import pandas as pd
 from tqdm import tqdm
 
 from ..boundary import Refused, walk_inside
+from ..chronology.batch import EntryBatch
 from ..chronology.export import write_json, write_xlsx
-from ..chronology.merge import build_chronology
+from ..chronology.merge import merge_batch
 from ..chronology.schema import write_chronology
 from ..config import Review
 from ..errors import DateError, IntakeFileError, ReviewbenchError
+from ..gcpause import collector_paused
 from ..hashing import file_sha256
-from ..model import Entry, Reject, SourceDocument
+from ..model import Reject, SourceDocument
 from ..palette import agency_colours
 from ..register import child_birth
 from ..stages import CHRONOLOGY
@@ -143,14 +145,15 @@ def _read_file(review: Review, doc: SourceDocument, outcome: "_FileOutcome", kin
         table = f"its chronology table ({', '.join(named)})" if named else "its chronology"
         outcome.notices.append(f"{doc.file}: {table} has headings but no rows under them, so it adds no entries. "
                                "Check that the agency sent its completed chronology.")
+    entries = []
     for raw in raws:
         fate = to_entry(review, raw, agency, kinds, warnings, rules)
         if isinstance(fate, Reject):
             outcome.rejects.append(fate)
-            result.rows_rejected += 1
         else:
-            outcome.entries.append(fate)
-            result.rows_accepted += 1
+            entries.append(fate)
+    result.rows_accepted, result.rows_rejected = len(entries), len(outcome.rejects)
+    outcome.batch = EntryBatch.of(entries, review.scope.start, review.scope.end)
 
 
 def _order(result: FileResult) -> int:
@@ -171,7 +174,7 @@ def _starts_with_date(grid, header) -> bool:
 @dataclass
 class _FileOutcome:
     result: FileResult
-    entries: list[Entry] = field(default_factory=list)
+    batch: EntryBatch = field(default_factory=EntryBatch)    # the accepted entries, as columns
     rejects: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)     # warnings to say in the terminal too
@@ -227,6 +230,7 @@ def _outcomes(review: Review, paths: list[Path], kinds, rules: DateRules, progre
                 bar.update()
 
 
+@collector_paused()                       # rows and entries by the hundred thousand, none in cycles
 def ingest(review: Review, progress: bool = True, today: dt.date | None = None) -> IngestResult:
     """Read every submission, merge, and return the result (nothing written).
 
@@ -237,7 +241,7 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
     unreadable = child_birth(review)[1]
     found = find_submissions(review)
     files: list[FileResult] = []
-    entries: list[Entry] = []
+    batches: list[EntryBatch] = []
     rejects: list[Reject] = []
     warnings: list[str] = []
     notices: list[str] = [f"The names register cannot be read, so no date was checked against the child's date "
@@ -249,7 +253,7 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
             skipped.append({"file": outcome.result.file, "reason": outcome.skipped})
             continue
         files.append(outcome.result)
-        entries += outcome.entries
+        batches.append(outcome.batch)
         rejects += outcome.rejects
         warnings += outcome.warnings + outcome.notices
         notices += outcome.notices
@@ -258,7 +262,7 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
     if skipped:
         notices.append(f"Skipped, as not agency submissions: {', '.join(s['file'] for s in skipped)} "
                        "(the ingest report says why for each).")
-    chronology, joint_events, conflicts = build_chronology(review, entries, kinds)
+    chronology, joint_events, conflicts = merge_batch(review, EntryBatch.joined(batches), kinds)
     cut = int(chronology["flags"].str.contains("text_cut_in_excel", regex=False).sum()) if len(chronology) else 0
     if cut:
         notices.append(f"{cut} entries have a text longer than an Excel cell holds: chronology.xlsx shows the "
@@ -318,6 +322,7 @@ def _write_xlsx_aside(frame: pd.DataFrame, path: Path, colours: dict[str, str]):
     return join
 
 
+@collector_paused()
 def write_ingest(result: IngestResult) -> list[Path]:
     """Write build/ outputs atomically. A failed ingest removes stale chronology files."""
     build = result.review.build_dir

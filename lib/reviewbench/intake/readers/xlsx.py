@@ -52,6 +52,7 @@ _FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ESCAPE = rb"_x[0-9A-Fa-f]{4}_"
 _UNLIKE_RE = re.compile(rb"""<(?:\w+:)?c\b[^>]*\bt\s*=\s*["']e["']|<(?:\w+:)?v>\s*-|""" + _ESCAPE)
 _ESCAPE_RE = re.compile(_ESCAPE)
+_V_SPACE_RE = re.compile(rb"v>\s")
 _LAST_EXCEL_DAY = 2_958_465           # 31/12/9999: openpyxl reads a larger date serial as '#VALUE!'
 _CHUNK = 1 << 20
 _DATE_WARNING = re.compile(r"Cell (\w+) is marked as a date but the serial value (\S+)")
@@ -389,11 +390,19 @@ def _scan_merge_refs(archive: zipfile.ZipFile, part: str) -> tuple[list[str], bo
                          for m in _MERGE_RE.finditer(block, 0, cut)]
             # Every formula closes an <f> somewhere ("</f>"): a byte search first, the regex only then.
             formulas = formulas or (b"f>" in block and _FORMULA_RE.search(block, 0, cut) is not None)
-            unlike = unlike or _UNLIKE_RE.search(block, 0, cut) is not None
+            unlike = unlike or (_may_be_unlike(block) and _UNLIKE_RE.search(block, 0, cut) is not None)
             tail = block[cut:]
     refs += [m.group(1).decode("ascii", "replace").replace("$", "") for m in _MERGE_RE.finditer(tail)]
     return (refs, formulas or _FORMULA_RE.search(tail) is not None,
             unlike or _UNLIKE_RE.search(tail) is not None)
+
+
+def _may_be_unlike(block: bytes) -> bool:
+    """Whether ``block`` may hold what :data:`_UNLIKE_RE` finds: each of its three forms needs a few
+    bytes that a quick search finds (an error cell's ``"e"``, a value's ``v>`` before its minus, an
+    escape's ``_x``); most sheets have none of them, and are spared the slow search, cell by cell."""
+    return (any(quoted in block for quoted in (b'"e"', b"'e'", b'"e\'', b"'e\"")) or b"v>-" in block
+            or b"_x" in block or _V_SPACE_RE.search(block) is not None)
 
 
 def _date_warnings(caught: Iterable[warnings.WarningMessage], title: str) -> list[str]:
