@@ -139,3 +139,18 @@ def test_a_record_that_the_message_was_never_read_answers_nothing_from_its_sende
               "School referral screened. HV email of 01/03 found in the inbox, unread."),
     ]))
     assert status(result) == {"HV-1": "unanswered", "SCH-1": "answered"}
+
+
+def test_the_summary_says_how_many_answers_are_only_the_receivers_next_entry():
+    """An answer taken from the receiving agency's next entry is an assumption: the summary counts it apart."""
+    import pandas as pd
+
+    from reviewbench.network.followthrough import NEXT_ENTRY_HOW
+    from reviewbench.network.statements import followthrough_statements
+
+    table = pd.DataFrame({"entry_id": ["POL-1", "SCH-1"], "status": ["answered", "answered"],
+                          "how": ["referral received", f"{NEXT_ENTRY_HOW} Children's Social Care"]})
+    [summary] = followthrough_statements(table, 7)
+    assert "2 had a recorded answer within 7 days (1 of them only the receiving agency's next entry" in summary.text
+    [read] = followthrough_statements(table.assign(how="referral received"), 7)
+    assert "next entry" not in read.text

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..config_problems import problems_message, validation_problems
 from ..errors import ReviewConfigError
 from ..suggest import did_you_mean
-from ..yamlio import load_yaml, yaml_problem
+from ..yamlio import load_yaml, read_overlay, yaml_problem
 
 RULES_FILE = "lens_rules.yaml"
 _ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -200,6 +200,11 @@ def _read(text: str, origin: str) -> RulesSpec:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise ReviewConfigError(yaml_problem(exc), file=origin) from exc
+    return _spec(data, origin)
+
+
+def _spec(data, origin: str) -> RulesSpec:
+    """A rules file as parsed, checked: unknown keys are refused with the nearest known one."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -317,13 +322,10 @@ def lens_rules(review_dir: Path | None = None) -> LensRules:
     """The built-in rules, overlaid with the review's own ``lens_rules.yaml`` when it has one."""
     origin = f"reviewbench/data/{RULES_FILE}"
     spec = _read(resources.files("reviewbench.data").joinpath(RULES_FILE).read_text(encoding="utf-8"), origin)
-    local = Path(review_dir) / RULES_FILE if review_dir is not None else None
-    if local is not None and local.exists():
-        origin = str(local)
-        try:
-            own = _read(local.read_text(encoding="utf-8"), origin)
-        except UnicodeDecodeError as exc:
-            raise ReviewConfigError(yaml_problem(exc), file=origin) from exc
+    found = read_overlay(review_dir, RULES_FILE)       # the review's own file: read as every overlay is
+    if found is not None:
+        origin = str(found[1])
+        own = _spec(found[0], origin)
         spec = RulesSpec(**{name: _merge_section(getattr(spec, name), getattr(own, name))
                             for name in RulesSpec.model_fields})
     return _resolve(spec, origin)

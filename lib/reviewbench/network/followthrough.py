@@ -30,6 +30,7 @@ FOLLOWTHROUGH_COLUMNS = ("entry_id", "date", "from_agency", "to_agency", "kind",
                          "answered_by", "answered_date", "days_to_answer", "how", "note",
                          "late_answer", "late_answer_date", "rule", "evidence")
 STATUSES = ("answered", "unanswered", "too-recent", "undated")
+NEXT_ENTRY_HOW = "next entry of"     # `how` of an answer taken from the receiver's next entry (assumed)
 _FOREVER = 10 ** 9
 
 
@@ -201,7 +202,7 @@ class _Later:
         if next_row in skip or self.asked_by.get(next_row, set()) - {a}:
             return None
         index = _Index(mine["_start"], mine["_start"], mine["entry_id"], mine["date"], mine["_row"])
-        return index, pos, f"next entry of {b}"
+        return index, pos, f"{NEXT_ENTRY_HOW} {b}"
 
     def late_answer(self, a: str, b: str, rule: str, date: str, start: int, after: int,
                     skip: set[int]) -> tuple | None:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..dates import day_to_text, entry_date_text
 from . import basis
+from .followthrough import NEXT_ENTRY_HOW
 
 
 @dataclass(frozen=True)
@@ -183,9 +184,15 @@ def followthrough_statements(table: pd.DataFrame, days: int) -> list[Statement]:
     answered = table[table["status"] == "answered"]
     recent = table[table["status"] == "too-recent"]
     unanswered = table[~table["status"].isin(["answered", "too-recent"])]
+    # An answer found only as the receiver's next entry (followthrough's `next_entry_answers`) is
+    # assumed, not read: the statement says how many, so "answered" never claims more than was seen.
+    assumed = answered[answered["how"].str.startswith(NEXT_ENTRY_HOW)] if "how" in answered else answered.iloc[:0]
     text = (f"Of {_plural(len(table), 'referral or notification', 'referrals and notifications')} expecting a "
-            f"response from another agency, {len(answered):,} had a recorded answer within {days} days "
-            f"and {len(unanswered):,} did not")
+            f"response from another agency, {len(answered):,} had a recorded answer within {days} days")
+    if len(assumed):
+        text += (f" ({len(assumed):,} of them only the receiving agency's next entry, taken to be its response: "
+                 "check those)")
+    text += f" and {len(unanswered):,} did not"
     text += (f"; {len(recent):,} {'was' if len(recent) == 1 else 'were'} made too close to the end of the "
              "chronology to judge." if len(recent) else ".")
     out = [Statement("referrals", text, _unique(table["entry_id"]))]
