@@ -15,8 +15,8 @@ from reviewbench.config_problems import problems_message, unknown_key
 from reviewbench.errors import ReviewbenchError, ReviewConfigError
 from reviewbench.methodology import get_methodology
 from reviewbench.network.rules import interaction_rules
+from reviewbench.process import current_pack, pack_rules
 from reviewbench.quality.markers import reviewer_assessments
-from reviewbench.quality.timescales import timescale_rules
 from reviewbench.suggest import close_matches, did_you_mean
 from reviewbench.vocabulary import event_kinds
 from reviewbench.workbench.themes import load_themes
@@ -164,7 +164,7 @@ def test_a_typo_in_themes_is_refused(folder, data, where, expected):
 def test_a_typo_in_timescales_is_refused(folder, data, expected):
     _write(folder / "timescales.yaml", data)
     with pytest.raises(ReviewConfigError) as err:
-        timescale_rules(folder)
+        pack_rules(current_pack("england"), folder)
     assert f"timescales.yaml: {expected}" in str(err.value)
 
 
