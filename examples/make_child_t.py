@@ -1143,14 +1143,40 @@ REVIEW = {
     ],
     "settings": {"referral_response_days": 7},
     "jurisdiction": "england",
-    "dates": {                      # the review process, for the statutory timescales
+    "dates": {                      # the review process: the clocks of its rules pack run from these
         "incident": "2023-06-18",
         "aware": "2023-06-19",
         "notification": "2023-06-23",
+        "rapid_review_meeting": "2023-07-06",
         "rapid_review": "2023-07-12",  # after the 15 working days: shown as late
+        "panel_response": "2023-07-26",
         "decision": "2023-07-12",
         "start": "2023-08-01",
+        "scoping": "2023-08-09",
+        "terms_of_reference": "2023-08-23",
+        "agency_reports_due": "2023-09-29",
+        "agency_reports_received": "2023-10-13",
+        "practitioner_event": "2023-11-08",
+        "family_event": "2023-11-22",
+        "factual_accuracy": "2024-02-05",
         "target_completion": "2024-01-12",
+        "publication": "2024-04-17",   # planned: 'status --as-of 2024-02-20' shows the copy to the Panel due
+    },
+    "process": {                    # no pack named: the current one for England (status notes the 2018 one)
+        "looked_after": False,
+        "records": {
+            "notification": {"by": "Anyshire Children's Social Care, Head of Service",
+                             "to": ["Child Safeguarding Practice Review Panel", "Anyshire safeguarding partners"]},
+            "terms_of_reference": {"by": "Anyshire safeguarding partners' review panel"},
+        },
+        "decision": {
+            "by": "Anyshire safeguarding partners (the three lead partners, at the rapid review)",
+            "outcome": "local_review",
+            "criteria": ["serious_case", "improvements", "agencies_together"],
+            "reasons": "Child T was seriously harmed and neglect is suspected; three referrals closed with no "
+                       "further action and the months in which no professional saw her raise questions about "
+                       "how the agencies worked together.",
+        },
     },
 }
 

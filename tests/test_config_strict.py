@@ -15,8 +15,8 @@ from reviewbench.config_problems import problems_message, unknown_key
 from reviewbench.errors import ReviewbenchError, ReviewConfigError
 from reviewbench.methodology import get_methodology
 from reviewbench.network.rules import interaction_rules
+from reviewbench.process import current_pack, pack_rules, review_pack
 from reviewbench.quality.markers import reviewer_assessments
-from reviewbench.quality.timescales import timescale_rules
 from reviewbench.suggest import close_matches, did_you_mean
 from reviewbench.vocabulary import event_kinds
 from reviewbench.workbench.themes import load_themes
@@ -96,6 +96,8 @@ def test_every_key_the_readme_and_the_example_show_is_valid(tmp_path):
     block = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
     review = review_from_mapping(yaml.safe_load(block), tmp_path)
     assert review.settings.gap_days == 28 and review.dates.aware is not None and review.sources[1].exclude
+    assert review_pack(review).settings["rapid_review_anchor"].value == review.process.settings["rapid_review_anchor"]
+    assert review.process.decision.criteria and review.process.records["notification"].to
     assert load_review(EXAMPLE).settings.referral_response_days == 7
 
 
@@ -164,7 +166,7 @@ def test_a_typo_in_themes_is_refused(folder, data, where, expected):
 def test_a_typo_in_timescales_is_refused(folder, data, expected):
     _write(folder / "timescales.yaml", data)
     with pytest.raises(ReviewConfigError) as err:
-        timescale_rules(folder)
+        pack_rules(current_pack("england"), folder)
     assert f"timescales.yaml: {expected}" in str(err.value)
 
 

@@ -1,4 +1,4 @@
-"""Statutory timescales over bank holidays, the 18 quality markers as data, and build/quality.*."""
+"""The 18 quality markers as data, and build/quality.* (the timescales: tests/test_process_clocks.py)."""
 
 from __future__ import annotations
 
@@ -9,129 +9,14 @@ import pytest
 import yaml
 
 from conftest import make_review
-from reviewbench.config import Dates, load_review
+from reviewbench.config import load_review
 from reviewbench.errors import ReviewConfigError
 from reviewbench.intake.ingest import ingest, write_ingest
 from reviewbench.publication import check_review
-from reviewbench.quality import (
-    add_working_days,
-    deadline,
-    quality_markers,
-    review_timescales,
-    reviewer_assessments,
-    timescale_rules,
-)
+from reviewbench.quality import quality_markers, reviewer_assessments
 from reviewbench.quality.evidence import CHECKS
-from reviewbench.quality.timescales import assess
 
 D = dt.date
-
-
-def _rule(rule_id: str):
-    return next(r for r in timescale_rules() if r.id == rule_id)
-
-
-# -- working days and bank holidays -------------------------------------------------------------
-@pytest.mark.parametrize("jurisdiction", ["england", "wales"])
-def test_notification_due_on_fifth_working_day_after_christmas_bank_holidays(jurisdiction):
-    # Aware Thursday 23 Dec 2021. Christmas and Boxing Day fell on a weekend: substitute bank
-    # holidays Mon 27 and Tue 28 Dec; New Year's Day (Sat) gave Mon 3 Jan 2022.
-    # Working days: Fri 24 (1), Wed 29 (2), Thu 30 (3), Fri 31 (4), Tue 4 Jan (5).
-    item = assess(_rule("notification"), Dates(aware=D(2021, 12, 23)), jurisdiction)
-    assert item.due == "2022-01-04"
-    assert "27 December 2021" in item.detail and "3 January 2022" in item.detail
-    assert add_working_days(D(2021, 12, 23), 15, jurisdiction) == D(2022, 1, 18)
-
-
-@pytest.mark.parametrize("jurisdiction", ["england", "wales"])
-def test_jubilee_bank_holidays_are_skipped(jurisdiction):
-    # Aware Wed 1 June 2022; Thu 2 and Fri 3 June 2022 were bank holidays (Spring, Platinum Jubilee).
-    assert add_working_days(D(2022, 6, 1), 5, jurisdiction) == D(2022, 6, 10)
-
-
-def test_plain_weekend_counts_no_working_days():
-    assert add_working_days(D(2023, 3, 3), 1) == D(2023, 3, 6)        # Friday -> Monday
-    assert add_working_days(D(2023, 3, 4), 5) == D(2023, 3, 10)       # from a Saturday
-
-
-def test_completion_is_six_calendar_months_with_month_ends_clamped():
-    assert deadline(D(2022, 3, 15), 6, "months") == D(2022, 9, 15)
-    assert deadline(D(2022, 8, 31), 6, "months") == D(2023, 2, 28)
-    assert deadline(D(2023, 8, 31), 6, "months") == D(2024, 2, 29)
-    assert deadline(D(2023, 1, 1), 10, "days") == D(2023, 1, 11)
-
-
-# -- statuses against an explicit today ------------------------------------------------------------
-def test_open_deadline_is_overdue_only_after_the_due_day_given_as_today():
-    rule, dates = _rule("notification"), Dates(aware=D(2021, 12, 23))
-    assert assess(rule, dates, today=D(2022, 1, 4)).status == "due"
-    overdue = assess(rule, dates, today=D(2022, 1, 6))
-    assert overdue.status == "overdue" and overdue.flagged
-    assert "2 working days overdue" in overdue.detail
-    assert assess(rule, dates).status == "open"          # no today: no judgement on open items
-
-
-def test_actual_date_decides_met_or_late_whatever_today_is():
-    rule = _rule("rapid_review")
-    met = assess(rule, Dates(aware=D(2021, 12, 23), rapid_review=D(2022, 1, 18)), today=D(2030, 1, 1))
-    late = assess(rule, Dates(aware=D(2021, 12, 23), rapid_review=D(2022, 1, 20)))
-    assert (met.status, met.flagged) == ("met", False)
-    assert (late.status, late.flagged) == ("late", True)
-    assert "2 working days after the due date" in late.detail
-
-
-def test_missing_from_date_gives_unknown_naming_the_key():
-    item = assess(_rule("completion"), Dates(), today=D(2024, 1, 1))
-    assert item.status == "unknown" and item.due is None
-    assert "dates.decision" in item.detail
-
-
-def test_target_after_due_date_is_noted():
-    item = assess(_rule("completion"), Dates(decision=D(2022, 1, 10), target_completion=D(2022, 9, 1)))
-    assert item.due == "2022-07-10"
-    assert "target date" in item.detail
-
-
-# -- review.yaml and the rules as data ---------------------------------------------------------------
-def test_review_yaml_dates_and_jurisdiction_are_typed(tmp_path):
-    folder = make_review(tmp_path / "r", jurisdiction="Wales",
-                         dates={"aware": "2021-12-23", "decision": "2022-02-01"})
-    review = load_review(folder)
-    assert review.jurisdiction == "wales"
-    assert review.dates.aware == D(2021, 12, 23) and review.dates.notification is None
-    assert load_review(make_review(tmp_path / "e")).jurisdiction == "england"
-
-
-@pytest.mark.parametrize("change, words", [
-    ({"dates": {"aware": "2021-13-01"}}, ["dates.aware"]),
-    ({"dates": {"awre": "2021-12-01"}}, ["unknown key 'dates.awre': did you mean 'aware'?"]),
-    ({"jurisdiction": "scotland"}, ["jurisdiction", "england"]),
-])
-def test_bad_dates_name_their_key(tmp_path, change, words):
-    with pytest.raises(ReviewConfigError) as err:
-        load_review(make_review(tmp_path / "r", **change))
-    for word in words:
-        assert word in str(err.value)
-
-
-def test_a_review_can_change_and_drop_rules(tmp_path):
-    folder = make_review(tmp_path / "r", dates={"aware": "2021-12-23"})
-    (folder / "timescales.yaml").write_text(yaml.safe_dump({"rules": [
-        {"id": "notification", "amount": 3},
-        {"id": "completion", "enabled": False},
-        {"id": "panel_copy", "label": "Copy to the Panel", "from": "aware", "amount": 2, "unit": "days"},
-    ]}), encoding="utf-8")
-    items = {t.id: t for t in review_timescales(load_review(folder))}
-    assert set(items) == {"notification", "rapid_review", "panel_copy"}
-    assert items["notification"].due == "2021-12-30"
-    assert items["panel_copy"].due == "2021-12-25"
-
-
-def test_a_rule_naming_an_unknown_date_is_refused(tmp_path):
-    folder = make_review(tmp_path / "r")
-    (folder / "timescales.yaml").write_text("rules:\n  - {id: notification, from: awareness}\n", encoding="utf-8")
-    with pytest.raises(ReviewConfigError, match="awareness"):
-        review_timescales(load_review(folder))
 
 
 # -- the quality markers --------------------------------------------------------------------------
@@ -225,7 +110,9 @@ def test_check_writes_quality_with_timescales_evidence_and_markers(assessed_revi
     marker5 = next(m for m in data["markers"] if m["number"] == 5)
     assert marker5["reviewer"] == {"status": "met", "evidence": "Terms of reference agreed."}
     assert next(m for m in data["markers"] if m["number"] == 6)["reviewer"]["status"] == "not assessed"
-    assert result.ok and [t["id"] for t in result.flagged_timescales] == ["notification", "rapid_review"]
+    # the decision on a local review (2022-02-01, after the as-of day: a plan) is due with the rapid review
+    assert timescales["decision"].items() >= {"due": "2022-01-18", "actual": None, "status": "overdue"}.items()
+    assert result.ok and [t["id"] for t in result.flagged_timescales] == ["notification", "rapid_review", "decision"]
     md = (assessed_review / "build" / "quality.md").read_text(encoding="utf-8")
     assert "**OVERDUE**" in md and "**LATE**" in md and "13. Analysis" in md
     assert any("Timescale OVERDUE" in line for line in result.lines())

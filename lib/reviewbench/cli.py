@@ -217,6 +217,22 @@ def _cmd_check(args) -> int:
     return 0 if result.ok else 1
 
 
+def _cmd_status(args) -> int:
+    import datetime as dt
+    import json
+
+    from .config import load_review
+    from .dates import parse_bound
+    from .process.status import review_status
+    status = review_status(load_review(Path(args.dir)), parse_bound(args.as_of, "--as-of") or dt.date.today())
+    if args.json:
+        print(json.dumps(status.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for line in status.lines():
+            print(line)
+    return 0 if status.ok else 1
+
+
 def _cmd_demo(args) -> int:
     from .build import run_render
     from .workspace import demo_review, example_review
@@ -310,6 +326,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="publication safety, quality markers and timescales (build/quality.*)")
     p.add_argument("dir")
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("status", help="where the review stands in its statutory process: done, overdue, due next "
+                                      "(per its rules pack)")
+    p.add_argument("dir")
+    p.add_argument("--as-of", metavar="DATE", help="the day to judge against (YYYY-MM-DD); default: today")
+    p.add_argument("--json", action="store_true", help="print the status as JSON, for scripts")
+    p.set_defaults(func=_cmd_status)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
     p.set_defaults(func=_cmd_demo)

@@ -13,10 +13,17 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from .boundary import leaves_folder
-from .config_problems import duplicate_agencies, key_path, problems_message, unknown_key, validation_problems, yaml_keys
+from .config_problems import (
+    duplicate_agencies,
+    key_path,
+    not_among,
+    problems_message,
+    unknown_key,
+    validation_problems,
+    yaml_keys,
+)
 from .errors import ReviewConfigError
 from .model import CANONICAL_KEYS
-from .suggest import close_matches
 from .vocabulary import normalise_heading
 from .yamlio import load_yaml, yaml_problem
 
@@ -27,6 +34,14 @@ class _Strict(BaseModel):
     """Every level of review.yaml refuses keys it does not know: a typo must not fall back to a default."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _only_known(value: dict, allowed: tuple[str, ...], what: str) -> dict:
+    """``value`` when each of its keys is in ``allowed``; else every stray key, with the nearest allowed one."""
+    problems = [not_among(key, allowed, what) for key in value if key not in allowed]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
 
 
 class Scope(_Strict):
@@ -41,17 +56,68 @@ class Scope(_Strict):
 
 
 class Dates(_Strict):
-    """Key dates of the review process, each optional; the statutory timescales run from them."""
+    """Key dates of the review process, each optional; the clocks of the review's rules pack run from
+    them. A date after the day ``status`` is run for is a plan, not yet a fact."""
 
     incident: dt.date | None = None
     aware: dt.date | None = None              # the local authority became aware of the incident
-    notification: dt.date | None = None
-    rapid_review: dt.date | None = None
-    decision: dt.date | None = None           # the decision to hold the review
-    start: dt.date | None = None
+    notification: dt.date | None = None       # England: serious incident notification sent
+    ofsted_notification: dt.date | None = None  # England: Ofsted told (a looked-after child)
+    referral: dt.date | None = None           # Wales: the case referred to the regional safeguarding board
+    rapid_review_meeting: dt.date | None = None
+    rapid_review: dt.date | None = None       # the rapid review completed and sent to the national Panel
+    panel_response: dt.date | None = None
+    decision: dt.date | None = None           # the decision on a local review (process.decision: who, why)
+    start: dt.date | None = None              # the review commissioned and begun
+    scoping: dt.date | None = None
+    terms_of_reference: dt.date | None = None
+    agency_reports_due: dt.date | None = None
+    agency_reports_received: dt.date | None = None
+    practitioner_event: dt.date | None = None
+    family_event: dt.date | None = None
+    factual_accuracy: dt.date | None = None   # the draft sent to the agencies for factual accuracy
     target_completion: dt.date | None = None
-    completion: dt.date | None = None         # the final report was signed off
+    completion: dt.date | None = None         # the final report agreed (signed off)
+    sent_to_panel: dt.date | None = None      # England: the final report to the Panel and the Secretary of State
     publication: dt.date | None = None
+    take_down: dt.date | None = None          # the published report taken off the website
+
+
+DATE_KEYS = tuple(Dates.model_fields)
+
+
+class StageRecord(_Strict):
+    """Who acted at one stage (``dates:`` has when), and to whom: a notification's recipients."""
+
+    by: str | None = None
+    to: list[str] = []
+    note: str | None = None
+
+
+class DecisionRecord(StageRecord):
+    """The decision on a local review and its reasons against the pack's criteria (their ids)."""
+
+    outcome: Literal["local_review", "no_local_review", "national_review", "other_learning"] | None = None
+    criteria: list[str] = []
+    reasons: str | None = None
+
+
+class Process(_Strict):
+    """``process:`` in review.yaml: the rules pack, its settings, the review's facts, who decided.
+
+    ``pack`` and ``settings`` are checked against the packs when a step reads them
+    (:mod:`reviewbench.process`), since which keys a setting takes depends on the pack."""
+
+    pack: str | None = None                    # None: the current pack of the review's jurisdiction
+    settings: dict[str, str] = {}
+    looked_after: bool | None = None           # the child was looked after: Ofsted is told (England)
+    records: dict[str, StageRecord] = {}       # keyed by the stage's key under dates:
+    decision: DecisionRecord | None = None
+
+    @field_validator("records")
+    @classmethod
+    def _stage_keys(cls, value: dict[str, StageRecord]) -> dict[str, StageRecord]:
+        return _only_known(value, DATE_KEYS, "a stage under 'dates'")
 
 
 class Agency(_Strict):
@@ -93,15 +159,7 @@ class Source(_Strict):
     @field_validator("columns")
     @classmethod
     def _known_keys(cls, value: dict[str, str]) -> dict[str, str]:
-        problems = []
-        for key in value:
-            if key not in CANONICAL_KEYS:
-                close = close_matches(key, CANONICAL_KEYS)
-                problems.append(f"'{key}' is not a column key: " + (f"did you mean '{close[0]}'?" if close else
-                                                                    f"use one of {', '.join(CANONICAL_KEYS)}"))
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
+        return _only_known(value, CANONICAL_KEYS, "a column key")
 
 
 class Settings(_Strict):
@@ -131,7 +189,8 @@ class Review(_Strict):
     sources: list[Source] = []
     settings: Settings = Settings()
     dates: Dates = Dates()
-    jurisdiction: Literal["england", "wales"] = "england"   # whose bank holidays count
+    jurisdiction: Literal["england", "wales"] = "england"   # whose rules pack and bank holidays
+    process: Process = Process()
     root: Path = Field(default=Path("."), exclude=True)
     _overlays: dict[str, Any] = PrivateAttr(default_factory=dict)
 

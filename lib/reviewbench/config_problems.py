@@ -34,6 +34,13 @@ def unknown_key(key: object, allowed: Sequence[str], at: Sequence[object] = ()) 
     return f"unknown key '{path}': remove it"
 
 
+def not_among(value: object, allowed: Sequence[str], what: str) -> str:
+    """"'x' is not <what>: did you mean 'y'?" (or the allowed values, when none is close)."""
+    close = close_matches(value, allowed)
+    return f"'{value}' is not {what}: " + (f"did you mean '{close[0]}'?" if close else
+                                           f"use one of {', '.join(allowed)}")
+
+
 def unknown_keys(mapping: Mapping, allowed: Sequence[str], at: Sequence[object] = ()) -> list[str]:
     """One :func:`unknown_key` sentence for each key of ``mapping`` not in ``allowed``, in file order."""
     return [unknown_key(key, allowed, at) for key in mapping if key not in allowed]

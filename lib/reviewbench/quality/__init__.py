@@ -2,8 +2,8 @@
 
 from .markers import Assessment, Marker, quality_markers, reviewer_assessments
 from .report import assess_quality, quality_markdown, write_quality
-from .timescales import Timescale, add_working_days, deadline, review_timescales, timescale_rules, timescales_markdown
+from .timescales import Timescale, add_working_days, deadline, review_timescales, timescales_markdown
 
 __all__ = ["Assessment", "Marker", "Timescale", "add_working_days", "assess_quality", "deadline",
            "quality_markdown", "quality_markers", "review_timescales", "reviewer_assessments",
-           "timescale_rules", "timescales_markdown", "write_quality"]
+           "timescales_markdown", "write_quality"]
