@@ -11,6 +11,7 @@ from typing import Callable
 import pandas as pd
 
 from ..config import Review
+from .accounts import ACCOUNT_COLUMNS, accounts_lens
 from .adults import ADULT_COLUMNS, adults_lens
 from .records import Records
 from .rules import LensRules
@@ -31,4 +32,6 @@ LENSES: tuple[Lens, ...] = (
          "the child's words and behaviour as recorded, who heard them and what happened next"),
     Lens("adults", "adults.csv", ADULT_COLUMNS, adults_lens,
          "every adult in the child's life: who recorded them, who never did, whether anyone checked them"),
+    Lens("accounts", "accounts.csv", ACCOUNT_COLUMNS, accounts_lens,
+         "what a parent told a professional, set beside the later records of any agency that do not fit it"),
 )
