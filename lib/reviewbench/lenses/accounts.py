@@ -122,7 +122,10 @@ class _Reader:
             actors = [self._person(after[0], refs)] if after else []
         else:
             actors = subject_of(entry, refs, told.start())
-            if not any(a.kind == ADULT for a in actors):    # "Spoke to Mrs T: says...": the last adult named
+            clause = entry.clauses[entry.clause_at(told.start())]
+            if not any(a.kind == ADULT for a in actors) and re.fullmatch(
+                    r"\W*(?:who\s+)?", entry.text[clause.start:told.start()], re.IGNORECASE):
+                # "Spoke to Mrs T: says...": the last adult named before
                 start, _ = entry.sentence_of(told.start())
                 before = self._adults(refs, entry.sentence_of(max(0, start - 1))[0], told.start())
                 actors = before[-1:]
@@ -227,23 +230,25 @@ class _Reader:
         kind = CHILD if claim.about == "child" else ADULT
         clause = entry.clauses[entry.clause_at(m.start())]
         text = entry.text
-        before = [r for r in refs if clause.start <= r.start and r.end <= m.start()
+        sentence = entry.sentence_of(m.start())
+        before = [r for r in refs if sentence[0] <= r.start and r.end <= m.start()
                   and r.kind in (ADULT, CHILD, PRONOUN) and not r.possessive]
-        named = _chain(before[::-1], text, backwards=True)
-        after = [r for r in refs if m.start() <= r.start < entry.sentence_of(m.start())[1] and r.kind in (ADULT, CHILD)
+        named = _chain(before[::-1], text, backwards=True) if before and before[-1].start >= clause.start else []
+        after = [r for r in refs if m.start() <= r.start < sentence[1] and r.kind in (ADULT, CHILD)
                  and not r.possessive]
         if after and (after[0].start < m.end() or _LEADS_TO.fullmatch(text[m.end():after[0].start])):
             named += _chain(after, text, backwards=False)
         named = [p for r in named if (p := self._person(r, refs)) is not None]
-        if not any(r.kind == kind for r in named):
-            named = subject_of(entry, refs, m.start())
+        if not any(r.kind == kind for r in named):       # the subject, in the cue's own sentence
+            start = entry.sentence_of(m.start())[0]
+            named = [r for r in subject_of(entry, refs, m.start()) if r.start >= start]
         keys: set[str] = set()
         for ref in named:
             if ref.kind == kind:
                 keys |= {ref.key} if kind == CHILD else self.keys_of(ref)
         if GENERIC_CHILD in keys:
             keys |= self.children
-        if not keys and claim.about != "other" and not any(r.kind == kind for r in refs
+        if not keys and claim.unnamed and not any(r.kind == kind for r in refs
                                                          if clause.start <= r.start < clause.end):
             return frozenset({ANYONE})
         return frozenset(keys)
@@ -251,7 +256,7 @@ class _Reader:
 
 _LEADS_TO = re.compile(r"[\s(:]*|[\s\w:]{0,15}?\b(?:by|with|to|from)\s+(?:(?:the|her|his|their) )?(?:\w+['’]s\s+)?",
                        re.IGNORECASE)
-_JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:(?:the|her|his|their) )?", re.IGNORECASE)
+_JOINED = re.compile(r"\s*(?:(?:,|and|&|,\s*and)\s*)?(?:(?:the|her|his|their) )?", re.IGNORECASE)
 
 
 def _chain(refs: list[Ref], text: str, backwards: bool) -> list[Ref]:

@@ -101,6 +101,7 @@ class ClaimSpec(_Strict):
     roles: list[str] | None = None           # who a claim that names no one is about ("ended it": the partner)
     within_days: int | None = Field(default=None, ge=0)        # how long after it a record can contradict it
     same_service: bool | None = None         # a claim naming an agency is contradicted only by that agency
+    unnamed: bool | None = None              # a record naming no one can contradict it ("DNA. Letter sent.")
     contradicted_by: list[CueSpec] | None = None
     enabled: bool = True
     note: str = ""
@@ -153,6 +154,7 @@ class Claim:
     within_days: int | None
     same_service: bool
     contradicted_by: tuple[Cue, ...]
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)
@@ -327,7 +329,7 @@ def _claims(items: list[ClaimSpec] | None, origin: str) -> tuple[Claim, ...]:
         where = f"accounts.claims rule '{item.id}'"
         out.append(Claim(item.id, _compile(item.pattern, where, origin), item.about or "other", tuple(item.roles or ()),
                          item.within_days, bool(item.same_service),
-                         _cues(item.contradicted_by, f"{where} contradicted_by", origin)))
+                         _cues(item.contradicted_by, f"{where} contradicted_by", origin), bool(item.unnamed)))
     return tuple(out)
 
 
