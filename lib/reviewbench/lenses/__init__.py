@@ -1,5 +1,6 @@
 """The reviewer's lenses (``reviewbench lenses``): the child's voice, the adults around the child and
-the parents' accounts set against what other records say, each a table under build/analysis/ with the entry ids, the rule and the words behind every row.
+the parents' accounts set against what other records say, each a table under build/analysis/ with the
+entry ids, the rule and the words behind every row.
 
 A lens is a pure function of the integrated chronology and the names register; its rules are
 data (``data/lens_rules.yaml``, extended by a review's own ``lens_rules.yaml``). Front functions:
