@@ -37,7 +37,9 @@ def analyse_lenses(review: Review, chronology: pd.DataFrame, register: RegisterD
     family = family_of(names.data, names, rules, review.scope.end)
     records = read_records(review, chronology, family, rules)
     tables = {lens.name: lens.make(records, rules, review) for lens in LENSES}
-    return LensResult(review.id, tables, records.notes, {"voice_next_days": review.settings.voice_next_days})
+    settings = {"voice_next_days": review.settings.voice_next_days,
+                "meeting_known_days": review.settings.meeting_known_days}
+    return LensResult(review.id, tables, records.notes, settings)
 
 
 def lens_review(review_dir: Review | str | Path) -> LensResult:

@@ -13,6 +13,7 @@ import pandas as pd
 from ..config import Review
 from .accounts import ACCOUNT_COLUMNS, accounts_lens
 from .adults import ADULT_COLUMNS, adults_lens
+from .meetings import MEETING_LENS_COLUMNS, meetings_lens
 from .records import Records
 from .rules import LensRules
 from .voice import VOICE_COLUMNS, voice_lens
@@ -34,4 +35,6 @@ LENSES: tuple[Lens, ...] = (
          "every adult in the child's life: who recorded them, who never did, whether anyone checked them"),
     Lens("accounts", "accounts.csv", ACCOUNT_COLUMNS, accounts_lens,
          "what a parent told a professional, set beside the later records of any agency that do not fit it"),
+    Lens("meetings", "meetings.csv", MEETING_LENS_COLUMNS, meetings_lens,
+         "each meeting: how each agency took part, what it held in the days before, whether that could reach it"),
 )

@@ -114,6 +114,10 @@ class AccountsSpec(_Strict):
     claims: list[ClaimSpec] | None = None
 
 
+class MeetingsSpec(_Strict):
+    list_unnamed: bool | None = None      # list an agency a meeting's records never name when it held entries before
+
+
 class RulesSpec(_Strict):
     """The shape of lens_rules.yaml (every section optional in a review's own file)."""
 
@@ -121,6 +125,7 @@ class RulesSpec(_Strict):
     voice: VoiceSpec | None = None
     adults: AdultsSpec | None = None
     accounts: AccountsSpec | None = None
+    meetings: MeetingsSpec | None = None
 
 
 # -- the resolved rules -------------------------------------------------------------------------
@@ -188,6 +193,7 @@ class LensRules:
     told: tuple[Cue, ...] = ()
     negations: tuple[Cue, ...] = ()
     claims: tuple[Claim, ...] = ()
+    list_unnamed: bool = True
 
     @cached_property
     def any_role(self) -> re.Pattern | None:
@@ -247,7 +253,7 @@ def _spec(data, origin: str) -> RulesSpec:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ReviewConfigError("must be a mapping with the sections people, voice, adults and accounts "
+        raise ReviewConfigError("must be a mapping with the sections people, voice, adults, accounts and meetings "
                                 f"(see reviewbench/data/{RULES_FILE}).", file=origin)
     try:
         return RulesSpec.model_validate(data)
@@ -373,6 +379,7 @@ def _resolve(spec: RulesSpec, origin: str) -> LensRules:
         told=_cues(accounts.told, "accounts.told", origin),
         negations=_cues(accounts.negations, "accounts.negations", origin),
         claims=_claims(accounts.claims, origin),
+        list_unnamed=(spec.meetings or MeetingsSpec()).list_unnamed is not False,
     )
 
 
