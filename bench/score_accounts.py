@@ -27,7 +27,7 @@ import pandas as pd
 
 from reviewbench.build import run_ingest, run_lenses
 from score_labelled import _scorer, build_case, corpus_parser, read_corpus
-from score_lenses import write_register
+from score_lenses import misses, write_register
 
 KINDS = ("parent_account", "contradicts")
 # The corpus's claim ids that are the lens's kinds of claim (read from its labels, by hand).
@@ -58,14 +58,6 @@ def tool_facts(case_id: str, folder) -> list[dict]:
     return facts
 
 
-def _misses(labels: list[dict], facts: list[dict], kind: str) -> list[str]:
-    key = (lambda r: (r["entry_id"], r["value"])) if kind == "contradicts" else (lambda r: (r["entry_id"],))
-    gold = {key(r) for r in labels if r["label"] == kind}
-    tool = {key(r) for r in facts if r["label"] == kind}
-    return [f"  missed  {' '.join(k)}" for k in sorted(gold - tool)] + \
-           [f"  extra   {' '.join(k)}" for k in sorted(tool - gold)]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = corpus_parser(__doc__, "accounts", "list every missed and extra fact")
     parser.add_argument("--no-register", action="store_true", help="run without a names register")
@@ -94,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             in_kinds = [r for r in labels if r["case_id"] == cid and _claim_id(r) in IN_KINDS]
             for kind in KINDS:
                 print(f"{cid} {kind} (labels of the lens's kinds):")
-                print("\n".join(_misses(in_kinds, facts, kind)))
+                print("\n".join(misses(in_kinds, facts, kind, valued=("contradicts",))))
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "facts.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=["case_id", "entry_id", "label", "value", "note"])

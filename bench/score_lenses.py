@@ -124,8 +124,10 @@ def tool_facts(case_id: str, folder: Path, persons: list[dict]) -> list[dict]:
     return facts
 
 
-def _misses(labels: list[dict], facts: list[dict], kind: str) -> list[str]:
-    key = (lambda r: (r["entry_id"], r["value"])) if kind == "adult" else (lambda r: (r["entry_id"],))
+def misses(labels: list[dict], facts: list[dict], kind: str, valued: tuple[str, ...] = ("adult",)) -> list[str]:
+    """Every label of ``kind`` the facts miss and every fact no label has; by entry, and by value too
+    for the kinds in ``valued``."""
+    key = (lambda r: (r["entry_id"], r["value"])) if kind in valued else (lambda r: (r["entry_id"],))
     gold = {key(r) for r in labels if r["label"] == kind}
     tool = {key(r) for r in facts if r["label"] == kind}
     return [f"  missed  {' '.join(k)}" for k in sorted(gold - tool)] + \
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.misses:
             for kind in kinds:
                 print(f"{cid} {kind}:")
-                print("\n".join(_misses(case_labels, facts, kind)))
+                print("\n".join(misses(case_labels, facts, kind)))
     rows.append(("all", scorer.score([r for r in labels if r["label"] in kinds], all_facts)))
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "facts.csv").open("w", newline="", encoding="utf-8") as fh:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 import yaml
 
+from example_lenses import example_lens_table
 from network_support import chronology, entry, make_review
-from reviewbench.build import run_lenses
 from reviewbench.errors import ReviewConfigError
 from reviewbench.lenses import analyse_lenses, lens_rules
 
@@ -148,10 +146,7 @@ AFTER_THE_ACCOUNT = {
 
 @pytest.fixture(scope="module")
 def example_accounts(built_example, tmp_path_factory) -> pd.DataFrame:
-    target = tmp_path_factory.mktemp("accounts") / "child-t"
-    shutil.copytree(built_example, target)
-    run_lenses(target)
-    return pd.read_csv(target / "build" / "analysis" / "accounts.csv", dtype=str, keep_default_na=False)
+    return example_lens_table(built_example, tmp_path_factory.mktemp("accounts"), "accounts")
 
 
 def test_the_example_sets_the_moved_out_account_against_five_agencies_records(example_accounts):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 
+from example_lenses import example_lens_table
 from network_support import chronology, entry, make_review
-from reviewbench.build import run_lenses
 from reviewbench.lenses import analyse_lenses
 
 AGENCIES = [{"name": "Police"}, {"name": "Children's Social Care", "aliases": ["CSC", "SW", "TM", "IRO"]},
@@ -60,10 +58,7 @@ def test_the_days_before_are_a_review_setting(tmp_path):
 # -- the bundled example ------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def example_meetings(built_example, tmp_path_factory) -> pd.DataFrame:
-    target = tmp_path_factory.mktemp("meetings") / "child-t"
-    shutil.copytree(built_example, target)
-    run_lenses(target)
-    return pd.read_csv(target / "build" / "analysis" / "meetings.csv", dtype=str, keep_default_na=False)
+    return example_lens_table(built_example, tmp_path_factory.mktemp("meetings"), "meetings")
 
 
 def test_the_example_icpc_has_the_gp_by_report_and_what_each_agency_held(example_meetings):
