@@ -27,7 +27,7 @@ import pandas as pd
 
 from reviewbench.build import run_ingest, run_lenses
 from score_labelled import _scorer, build_case, corpus_parser, read_corpus
-from score_lenses import misses, write_register
+from score_lenses import misses, print_figures, write_register
 
 KINDS = ("parent_account", "contradicts")
 # The corpus's claim ids that are the lens's kinds of claim (read from its labels, by hand).
@@ -92,14 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         writer = csv.DictWriter(fh, fieldnames=["case_id", "entry_id", "label", "value", "note"])
         writer.writeheader()
         writer.writerows(all_facts)
-    print(f"\n{'labels':16}{'measure':16}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
-    for name, chosen in (("all", labels), ("lens's kinds", [r for r in labels if _claim_id(r) in IN_KINDS])):
-        figures = scorer.score(chosen, all_facts)
-        for kind in KINDS:
-            r = figures.get(kind)
-            if r:
-                print(f"{name:16}{kind:16}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
-                      f"{r['precision']:>11.3f}{r['recall']:>8.3f}")
+    print_figures([(name, scorer.score(chosen, all_facts)) for name, chosen in (
+        ("all", labels), ("lens's kinds", [r for r in labels if _claim_id(r) in IN_KINDS]))], KINDS, "labels", 16, 16)
     print(f"\nfacts written to {args.out / 'facts.csv'}")
     return 0
 

@@ -173,15 +173,20 @@ def main(argv: list[str] | None = None) -> int:
         writer = csv.DictWriter(fh, fieldnames=["case_id", "entry_id", "label", "value", "note"])
         writer.writeheader()
         writer.writerows(all_facts)
-    print(f"\n{'case':5}{'measure':14}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
-    for cid, figures in rows:
+    print_figures(rows, kinds, "case", 5, 14)
+    print(f"\nfacts written to {args.out / 'facts.csv'}")
+    return 0
+
+
+def print_figures(rows: list[tuple[str, dict]], kinds: tuple[str, ...], first: str, width: int, kind_width: int) -> None:
+    """A table of the scorer's figures: one line per row name and kind of label."""
+    print(f"\n{first:{width}}{'measure':{kind_width}}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
+    for name, figures in rows:
         for kind in kinds:
             r = figures.get(kind)
             if r:
-                print(f"{cid:5}{kind:14}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
+                print(f"{name:{width}}{kind:{kind_width}}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
                       f"{r['precision']:>11.3f}{r['recall']:>8.3f}")
-    print(f"\nfacts written to {args.out / 'facts.csv'}")
-    return 0
 
 
 if __name__ == "__main__":
