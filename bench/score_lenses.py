@@ -124,8 +124,10 @@ def tool_facts(case_id: str, folder: Path, persons: list[dict]) -> list[dict]:
     return facts
 
 
-def _misses(labels: list[dict], facts: list[dict], kind: str) -> list[str]:
-    key = (lambda r: (r["entry_id"], r["value"])) if kind == "adult" else (lambda r: (r["entry_id"],))
+def misses(labels: list[dict], facts: list[dict], kind: str, valued: tuple[str, ...] = ("adult",)) -> list[str]:
+    """Every label of ``kind`` the facts miss and every fact no label has; by entry, and by value too
+    for the kinds in ``valued``."""
+    key = (lambda r: (r["entry_id"], r["value"])) if kind in valued else (lambda r: (r["entry_id"],))
     gold = {key(r) for r in labels if r["label"] == kind}
     tool = {key(r) for r in facts if r["label"] == kind}
     return [f"  missed  {' '.join(k)}" for k in sorted(gold - tool)] + \
@@ -164,22 +166,27 @@ def main(argv: list[str] | None = None) -> int:
         if args.misses:
             for kind in kinds:
                 print(f"{cid} {kind}:")
-                print("\n".join(_misses(case_labels, facts, kind)))
+                print("\n".join(misses(case_labels, facts, kind)))
     rows.append(("all", scorer.score([r for r in labels if r["label"] in kinds], all_facts)))
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "facts.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=["case_id", "entry_id", "label", "value", "note"])
         writer.writeheader()
         writer.writerows(all_facts)
-    print(f"\n{'case':5}{'measure':14}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
-    for cid, figures in rows:
+    print_figures(rows, kinds, "case", 5, 14)
+    print(f"\nfacts written to {args.out / 'facts.csv'}")
+    return 0
+
+
+def print_figures(rows: list[tuple[str, dict]], kinds: tuple[str, ...], first: str, width: int, kind_width: int) -> None:
+    """A table of the scorer's figures: one line per row name and kind of label."""
+    print(f"\n{first:{width}}{'measure':{kind_width}}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
+    for name, figures in rows:
         for kind in kinds:
             r = figures.get(kind)
             if r:
-                print(f"{cid:5}{kind:14}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
+                print(f"{name:{width}}{kind:{kind_width}}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
                       f"{r['precision']:>11.3f}{r['recall']:>8.3f}")
-    print(f"\nfacts written to {args.out / 'facts.csv'}")
-    return 0
 
 
 if __name__ == "__main__":

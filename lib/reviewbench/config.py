@@ -173,6 +173,7 @@ class Settings(_Strict):
     repeat_nfa_count: int = Field(default=2, ge=1)
     chronology_appendix_limit: int = Field(default=2000, ge=0)    # more: the draft's appendix goes to a workbook
     voice_next_days: int = Field(default=7, ge=0)      # the voice lens lists what every agency recorded in these days
+    meeting_known_days: int = Field(default=28, ge=0)  # the meetings lens: what each agency held in these days before
 
 
 T = TypeVar("T")

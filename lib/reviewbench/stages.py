@@ -41,7 +41,8 @@ _INGEST_CODE = ("intake", "chronology", "data/column_synonyms.yaml", "data/event
 _GRAPH_CODE = ("network", "data/interaction_rules.yaml", "palette.py")
 _LENS_CODE = ("lenses", "data/lens_rules.yaml", "data/publication.yaml", "publication/forms.py", "publication/names.py",
               "register.py")
-_LENS_SETTINGS = ("voice_next_days",)    # settings only the lenses read: changing one re-runs only them
+# settings only the lenses read: changing one re-runs only them
+_LENS_SETTINGS = ("voice_next_days", "meeting_known_days")
 # The files beside review.yaml the ingest, the network stage and the lenses read (review.yaml and its overlays).
 REVIEW_SETTINGS = ("review.yaml", "event_kinds.yaml", "interaction_rules.yaml", "agency_records.yaml", LENS_RULES)
 

@@ -1,5 +1,6 @@
-"""The reviewer's lenses (``reviewbench lenses``): the child's voice and the adults around the child,
-each a table under build/analysis/ with the entry ids, the rule and the words behind every row.
+"""The reviewer's lenses (``reviewbench lenses``): the child's voice, the adults around the child and
+the parents' accounts set against what other records say, each a table under build/analysis/ with the
+entry ids, the rule and the words behind every row.
 
 A lens is a pure function of the integrated chronology and the names register; its rules are
 data (``data/lens_rules.yaml``, extended by a review's own ``lens_rules.yaml``). Front functions:
@@ -36,7 +37,9 @@ def analyse_lenses(review: Review, chronology: pd.DataFrame, register: RegisterD
     family = family_of(names.data, names, rules, review.scope.end)
     records = read_records(review, chronology, family, rules)
     tables = {lens.name: lens.make(records, rules, review) for lens in LENSES}
-    return LensResult(review.id, tables, records.notes, {"voice_next_days": review.settings.voice_next_days})
+    settings = {"voice_next_days": review.settings.voice_next_days,
+                "meeting_known_days": review.settings.meeting_known_days}
+    return LensResult(review.id, tables, records.notes, settings)
 
 
 def lens_review(review_dir: Review | str | Path) -> LensResult:

@@ -53,6 +53,7 @@ class Records:
     children: list[Child]               # the register's children and the initials the records use
     agencies: list[str]                 # every agency with an entry analysed, in chronology order
     notes: list[str]
+    chronology: pd.DataFrame | None = None      # the chronology as read (the meetings lens reads its meetings)
 
 
 def _role_they_hold(scan: Scan, held: set[str]) -> bool:
@@ -99,4 +100,4 @@ def read_records(review: Review, chronology: pd.DataFrame, family: Family, rules
         records.append(Record(row["entry_id"], int(row["_day"]), row["date"], row["agency"], row["event_type"],
                               row["practitioner_role"], pair, again))
     agencies = list(dict.fromkeys(r.agency for r in records))
-    return Records(records, family, finder, newcomers, [*family.children, *extra], agencies, notes)
+    return Records(records, family, finder, newcomers, [*family.children, *extra], agencies, notes, chronology)

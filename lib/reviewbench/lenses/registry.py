@@ -11,7 +11,9 @@ from typing import Callable
 import pandas as pd
 
 from ..config import Review
+from .accounts import ACCOUNT_COLUMNS, accounts_lens
 from .adults import ADULT_COLUMNS, adults_lens
+from .meetings import MEETING_LENS_COLUMNS, meetings_lens
 from .records import Records
 from .rules import LensRules
 from .voice import VOICE_COLUMNS, voice_lens
@@ -31,4 +33,8 @@ LENSES: tuple[Lens, ...] = (
          "the child's words and behaviour as recorded, who heard them and what happened next"),
     Lens("adults", "adults.csv", ADULT_COLUMNS, adults_lens,
          "every adult in the child's life: who recorded them, who never did, whether anyone checked them"),
+    Lens("accounts", "accounts.csv", ACCOUNT_COLUMNS, accounts_lens,
+         "what a parent told a professional, set beside the later records of any agency that do not fit it"),
+    Lens("meetings", "meetings.csv", MEETING_LENS_COLUMNS, meetings_lens,
+         "each meeting: how each agency took part, what it held in the days before, whether that could reach it"),
 )

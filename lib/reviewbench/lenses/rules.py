@@ -92,12 +92,40 @@ class AdultsSpec(_Strict):
     not_surnames: list[str] | None = None
 
 
+class ClaimSpec(_Strict):
+    """One kind of account a parent gives ("has moved out"), who it is about, and what contradicts it."""
+
+    id: str = Field(pattern=_ID)
+    pattern: str | None = None
+    about: Literal["other", "subject", "child"] | None = None   # see accounts.py
+    roles: list[str] | None = None           # who a claim that names no one is about ("ended it": the partner)
+    within_days: int | None = Field(default=None, ge=0)        # how long after it a record can contradict it
+    same_service: bool | None = None         # a claim naming an agency is contradicted only by that agency
+    unnamed: bool | None = None              # a record naming no one can contradict it ("DNA. Letter sent.")
+    contradicted_by: list[CueSpec] | None = None
+    enabled: bool = True
+    note: str = ""
+
+
+class AccountsSpec(_Strict):
+    speakers: list[str] | None = None
+    told: list[CueSpec] | None = None
+    negations: list[CueSpec] | None = None
+    claims: list[ClaimSpec] | None = None
+
+
+class MeetingsSpec(_Strict):
+    list_unnamed: bool | None = None      # list an agency a meeting's records never name when it held entries before
+
+
 class RulesSpec(_Strict):
     """The shape of lens_rules.yaml (every section optional in a review's own file)."""
 
     people: PeopleSpec | None = None
     voice: VoiceSpec | None = None
     adults: AdultsSpec | None = None
+    accounts: AccountsSpec | None = None
+    meetings: MeetingsSpec | None = None
 
 
 # -- the resolved rules -------------------------------------------------------------------------
@@ -120,6 +148,18 @@ class Role:
     named_only: bool
     child: bool
     relative: bool
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    regex: re.Pattern
+    about: str                     # "other": the adult the claim names; "subject": the adult it is said of; "child"
+    roles: tuple[str, ...]
+    within_days: int | None
+    same_service: bool
+    contradicted_by: tuple[Cue, ...]
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,6 +189,11 @@ class LensRules:
     check_event_types: re.Pattern
     not_names: frozenset[str]
     not_surnames: frozenset[str]
+    speakers: frozenset[str] = frozenset()
+    told: tuple[Cue, ...] = ()
+    negations: tuple[Cue, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    list_unnamed: bool = True
 
     @cached_property
     def any_role(self) -> re.Pattern | None:
@@ -208,7 +253,7 @@ def _spec(data, origin: str) -> RulesSpec:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ReviewConfigError("must be a mapping with the sections people, voice and adults "
+        raise ReviewConfigError("must be a mapping with the sections people, voice, adults, accounts and meetings "
                                 f"(see reviewbench/data/{RULES_FILE}).", file=origin)
     try:
         return RulesSpec.model_validate(data)
@@ -234,7 +279,7 @@ def _merge_section(base: BaseModel | None, own: BaseModel | None) -> BaseModel |
     update = {}
     for name in own.model_fields_set:
         mine, theirs = getattr(own, name), getattr(base, name)
-        if isinstance(mine, list) and mine and isinstance(mine[0], (CueSpec, RoleSpec)):
+        if isinstance(mine, list) and mine and isinstance(mine[0], (CueSpec, RoleSpec, ClaimSpec)):
             update[name] = _merge_items(theirs, mine)
         elif isinstance(mine, list):
             update[name] = list(theirs or []) + [v for v in mine if v not in (theirs or [])]
@@ -282,12 +327,27 @@ def _roles(items: list[RoleSpec] | None, origin: str) -> tuple[Role, ...]:
     return tuple(roles)
 
 
+def _claims(items: list[ClaimSpec] | None, origin: str) -> tuple[Claim, ...]:
+    out = []
+    for item in items or []:
+        if not item.enabled:
+            continue
+        where = f"accounts.claims rule '{item.id}'"
+        out.append(Claim(item.id, _compile(item.pattern, where, origin), item.about or "other", tuple(item.roles or ()),
+                         item.within_days, bool(item.same_service),
+                         _cues(item.contradicted_by, f"{where} contradicted_by", origin), bool(item.unnamed)))
+    return tuple(out)
+
+
 def _resolve(spec: RulesSpec, origin: str) -> LensRules:
     people, voice, adults = spec.people or PeopleSpec(), spec.voice or VoiceSpec(), spec.adults or AdultsSpec()
+    accounts = spec.accounts or AccountsSpec()
     roles = _roles(adults.roles, origin)
     known = {r.id for r in roles} | set(adults.kin_labels or {})
     for where, role in [("adults.expected", r) for r in adults.expected or []] + \
-            [(f"adults.roles rule '{r.id}' (means)", m) for r in roles for m in r.means]:
+            [(f"adults.roles rule '{r.id}' (means)", m) for r in roles for m in r.means] + \
+            [("accounts.speakers", r) for r in accounts.speakers or []] + \
+            [(f"accounts.claims rule '{c.id}' (roles)", r) for c in accounts.claims or [] for r in c.roles or []]:
         if role not in known:
             raise ReviewConfigError(f"{where} names '{role}', which is no role.{did_you_mean(role, sorted(known))}",
                                     file=origin, hint=f"Use one of {', '.join(sorted(r.id for r in roles))}.")
@@ -315,6 +375,11 @@ def _resolve(spec: RulesSpec, origin: str) -> LensRules:
         check_event_types=_compile(adults.check_event_types or r"(?!)", "adults.check_event_types", origin),
         not_names=frozenset(adults.not_names or ()),
         not_surnames=frozenset(w.upper() for w in adults.not_surnames or ()),
+        speakers=frozenset(accounts.speakers or ()),
+        told=_cues(accounts.told, "accounts.told", origin),
+        negations=_cues(accounts.negations, "accounts.negations", origin),
+        claims=_claims(accounts.claims, origin),
+        list_unnamed=(spec.meetings or MeetingsSpec()).list_unnamed is not False,
     )
 
 

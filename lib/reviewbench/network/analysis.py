@@ -115,15 +115,36 @@ def _period(review: Review, start: object, end: object) -> tuple[dt.date, dt.dat
     return first, last, "review scope" if start in (None, "") and end in (None, "") else "requested"
 
 
+def meeting_table(review: Review, chronology: pd.DataFrame) -> pd.DataFrame:
+    """How each agency took part in each meeting of ``chronology`` in scope (``Meetings.table``), read
+    as the network stage reads it: for the meetings lens, without the rest of the analysis."""
+    rules = review.overlay(RULES_FILE, interaction_rules)
+    records = review.overlay(RECORDS_FILE, agency_records)
+    kinds = _agency_kinds(review, records, chronology)
+    vocabulary = review.overlay(EVENT_KINDS_FILE, event_kinds)
+    every = prepare_entries(chronology, rules, vocabulary, records=records, agency_kinds=kinds)
+    meetings, _labels, _extra = _meetings(review, every, records, kinds, frozenset(k.id for k in vocabulary if k.joint))
+    return meetings.table(every[every["_dated"] & every["in_scope"]])
+
+
+def _meetings(review: Review, every: pd.DataFrame, records: AgencyRecords, kinds: dict,
+              meeting_kinds: frozenset[str]) -> tuple[Meetings, dict, set[str]]:
+    """How each agency took part in the meetings, the agencies' names and aliases, and the agencies
+    the chronology has that review.yaml does not."""
+    known = [a.name for a in review.agencies]
+    extra = (_values(every["agency"]) | _with_names(every)) - set(known) - {""}
+    labels = agency_labels(review.agencies, sorted(extra))
+    return Meetings(every, MeetingReader(records.meetings, labels, conveners(kinds)), kinds, meeting_kinds), \
+        labels, extra
+
+
 def _all_interactions(review: Review, every: pd.DataFrame, rules: Rules, records: AgencyRecords, kinds: dict,
                       meeting_kinds: frozenset[str]) -> tuple[pd.DataFrame, list[str], AgencyNames, Meetings]:
     """Interactions of the whole chronology, every agency known in review.yaml order then by name,
     the names and aliases read, and how each agency took part in the meetings."""
     known = [a.name for a in review.agencies]
-    extra = (_values(every["agency"]) | _with_names(every)) - set(known) - {""}
-    labels = agency_labels(review.agencies, sorted(extra))
+    meetings, labels, extra = _meetings(review, every, records, kinds, meeting_kinds)
     names = AgencyNames(labels, rules)
-    meetings = Meetings(every, MeetingReader(records.meetings, labels, conveners(kinds)), kinds, meeting_kinds)
     found = derive_interactions(every, names, rules, meetings)
     extra |= _values(found["from_agency"], found["to_agency"]) - set(known)
     return found, known + sorted(extra), names, meetings
