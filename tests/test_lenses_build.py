@@ -33,14 +33,15 @@ def _stale(folder) -> list[str]:
 
 def test_the_lenses_are_written_and_recorded_in_the_manifest(lensed):
     analysis = lensed / "build" / "analysis"
-    assert sorted(p.name for p in analysis.iterdir()) == ["adults.csv", "lenses.json", "voice.csv"]
+    assert sorted(p.name for p in analysis.iterdir()) == ["adults.csv", "lenses.json", "procedures.csv", "voice.csv"]
     manifest = read_manifest(lensed)
     assert {"build/analysis/voice.csv", "build/analysis/adults.csv", "build/analysis/lenses.json"} <= \
         {o["path"] for o in manifest["outputs"]}
     assert "lenses" in manifest["steps"]
     summary = json.loads((analysis / "lenses.json").read_text(encoding="utf-8"))
     assert summary["lenses"]["voice"]["rows"] == len((analysis / "voice.csv").read_text().splitlines()) - 1
-    assert summary["settings"] == {"voice_next_days": 7}
+    assert summary["settings"] == {"voice_next_days": 7, "plan_visit_working_days": 10, "not_seen_escalation_count": 2,
+                                   "not_seen_escalation_working_days": 5}
     assert not [p for p in analysis.iterdir() if p.name.startswith(".")]       # no staging file left behind
 
 
@@ -87,7 +88,8 @@ def test_a_failed_ingest_removes_the_lenses_of_the_old_chronology(lensed):
 def test_verify_recreates_the_lenses_and_names_a_changed_row(lensed):
     result = verify_review(lensed)
     assert result.ok, result.messages
-    assert {"analysis/voice.csv", "analysis/adults.csv", "analysis/lenses.json"} <= set(result.compared)
+    assert {"analysis/voice.csv", "analysis/adults.csv", "analysis/procedures.csv", "analysis/lenses.json"} <= \
+        set(result.compared)
     voice = lensed / "build" / "analysis" / "voice.csv"
     voice.write_text(voice.read_text(encoding="utf-8").replace("Lee shouts", "Lee sings"), encoding="utf-8")
     result = verify_review(lensed)

@@ -1,5 +1,5 @@
-"""The reviewer's lenses (``reviewbench lenses``): the child's voice and the adults around the child,
-each a table under build/analysis/ with the entry ids, the rule and the words behind every row.
+"""The reviewer's lenses (``reviewbench lenses``): the child's voice, the adults around the child and
+the procedural clocks, each a table under build/analysis/ with the entry ids and the rule behind every row.
 
 A lens is a pure function of the integrated chronology and the names register; its rules are
 data (``data/lens_rules.yaml``, extended by a review's own ``lens_rules.yaml``). Front functions:
@@ -17,7 +17,7 @@ from ..config import Review, as_review
 from ..errors import ReviewbenchError
 from ..publication.names import NameRegister, review_register
 from ..register import RegisterData
-from ..stages import CHRONOLOGY
+from ..stages import CHRONOLOGY, LENS_SETTINGS
 from .family import family_of
 from .outputs import ANALYSIS, SUMMARY, write_lenses
 from .records import read_records
@@ -36,7 +36,8 @@ def analyse_lenses(review: Review, chronology: pd.DataFrame, register: RegisterD
     family = family_of(names.data, names, rules, review.scope.end)
     records = read_records(review, chronology, family, rules)
     tables = {lens.name: lens.make(records, rules, review) for lens in LENSES}
-    return LensResult(review.id, tables, records.notes, {"voice_next_days": review.settings.voice_next_days})
+    settings = {name: getattr(review.settings, name) for name in LENS_SETTINGS}
+    return LensResult(review.id, tables, records.notes, settings)
 
 
 def lens_review(review_dir: Review | str | Path) -> LensResult:

@@ -10,7 +10,7 @@ that names none of them is not read again.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -53,6 +53,8 @@ class Records:
     children: list[Child]               # the register's children and the initials the records use
     agencies: list[str]                 # every agency with an entry analysed, in chronology order
     notes: list[str]
+    chronology: pd.DataFrame | None = None      # the chronology as given (other readings start from it)
+    shared: dict = field(default_factory=dict, repr=False, compare=False)   # readings two lenses share, made once
 
 
 def _role_they_hold(scan: Scan, held: set[str]) -> bool:
@@ -99,4 +101,4 @@ def read_records(review: Review, chronology: pd.DataFrame, family: Family, rules
         records.append(Record(row["entry_id"], int(row["_day"]), row["date"], row["agency"], row["event_type"],
                               row["practitioner_role"], pair, again))
     agencies = list(dict.fromkeys(r.agency for r in records))
-    return Records(records, family, finder, newcomers, [*family.children, *extra], agencies, notes)
+    return Records(records, family, finder, newcomers, [*family.children, *extra], agencies, notes, chronology)

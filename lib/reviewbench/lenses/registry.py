@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..config import Review
 from .adults import ADULT_COLUMNS, adults_lens
+from .procedures import PROCEDURE_COLUMNS, procedures_lens
 from .records import Records
 from .rules import LensRules
 from .voice import VOICE_COLUMNS, voice_lens
@@ -31,4 +32,6 @@ LENSES: tuple[Lens, ...] = (
          "the child's words and behaviour as recorded, who heard them and what happened next"),
     Lens("adults", "adults.csv", ADULT_COLUMNS, adults_lens,
          "every adult in the child's life: who recorded them, who never did, whether anyone checked them"),
+    Lens("procedures", "procedures.csv", PROCEDURE_COLUMNS, procedures_lens,
+         "each child protection clock the records start: due date, the entries that met it, working days taken"),
 )

@@ -10,7 +10,7 @@ through ``Review.overlay``, so each command checks the file once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..config import Settings
 from ..config_problems import problems_message, validation_problems
 from ..errors import ReviewConfigError
 from ..suggest import did_you_mean
@@ -92,12 +93,68 @@ class AdultsSpec(_Strict):
     not_surnames: list[str] | None = None
 
 
+class ProcessEventSpec(_Strict):
+    """One step of the child-protection process as entries show it (see lens_rules.yaml, process)."""
+
+    id: str = Field(pattern=_ID)
+    event_kinds: list[str] | None = None
+    agency_kinds: list[str] | None = None
+    seen: Literal["seen", "not-seen"] | None = None
+    type: str | None = None
+    text: str | None = None
+    not_text: str | None = None
+    one_of: str | None = None
+    gather: bool | None = None
+    enabled: bool = True
+    note: str = ""
+
+
+class PlanSpec(_Strict):
+    start: str
+    end: str
+
+
+class ProcessSpec(_Strict):
+    same_event_days: int | None = Field(default=None, ge=0)
+    events: list[ProcessEventSpec] | None = None
+    plans: dict[str, PlanSpec] | None = None
+
+
+class ClockSpec(_Strict):
+    """One procedural clock (see lens_rules.yaml, procedures)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: str = Field(pattern=_ID)
+    label: str | None = None
+    from_: list[str] | None = Field(default=None, alias="from")
+    with_: str | None = Field(default=None, alias="with")
+    met_by: str | None = None
+    stopped_by: list[str] | None = None
+    during: str | None = None
+    outside: str | None = None
+    count: int | str | None = None
+    reset_by: list[str] | None = None
+    amount: int | None = Field(default=None, ge=0)
+    setting: str | None = None
+    unit: Literal["working_days", "days", "months"] | None = None
+    confirmed: bool | None = None
+    basis: str | None = None
+    enabled: bool = True
+
+
+class ProceduresSpec(_Strict):
+    clocks: list[ClockSpec] | None = None
+
+
 class RulesSpec(_Strict):
     """The shape of lens_rules.yaml (every section optional in a review's own file)."""
 
     people: PeopleSpec | None = None
     voice: VoiceSpec | None = None
     adults: AdultsSpec | None = None
+    process: ProcessSpec | None = None
+    procedures: ProceduresSpec | None = None
 
 
 # -- the resolved rules -------------------------------------------------------------------------
@@ -120,6 +177,37 @@ class Role:
     named_only: bool
     child: bool
     relative: bool
+
+
+@dataclass(frozen=True)
+class ProcessEvent:
+    id: str
+    event_kinds: frozenset[str] | None
+    agency_kinds: frozenset[str] | None
+    seen: str | None
+    type: re.Pattern | None
+    text: re.Pattern | None
+    not_text: re.Pattern | None
+    one_of: str | None
+    gather: bool = False       # entries within same_event_days (or of one joint event) are one occurrence
+
+
+@dataclass(frozen=True)
+class Clock:
+    id: str
+    label: str
+    starts: tuple[str, ...]
+    with_: str | None
+    met_by: str
+    stopped_by: tuple[str, ...]
+    during: str | None
+    outside: str | None         # a plan the start must not fall in
+    count: int | str            # a number, or the name of a review setting
+    reset_by: tuple[str, ...]
+    amount: int | str           # a number, or the name of a review setting
+    unit: str
+    confirmed: bool
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -149,6 +237,10 @@ class LensRules:
     check_event_types: re.Pattern
     not_names: frozenset[str]
     not_surnames: frozenset[str]
+    process_events: tuple[ProcessEvent, ...] = ()
+    same_event_days: int = 2
+    plans: dict[str, tuple[str, str]] = field(default_factory=dict)     # plan -> (start event, end event)
+    clocks: tuple[Clock, ...] = ()
 
     @cached_property
     def any_role(self) -> re.Pattern | None:
@@ -234,14 +326,14 @@ def _merge_section(base: BaseModel | None, own: BaseModel | None) -> BaseModel |
     update = {}
     for name in own.model_fields_set:
         mine, theirs = getattr(own, name), getattr(base, name)
-        if isinstance(mine, list) and mine and isinstance(mine[0], (CueSpec, RoleSpec)):
+        if isinstance(mine, list) and mine and isinstance(mine[0], (CueSpec, RoleSpec, ProcessEventSpec, ClockSpec)):
             update[name] = _merge_items(theirs, mine)
         elif isinstance(mine, list):
             update[name] = list(theirs or []) + [v for v in mine if v not in (theirs or [])]
         elif isinstance(mine, dict) and name == "kin":
             update[name] = {k: {**(theirs or {}).get(k, {}), **v} for k, v in {**(theirs or {}), **mine}.items()}
         elif isinstance(mine, dict):
-            update[name] = {**(theirs or {}), **mine}
+            update[name] = {**(theirs or {}), **mine}          # kin_labels, process.plans
         else:
             update[name] = mine
     return base.model_copy(update=update)
@@ -282,7 +374,68 @@ def _roles(items: list[RoleSpec] | None, origin: str) -> tuple[Role, ...]:
     return tuple(roles)
 
 
+def _optional(pattern: str | None, where: str, origin: str) -> re.Pattern | None:
+    return _compile(pattern, where, origin) if pattern else None
+
+
+def _known(value: str, known, where: str, what: str, origin: str) -> str:
+    if value not in known:
+        raise ReviewConfigError(f"{where} names the {what} '{value}', which is not defined."
+                                f"{did_you_mean(value, sorted(known))}", file=origin,
+                                hint=f"Use one of {', '.join(sorted(known))}.")
+    return value
+
+
+def _process(spec: ProcessSpec, origin: str) -> tuple[tuple[ProcessEvent, ...], dict[str, tuple[str, str]]]:
+    events = []
+    for item in spec.events or []:
+        if not item.enabled:
+            continue
+        where = f"process.events rule '{item.id}'"
+        events.append(ProcessEvent(
+            item.id, frozenset(item.event_kinds) if item.event_kinds else None,
+            frozenset(item.agency_kinds) if item.agency_kinds else None, item.seen,
+            _optional(item.type, where + " (type)", origin), _optional(item.text, where + " (text)", origin),
+            _optional(item.not_text, where + " (not_text)", origin), item.one_of, bool(item.gather)))
+    ids = {e.id for e in events}
+    plans = {name: (_known(plan.start, ids, f"process.plans '{name}' (start)", "event", origin),
+                    _known(plan.end, ids, f"process.plans '{name}' (end)", "event", origin))
+             for name, plan in (spec.plans or {}).items()}
+    return tuple(events), plans
+
+
+def _clocks(spec: ProceduresSpec, events: set[str], plans: set[str], origin: str) -> tuple[Clock, ...]:
+    settings = set(Settings.model_fields)
+    clocks = []
+    for item in spec.clocks or []:
+        if not item.enabled:
+            continue
+        where = f"procedures.clocks rule '{item.id}'"
+        for key in ("from_", "met_by", "unit"):
+            if not getattr(item, key):
+                raise ReviewConfigError(f"{where} has no '{key.rstrip('_')}'.", file=origin,
+                                        hint="Compare with the built-in clocks of reviewbench/data/lens_rules.yaml.")
+        if item.amount is None and item.setting is None:
+            raise ReviewConfigError(f"{where} has neither an 'amount' nor a 'setting'.", file=origin,
+                                    hint="Give the number of units, or the review setting that holds it.")
+        for event in [*item.from_, item.met_by, *(item.stopped_by or []), *(item.reset_by or []),
+                      *([item.with_] if item.with_ else [])]:
+            _known(event, events, where, "event", origin)
+        for name in [s for s in (item.setting, item.count) if isinstance(s, str)]:
+            _known(name, settings, where, "review setting", origin)
+        clocks.append(Clock(
+            item.id, item.label or item.id.replace("-", " "), tuple(item.from_), item.with_, item.met_by,
+            tuple(item.stopped_by or ()), _known(item.during, plans, where, "plan", origin) if item.during else None,
+            _known(item.outside, plans, where, "plan", origin) if item.outside else None,
+            item.count if item.count is not None else 1, tuple(item.reset_by or ()),
+            item.setting if item.setting else item.amount, item.unit,
+            item.confirmed if item.confirmed is not None else True, item.basis or ""))
+    return tuple(clocks)
+
+
 def _resolve(spec: RulesSpec, origin: str) -> LensRules:
+    events, plans = _process(spec.process or ProcessSpec(), origin)
+    clocks = _clocks(spec.procedures or ProceduresSpec(), {e.id for e in events}, set(plans), origin)
     people, voice, adults = spec.people or PeopleSpec(), spec.voice or VoiceSpec(), spec.adults or AdultsSpec()
     roles = _roles(adults.roles, origin)
     known = {r.id for r in roles} | set(adults.kin_labels or {})
@@ -315,6 +468,11 @@ def _resolve(spec: RulesSpec, origin: str) -> LensRules:
         check_event_types=_compile(adults.check_event_types or r"(?!)", "adults.check_event_types", origin),
         not_names=frozenset(adults.not_names or ()),
         not_surnames=frozenset(w.upper() for w in adults.not_surnames or ()),
+        process_events=events,
+        same_event_days=(spec.process.same_event_days if spec.process and spec.process.same_event_days is not None
+                         else 2),
+        plans=plans,
+        clocks=clocks,
     )
 
 
