@@ -1,5 +1,6 @@
-"""Score the process reading the procedures lens starts from against the hand-labelled corpus (its
-``closure`` labels: an agency closing its case, contact or episode).
+"""Score the process reading the procedures and signals lenses start from, and the signals lens,
+against the hand-labelled corpus: its ``closure`` labels (an agency closing its case, contact or
+episode) and its ``escalation`` labels (a disagreement escalated, or recorded and not escalated).
 
 Run by hand, never in the suite (the corpus lives outside the repository):
 
@@ -8,7 +9,8 @@ Run by hand, never in the suite (the corpus lives outside the repository):
 Each case becomes a review folder as in ``score_labelled.py`` (with the names register of
 ``score_lenses.py``); ``reviewbench ingest`` and ``reviewbench lenses`` run on it, and each entry the
 process reading (``reviewbench.lenses.process``) marks ``closure`` is one ``closure`` fact (the
-corpus scores the entry, not the kind of closure). The clocks of procedures.csv have no labels in
+corpus scores the entry, not the kind of closure); each row of signals.csv whose signal is
+``escalation`` or ``disagreement-not-escalated`` is one ``escalation`` fact at its entry. The clocks of procedures.csv have no labels in
 the corpus; the rows each case gives are printed for a reader to check by hand.
 """
 
@@ -30,7 +32,8 @@ from reviewbench.publication.names import review_register
 from score_labelled import _scorer, build_case, corpus_parser, read_corpus
 from score_lenses import write_register
 
-KINDS = ("closure",)
+KINDS = ("closure", "escalation")
+ESCALATION = ("escalation", "disagreement-not-escalated")
 
 
 def tool_facts(case_id: str, folder) -> list[dict]:
@@ -41,9 +44,14 @@ def tool_facts(case_id: str, folder) -> list[dict]:
     names = review_register(review)
     records = read_records(review, chronology, family_of(names.data, names, rules, review.scope.end), rules)
     process = read_process(records, rules, review)
-    return [{"case_id": case_id, "entry_id": corpus_id[entry_id], "label": "closure", "value": "",
-             "note": found["closure"].words}
-            for entry_id, found in process.by_entry.items() if "closure" in found]
+    facts = [{"case_id": case_id, "entry_id": corpus_id[entry_id], "label": "closure", "value": "",
+              "note": found["closure"].words}
+             for entry_id, found in process.by_entry.items() if "closure" in found]
+    signals = pd.read_csv(review.build_dir / "analysis" / "signals.csv", dtype=str, keep_default_na=False)
+    facts += [{"case_id": case_id, "entry_id": corpus_id[row["entry_id"]], "label": "escalation",
+               "value": row["signal"], "note": row["detail"]}
+              for row in signals.to_dict("records") if row["signal"] in ESCALATION]
+    return facts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,10 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         labels = [r for r in tables["labels"] if r["case_id"] == cid and r["label"] in KINDS]
         rows.append((cid, scorer.score(labels, facts)))
         if args.misses:
-            gold = {r["entry_id"] for r in labels}
-            tool = {f["entry_id"]: f["note"] for f in facts}
-            print(f"{cid} closure:\n" + "\n".join([f"  missed  {e}" for e in sorted(gold - set(tool))] +
-                                                  [f"  extra   {e} ({tool[e]})" for e in sorted(set(tool) - gold)]))
+            for kind in KINDS:
+                gold = {r["entry_id"] for r in labels if r["label"] == kind}
+                tool = {f["entry_id"]: f["note"] for f in facts if f["label"] == kind}
+                print(f"{cid} {kind}:\n" + "\n".join([f"  missed  {e}" for e in sorted(gold - set(tool))] +
+                                                     [f"  extra   {e} ({tool[e][:80]})"
+                                                      for e in sorted(set(tool) - gold)]))
         clocks = pd.read_csv(folder / "build" / "analysis" / "procedures.csv", dtype=str, keep_default_na=False)
         print(f"{cid} procedures.csv:\n" + (clocks[["clock", "start_entry_id", "start_date", "met_by_entry_id",
                                                     "days_late", "status"]].to_string(index=False)
@@ -78,10 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("all", scorer.score([r for r in tables["labels"] if r["label"] in KINDS], all_facts)))
     print(f"\n{'case':5}{'measure':10}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
     for cid, figures in rows:
-        r = figures.get("closure")
-        if r:
-            print(f"{cid:5}{'closure':10}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
-                  f"{r['precision']:>11.3f}{r['recall']:>8.3f}")
+        for kind in KINDS:
+            r = figures.get(kind)
+            if r:
+                print(f"{cid:5}{kind:10}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
+                      f"{r['precision']:>11.3f}{r['recall']:>8.3f}")
     return 0
 
 

@@ -55,14 +55,8 @@ def case_chronology(case: dict):
 
 def process_found(case: dict, folder: Path):
     """(the process events the reading finds per entry, the procedures table) for one case."""
-    review = case_review(case, folder)
-    frame = case_chronology(case)
-    result = analyse_lenses(review, frame)
-    rules = review.overlay(RULES_FILE, lens_rules)
-    names = review_register(review)
-    records = read_records(review, frame, family_of(names.data, names, rules, review.scope.end), rules)
-    process = read_process(records, rules, review)
-    return process, result.tables["procedures"]
+    process, tables = case_tables(case, folder)
+    return process, tables["procedures"]
 
 
 def event_score(case: dict, process) -> Score:
@@ -76,4 +70,23 @@ def clock_score(case: dict, table) -> Score:
     cid = case["case"]
     truth = {(cid, c["clock"], str(c["start"]), str(c["met"])) for c in case.get("clocks", [])}
     found = {(cid, r.clock, r.start_date, r.met_date or r.met_by_entry_id) for r in table.itertuples()}
+    return Score(found, truth)
+
+
+def case_tables(case: dict, folder: Path):
+    """(the process reading, every lens's table) for one case."""
+    review = case_review(case, folder)
+    frame = case_chronology(case)
+    result = analyse_lenses(review, frame)
+    rules = review.overlay(RULES_FILE, lens_rules)
+    names = review_register(review)
+    records = read_records(review, frame, family_of(names.data, names, rules, review.scope.end), rules)
+    return read_process(records, rules, review), result.tables
+
+
+def signal_score(case: dict, table) -> Score:
+    """(signal, the entry it shows in) found against labelled."""
+    cid = case["case"]
+    truth = {(cid, e["id"], s) for e in case["entries"] for s in e.get("signals", [])}
+    found = {(cid, r.entry_id, r.signal) for r in table.itertuples()}
     return Score(found, truth)

@@ -33,7 +33,8 @@ def _stale(folder) -> list[str]:
 
 def test_the_lenses_are_written_and_recorded_in_the_manifest(lensed):
     analysis = lensed / "build" / "analysis"
-    assert sorted(p.name for p in analysis.iterdir()) == ["adults.csv", "lenses.json", "procedures.csv", "voice.csv"]
+    assert sorted(p.name for p in analysis.iterdir()) == ["adults.csv", "lenses.json", "procedures.csv", "signals.csv",
+                                                          "voice.csv"]
     manifest = read_manifest(lensed)
     assert {"build/analysis/voice.csv", "build/analysis/adults.csv", "build/analysis/lenses.json"} <= \
         {o["path"] for o in manifest["outputs"]}
@@ -88,7 +89,8 @@ def test_a_failed_ingest_removes_the_lenses_of_the_old_chronology(lensed):
 def test_verify_recreates_the_lenses_and_names_a_changed_row(lensed):
     result = verify_review(lensed)
     assert result.ok, result.messages
-    assert {"analysis/voice.csv", "analysis/adults.csv", "analysis/procedures.csv", "analysis/lenses.json"} <= \
+    assert {"analysis/voice.csv", "analysis/adults.csv", "analysis/procedures.csv", "analysis/signals.csv",
+            "analysis/lenses.json"} <= \
         set(result.compared)
     voice = lensed / "build" / "analysis" / "voice.csv"
     voice.write_text(voice.read_text(encoding="utf-8").replace("Lee shouts", "Lee sings"), encoding="utf-8")

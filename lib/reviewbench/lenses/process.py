@@ -88,6 +88,7 @@ class Process:
     by_entry: dict[str, dict[str, Found]]           # entry id -> event id -> how the entry shows it
     seen: dict[str, str]                            # entry id -> seen | seen-alone | not-seen | ""
     convener: dict[str, str]                        # entry id -> the event kind its agency convenes ("" if none)
+    concern: dict[str, bool] = field(default_factory=dict)   # entry id -> it raises a concern (network rules)
     notes: list[str] = field(default_factory=list)
 
     def of(self, event: str) -> list[Occurrence]:
@@ -196,7 +197,8 @@ def read_process(records: Records, rules: LensRules, review: Review) -> Process:
         return records.shared["process"]
     frame = _seen_reading(review, records.chronology) if records.chronology is not None else None
     rows = {} if frame is None else {r["entry_id"]: r for r in frame[
-        ["entry_id", "event_kind", "event_type", "joint_event_id", "_seen_state", "_agency_kind", "_convenes"]
+        ["entry_id", "event_kind", "event_type", "joint_event_id", "_seen_state", "_agency_kind", "_convenes",
+         "_concern"]
     ].to_dict("records")}
     found: dict[str, list[Found]] = {e.id: [] for e in rules.process_events}
     by_entry: dict[str, dict[str, Found]] = {}
@@ -214,6 +216,7 @@ def read_process(records: Records, rules: LensRules, review: Review) -> Process:
     occurrences = {e.id: _occurrences(e, found[e.id], joint, rules.same_event_days) for e in rules.process_events}
     process = Process(occurrences, _plans(occurrences, rules), by_entry,
                       {k: v["_seen_state"] for k, v in rows.items()},
-                      {k: v["event_kind"] if v["_convenes"] else "" for k, v in rows.items()})
+                      {k: v["event_kind"] if v["_convenes"] else "" for k, v in rows.items()},
+                      concern={k: bool(v["_concern"]) for k, v in rows.items()})
     records.shared["process"] = process
     return process

@@ -15,6 +15,7 @@ from .adults import ADULT_COLUMNS, adults_lens
 from .procedures import PROCEDURE_COLUMNS, procedures_lens
 from .records import Records
 from .rules import LensRules
+from .signals import SIGNAL_COLUMNS, signals_lens
 from .voice import VOICE_COLUMNS, voice_lens
 
 
@@ -34,4 +35,6 @@ LENSES: tuple[Lens, ...] = (
          "every adult in the child's life: who recorded them, who never did, whether anyone checked them"),
     Lens("procedures", "procedures.csv", PROCEDURE_COLUMNS, procedures_lens,
          "each child protection clock the records start: due date, the entries that met it, working days taken"),
+    Lens("signals", "signals.csv", SIGNAL_COLUMNS, signals_lens,
+         "escalation, thresholds disagreed, starting again, drift, off roll on a plan, rising risk"),
 )

@@ -147,6 +147,22 @@ class ProceduresSpec(_Strict):
     clocks: list[ClockSpec] | None = None
 
 
+class RiskSpec(_Strict):
+    pattern: str | None = None
+    levels: list[str] | None = None
+
+
+class SignalsSpec(_Strict):
+    threshold_days: int | None = Field(default=None, ge=0)
+    reopen_days: int | None = Field(default=None, ge=0)
+    drift_days: int | None = Field(default=None, ge=1)
+    drift_plans: list[str] | None = None
+    concern: str | None = None
+    concern_events: list[str] | None = None
+    not_threshold: str | None = None
+    risk: RiskSpec | None = None
+
+
 class RulesSpec(_Strict):
     """The shape of lens_rules.yaml (every section optional in a review's own file)."""
 
@@ -155,6 +171,7 @@ class RulesSpec(_Strict):
     adults: AdultsSpec | None = None
     process: ProcessSpec | None = None
     procedures: ProceduresSpec | None = None
+    signals: SignalsSpec | None = None
 
 
 # -- the resolved rules -------------------------------------------------------------------------
@@ -211,6 +228,20 @@ class Clock:
 
 
 @dataclass(frozen=True)
+class Signals:
+    threshold_days: int = 14
+    reopen_days: int = 365
+    drift_days: int | None = None          # None: the review's child_not_seen_days, else gap_days
+    drift_plans: tuple[str, ...] = ()
+    concern: re.Pattern | None = None
+    concern_events: tuple[str, ...] = ()
+    not_threshold: re.Pattern | None = None
+    risk: re.Pattern | None = None          # with a group per level word (level, level2...)
+    levels: tuple[re.Pattern, ...] = ()      # each level's words, lowest first
+    level_names: tuple[str, ...] = ()       # the first word of each
+
+
+@dataclass(frozen=True)
 class LensRules:
     """Every rule compiled once for a review (patterns ignore case unless they say (?-i:...))."""
 
@@ -241,6 +272,7 @@ class LensRules:
     same_event_days: int = 2
     plans: dict[str, tuple[str, str]] = field(default_factory=dict)     # plan -> (start event, end event)
     clocks: tuple[Clock, ...] = ()
+    signals: Signals = field(default_factory=Signals)
 
     @cached_property
     def any_role(self) -> re.Pattern | None:
@@ -334,6 +366,8 @@ def _merge_section(base: BaseModel | None, own: BaseModel | None) -> BaseModel |
             update[name] = {k: {**(theirs or {}).get(k, {}), **v} for k, v in {**(theirs or {}), **mine}.items()}
         elif isinstance(mine, dict):
             update[name] = {**(theirs or {}), **mine}          # kin_labels, process.plans
+        elif isinstance(mine, BaseModel) and isinstance(theirs, BaseModel):
+            update[name] = _merge_section(theirs, mine)         # signals.risk
         else:
             update[name] = mine
     return base.model_copy(update=update)
@@ -433,6 +467,24 @@ def _clocks(spec: ProceduresSpec, events: set[str], plans: set[str], origin: str
     return tuple(clocks)
 
 
+def _signals(spec: SignalsSpec, events: set[str], plans: set[str], origin: str) -> Signals:
+    risk = spec.risk or RiskSpec()
+    levels = tuple(_compile(f"(?:{w})", f"signals.risk level '{w}'", origin) for w in risk.levels or ())
+    regex = _optional(risk.pattern, "signals.risk", origin)
+    if regex is not None and not any(name.startswith("level") for name in regex.groupindex):
+        raise ReviewConfigError("signals.risk: the pattern has no group named 'level' for the level it reads.",
+                                file=origin, hint="Write the level's words as (?P<level>standard|medium|high).")
+    base = Signals()
+    return Signals(spec.threshold_days if spec.threshold_days is not None else base.threshold_days,
+                   spec.reopen_days if spec.reopen_days is not None else base.reopen_days, spec.drift_days,
+                   tuple(_known(p, plans, "signals.drift_plans", "plan", origin) for p in spec.drift_plans or ()),
+                   _optional(spec.concern, "signals.concern", origin),
+                   tuple(_known(e, events, "signals.concern_events", "event", origin)
+                         for e in spec.concern_events or ()),
+                   _optional(spec.not_threshold, "signals.not_threshold", origin), regex, levels,
+                   tuple(w.split("|")[0] for w in risk.levels or ()))
+
+
 def _resolve(spec: RulesSpec, origin: str) -> LensRules:
     events, plans = _process(spec.process or ProcessSpec(), origin)
     clocks = _clocks(spec.procedures or ProceduresSpec(), {e.id for e in events}, set(plans), origin)
@@ -473,6 +525,7 @@ def _resolve(spec: RulesSpec, origin: str) -> LensRules:
                          else 2),
         plans=plans,
         clocks=clocks,
+        signals=_signals(spec.signals or SignalsSpec(), {e.id for e in events}, set(plans), origin),
     )
 
 
