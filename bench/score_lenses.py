@@ -132,6 +132,17 @@ def _misses(labels: list[dict], facts: list[dict], kind: str) -> list[str]:
            [f"  extra   {' '.join(k)}" for k in sorted(tool - gold)]
 
 
+def print_figures(rows: list[tuple[str, dict]], kinds: tuple[str, ...]) -> None:
+    """Each case's (and all cases') precision and recall per kind of label, as ``score.py`` gives them."""
+    print(f"\n{'case':5}{'measure':14}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
+    for cid, figures in rows:
+        for kind in kinds:
+            r = figures.get(kind)
+            if r:
+                print(f"{cid:5}{kind:14}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
+                      f"{r['precision']:>11.3f}{r['recall']:>8.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = corpus_parser(__doc__, "lenses", "list every missed and extra fact")
     parser.add_argument("--no-register", action="store_true", help="run without a names register")
@@ -171,13 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         writer = csv.DictWriter(fh, fieldnames=["case_id", "entry_id", "label", "value", "note"])
         writer.writeheader()
         writer.writerows(all_facts)
-    print(f"\n{'case':5}{'measure':14}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
-    for cid, figures in rows:
-        for kind in kinds:
-            r = figures.get(kind)
-            if r:
-                print(f"{cid:5}{kind:14}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
-                      f"{r['precision']:>11.3f}{r['recall']:>8.3f}")
+    print_figures(rows, kinds)
     print(f"\nfacts written to {args.out / 'facts.csv'}")
     return 0
 

@@ -30,7 +30,7 @@ from reviewbench.lenses.records import read_records
 from reviewbench.lenses.rules import RULES_FILE, lens_rules
 from reviewbench.publication.names import review_register
 from score_labelled import _scorer, build_case, corpus_parser, read_corpus
-from score_lenses import write_register
+from score_lenses import print_figures, write_register
 
 KINDS = ("closure", "escalation")
 ESCALATION = ("escalation", "disagreement-not-escalated")
@@ -86,13 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                                                     "days_late", "status"]].to_string(index=False)
                                             if len(clocks) else "  (no clock)"))
     rows.append(("all", scorer.score([r for r in tables["labels"] if r["label"] in KINDS], all_facts)))
-    print(f"\n{'case':5}{'measure':10}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
-    for cid, figures in rows:
-        for kind in KINDS:
-            r = figures.get(kind)
-            if r:
-                print(f"{cid:5}{kind:10}{r['tool']:>6}{r['labels']:>8}{r['matched']:>9}"
-                      f"{r['precision']:>11.3f}{r['recall']:>8.3f}")
+    print_figures(rows, KINDS)
     return 0
 
 
