@@ -173,12 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         writer = csv.DictWriter(fh, fieldnames=["case_id", "entry_id", "label", "value", "note"])
         writer.writeheader()
         writer.writerows(all_facts)
-    print_figures(rows, kinds, "case", 5, 14)
+    print_figures(rows, kinds)
     print(f"\nfacts written to {args.out / 'facts.csv'}")
     return 0
 
 
-def print_figures(rows: list[tuple[str, dict]], kinds: tuple[str, ...], first: str, width: int, kind_width: int) -> None:
+def print_figures(rows: list[tuple[str, dict]], kinds: tuple[str, ...], first: str = "case", width: int = 5,
+                  kind_width: int = 14) -> None:
     """A table of the scorer's figures: one line per row name and kind of label."""
     print(f"\n{first:{width}}{'measure':{kind_width}}{'tool':>6}{'labels':>8}{'matched':>9}{'precision':>11}{'recall':>8}")
     for name, figures in rows:

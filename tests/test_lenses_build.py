@@ -34,15 +34,17 @@ def _stale(folder) -> list[str]:
 def test_the_lenses_are_written_and_recorded_in_the_manifest(lensed):
     analysis = lensed / "build" / "analysis"
     assert sorted(p.name for p in analysis.iterdir()) == ["accounts.csv", "adults.csv", "lenses.json", "meetings.csv",
-                                                          "voice.csv"]
+                                                          "procedures.csv", "signals.csv", "voice.csv"]
     manifest = read_manifest(lensed)
     assert {"build/analysis/voice.csv", "build/analysis/adults.csv", "build/analysis/accounts.csv",
-            "build/analysis/meetings.csv", "build/analysis/lenses.json"} <= \
+            "build/analysis/meetings.csv", "build/analysis/procedures.csv", "build/analysis/signals.csv",
+            "build/analysis/lenses.json"} <= \
         {o["path"] for o in manifest["outputs"]}
     assert "lenses" in manifest["steps"]
     summary = json.loads((analysis / "lenses.json").read_text(encoding="utf-8"))
     assert summary["lenses"]["voice"]["rows"] == len((analysis / "voice.csv").read_text().splitlines()) - 1
-    assert summary["settings"] == {"voice_next_days": 7, "meeting_known_days": 28}
+    assert summary["settings"] == {"voice_next_days": 7, "meeting_known_days": 28, "plan_visit_working_days": 10,
+                                   "not_seen_escalation_count": 2, "not_seen_escalation_working_days": 5}
     assert not [p for p in analysis.iterdir() if p.name.startswith(".")]       # no staging file left behind
 
 
@@ -90,6 +92,7 @@ def test_verify_recreates_the_lenses_and_names_a_changed_row(lensed):
     result = verify_review(lensed)
     assert result.ok, result.messages
     assert {"analysis/voice.csv", "analysis/adults.csv", "analysis/accounts.csv", "analysis/meetings.csv",
+            "analysis/procedures.csv", "analysis/signals.csv",
             "analysis/lenses.json"} <= \
         set(result.compared)
     voice = lensed / "build" / "analysis" / "voice.csv"

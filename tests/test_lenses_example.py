@@ -93,4 +93,5 @@ def test_the_lenses_are_deterministic(lensed):
     first = {p.name: p.read_bytes() for p in result.outputs}
     again = run_lenses(folder)
     assert {p.name: p.read_bytes() for p in again.outputs} == first
-    assert sorted(first) == ["accounts.csv", "adults.csv", "lenses.json", "meetings.csv", "voice.csv"]
+    assert sorted(first) == ["accounts.csv", "adults.csv", "lenses.json", "meetings.csv", "procedures.csv",
+                             "signals.csv", "voice.csv"]

@@ -5,7 +5,8 @@ step reuses it, and records the step in ``build/manifest.json``. The command lin
 
     run_ingest(review)      build/chronology.*, build/ingest_report.*
     run_graph(review)       build/network/ (or a time slice of it)
-    run_lenses(review)      build/analysis/: the reviewer's lenses (voice.csv, adults.csv, accounts.csv, lenses.json)
+    run_lenses(review)      build/analysis/: the reviewer's lenses (voice.csv, adults.csv, accounts.csv, meetings.csv,
+                            procedures.csv, signals.csv, lenses.json)
     ensure_built(review)    whichever of those two is out of date, nothing else
     run_render(review)      the working draft build/report.* (and build/report_chronology.xlsx for a
                             large review), or the public edition build/publish/

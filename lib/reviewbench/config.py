@@ -174,6 +174,9 @@ class Settings(_Strict):
     chronology_appendix_limit: int = Field(default=2000, ge=0)    # more: the draft's appendix goes to a workbook
     voice_next_days: int = Field(default=7, ge=0)      # the voice lens lists what every agency recorded in these days
     meeting_known_days: int = Field(default=28, ge=0)  # the meetings lens: what each agency held in these days before
+    plan_visit_working_days: int = Field(default=10, ge=1)   # procedures lens: a child on a plan seen by the SW
+    not_seen_escalation_count: int = Field(default=2, ge=1)  # procedures lens: visits in a row without the child
+    not_seen_escalation_working_days: int = Field(default=5, ge=0)   # ... and the days to escalate after them
 
 
 T = TypeVar("T")

@@ -40,9 +40,11 @@ _INGEST_CODE = ("intake", "chronology", "data/column_synonyms.yaml", "data/event
                 "model.py", "vocabulary.py", "palette.py", "agency_records.py", "data/agency_records.yaml")
 _GRAPH_CODE = ("network", "data/interaction_rules.yaml", "palette.py")
 _LENS_CODE = ("lenses", "data/lens_rules.yaml", "data/publication.yaml", "publication/forms.py", "publication/names.py",
-              "register.py")
+              "register.py", "network", "data/interaction_rules.yaml", "process/calendar.py",
+              "process/packs.py")   # network: child seen; process: working days
 # settings only the lenses read: changing one re-runs only them
-_LENS_SETTINGS = ("voice_next_days", "meeting_known_days")
+LENS_SETTINGS = ("voice_next_days", "meeting_known_days", "plan_visit_working_days", "not_seen_escalation_count",
+                 "not_seen_escalation_working_days")
 # The files beside review.yaml the ingest, the network stage and the lenses read (review.yaml and its overlays).
 REVIEW_SETTINGS = ("review.yaml", "event_kinds.yaml", "interaction_rules.yaml", "agency_records.yaml", LENS_RULES)
 
@@ -84,7 +86,7 @@ def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str
     inputs = dict(input_hashes(review) if inputs is None else inputs)
     inputs.pop("review.yaml", None)
     config = review.model_dump(mode="json", exclude={"methodology": True, "root": True,
-                                                      "settings": {"chronology_appendix_limit", *_LENS_SETTINGS}})
+                                                      "settings": {"chronology_appendix_limit", *LENS_SETTINGS}})
     inputs["review.yaml (as loaded)"] = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
     ingest_inputs = {k: v for k, v in inputs.items() if k not in ("interaction_rules.yaml", LENS_RULES)}
     # The ingest flags dates before the subject child's birth: it depends on that date (not on the
@@ -96,8 +98,9 @@ def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str
     graph = hashlib.sha256(json.dumps([ingest.hexdigest(), inputs.get("interaction_rules.yaml"),
                                        _code_hash(_GRAPH_CODE)]).encode())
     register = Path(review.root) / REGISTER          # the lenses read the whole register: who is family
-    settings = {name: getattr(review.settings, name) for name in _LENS_SETTINGS}
+    settings = {name: getattr(review.settings, name) for name in LENS_SETTINGS}
     lenses = hashlib.sha256(json.dumps([ingest.hexdigest(), inputs.get(LENS_RULES), settings,
+                                        inputs.get("interaction_rules.yaml"),     # the child-seen reading
                                         file_sha256(register) if register.is_file() else None,
                                         _code_hash(_LENS_CODE)], sort_keys=True).encode())
     return {"ingest": ingest.hexdigest(), "graph": graph.hexdigest(), "lenses": lenses.hexdigest()}

@@ -1,6 +1,7 @@
 """The reviewer's lenses (``reviewbench lenses``): the child's voice, the adults around the child and
-the parents' accounts set against what other records say, each a table under build/analysis/ with the
-entry ids, the rule and the words behind every row.
+the parents' accounts set against what other records say, each meeting and what reached it, the procedural
+clocks and the signals reviews look for, each a table under build/analysis/ with the entry ids, the rule and
+the words behind every row.
 
 A lens is a pure function of the integrated chronology and the names register; its rules are
 data (``data/lens_rules.yaml``, extended by a review's own ``lens_rules.yaml``). Front functions:
@@ -18,7 +19,7 @@ from ..config import Review, as_review
 from ..errors import ReviewbenchError
 from ..publication.names import NameRegister, review_register
 from ..register import RegisterData
-from ..stages import CHRONOLOGY
+from ..stages import CHRONOLOGY, LENS_SETTINGS
 from .family import family_of
 from .outputs import ANALYSIS, SUMMARY, write_lenses
 from .records import read_records
@@ -37,8 +38,7 @@ def analyse_lenses(review: Review, chronology: pd.DataFrame, register: RegisterD
     family = family_of(names.data, names, rules, review.scope.end)
     records = read_records(review, chronology, family, rules)
     tables = {lens.name: lens.make(records, rules, review) for lens in LENSES}
-    settings = {"voice_next_days": review.settings.voice_next_days,
-                "meeting_known_days": review.settings.meeting_known_days}
+    settings = {name: getattr(review.settings, name) for name in LENS_SETTINGS}
     return LensResult(review.id, tables, records.notes, settings)
 
 

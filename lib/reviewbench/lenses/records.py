@@ -10,7 +10,7 @@ that names none of them is not read again.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -53,7 +53,8 @@ class Records:
     children: list[Child]               # the register's children and the initials the records use
     agencies: list[str]                 # every agency with an entry analysed, in chronology order
     notes: list[str]
-    chronology: pd.DataFrame | None = None      # the chronology as read (the meetings lens reads its meetings)
+    chronology: pd.DataFrame | None = None      # the chronology as given (other readings start from it)
+    shared: dict = field(default_factory=dict, repr=False, compare=False)   # readings two lenses share, made once
 
 
 def _role_they_hold(scan: Scan, held: set[str]) -> bool:

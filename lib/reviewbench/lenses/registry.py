@@ -14,8 +14,10 @@ from ..config import Review
 from .accounts import ACCOUNT_COLUMNS, accounts_lens
 from .adults import ADULT_COLUMNS, adults_lens
 from .meetings import MEETING_LENS_COLUMNS, meetings_lens
+from .procedures import PROCEDURE_COLUMNS, procedures_lens
 from .records import Records
 from .rules import LensRules
+from .signals import SIGNAL_COLUMNS, signals_lens
 from .voice import VOICE_COLUMNS, voice_lens
 
 
@@ -37,4 +39,8 @@ LENSES: tuple[Lens, ...] = (
          "what a parent told a professional, set beside the later records of any agency that do not fit it"),
     Lens("meetings", "meetings.csv", MEETING_LENS_COLUMNS, meetings_lens,
          "each meeting: how each agency took part, what it held in the days before, whether that could reach it"),
+    Lens("procedures", "procedures.csv", PROCEDURE_COLUMNS, procedures_lens,
+         "each child protection clock the records start: due date, the entries that met it, working days taken"),
+    Lens("signals", "signals.csv", SIGNAL_COLUMNS, signals_lens,
+         "escalation, thresholds disagreed, starting again, drift, off roll on a plan, rising risk"),
 )

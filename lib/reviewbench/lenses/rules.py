@@ -10,7 +10,7 @@ through ``Review.overlay``, so each command checks the file once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..config import Settings
 from ..config_problems import problems_message, validation_problems
 from ..errors import ReviewConfigError
 from ..suggest import did_you_mean
@@ -107,6 +108,22 @@ class ClaimSpec(_Strict):
     note: str = ""
 
 
+class ProcessEventSpec(_Strict):
+    """One step of the child-protection process as entries show it (see lens_rules.yaml, process)."""
+
+    id: str = Field(pattern=_ID)
+    event_kinds: list[str] | None = None
+    agency_kinds: list[str] | None = None
+    seen: Literal["seen", "not-seen"] | None = None
+    type: str | None = None
+    text: str | None = None
+    not_text: str | None = None
+    one_of: str | None = None
+    gather: bool | None = None
+    enabled: bool = True
+    note: str = ""
+
+
 class AccountsSpec(_Strict):
     speakers: list[str] | None = None
     told: list[CueSpec] | None = None
@@ -118,6 +135,60 @@ class MeetingsSpec(_Strict):
     list_unnamed: bool | None = None      # list an agency a meeting's records never name when it held entries before
 
 
+class PlanSpec(_Strict):
+    start: str
+    end: str
+
+
+class ProcessSpec(_Strict):
+    same_event_days: int | None = Field(default=None, ge=0)
+    events: list[ProcessEventSpec] | None = None
+    plans: dict[str, PlanSpec] | None = None
+
+
+class ClockSpec(_Strict):
+    """One procedural clock (see lens_rules.yaml, procedures)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: str = Field(pattern=_ID)
+    label: str | None = None
+    from_: list[str] | None = Field(default=None, alias="from")
+    with_: str | None = Field(default=None, alias="with")
+    met_by: str | None = None
+    stopped_by: list[str] | None = None
+    during: str | None = None
+    outside: str | None = None
+    count: int | str | None = None
+    reset_by: list[str] | None = None
+    amount: int | None = Field(default=None, ge=0)
+    setting: str | None = None
+    unit: Literal["working_days", "days", "months"] | None = None
+    confirmed: bool | None = None
+    basis: str | None = None
+    enabled: bool = True
+
+
+class ProceduresSpec(_Strict):
+    clocks: list[ClockSpec] | None = None
+
+
+class RiskSpec(_Strict):
+    pattern: str | None = None
+    levels: list[str] | None = None
+
+
+class SignalsSpec(_Strict):
+    threshold_days: int | None = Field(default=None, ge=0)
+    reopen_days: int | None = Field(default=None, ge=0)
+    drift_days: int | None = Field(default=None, ge=1)
+    drift_plans: list[str] | None = None
+    concern: str | None = None
+    concern_events: list[str] | None = None
+    not_threshold: str | None = None
+    risk: RiskSpec | None = None
+
+
 class RulesSpec(_Strict):
     """The shape of lens_rules.yaml (every section optional in a review's own file)."""
 
@@ -126,6 +197,9 @@ class RulesSpec(_Strict):
     adults: AdultsSpec | None = None
     accounts: AccountsSpec | None = None
     meetings: MeetingsSpec | None = None
+    process: ProcessSpec | None = None
+    procedures: ProceduresSpec | None = None
+    signals: SignalsSpec | None = None
 
 
 # -- the resolved rules -------------------------------------------------------------------------
@@ -162,6 +236,50 @@ class Claim:
     unnamed: bool = False
 
 
+class ProcessEvent:
+    id: str
+    event_kinds: frozenset[str] | None
+    agency_kinds: frozenset[str] | None
+    seen: str | None
+    type: re.Pattern | None
+    text: re.Pattern | None
+    not_text: re.Pattern | None
+    one_of: str | None
+    gather: bool = False       # entries within same_event_days (or of one joint event) are one occurrence
+
+
+@dataclass(frozen=True)
+class Clock:
+    id: str
+    label: str
+    starts: tuple[str, ...]
+    with_: str | None
+    met_by: str
+    stopped_by: tuple[str, ...]
+    during: str | None
+    outside: str | None         # a plan the start must not fall in
+    count: int | str            # a number, or the name of a review setting
+    reset_by: tuple[str, ...]
+    amount: int | str           # a number, or the name of a review setting
+    unit: str
+    confirmed: bool
+    basis: str
+
+
+@dataclass(frozen=True)
+class Signals:
+    threshold_days: int = 14
+    reopen_days: int = 365
+    drift_days: int | None = None          # None: the review's child_not_seen_days, else gap_days
+    drift_plans: tuple[str, ...] = ()
+    concern: re.Pattern | None = None
+    concern_events: tuple[str, ...] = ()
+    not_threshold: re.Pattern | None = None
+    risk: re.Pattern | None = None          # with a group per level word (level, level2...)
+    levels: tuple[re.Pattern, ...] = ()      # each level's words, lowest first
+    level_names: tuple[str, ...] = ()       # the first word of each
+
+
 @dataclass(frozen=True)
 class LensRules:
     """Every rule compiled once for a review (patterns ignore case unless they say (?-i:...))."""
@@ -194,6 +312,11 @@ class LensRules:
     negations: tuple[Cue, ...] = ()
     claims: tuple[Claim, ...] = ()
     list_unnamed: bool = True
+    process_events: tuple[ProcessEvent, ...] = ()
+    same_event_days: int = 2
+    plans: dict[str, tuple[str, str]] = field(default_factory=dict)     # plan -> (start event, end event)
+    clocks: tuple[Clock, ...] = ()
+    signals: Signals = field(default_factory=Signals)
 
     @cached_property
     def any_role(self) -> re.Pattern | None:
@@ -253,8 +376,8 @@ def _spec(data, origin: str) -> RulesSpec:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ReviewConfigError("must be a mapping with the sections people, voice, adults, accounts and meetings "
-                                f"(see reviewbench/data/{RULES_FILE}).", file=origin)
+        raise ReviewConfigError("must be a mapping with the sections people, voice, adults, accounts, meetings, "
+                                f"process, procedures and signals (see reviewbench/data/{RULES_FILE}).", file=origin)
     try:
         return RulesSpec.model_validate(data)
     except ValidationError as exc:
@@ -279,14 +402,17 @@ def _merge_section(base: BaseModel | None, own: BaseModel | None) -> BaseModel |
     update = {}
     for name in own.model_fields_set:
         mine, theirs = getattr(own, name), getattr(base, name)
-        if isinstance(mine, list) and mine and isinstance(mine[0], (CueSpec, RoleSpec, ClaimSpec)):
+        if isinstance(mine, list) and mine and isinstance(mine[0], (CueSpec, RoleSpec, ClaimSpec, ProcessEventSpec,
+                                                                      ClockSpec)):
             update[name] = _merge_items(theirs, mine)
         elif isinstance(mine, list):
             update[name] = list(theirs or []) + [v for v in mine if v not in (theirs or [])]
         elif isinstance(mine, dict) and name == "kin":
             update[name] = {k: {**(theirs or {}).get(k, {}), **v} for k, v in {**(theirs or {}), **mine}.items()}
         elif isinstance(mine, dict):
-            update[name] = {**(theirs or {}), **mine}
+            update[name] = {**(theirs or {}), **mine}          # kin_labels, process.plans
+        elif isinstance(mine, BaseModel) and isinstance(theirs, BaseModel):
+            update[name] = _merge_section(theirs, mine)         # signals.risk
         else:
             update[name] = mine
     return base.model_copy(update=update)
@@ -339,7 +465,86 @@ def _claims(items: list[ClaimSpec] | None, origin: str) -> tuple[Claim, ...]:
     return tuple(out)
 
 
+def _optional(pattern: str | None, where: str, origin: str) -> re.Pattern | None:
+    return _compile(pattern, where, origin) if pattern else None
+
+
+def _known(value: str, known, where: str, what: str, origin: str) -> str:
+    if value not in known:
+        raise ReviewConfigError(f"{where} names the {what} '{value}', which is not defined."
+                                f"{did_you_mean(value, sorted(known))}", file=origin,
+                                hint=f"Use one of {', '.join(sorted(known))}.")
+    return value
+
+
+def _process(spec: ProcessSpec, origin: str) -> tuple[tuple[ProcessEvent, ...], dict[str, tuple[str, str]]]:
+    events = []
+    for item in spec.events or []:
+        if not item.enabled:
+            continue
+        where = f"process.events rule '{item.id}'"
+        events.append(ProcessEvent(
+            item.id, frozenset(item.event_kinds) if item.event_kinds else None,
+            frozenset(item.agency_kinds) if item.agency_kinds else None, item.seen,
+            _optional(item.type, where + " (type)", origin), _optional(item.text, where + " (text)", origin),
+            _optional(item.not_text, where + " (not_text)", origin), item.one_of, bool(item.gather)))
+    ids = {e.id for e in events}
+    plans = {name: (_known(plan.start, ids, f"process.plans '{name}' (start)", "event", origin),
+                    _known(plan.end, ids, f"process.plans '{name}' (end)", "event", origin))
+             for name, plan in (spec.plans or {}).items()}
+    return tuple(events), plans
+
+
+def _clocks(spec: ProceduresSpec, events: set[str], plans: set[str], origin: str) -> tuple[Clock, ...]:
+    settings = set(Settings.model_fields)
+    clocks = []
+    for item in spec.clocks or []:
+        if not item.enabled:
+            continue
+        where = f"procedures.clocks rule '{item.id}'"
+        for key in ("from_", "met_by", "unit"):
+            if not getattr(item, key):
+                raise ReviewConfigError(f"{where} has no '{key.rstrip('_')}'.", file=origin,
+                                        hint="Compare with the built-in clocks of reviewbench/data/lens_rules.yaml.")
+        if item.amount is None and item.setting is None:
+            raise ReviewConfigError(f"{where} has neither an 'amount' nor a 'setting'.", file=origin,
+                                    hint="Give the number of units, or the review setting that holds it.")
+        for event in [*item.from_, item.met_by, *(item.stopped_by or []), *(item.reset_by or []),
+                      *([item.with_] if item.with_ else [])]:
+            _known(event, events, where, "event", origin)
+        for name in [s for s in (item.setting, item.count) if isinstance(s, str)]:
+            _known(name, settings, where, "review setting", origin)
+        clocks.append(Clock(
+            item.id, item.label or item.id.replace("-", " "), tuple(item.from_), item.with_, item.met_by,
+            tuple(item.stopped_by or ()), _known(item.during, plans, where, "plan", origin) if item.during else None,
+            _known(item.outside, plans, where, "plan", origin) if item.outside else None,
+            item.count if item.count is not None else 1, tuple(item.reset_by or ()),
+            item.setting if item.setting else item.amount, item.unit,
+            item.confirmed if item.confirmed is not None else True, item.basis or ""))
+    return tuple(clocks)
+
+
+def _signals(spec: SignalsSpec, events: set[str], plans: set[str], origin: str) -> Signals:
+    risk = spec.risk or RiskSpec()
+    levels = tuple(_compile(f"(?:{w})", f"signals.risk level '{w}'", origin) for w in risk.levels or ())
+    regex = _optional(risk.pattern, "signals.risk", origin)
+    if regex is not None and not any(name.startswith("level") for name in regex.groupindex):
+        raise ReviewConfigError("signals.risk: the pattern has no group named 'level' for the level it reads.",
+                                file=origin, hint="Write the level's words as (?P<level>standard|medium|high).")
+    base = Signals()
+    return Signals(spec.threshold_days if spec.threshold_days is not None else base.threshold_days,
+                   spec.reopen_days if spec.reopen_days is not None else base.reopen_days, spec.drift_days,
+                   tuple(_known(p, plans, "signals.drift_plans", "plan", origin) for p in spec.drift_plans or ()),
+                   _optional(spec.concern, "signals.concern", origin),
+                   tuple(_known(e, events, "signals.concern_events", "event", origin)
+                         for e in spec.concern_events or ()),
+                   _optional(spec.not_threshold, "signals.not_threshold", origin), regex, levels,
+                   tuple(w.split("|")[0] for w in risk.levels or ()))
+
+
 def _resolve(spec: RulesSpec, origin: str) -> LensRules:
+    events, plans = _process(spec.process or ProcessSpec(), origin)
+    clocks = _clocks(spec.procedures or ProceduresSpec(), {e.id for e in events}, set(plans), origin)
     people, voice, adults = spec.people or PeopleSpec(), spec.voice or VoiceSpec(), spec.adults or AdultsSpec()
     accounts = spec.accounts or AccountsSpec()
     roles = _roles(adults.roles, origin)
@@ -380,6 +585,12 @@ def _resolve(spec: RulesSpec, origin: str) -> LensRules:
         negations=_cues(accounts.negations, "accounts.negations", origin),
         claims=_claims(accounts.claims, origin),
         list_unnamed=(spec.meetings or MeetingsSpec()).list_unnamed is not False,
+        process_events=events,
+        same_event_days=(spec.process.same_event_days if spec.process and spec.process.same_event_days is not None
+                         else 2),
+        plans=plans,
+        clocks=clocks,
+        signals=_signals(spec.signals or SignalsSpec(), {e.id for e in events}, set(plans), origin),
     )
 
 

@@ -61,7 +61,7 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     records = review.overlay(RECORDS_FILE, agency_records)
     settings = analysis_settings(review)
     first, last, basis = _period(review, start, end)
-    kinds = _agency_kinds(review, records, chronology)
+    kinds = agency_kinds(review, records, chronology)
     vocabulary = review.overlay(EVENT_KINDS_FILE, event_kinds)
     every = prepare_entries(chronology, rules, vocabulary, records=records, agency_kinds=kinds)
     all_interactions, agency_order, names, meetings = _all_interactions(review, every, rules, records, kinds,
@@ -120,7 +120,7 @@ def meeting_table(review: Review, chronology: pd.DataFrame) -> pd.DataFrame:
     as the network stage reads it: for the meetings lens, without the rest of the analysis."""
     rules = review.overlay(RULES_FILE, interaction_rules)
     records = review.overlay(RECORDS_FILE, agency_records)
-    kinds = _agency_kinds(review, records, chronology)
+    kinds = agency_kinds(review, records, chronology)
     vocabulary = review.overlay(EVENT_KINDS_FILE, event_kinds)
     every = prepare_entries(chronology, rules, vocabulary, records=records, agency_kinds=kinds)
     meetings, _labels, _extra = _meetings(review, every, records, kinds, frozenset(k.id for k in vocabulary if k.joint))
@@ -169,7 +169,7 @@ def _network(graph: nx.DiGraph, table: pd.DataFrame, entries: pd.DataFrame, inte
             "expected_missing_ties": metrics.expected_missing_ties(entries, linked, settings["concern_window_days"])}
 
 
-def _agency_kinds(review: Review, records: AgencyRecords, chronology: pd.DataFrame) -> dict:
+def agency_kinds(review: Review, records: AgencyRecords, chronology: pd.DataFrame) -> dict:
     """Each agency's kind (agency_records.yaml): those of review.yaml, then any other the chronology has."""
     kinds = records.kinds_of(review.agencies)
     recorded = chronology["agency"].astype(str).str.strip().unique().tolist() if "agency" in chronology else []
