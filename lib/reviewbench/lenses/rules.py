@@ -236,6 +236,7 @@ class Claim:
     unnamed: bool = False
 
 
+@dataclass(frozen=True)
 class ProcessEvent:
     id: str
     event_kinds: frozenset[str] | None
