@@ -135,6 +135,7 @@ def test_no_interactions_gives_outputs_and_a_plain_statement(tmp_path):
     assert len(result.interactions) == 0 and result.network["reciprocity"]["reciprocity"] is None
 
 
+@pytest.mark.slow
 def test_nothing_in_scope_gives_outputs_and_a_plain_statement(tmp_path):
     review = make_review(tmp_path / "review")
     result = _written(tmp_path, review, [
@@ -148,6 +149,7 @@ def test_nothing_in_scope_gives_outputs_and_a_plain_statement(tmp_path):
     assert b"No agency recorded contact" in (tmp_path / "out" / "heatmap.svg").read_bytes()
 
 
+@pytest.mark.slow
 def test_an_empty_chronology_gives_outputs(tmp_path):
     review = make_review(tmp_path / "review")
     result = _written(tmp_path, review, [])
