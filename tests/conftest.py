@@ -9,7 +9,7 @@ Markers (registered in pyproject.toml, ``--strict-markers``):
 - ``kernel``: the test starts a Jupyter kernel, itself or through a fixture (papermill, a notebook
   run, ``render_review``, ``reviewbench render/demo/verify``). A test without the marker that starts
   one fails and says so, so ``make test-fast`` never waits for a kernel by mistake.
-- ``slow``: any other test over about 3 s (find them with ``pytest --durations=60``).
+- ``slow``: any other test over about a second (find them with ``pytest --durations=60``).
 
 ``make test`` runs everything in parallel (pytest-xdist); ``make test-fast`` leaves both markers out.
 Everything a test writes goes under ``tmp_path`` / ``tmp_path_factory``, which xdist makes per
