@@ -38,7 +38,7 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(TEST_ENV) $(PY) -m pytest -q $(XDIST)
 
-# While working: no Jupyter kernel and nothing over ~3 s (the kernel and slow markers); the tests are
+# While working: no Jupyter kernel and nothing over ~1 s (the kernel and slow markers); the tests are
 # short, so they are handed out one by one (--dist load) rather than a file at a time.
 test-fast: $(STAMP)
 	$(PY) -m ruff check .

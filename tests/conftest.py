@@ -9,7 +9,7 @@ Markers (registered in pyproject.toml, ``--strict-markers``):
 - ``kernel``: the test starts a Jupyter kernel, itself or through a fixture (papermill, a notebook
   run, ``render_review``, ``reviewbench render/demo/verify``). A test without the marker that starts
   one fails and says so, so ``make test-fast`` never waits for a kernel by mistake.
-- ``slow``: any other test over about 3 s (find them with ``pytest --durations=60``).
+- ``slow``: any other test over about a second (find them with ``pytest --durations=60``).
 
 ``make test`` runs everything in parallel (pytest-xdist); ``make test-fast`` leaves both markers out.
 Everything a test writes goes under ``tmp_path`` / ``tmp_path_factory``, which xdist makes per
@@ -18,6 +18,8 @@ worker: never into examples/, notebooks/, bench/out/, the kernel spec or the use
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import sys
@@ -81,6 +83,39 @@ def built_example(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("workbench") / "child-t"
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
     assert run_ingest(target, progress=False).ok          # as 'reviewbench ingest': recorded, so current
+    return target
+
+
+def _tree_state(folder: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under ``folder``: what a test that changed it changes."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def rendered_example(tmp_path_factory) -> Path:
+    """The example review as a reviewer builds it with the commands ``ingest``, ``graph``, ``render`` and
+    ``check`` (chronology, network, draft report, quality checks), once per worker: a render starts a
+    kernel, so every test using it is marked ``kernel``. Read it only; to change anything, copy it
+    (``rendered_copy``, or ``shutil.copytree`` in a module fixture): a test that changed it fails the run."""
+    from reviewbench.cli import main
+
+    target = tmp_path_factory.mktemp("rendered") / "child-t"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
+    with contextlib.redirect_stdout(io.StringIO()):
+        for verb in ("ingest", "graph", "render", "check"):
+            assert main([verb, str(target)]) == 0, verb
+    before = _tree_state(target)
+    yield target
+    assert _tree_state(target) == before, (f"a test changed the shared rendered example in {target}: "
+                                           "copy it first (the rendered_copy fixture)")
+
+
+@pytest.fixture
+def rendered_copy(rendered_example, tmp_path) -> Path:
+    """A private copy of ``rendered_example`` for one test, its build included (its records stay current)."""
+    target = tmp_path / "child-t"
+    shutil.copytree(rendered_example, target)
     return target
 
 

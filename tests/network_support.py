@@ -70,6 +70,14 @@ def write_chronology(review_dir: Path, rows: list[dict]) -> Path:
     return path
 
 
+def copy_review(folder: Path, target: Path):
+    """A private copy of a review folder built once for a module (its build included, its records still
+    current: they hold no absolute path), loaded."""
+    import shutil
+    shutil.copytree(folder, target)
+    return load_review(target)
+
+
 def pairs(analysis) -> set[tuple[str, str, str]]:
     """(from, to, kind) of every interaction."""
     table = analysis.interactions

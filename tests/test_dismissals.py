@@ -10,7 +10,7 @@ import json
 import pytest
 import yaml
 
-from network_support import entry, make_review, write_chronology, write_metrics
+from network_support import copy_review, entry, make_review, write_chronology, write_metrics
 from report_support import VISIT, build, make_prepared, section, write_review
 from reviewbench.authored import load_authored
 from reviewbench.authored.dismissals import dismiss, find_prompt, restore, review_prompts
@@ -35,23 +35,34 @@ DAY = dt.date(2023, 11, 20)
 DISMISSALS = "authored/dismissed_prompts.yaml"
 
 
-@pytest.fixture
-def built(tmp_path):
-    """A review with its chronology and its network built (as 'reviewbench ingest' and 'graph' leave them)."""
-    review = make_review(tmp_path / "review")
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """A review with its chronology and its network built (as 'reviewbench ingest' and 'graph' leave them),
+    once for the module: each test copies it (``built``)."""
+    review = make_review(tmp_path_factory.mktemp("dismissals") / "review")
     write_chronology(review.root, ROWS)
     run_graph(review.root)
-    return review
+    return review.root
 
 
 @pytest.fixture
-def analysed(tmp_path):
+def built(built_once, tmp_path):
+    return copy_review(built_once, tmp_path / "review")
+
+
+@pytest.fixture(scope="module")
+def analysed_once(tmp_path_factory):
     """A review with its chronology and the statements of its network (build/network/metrics.json, as
-    the network stage writes it, without drawing the figures)."""
-    review = make_review(tmp_path / "review")
+    the network stage writes it, without drawing the figures), once for the module (``analysed``)."""
+    review = make_review(tmp_path_factory.mktemp("dismissals") / "review")
     write_chronology(review.root, ROWS)
     write_metrics(review, ROWS)
-    return review
+    return review.root
+
+
+@pytest.fixture
+def analysed(analysed_once, tmp_path):
+    return copy_review(analysed_once, tmp_path / "review")
 
 
 def _statements(review) -> list[dict]:

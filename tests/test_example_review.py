@@ -283,6 +283,7 @@ def test_every_other_file_names_its_agency_in_the_file_name(review):
 
 # --- the generator -------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_committed_files_are_what_the_generator_writes(tmp_path):
     module = _generator()
     module.generate(tmp_path)

@@ -214,9 +214,8 @@ def test_new_scaffolds_a_valid_review_and_refuses_to_overwrite(tmp_path, capsys)
     assert not (tmp_path / "child-y").exists()
 
 
-def test_a_filled_blank_template_reads_back(tmp_path):
-    folder = make_review(tmp_path / "r")
-    assert main(["templates", str(folder)]) == 0
+def test_a_filled_blank_template_reads_back(templates_copy):
+    folder = templates_copy                    # 'reviewbench templates' run on a new review (conftest)
     template = folder / "intake" / "health-visiting_chronology.xlsx"
     wb = openpyxl.load_workbook(template)
     ws = wb["Chronology"]
@@ -255,9 +254,8 @@ VISIT = {"Date": dt.datetime(2022, 4, 1), "Event type": "Home visit", "Details o
          "Action taken": "None", "Child seen": "Y"}
 
 
-def test_a_template_sent_before_the_seen_and_meeting_columns_ingests_as_it_did(tmp_path):
-    folder = make_review(tmp_path / "r")
-    assert main(["templates", str(folder)]) == 0
+def test_a_template_sent_before_the_seen_and_meeting_columns_ingests_as_it_did(templates_copy):
+    folder = templates_copy                    # 'reviewbench templates' run on a new review (conftest)
     _filled_template(folder, "hv_old.xlsx", [VISIT], OLD_TEMPLATE)
     assert main(["ingest", str(folder)]) == 0
     old = read_chronology(folder / "build" / "chronology.csv")
@@ -271,9 +269,8 @@ def test_a_template_sent_before_the_seen_and_meeting_columns_ingests_as_it_did(t
     assert old.iloc[0]["child_seen"] == "Y" and old.iloc[0]["other"] == ""
 
 
-def test_the_seen_alone_present_and_meeting_columns_reach_the_chronology(tmp_path):
-    folder = make_review(tmp_path / "r")
-    assert main(["templates", str(folder)]) == 0
+def test_the_seen_alone_present_and_meeting_columns_reach_the_chronology(templates_copy):
+    folder = templates_copy                    # 'reviewbench templates' run on a new review (conftest)
     meeting = {"Date": dt.datetime(2022, 4, 8), "Event type": "Initial child protection conference",
                "Details of contact": "ICPC.", "Meeting attendance": "Sent a report only", "Child seen": "Not recorded"}
     _filled_template(folder, "hv.xlsx", [VISIT | {"Seen alone": "Yes", "Who was present": "Mother, T, Sibling 1"},

@@ -86,7 +86,7 @@ def test_a_report_sent_is_information_shared_with_the_convener_not_a_joint_meeti
 
 def test_build_network_lists_each_agencys_part_in_each_meeting(tmp_path):
     result = analyse(make_review(tmp_path / "r"), chronology(ROWS))
-    write_network(result, tmp_path / "out")
+    write_network(result, tmp_path / "out", figures=False)
     meetings = pd.read_csv(tmp_path / "out" / "meetings.csv", dtype=str, keep_default_na=False)
     assert list(meetings.columns) == ["meeting", "date", "event_kind", "agency", "attendance", "entry_ids"]
     assert dict(zip(meetings["agency"], meetings["attendance"])) == {

@@ -39,9 +39,10 @@ EVERY_TOPIC = ["summary", "density", "broker", "reciprocity", "isolate", "no-own
 WITH_YOUTH_JUSTICE = [*AGENCIES, {"name": "Youth Justice", "aliases": []}]
 
 
-@pytest.fixture
-def analysis(tmp_path):
-    review = make_review(tmp_path / "review", agencies=WITH_YOUTH_JUSTICE)
+@pytest.fixture(scope="module")
+def analysis(tmp_path_factory):
+    """The analysis of ROWS, once for the module: the tests only read it."""
+    review = make_review(tmp_path_factory.mktemp("basis") / "review", agencies=WITH_YOUTH_JUSTICE)
     return analyse(review, chronology(ROWS))
 
 
@@ -123,7 +124,7 @@ def test_each_interaction_names_the_cue_or_kind_that_decided_it(tmp_path):
 
 
 def test_build_network_files_carry_keys_rules_and_what_matched(analysis, tmp_path):
-    write_network(analysis, tmp_path / "out")
+    write_network(analysis, tmp_path / "out", figures=False)
     table = pd.read_csv(tmp_path / "out" / "statements.csv", dtype=str, keep_default_na=False)
     assert list(table["key"]) == [s.key for s in analysis.statements]
     row = table[table["topic"] == "unanswered-referral"].iloc[0]

@@ -33,6 +33,7 @@ ROWS = [
 ]
 
 
+@pytest.mark.slow
 def test_write_network_writes_every_file_with_the_contract_columns(tmp_path):
     review = make_review(tmp_path / "review")
     written = write_network(analyse(review, chronology(ROWS)), tmp_path / "out")
@@ -48,6 +49,17 @@ def test_write_network_writes_every_file_with_the_contract_columns(tmp_path):
     assert all("entry_ids" in s and "text" in s for s in metrics["statements"])
     for name in FIGURES:
         assert (tmp_path / "out" / name).stat().st_size > 1000
+    undrawn = write_network(analyse(review, chronology(ROWS)), tmp_path / "undrawn", figures=False)
+    assert [p.name for p in undrawn] == [p.name for p in written if p.name not in FIGURES]
+    for path in undrawn:
+        assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes(), path.name
+
+
+def test_without_figures_every_other_file_is_written_and_nothing_is_drawn(tmp_path):
+    review = make_review(tmp_path / "review")
+    written = write_network(analyse(review, chronology(ROWS)), tmp_path / "out", figures=False)
+    assert sorted(p.name for p in written) == sorted(set(FILES) - set(FIGURES))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in written)
 
 
 @pytest.mark.slow
@@ -97,6 +109,7 @@ def _written(tmp_path, review, rows, **period):
     return result
 
 
+@pytest.mark.slow
 def test_one_agency_gives_outputs_and_a_plain_statement(tmp_path):
     review = make_review(tmp_path / "review")
     result = _written(tmp_path, review, [
@@ -111,6 +124,7 @@ def test_one_agency_gives_outputs_and_a_plain_statement(tmp_path):
     assert len(result.network["isolates"]) == 1
 
 
+@pytest.mark.slow
 def test_no_interactions_gives_outputs_and_a_plain_statement(tmp_path):
     review = make_review(tmp_path / "review")
     result = _written(tmp_path, review, [
@@ -121,6 +135,7 @@ def test_no_interactions_gives_outputs_and_a_plain_statement(tmp_path):
     assert len(result.interactions) == 0 and result.network["reciprocity"]["reciprocity"] is None
 
 
+@pytest.mark.slow
 def test_nothing_in_scope_gives_outputs_and_a_plain_statement(tmp_path):
     review = make_review(tmp_path / "review")
     result = _written(tmp_path, review, [
@@ -134,6 +149,7 @@ def test_nothing_in_scope_gives_outputs_and_a_plain_statement(tmp_path):
     assert b"No agency recorded contact" in (tmp_path / "out" / "heatmap.svg").read_bytes()
 
 
+@pytest.mark.slow
 def test_an_empty_chronology_gives_outputs(tmp_path):
     review = make_review(tmp_path / "review")
     result = _written(tmp_path, review, [])

@@ -29,9 +29,10 @@ ROWS = [   # CSC in the middle; Housing on its own; School and GP concerned at t
 ]
 
 
-@pytest.fixture
-def result(tmp_path):
-    return analyse(make_review(tmp_path / "review"), chronology(ROWS))
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    """The analysis of ROWS, once for the module: the tests only read it."""
+    return analyse(make_review(tmp_path_factory.mktemp("plain") / "review"), chronology(ROWS))
 
 
 def test_the_statements_say_what_the_measures_mean_without_naming_them(result):

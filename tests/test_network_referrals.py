@@ -115,7 +115,7 @@ def test_interactions_csv_holds_every_referral_followed_up_with_its_rule_and_wor
         entry("HV-1", "2023-03-03", "Health Visiting", "referral", "Plan: referral to MASH if no change."),
         entry("CSC-1", "2023-03-04", CSC, "", "Referral from Oak Primary screened.", outcome="RFS sent to early help."),
     ]))
-    write_network(result, tmp_path / "out")
+    write_network(result, tmp_path / "out", figures=False)
     table = pd.read_csv(tmp_path / "out" / "interactions.csv", dtype=str, keep_default_na=False)
     follow = pd.read_csv(tmp_path / "out" / "followthrough.csv", dtype=str, keep_default_na=False)
     outgoing = table[(table["from_agency"] == table["recorded_by"]) & table["kind"].isin(["referral", "notification"])]

@@ -132,7 +132,7 @@ def test_sensitivity_is_written_to_its_csv_and_to_metrics_json(tmp_path):
         entry("SCH-1", "2022-03-01", "School", "referral", "Referred to MASH."),
         entry("CSC-1", "2022-06-08", CSC, "referral-received", "Referral received from school.", outcome="NFA"),
     ]))
-    write_network(result, tmp_path / "out")
+    write_network(result, tmp_path / "out", figures=False)
     table = pd.read_csv(tmp_path / "out" / "sensitivity.csv", keep_default_na=False)
     assert tuple(table.columns) == SENSITIVITY_COLUMNS
     assert table["setting"].tolist() == [t.setting for t in THRESHOLDS if t.setting != "child_not_seen_days"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import openpyxl
+import pytest
 
 from reviewbench.chronology import read_chronology
 from reviewbench.config import load_review
@@ -28,6 +29,7 @@ def test_a_tint_is_the_same_hue_lighter():
     assert tint("#1f77b4") == "#bcd6e8" and tint("#000000", 0.5) == "#808080" and tint("#ffffff") == "#ffffff"
 
 
+@pytest.mark.slow
 def test_the_excel_chronology_the_figures_and_the_workbench_give_an_agency_one_colour(built_example):
     review = load_review(built_example)
     figures = analyse(review, read_chronology(review.build_dir / "chronology.csv")).colours

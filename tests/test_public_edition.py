@@ -10,6 +10,8 @@ renders reuse its build.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import shutil
@@ -117,13 +119,31 @@ def complete_review(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The review rendered as the working draft, then as the public edition (with a timeline)."""
+def rendered_twice(tmp_path_factory):
+    """The review rendered as the working draft, then as the public edition (with a timeline) by
+    'reviewbench render --publish --timeline': what the command printed is kept, and the result it printed
+    from (the real ``run_render``, called through a wrapper that keeps what it returns)."""
+    from reviewbench import build
+
     root = complete_review(tmp_path_factory.mktemp("public") / "review")
     draft = run_render(root)
     before = {p.name: p.read_bytes() for p in (draft.html, draft.docx)}
-    public = run_render(root, publish=True, timeline=True)
-    return root, draft, public, before
+    results, printed = [], io.StringIO()
+
+    def keep(*args, **kwargs):
+        results.append(run_render(*args, **kwargs))
+        return results[-1]
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(printed):
+        patch.setattr(build, "run_render", keep)
+        assert main(["render", str(root), "--publish", "--timeline"]) == 0
+    [public] = results
+    return root, draft, public, before, printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def built(rendered_twice):
+    """(review folder, draft result, public result, the draft's bytes before the public render)."""
+    return rendered_twice[:4]
 
 
 def _copy(built, tmp_path: Path, name: str = "copy") -> Path:
@@ -307,12 +327,11 @@ def test_timeline_without_publish_is_a_usage_error(tmp_path, capsys):
 # -- command line, manifest and verify -------------------------------------------------------------
 
 @pytest.mark.kernel
-def test_the_command_line_says_where_the_public_edition_is_and_verify_re_runs_it(built, tmp_path, capsys):
+def test_the_command_line_says_where_the_public_edition_is_and_verify_re_runs_it(rendered_twice, built, tmp_path):
+    root, out = rendered_twice[0], rendered_twice[4]           # the public edition was rendered by the command
+    assert f"Public edition: {root / 'build' / 'publish' / 'report.html'}" in out
+    assert f"Word:           {root / 'build' / 'publish' / 'report.docx'}" in out
     review = _copy(built, tmp_path)
-    assert main(["render", str(review), "--publish", "--timeline"]) == 0
-    out = capsys.readouterr().out
-    assert f"Public edition: {review / 'build' / 'publish' / 'report.html'}" in out
-    assert f"Word:           {review / 'build' / 'publish' / 'report.docx'}" in out
     assert "summary timeline" in out and "The working draft (build/report.*) was not changed." in out
     steps = read_manifest(load_review(review))["steps"]
     assert steps["publish"] == {"publish": True, "timeline": True, "methodology": None}

@@ -3,12 +3,13 @@ pass the check; with one person's entry removed, the check fails and names the f
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 
 import pytest
 import yaml
 
-from conftest import EXAMPLE
 from reviewbench.build import run_render
 from reviewbench.cli import main
 from reviewbench.publication import check_review
@@ -19,13 +20,23 @@ pytestmark = pytest.mark.kernel      # every test reads a rendered copy of the e
 PARTICIPANTS = "The case group, by role: SW1, SW2, SW3, TM1, HV1, DSL1, GP1, PC2, DC1, DS1.\n"
 
 
+@pytest.fixture
+def example(rendered_copy):
+    """A copy of the example with its draft rendered (once per worker, conftest)."""
+    return rendered_copy
+
+
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """A copy of the example with its draft rendered once for the module."""
-    target = tmp_path_factory.mktemp("publication-example") / "child-t"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
-    run_render(target)
-    return target
+def published(rendered_example, tmp_path_factory):
+    """A copy of the example, completed (its participants written) and rendered as its public edition by
+    'reviewbench render --publish'; with what that command printed."""
+    target = tmp_path_factory.mktemp("publication-public") / "child-t"
+    shutil.copytree(rendered_example, target)
+    (target / "authored" / "sections" / "participants.md").write_text(PARTICIPANTS, encoding="utf-8")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["render", str(target), "--publish"]) == 0
+    return target, printed.getvalue()
 
 
 def test_the_example_draft_passes_the_check_with_its_two_recorded_decisions(example):
@@ -41,57 +52,36 @@ def test_the_example_draft_passes_the_check_with_its_two_recorded_decisions(exam
         assert form not in html, form
 
 
-def test_the_example_public_edition_is_written_and_passes(example, capsys):
-    (example / "authored" / "sections" / "participants.md").write_text(PARTICIPANTS, encoding="utf-8")
-    try:
-        assert main(["render", str(example), "--publish"]) == 0
-        printed = capsys.readouterr().out
-        assert "apart from 1 item(s) a reviewer accepted" in printed      # the fictional-example notice
-        html = (example / "build" / "publish" / "report.html").read_text(encoding="utf-8")
-        assert "DRAFT" not in html and "[GAP]" not in html and "Integrated chronology" not in html
-        assert main(["check", str(example)]) == 0
-        assert "the public edition: publish/report.docx, publish/report.html" in capsys.readouterr().out
-    finally:
-        (example / "authored" / "sections" / "participants.md").unlink()
-        shutil.rmtree(example / "build" / "publish", ignore_errors=True)
+def test_the_example_public_edition_is_written_and_passes(published, capsys):
+    example, printed = published
+    assert "apart from 1 item(s) a reviewer accepted" in printed      # the fictional-example notice
+    html = (example / "build" / "publish" / "report.html").read_text(encoding="utf-8")
+    assert "DRAFT" not in html and "[GAP]" not in html and "Integrated chronology" not in html
+    assert main(["check", str(example)]) == 0
+    assert "the public edition: publish/report.docx, publish/report.html" in capsys.readouterr().out
 
 
 def test_removing_one_person_from_the_register_makes_the_check_fail_naming_the_forms(example, capsys):
     register_file = example / "private" / "names.yaml"
-    complete = register_file.read_text(encoding="utf-8")
-    register = yaml.safe_load(complete)
+    register = yaml.safe_load(register_file.read_text(encoding="utf-8"))
     register["people"] = [p for p in register["people"] if p["name"] != "Lee Sample"]
     register_file.write_text(yaml.safe_dump(register), encoding="utf-8")
-    try:
-        stale = check_review(example)                     # the draft was rendered with the whole register
-        assert not stale.ok and any("older than its inputs" in p and "private/names.yaml" in p
-                                    for p in stale.problems)
-        # ... and the quality evidence built from that check must not call the outputs safe either.
-        assert stale.quality["publication"]["ok"] is False
-        assert stale.quality["evidence"]["publication_safe"]["status"] == "not-met"
-        run_render(example)
-        assert main(["check", str(example)]) == 1
-        printed = capsys.readouterr().out
-        assert f"{UNREGISTERED} 'Mr ******'" in printed and f"{UNREGISTERED} 'Mr *** ******'" in printed
-        assert "Sample" not in printed and "Lee" not in printed
-    finally:
-        register_file.write_text(complete, encoding="utf-8")
-        run_render(example)
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """A copy of the example, completed and rendered as its public edition."""
-    target = tmp_path_factory.mktemp("publication-public") / "child-t"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
-    (target / "authored" / "sections" / "participants.md").write_text(PARTICIPANTS, encoding="utf-8")
-    run_render(target, publish=True)
-    return target
+    stale = check_review(example)                     # the draft was rendered with the whole register
+    assert not stale.ok and any("older than its inputs" in p and "private/names.yaml" in p for p in stale.problems)
+    # ... and the quality evidence built from that check must not call the outputs safe either.
+    assert stale.quality["publication"]["ok"] is False
+    assert stale.quality["evidence"]["publication_safe"]["status"] == "not-met"
+    run_render(example)
+    assert main(["check", str(example)]) == 1
+    printed = capsys.readouterr().out
+    assert f"{UNREGISTERED} 'Mr ******'" in printed and f"{UNREGISTERED} 'Mr *** ******'" in printed
+    assert "Sample" not in printed and "Lee" not in printed
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run "
                                                               "installs it")
 def test_libreoffice_opens_the_public_edition_and_finds_no_draft_material_and_no_name(published, tmp_path):
+    published, _ = published
     import subprocess
     import zipfile
 

@@ -9,6 +9,7 @@ import re
 
 import docx
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from report_support import FINDING, KPE, build, write_review
@@ -45,6 +46,7 @@ def test_only_the_html_outputs_of_report_cells_reach_the_body_in_order():
     assert front_metadata(nb)["gaps"] == ["1.1 X: none"]
 
 
+@pytest.mark.slow
 def test_report_html_and_docx_are_made_from_the_same_body(tmp_path):
     report = build(write_review(tmp_path / "review", kpes=[KPE], findings=[FINDING]))
     nb = _notebook([str(p.html) for p in report.parts])

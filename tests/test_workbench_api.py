@@ -320,6 +320,7 @@ def test_broken_authored_files_are_listed_and_browsing_still_works(review):
         wb.tag(wb.chronology["entry_id"].iloc[0], significance="concern")
 
 
+@pytest.mark.slow
 def test_swimlane_of_a_filtered_range(review):
     wb = Workbench(review)
     png = wb.swimlane_png(wb.filter(agency=["Police", "Children's Social Care"], start="2022-01-01", end="2022-06-30"))

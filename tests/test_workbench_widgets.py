@@ -23,6 +23,7 @@ def _kpes(review) -> dict:
     return {k["id"]: k for k in yaml.safe_load(read(review / "authored" / "kpes.yaml"))["kpes"]}
 
 
+@pytest.mark.slow
 def test_filters_page_and_show_the_detail_with_its_source(review):
     ui = _ui(review)
     b = ui.browser
@@ -230,6 +231,7 @@ def test_problems_in_the_files_are_shown_and_a_missing_review_is_a_sentence(revi
     assert panel.facilitator_view() is panel
 
 
+@pytest.mark.slow
 def test_facilitator_shows_one_kpe_large_and_captures_contributions(review):
     ui = _ui(review)
     view = ui.facilitator_view()
@@ -282,6 +284,7 @@ def test_the_learning_event_view_projects_no_registered_form(review):
     assert "Brookfield" in shown and "Ms Example" in shown
 
 
+@pytest.mark.slow
 def test_capture_of_an_ordinary_word_asks_once_and_keeps_the_text(review):
     view = _ui(review).facilitator_view()
     view.role.value = "Designated safeguarding lead"

@@ -14,7 +14,6 @@ import pandas as pd
 
 from .. import __version__
 from ..dates import day_to_iso
-from .figures import draw_figures, save_figure
 from .followthrough import FOLLOWTHROUGH_COLUMNS
 from .results import NetworkAnalysis
 
@@ -104,8 +103,11 @@ def _graphml_ready(analysis: NetworkAnalysis) -> nx.DiGraph:
     return graph
 
 
-def write_network(analysis: NetworkAnalysis, out_dir: str | Path) -> list[Path]:
-    """Write the network outputs into ``out_dir`` and return their paths."""
+def write_network(analysis: NetworkAnalysis, out_dir: str | Path, *, figures: bool = True) -> list[Path]:
+    """Write the network outputs into ``out_dir`` and return their paths.
+
+    ``figures=False`` leaves out the drawings (about a second each with matplotlib) for a caller
+    that reads only the tables, graph and metrics; every build writes them."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -149,8 +151,11 @@ def write_network(analysis: NetworkAnalysis, out_dir: str | Path) -> list[Path]:
                     encoding="utf-8")
     written.append(path)
 
-    for name, figure in draw_figures(analysis).items():
-        written.extend(save_figure(figure, out / name))
+    if figures:
+        from .figures import draw_figures, save_figure  # matplotlib: loaded only when something is drawn
+
+        for name, figure in draw_figures(analysis).items():
+            written.extend(save_figure(figure, out / name))
     return written
 
 
