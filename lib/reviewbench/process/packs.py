@@ -154,6 +154,12 @@ class Rule(_Strict):
         return f"not before {text}" if self.limit == "not_before" else text
 
 
+class Terms(_Strict):
+    """The words of the guidance in force that a report and the quality markers use."""
+
+    partners: str = Field(min_length=1)    # the body a review reports to: "the safeguarding partners"
+
+
 class Pack(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
@@ -162,6 +168,7 @@ class Pack(_Strict):
     effective: dt.date
     superseded_by: str | None = None
     review: str = Field(min_length=1)            # what the pack calls a review
+    terms: Terms
     notes: list[str] = []
     sources: dict[str, Source] = Field(min_length=1)
     settings: dict[str, Setting] = {}

@@ -488,7 +488,7 @@ class Workbench:
         """Create (or with ``replace`` rewrite) a finding; ``evidence``: entry ids and KPE ids.
 
         ``fields`` are the methodology's own (for SCIE: case_evidence, wider_evidence,
-        why_it_matters, issues_for_board).
+        why_it_matters, issues_for_partners; the old name issues_for_board is read as it).
         """
         item = {"id": id, "title": title, "category": self.category_id(category), "statement": statement,
                 "evidence": id_list(evidence), **{k: v for k, v in fields.items() if v not in (None, "", [], ())}}
