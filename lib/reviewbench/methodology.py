@@ -314,10 +314,14 @@ class Methodology(_Strict):
         return notebooks_dir() / spec.path
 
 
+def worded_text(text: str, partners: str) -> str:
+    """``text`` with ``partners`` (a rules pack's ``terms.partners``) for "the safeguarding partners"."""
+    return text.replace(PARTNERS, partners).replace(PARTNERS.capitalize(), partners[:1].upper() + partners[1:])
+
+
 def _worded(value: Any, partners: str) -> Any:
     if isinstance(value, str):
-        return (value.replace(PARTNERS, partners)
-                .replace(PARTNERS.capitalize(), partners[:1].upper() + partners[1:]))
+        return worded_text(value, partners)
     if isinstance(value, dict):
         return {key: _worded(item, partners) for key, item in value.items()}
     if isinstance(value, list):

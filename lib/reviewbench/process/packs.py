@@ -68,6 +68,15 @@ class Citation(_Strict):
         return self
 
 
+def cite(citation: Citation | None, sources: dict[str, Source]) -> str:
+    """A citation as a reader sees it, its ``source`` looked up in ``sources`` (a pack's, the quality
+    markers'): "Working Together ... 2023, chapter 5 ('Rapid reviews')"."""
+    if citation is None:
+        return ""
+    title = sources[citation.source].title if citation.source in sources else citation.document
+    return f"{title}, {citation.section}" if citation.section else str(title)
+
+
 class Choice(_Strict):
     """One value of a setting: the anchor it gives a clock, and whether that day counts as day 1."""
 
@@ -199,10 +208,7 @@ class Pack(_Strict):
 
     def cite(self, citation: Citation | None) -> str:
         """A citation as a reader sees it: "Working Together ... 2023, chapter 5 ('Rapid reviews')"."""
-        if citation is None:
-            return ""
-        title = self.sources[citation.source].title if citation.source in self.sources else citation.document
-        return f"{title}, {citation.section}" if citation.section else str(title)
+        return cite(citation, self.sources)
 
     def with_settings(self, rule: Rule, values: dict[str, str] | None = None) -> Rule:
         """``rule`` with its setting applied: the anchor and first day of the chosen value (``values``,
