@@ -166,3 +166,15 @@ def test_the_workbench_edits_a_finding_written_with_the_old_name_without_losing_
                    **{k: v for k, v in finding.extra.items()})
     saved = yaml.safe_load(read(path))["findings"][0]
     assert saved["issues_for_partners"] == before and "issues_for_board" not in saved
+
+
+def test_the_workbench_forms_of_a_wales_review_speak_of_the_regional_safeguarding_board(built_example, tmp_path):
+    root = tmp_path / "child-t"
+    shutil.copytree(built_example, root)
+    assert Workbench(root).methodology.findings.fields["issues_for_partners"].label == \
+        "Issues for the safeguarding partners to consider"
+    wb = Workbench(_wales(root))
+    assert wb.methodology.findings.fields["issues_for_partners"].label == \
+        "Issues for the regional safeguarding board to consider"
+    assert wb.methodology.prompts["issues_for_partners"] == \
+        ["Is this an open question the regional safeguarding board can own, rather than an action for one agency?"]

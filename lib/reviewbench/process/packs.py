@@ -306,6 +306,16 @@ def _began(review: Review) -> tuple[str, dt.date] | None:
 def review_pack(review: Review) -> ReviewPack:
     """The review's pack (``process.pack``, else the current pack of its jurisdiction), its settings
     checked and chosen, and its decision's criteria checked; every problem names its key."""
+    pack = pack_of(review)
+    named = review.process.pack
+    notes = _pack_notes(review, pack, bool(named))
+    where = str(review.root / "review.yaml")
+    return ReviewPack(pack=pack, named=bool(named), settings=_settings(review, pack, where), notes=notes)
+
+
+def pack_of(review: Review) -> Pack:
+    """The review's pack (``process.pack``, else the current pack of its jurisdiction), its settings
+    and criteria not checked: what the workbench needs for the pack's words."""
     named = review.process.pack
     where = str(review.root / "review.yaml")
     if named:
@@ -320,10 +330,8 @@ def review_pack(review: Review) -> ReviewPack:
                 f"{review.jurisdiction}: name a {review.jurisdiction} pack "
                 f"({', '.join(p for p in pack_ids() if load_pack(p).jurisdiction == review.jurisdiction)}).",
                 file=where, key="process.pack", where=f"{where}, process.pack")
-    else:
-        pack = current_pack(review.jurisdiction)
-    notes = _pack_notes(review, pack, bool(named))
-    return ReviewPack(pack=pack, named=bool(named), settings=_settings(review, pack, where), notes=notes)
+        return pack
+    return current_pack(review.jurisdiction)
 
 
 def _pack_notes(review: Review, pack: Pack, named: bool) -> list[str]:
