@@ -429,7 +429,7 @@ def write_authored(out_dir: Path, kpes: int = 20, per_kpe: int = 12, findings: i
                   "  statement: Contacts from different agencies are screened one at a time.",
                   f"  case_evidence: Seen in {evidence[1] if len(evidence) > 1 else 'the chronology'}.",
                   f"  evidence: {_yaml_list(evidence)}",
-                  "  issues_for_board:", "  - How does the Board know that the whole history is weighed?"]
+                  "  issues_for_partners:", "  - How do the safeguarding partners know that the whole history is weighed?"]
     (authored / "findings.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     lines = ["# Recommendations of the synthetic benchmark case (FICTIONAL).", "recommendations:"]
     for r in range(min(3, findings)):

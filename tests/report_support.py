@@ -27,7 +27,7 @@ ENTRIES = [   # entry_id, date, precision, time, agency, event type, description
 ]
 FINDING = {"id": "F1", "title": "Visits were not followed up", "category": "responses-to-incidents",
            "statement": f"Each visit was judged on its own, as on {VISIT}.", "evidence": [VISIT, "KPE1"],
-           "issues_for_board": ["How does the Board know visits are followed up?"]}
+           "issues_for_partners": ["How do the safeguarding partners know visits are followed up?"]}
 KPE = {"id": "KPE1", "title": "The home visit in March 2022", "start": "2022-03-01", "end": "2022-04-02",
        "entries": [VISIT, INCIDENT], "description": "The visit and the incident a month later.",
        "appraisal": "The visit was prompt."}

@@ -68,7 +68,7 @@ def test_the_example_authored_content_loads_and_cites_real_entries(built):
     assert [k.id for k in authored.kpes] == [f"KPE{i}" for i in range(1, 8)]
     assert [f.id for f in authored.findings] == [f"F{i}" for i in range(1, 7)]
     assert {f.category for f in authored.findings} == set(authored.methodology.typology.ids)
-    assert all(f.extra["issues_for_board"] for f in authored.findings)
+    assert all(f.extra["issues_for_partners"] for f in authored.findings)
     assert [r.id for r in authored.recommendations] == ["R1", "R2", "R3", "R4"]
     assert {c.kind for c in authored.contributions} == {"practitioner", "family"}
     assert "overview" in authored.sections and "participants" not in authored.sections
@@ -101,7 +101,8 @@ def test_a_category_outside_the_typology_is_an_error(review, built):
 def test_the_same_findings_under_another_methodology_name_each_problem(built):
     problems = _problems(built[0], built[1], methodology="rca")
     assert any("finding F1: category 'longer-term-work' is not a category of rca" in p for p in problems)
-    assert any("finding F1: 'issues_for_board' is not a field of findings in rca" in p for p in problems)
+    assert any("finding F1: 'issues_for_partners' (or its old name 'issues_for_board') is not a field of findings "
+               "in rca" in p for p in problems)
     assert len(problems) > 10                  # every problem at once, not the first one only
 
 

@@ -52,10 +52,10 @@ def test_each_report_notebook_exists_and_its_parameters_cell_matches_the_schema(
                        "timeline": False, "chronology_appendix": "in-scope"}
 
 
-def test_scie_findings_end_in_issues_for_the_board_and_rca_recommendations_are_smart():
+def test_scie_findings_end_in_issues_for_the_safeguarding_partners_and_rca_recommendations_are_smart():
     scie, rca = get_methodology("scie-learning-together"), get_methodology("rca")
-    assert scie.findings.fields["issues_for_board"].required
-    assert any(s.fill == "issues-for-board" for s in scie.sections())
+    assert scie.findings.fields["issues_for_partners"].required
+    assert any(s.fill == "issues-for-partners" for s in scie.sections())
     assert rca.recommendations.smart
     assert {"contributory_factors", "root_cause"} <= set(rca.findings.fields)
     assert {"problems", "five_whys", "fishbone"} <= {i.id for i in rca.inputs}

@@ -97,10 +97,10 @@ def _write_authored(root: Path, ids: dict[str, str]) -> None:
     _dump(authored / "findings.yaml", {"findings": [
         {"id": "F1", "title": "Notifications are screened one at a time", "category": "responses-to-incidents",
          "statement": f"The notification ({police}) was screened without the history.",
-         "evidence": ["KPE1", police], "issues_for_board": ["How does the Board know that history is weighed?"]},
+         "evidence": ["KPE1", police], "issues_for_partners": ["How do the safeguarding partners know that history is weighed?"]},
         {"id": "F2", "title": "A child seen alone", "category": "longer-term-work",
          "statement": "Seeing the child alone made the plan real.", "evidence": ["KPE2", seen],
-         "issues_for_board": ["How is seeing a child alone made the rule?"]}]})
+         "issues_for_partners": ["How is seeing a child alone made the rule?"]}]})
     _dump(authored / "recommendations.yaml", {"recommendations": [
         {"id": "R1", "text": "Show every previous contact on the screening record.", "findings": ["F1"],
          "owner": "Head of MASH", "due": "2024-06-30"}]})

@@ -12,9 +12,11 @@ from conftest import make_review
 from reviewbench.config import load_review
 from reviewbench.errors import ReviewConfigError
 from reviewbench.intake.ingest import ingest, write_ingest
+from reviewbench.process.packs import load_pack, pack_ids
 from reviewbench.publication import check_review
-from reviewbench.quality import quality_markers, reviewer_assessments
+from reviewbench.quality import Marker, markers_in_force, quality_markers, reviewer_assessments
 from reviewbench.quality.evidence import CHECKS
+from reviewbench.quality.markers import marker_citation
 
 D = dt.date
 
@@ -143,3 +145,87 @@ def test_quality_json_is_the_same_for_the_same_as_of_day(assessed_review):
     first = (assessed_review / "build" / "quality.json").read_bytes()
     check_review(assessed_review, today=D(2022, 1, 20))
     assert (assessed_review / "build" / "quality.json").read_bytes() == first
+
+
+# -- checked against the rules pack in force (issue 14, item 6) ----------------------------------------
+ENGLAND_ONLY = ("national Panel", "rapid review", "Secretary of State", "Ofsted")
+
+
+def test_every_marker_cites_its_source_and_every_process_prompt_a_rule_of_a_pack():
+    markers = quality_markers()
+    assert all(marker_citation(m).startswith("SCIE/NSPCC, Serious Case Review Quality Markers") for m in markers)
+    assert len({marker_citation(m) for m in markers}) == 18               # each its own section
+    rules = {r.id for p in pack_ids() for r in load_pack(p).rules}
+    tied = [p for m in markers for p in m.prompts if p.rule]
+    assert tied and {p.rule for p in tied} <= rules
+    # a prompt about England's statutory steps is tied to the rule it asks about, never asked of every pack
+    assert all(p.rule for m in markers for p in m.prompts if any(word in p.text for word in ENGLAND_ONLY))
+
+
+def _check(folder, jurisdiction: str) -> dict:
+    config = yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
+    (folder / "review.yaml").write_text(yaml.safe_dump({**config, "jurisdiction": jurisdiction}), encoding="utf-8")
+    check_review(folder, today=D(2022, 1, 20))
+    return json.loads((folder / "build" / "quality.json").read_text(encoding="utf-8"))
+
+
+def test_a_wales_review_is_checked_against_the_wales_pack_and_asked_nothing_english(assessed_review):
+    data = _check(assessed_review, "wales")
+    assert data["pack"] == {"id": "wales-susr-2024", "version": load_pack("wales-susr-2024").version,
+                            "title": load_pack("wales-susr-2024").title}
+    asked = [text for m in data["markers"] for text in [m["name"], m["statement"], *m["prompts"]]]
+    assert not [t for t in asked if any(word in t for word in ENGLAND_ONLY)]
+    assert not [t for t in asked if "safeguarding partners" in t]
+    names = {m["number"]: m["name"] for m in data["markers"]}
+    assert names[3] == "Advising the regional safeguarding board"
+    assert names[16] == "Written response of the regional safeguarding board"
+    decision = next(m for m in data["markers"] if m["number"] == 2)
+    assert [r["rule"] for r in decision["rules"]] == ["susr_decision"]
+    assert "Single unified safeguarding review guidance" in decision["rules"][0]["citation"]
+    skipped = " ".join(data["markers_skipped"])
+    assert "'rapid_review', which the rules pack wales-susr-2024 does not have" in skipped
+    assert "'sent_to_panel'" in skipped and "susr_decision" not in skipped
+    assert all(m["citation"] for m in data["markers"]) and len(data["markers"]) == 18
+    md = (assessed_review / "build" / "quality.md").read_text(encoding="utf-8")
+    assert "Checked against the rules pack wales-susr-2024" in md and "Not asked of a review under" in md
+
+
+def test_an_england_review_is_asked_the_panel_steps_citing_its_pack(assessed_review):
+    data = _check(assessed_review, "england")
+    assert data["pack"]["id"] == "england-wt2023"
+    rules = {r["rule"]: r for m in data["markers"] for r in m["rules"]}
+    assert {"notification", "rapid_review", "decision", "sent_to_panel"} <= set(rules)
+    assert rules["rapid_review"]["citation"].startswith("Working Together to Safeguard Children 2023")
+    assert any("susr_decision" in line for line in data["markers_skipped"])
+    assert next(m for m in data["markers"] if m["number"] == 16)["name"] == \
+        "Written response of the safeguarding partners"
+
+
+def test_a_rule_the_reviews_timescales_turn_off_is_not_asked_and_said_so(assessed_review):
+    (assessed_review / "timescales.yaml").write_text("rules:\n  - {id: take_down, enabled: false}\n",
+                                                     encoding="utf-8")
+    data = _check(assessed_review, "england")
+    assert "take_down" not in {r["rule"] for m in data["markers"] for r in m["rules"]}
+    assert any("'take_down', which the review's timescales.yaml turns off" in line for line in data["markers_skipped"])
+
+
+def test_a_marker_of_one_process_is_not_assessed_under_another_pack():
+    england_only = Marker.model_validate({
+        "id": "99-example", "number": 99, "name": "An England-only example", "stage": "setup",
+        "citation": {"document": "A fictional protocol", "section": "1"}, "applies": ["england"],
+        "statement": "Fictional.", "prompts": ["Fictional?"]})
+    wales = load_pack("wales-susr-2024")
+    found = markers_in_force(wales, {r.id for r in wales.rules}, (england_only,))
+    assert found.markers == () and "belongs to england, not to the rules pack wales-susr-2024" in found.skipped[0]
+    england = load_pack("england-wt2018")
+    assert markers_in_force(england, set(), (england_only,)).markers[0].id == "99-example"
+    with pytest.raises(ValueError, match="'scotland', which is neither a jurisdiction nor a rules pack"):
+        Marker.model_validate({**england_only.model_dump(), "applies": ["scotland"]})
+
+
+def test_a_markers_earlier_name_is_still_a_key_of_the_reviewers_assessment(tmp_path):
+    folder = make_review(tmp_path / "r")
+    (folder / "authored" / "quality.yaml").write_text("Board written response: met\nAdvising board members: partly\n",
+                                                      encoding="utf-8")
+    found = reviewer_assessments(load_review(folder))
+    assert found["16-board-written-response"].status == "met" and found["03-advising-board-members"].status == "partly"

@@ -141,10 +141,10 @@ def test_each_finding_lists_its_evidence_linked_to_chronology_rows(rendered):
 
 
 @pytest.mark.kernel
-def test_issues_for_the_board_and_recommendations_tables(rendered):
+def test_issues_for_the_safeguarding_partners_and_recommendations_tables(rendered):
     html = rendered[2]
-    assert "Table" in html and "Issues for the Board to consider" in html
-    assert "How does the Board know that screening decisions take account of previous contacts" in html
+    assert "Table" in html and "Issues for the safeguarding partners to consider" in html
+    assert "How do the safeguarding partners know that screening decisions take account of previous contacts" in html
     assert '<tr id="rec-R1">' in html and "Head of MASH" in html
 
 

@@ -69,11 +69,11 @@ def test_a_kpe_shows_its_period_agencies_entries_and_what_cites_it_with_a_gap_fo
     assert any(g.message == "No explanation of KPE1 yet." and g.number.endswith(", KPE1") for g in report.gaps)
 
 
-def test_issues_for_the_board_recommendations_and_contributions_each_fill_their_section(full):
+def test_issues_for_the_safeguarding_partners_recommendations_and_contributions_each_fill_their_section(full):
     html = build(full).html()
-    issues = section(html, "issues-for-board")
+    issues = section(html, "issues-for-partners")
     assert '<a href="#finding-F1">F1</a>: Visits were not followed up' in issues
-    assert "<ul><li>How does the Board know visits are followed up?</li></ul>" in issues
+    assert "<ul><li>How do the safeguarding partners know visits are followed up?</li></ul>" in issues
     recommendations = section(html, "recommendations")
     assert '<tr id="rec-R1"><td>R1</td><td>Follow up every visit within a week.</td>' in recommendations
     assert '<a href="#finding-F1">F1</a>' in recommendations

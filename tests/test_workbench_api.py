@@ -166,11 +166,11 @@ def test_add_finding_checks_category_and_evidence(review):
     wb = Workbench(review)
     entry = wb.kpe("KPE3").entries[0]
     finding = wb.add_finding("F7", "Closure without the whole picture", "Longer-term work", "Statement.",
-                             ["KPE3", entry], issues_for_board=["How does the Board know?"],
+                             ["KPE3", entry], issues_for_partners=["How do the partners know?"],
                              why_it_matters="It matters.")
     assert finding.category == "longer-term-work"                             # a label is taken as its id
     saved = _yaml(review / "authored" / "findings.yaml")["findings"][-1]
-    assert saved["evidence"] == ["KPE3", entry] and saved["issues_for_board"] == ["How does the Board know?"]
+    assert saved["evidence"] == ["KPE3", entry] and saved["issues_for_partners"] == ["How do the partners know?"]
     with pytest.raises(AuthoredError, match="category 'weather' is not a category"):
         wb.add_finding("F8", "Bad", "weather")
     with pytest.raises(AuthoredError, match="evidence 'KPE42'"):

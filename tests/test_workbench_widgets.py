@@ -122,12 +122,12 @@ def test_finding_and_recommendation_forms(review):
     form.statement.value = "Letters are filed."
     form.evidence_kpes.value = ("KPE4",)
     form.add_picked.click()
-    form.fields["issues_for_board"].value = "How does the Board know?\nWho audits the inbox?"
+    form.fields["issues_for_partners"].value = "How do the partners know?\nWho audits the inbox?"
     form.save.click()
     assert "Saved finding F7" in form.message.value
     saved = yaml.safe_load(read(review / "authored" / "findings.yaml"))["findings"][-1]
     assert saved["category"] == "management-systems" and saved["evidence"][0] == "KPE4" and len(saved["evidence"]) == 2
-    assert saved["issues_for_board"] == ["How does the Board know?", "Who audits the inbox?"]
+    assert saved["issues_for_partners"] == ["How do the partners know?", "Who audits the inbox?"]
 
     rec = ui.recommendation_form
     assert ("F7: Discharge letters are filed without action", "F7") in rec.findings.options

@@ -27,8 +27,17 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # What can fill a section of the outline, and the tables and figures a section can name: the one list
 # of each. reviewbench.report.registry registers one function for each name, refuses any other name,
 # and fails as it is imported when a name has no function; a method.yaml naming another is refused here.
-FILL_KINDS = ("text", "kpes", "findings", "recommendations", "issues-for-board", "contributions",
+FILL_KINDS = ("text", "kpes", "findings", "recommendations", "issues-for-partners", "contributions",
               "chronology", "figure", "table", "provenance", "none")
+# Names renamed with Working Together 2023 (England has had no Board since 2019: the safeguarding
+# partners), still read under their old name so that existing reviews and method files keep working:
+# a fill, and a field of findings (authored/findings.yaml, method.yaml's findings.fields and prompts).
+FILL_ALIASES = {"issues-for-board": "issues-for-partners"}
+FIELD_ALIASES = {"issues_for_board": "issues_for_partners"}
+# How the guidance in force names the body a review reports to, in the built-in methodologies' words;
+# a review's rules pack gives its own (reviewbench.process.packs, terms.partners) and
+# Methodology.worded puts it in their place.
+PARTNERS = "the safeguarding partners"
 # The authored files a methodology can read (reviewbench.authored knows each one's format).
 INPUT_IDS = ("sections", "kpes", "findings", "recommendations", "contributions", "problems",
              "five_whys", "fishbone")
@@ -48,6 +57,39 @@ def unknown_name(kind: str, value: object, known: tuple[str, ...]) -> str:
     """"there is no fill 'finding' (did you mean 'findings'?); use one of ...": for method.yaml and the
     report's registry alike."""
     return f"there is no {kind} '{value}'{did_you_mean(value, known, aside=True)}; use one of: {', '.join(known)}"
+
+
+def renamed_fields(data: object) -> object:
+    """``data`` (a mapping of fields) with each field's old name (``FIELD_ALIASES``) read as its new
+    one, in its place. Both names given: the texts of both become one list (each once), so nothing
+    written under the old name is lost; two different mappings (method.yaml's field specs) are refused.
+
+    Raises:
+        ValueError: both names hold different values that cannot be joined (as a pydantic validator
+            this becomes the item's problem).
+    """
+    if not isinstance(data, dict) or not any(old in data for old in FIELD_ALIASES):
+        return data
+    out: dict = {}
+    for key, value in data.items():
+        new = FIELD_ALIASES.get(key, key)
+        out[new] = _joined(new, out[new], value) if new in out else value
+    return out
+
+
+def _joined(new: str, first: object, second: object) -> object:
+    if first == second or second in (None, "", []):
+        return first
+    if first in (None, "", []):
+        return second
+    if not all(isinstance(v, (str, list)) for v in (first, second)):
+        old = next(o for o, n in FIELD_ALIASES.items() if n == new)
+        raise ValueError(f"'{new}' is given twice, also under its old name '{old}'; keep one, under '{new}'")
+    joined: list = []
+    for item in [*(first if isinstance(first, list) else [first]), *(second if isinstance(second, list) else [second])]:
+        if item not in joined:
+            joined.append(item)
+    return joined
 
 
 def methodology_root() -> Path:
@@ -141,6 +183,11 @@ class Section(_Strict):
     public: bool | None = None           # in the public edition? default: by fill (see in_public_edition)
     sections: list["Section"] = []
 
+    @field_validator("fill", mode="before")
+    @classmethod
+    def _renamed_fill(cls, value: object) -> object:
+        return FILL_ALIASES.get(value, value) if isinstance(value, str) else value
+
     @field_validator("fill", "figure", "table")
     @classmethod
     def _known_name(cls, value: str | None, info) -> str | None:
@@ -198,6 +245,19 @@ class Methodology(_Strict):
     appendices: list[Section] = []
     folder: Path = Field(default=Path("."), exclude=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed_fields(cls, data: object) -> object:
+        """A method file written before a field was renamed (``issues_for_board``) keeps working."""
+        if not isinstance(data, dict):
+            return data
+        data = {**data, "prompts": renamed_fields(data.get("prompts", {}))}
+        for items in ("findings", "recommendations"):
+            spec = data.get(items)
+            if isinstance(spec, dict) and "fields" in spec:
+                data[items] = {**spec, "fields": renamed_fields(spec["fields"])}
+        return data
+
     @model_validator(mode="after")
     def _consistent(self) -> "Methodology":
         ids = [s.id for top in [*self.outline, *self.appendices] for s in top.walk()]
@@ -216,6 +276,15 @@ class Methodology(_Strict):
         if len(set(input_ids)) != len(input_ids):
             raise ValueError("each authored input may be listed once under 'inputs'")
         return self
+
+    def worded(self, partners: str) -> "Methodology":
+        """The methodology in the words of a review's guidance: ``partners`` (its rules pack's
+        ``terms.partners``, "the regional safeguarding board" for Wales) wherever its texts say
+        "the safeguarding partners" (``PARTNERS``). The built-in texts are written so that either
+        reads right: no possessive and no verb that agrees with it follows the phrase."""
+        if partners == PARTNERS:
+            return self
+        return Methodology(**_worded(self.model_dump(exclude={"folder"}), partners), folder=self.folder)
 
     # -- lookups -----------------------------------------------------------------------------
     def sections(self) -> list[Section]:
@@ -243,6 +312,21 @@ class Methodology(_Strict):
             return local
         from .resources import notebooks_dir
         return notebooks_dir() / spec.path
+
+
+def worded_text(text: str, partners: str) -> str:
+    """``text`` with ``partners`` (a rules pack's ``terms.partners``) for "the safeguarding partners"."""
+    return text.replace(PARTNERS, partners).replace(PARTNERS.capitalize(), partners[:1].upper() + partners[1:])
+
+
+def _worded(value: Any, partners: str) -> Any:
+    if isinstance(value, str):
+        return worded_text(value, partners)
+    if isinstance(value, dict):
+        return {key: _worded(item, partners) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_worded(item, partners) for item in value]
+    return value
 
 
 # -- the registry ------------------------------------------------------------------------------

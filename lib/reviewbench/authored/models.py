@@ -16,7 +16,7 @@ from typing import Any, Iterable, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..dates import long_date
-from ..methodology import Methodology
+from ..methodology import Methodology, renamed_fields
 
 AUTHORED = "authored"
 
@@ -88,7 +88,11 @@ class KPE(_Item):
 
 
 class Finding(_Item):
-    """A finding; the methodology adds its own fields (issues_for_board, root_cause, enablers...)."""
+    """A finding; the methodology adds its own fields (issues_for_partners, root_cause, enablers...).
+
+    A field's old name (``issues_for_board``) is read as its new one: the file is not rewritten, and
+    the new name is written only when the findings are saved anyway, with the old one's content.
+    """
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
     id: str = Field(pattern=ITEM_ID)
@@ -98,6 +102,7 @@ class Finding(_Item):
     evidence: list[str] = []
 
     _ids = field_validator("evidence", mode="before")(id_list)
+    _renamed = model_validator(mode="before")(renamed_fields)
 
     @property
     def extra(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import FileProblem
-from ..methodology import FieldSpec
+from ..methodology import FIELD_ALIASES, FieldSpec
 from ..suggest import did_you_mean
 from .models import Authored
 
@@ -76,7 +76,8 @@ def _extras(item, fields: dict[str, FieldSpec], file: str, location: str, noun: 
         spec = fields.get(key)
         if spec is None:
             known = ", ".join([*type(item).model_fields, *fields])
-            problems.append(FileProblem(file, f"'{key}' is not a field of {noun}s in {method_id}"
+            old = next((f" (or its old name '{o}')" for o, n in FIELD_ALIASES.items() if n == key), "")
+            problems.append(FileProblem(file, f"'{key}'{old} is not a field of {noun}s in {method_id}"
                                               f"{did_you_mean(key, [*type(item).model_fields, *fields], aside=True)}; "
                                               f"the fields are: {known}.", location, key))
             continue

@@ -68,6 +68,15 @@ class Citation(_Strict):
         return self
 
 
+def cite(citation: Citation | None, sources: dict[str, Source]) -> str:
+    """A citation as a reader sees it, its ``source`` looked up in ``sources`` (a pack's, the quality
+    markers'): "Working Together ... 2023, chapter 5 ('Rapid reviews')"."""
+    if citation is None:
+        return ""
+    title = sources[citation.source].title if citation.source in sources else citation.document
+    return f"{title}, {citation.section}" if citation.section else str(title)
+
+
 class Choice(_Strict):
     """One value of a setting: the anchor it gives a clock, and whether that day counts as day 1."""
 
@@ -154,6 +163,12 @@ class Rule(_Strict):
         return f"not before {text}" if self.limit == "not_before" else text
 
 
+class Terms(_Strict):
+    """The words of the guidance in force that a report and the quality markers use."""
+
+    partners: str = Field(min_length=1)    # the body a review reports to: "the safeguarding partners"
+
+
 class Pack(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
@@ -162,6 +177,7 @@ class Pack(_Strict):
     effective: dt.date
     superseded_by: str | None = None
     review: str = Field(min_length=1)            # what the pack calls a review
+    terms: Terms
     notes: list[str] = []
     sources: dict[str, Source] = Field(min_length=1)
     settings: dict[str, Setting] = {}
@@ -192,10 +208,7 @@ class Pack(_Strict):
 
     def cite(self, citation: Citation | None) -> str:
         """A citation as a reader sees it: "Working Together ... 2023, chapter 5 ('Rapid reviews')"."""
-        if citation is None:
-            return ""
-        title = self.sources[citation.source].title if citation.source in self.sources else citation.document
-        return f"{title}, {citation.section}" if citation.section else str(title)
+        return cite(citation, self.sources)
 
     def with_settings(self, rule: Rule, values: dict[str, str] | None = None) -> Rule:
         """``rule`` with its setting applied: the anchor and first day of the chosen value (``values``,
@@ -293,6 +306,16 @@ def _began(review: Review) -> tuple[str, dt.date] | None:
 def review_pack(review: Review) -> ReviewPack:
     """The review's pack (``process.pack``, else the current pack of its jurisdiction), its settings
     checked and chosen, and its decision's criteria checked; every problem names its key."""
+    pack = pack_of(review)
+    named = review.process.pack
+    notes = _pack_notes(review, pack, bool(named))
+    where = str(review.root / "review.yaml")
+    return ReviewPack(pack=pack, named=bool(named), settings=_settings(review, pack, where), notes=notes)
+
+
+def pack_of(review: Review) -> Pack:
+    """The review's pack (``process.pack``, else the current pack of its jurisdiction), its settings
+    and criteria not checked: what the workbench needs for the pack's words."""
     named = review.process.pack
     where = str(review.root / "review.yaml")
     if named:
@@ -307,10 +330,8 @@ def review_pack(review: Review) -> ReviewPack:
                 f"{review.jurisdiction}: name a {review.jurisdiction} pack "
                 f"({', '.join(p for p in pack_ids() if load_pack(p).jurisdiction == review.jurisdiction)}).",
                 file=where, key="process.pack", where=f"{where}, process.pack")
-    else:
-        pack = current_pack(review.jurisdiction)
-    notes = _pack_notes(review, pack, bool(named))
-    return ReviewPack(pack=pack, named=bool(named), settings=_settings(review, pack, where), notes=notes)
+        return pack
+    return current_pack(review.jurisdiction)
 
 
 def _pack_notes(review: Review, pack: Pack, named: bool) -> list[str]:

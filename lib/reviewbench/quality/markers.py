@@ -1,12 +1,15 @@
 """The 18 SCIE/NSPCC quality markers (data) and the reviewer's own assessment of each.
 
-The markers, their stages, statements and prompts live in ``reviewbench/data/quality_markers.yaml``.
+The markers, their stages, statements, prompts and citations live in
+``reviewbench/data/quality_markers.yaml``; :func:`markers_in_force` checks them against a review's
+rules pack (what belongs to another process is not asked, and said so).
 The reviewer's assessment lives in the review's ``authored/quality.yaml``::
 
     13-analysis: {status: partly, evidence: "Hindsight addressed in section 4; human factors not yet."}
     17: {status: n/a, evidence: "Not for publication: criminal trial pending."}
 
-A key may be the marker's id, its number or its name. A missing file means "not assessed".
+A key may be the marker's id, its number, its name or an earlier name ("Board written response").
+A missing file means "not assessed".
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..config import Review
-from ..config_problems import problems_message, unknown_keys
+from ..config_problems import problems_message, unknown_keys, validation_problems
 from ..errors import ReviewConfigError
+from ..methodology import worded_text
+from ..process.packs import Citation, Pack, Source, cite, load_pack, pack_ids
 from ..suggest import did_you_mean
 from ..yamlio import load_yaml, yaml_problem
 
@@ -29,18 +35,88 @@ ASSESSMENT_FILE = Path("authored") / "quality.yaml"
 STATUSES = ("met", "partly", "not-met", "n/a")
 ASSESSMENT_KEYS = ("status", "evidence")
 NOT_ASSESSED = "not assessed"
+JURISDICTIONS = ("england", "wales")
 
 
-@dataclass(frozen=True)
-class Marker:
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _processes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``applies``: jurisdictions or pack ids, each one known."""
+    known = [*JURISDICTIONS, *pack_ids()]
+    for value in values:
+        if value not in known:
+            raise ValueError(f"applies names '{value}', which is neither a jurisdiction nor a rules pack"
+                             f"{did_you_mean(value, known, aside=True)}; use one of: {', '.join(known)}")
+    return values
+
+
+class Prompt(_Strict):
+    """A "how might you know" question; one about a step of the statutory process names the pack's rule."""
+
+    text: str = Field(min_length=1)
+    rule: str | None = None             # a pack rule's id: asked only when the review's pack has it
+    applies: tuple[str, ...] = ()
+
+    _known = field_validator("applies")(_processes)
+
+
+class Marker(_Strict):
     id: str
     number: int
     name: str
+    aliases: tuple[str, ...] = ()        # earlier names, still keys of authored/quality.yaml
     stage: str
-    stage_label: str
+    stage_label: str = ""
+    citation: Citation
+    applies: tuple[str, ...] = ()        # jurisdictions or pack ids; () : every pack
     statement: str
-    prompts: tuple[str, ...]
-    evidence: tuple[str, ...]       # ids of the checks reviewbench computes for this marker
+    prompts: tuple[Prompt, ...] = Field(min_length=1)
+    evidence: tuple[str, ...] = ()       # ids of the checks reviewbench computes for this marker
+
+    _known = field_validator("applies")(_processes)
+
+    @field_validator("prompts", mode="before")
+    @classmethod
+    def _plain_prompts(cls, value: object) -> object:
+        return [{"text": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
+
+    @field_validator("statement")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return " ".join(value.split())
+
+
+class Markers(_Strict):
+    sources: dict[str, Source] = Field(min_length=1)
+    stages: dict[str, str] = Field(min_length=1)
+    markers: tuple[Marker, ...] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stage_labels(cls, data: object) -> object:
+        if isinstance(data, dict) and isinstance(data.get("stages"), dict) and isinstance(data.get("markers"), list):
+            stages = data["stages"]
+            data = {**data, "markers": [{**m, "stage_label": stages.get(m.get("stage"), "")}
+                                        if isinstance(m, dict) else m for m in data["markers"]]}
+        return data
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> "Markers":
+        rules = {r.id for p in pack_ids() for r in load_pack(p).rules}
+        problems = []
+        for m in self.markers:
+            if m.stage not in self.stages:
+                problems.append(f"marker '{m.id}': stage '{m.stage}' is not under stages:")
+            if m.citation.source and m.citation.source not in self.sources:
+                problems.append(f"marker '{m.id}' cites the source '{m.citation.source}', which is not under "
+                                f"sources:{did_you_mean(m.citation.source, self.sources)}")
+            problems += [f"marker '{m.id}': the prompt '{p.text}' names the rule '{p.rule}', which no rules pack "
+                         f"has{did_you_mean(p.rule, rules)}" for p in m.prompts if p.rule and p.rule not in rules]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 @dataclass(frozen=True)
@@ -52,21 +128,72 @@ class Assessment:
 
 
 @lru_cache(maxsize=1)
+def markers_data() -> Markers:
+    """``reviewbench/data/quality_markers.yaml``, checked: every marker cited, every rule a pack's."""
+    origin = f"reviewbench/data/{MARKERS_FILE}"
+    data = load_yaml(resources.files("reviewbench").joinpath("data", MARKERS_FILE).read_text(encoding="utf-8"))
+    try:
+        return Markers.model_validate(data)
+    except ValidationError as exc:
+        raise ReviewConfigError(problems_message(validation_problems(exc, Markers)), file=origin) from exc
+
+
 def quality_markers() -> tuple[Marker, ...]:
     """The 18 markers in SCIE's order."""
-    data = load_yaml(resources.files("reviewbench").joinpath("data", MARKERS_FILE).read_text(encoding="utf-8"))
-    stages = data["stages"]
-    markers = tuple(Marker(id=m["id"], number=int(m["number"]), name=m["name"], stage=m["stage"],
-                           stage_label=stages[m["stage"]], statement=" ".join(m["statement"].split()),
-                           prompts=tuple(m.get("prompts") or ()), evidence=tuple(m.get("evidence") or ()))
-                    for m in data["markers"])
-    return markers
+    return markers_data().markers
+
+
+def marker_citation(marker: Marker) -> str:
+    return cite(marker.citation, markers_data().sources)
+
+
+@dataclass(frozen=True)
+class MarkersInForce:
+    """The markers and prompts a review is asked, in the words of its pack, and what it is not asked."""
+
+    markers: tuple[Marker, ...]
+    skipped: tuple[str, ...]            # a sentence for each marker or prompt that belongs to another process
+
+
+def _applies(applies: tuple[str, ...], pack: Pack) -> bool:
+    return not applies or pack.jurisdiction in applies or pack.id in applies
+
+
+def markers_in_force(pack: Pack, rule_ids: set[str] | frozenset[str],
+                     markers: tuple[Marker, ...] | None = None) -> MarkersInForce:
+    """The markers (default: the 18) for a review checked against ``pack``, whose rules (the pack's,
+    overlaid by the review's timescales.yaml) are ``rule_ids``: a marker or prompt of another process
+    left out, saying so; every text in the pack's words (``terms.partners``)."""
+    partners = pack.terms.partners
+    kept, skipped = [], []
+    for marker in quality_markers() if markers is None else markers:
+        if not _applies(marker.applies, pack):
+            skipped.append(f"Marker {marker.number} ({marker.name}) belongs to {', '.join(marker.applies)}, "
+                           f"not to the rules pack {pack.id}: not assessed.")
+            continue
+        prompts = []
+        for prompt in marker.prompts:
+            if not _applies(prompt.applies, pack):
+                skipped.append(f"Marker {marker.number}: '{prompt.text}' belongs to {', '.join(prompt.applies)}, "
+                               f"not to the rules pack {pack.id}: not asked.")
+            elif prompt.rule and prompt.rule not in rule_ids:
+                why = ("the review's timescales.yaml turns off" if any(r.id == prompt.rule for r in pack.rules)
+                       else f"the rules pack {pack.id} does not have")
+                skipped.append(f"Marker {marker.number}: '{prompt.text}' is about the rule '{prompt.rule}', which "
+                               f"{why}: not asked.")
+            else:
+                prompts.append(prompt.model_copy(update={"text": worded_text(prompt.text, partners)}))
+        kept.append(marker.model_copy(update={"name": worded_text(marker.name, partners),
+                                              "statement": worded_text(marker.statement, partners),
+                                              "prompts": tuple(prompts)}))
+    return MarkersInForce(tuple(kept), tuple(skipped))
 
 
 def _marker_for(key: object) -> Marker | None:
     text = str(key).strip().lower()
     for marker in quality_markers():
-        if text in (marker.id, str(marker.number), marker.name.lower(), f"{marker.number:02d}"):
+        names = [name.lower() for name in (marker.name, *marker.aliases)]
+        if text in (marker.id, str(marker.number), f"{marker.number:02d}", *names):
             return marker
     return None
 

@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 
 from ..config import Review
+from ..process.packs import review_pack
 from .evidence import compute_evidence, read_authored
-from .markers import NOT_ASSESSED, Assessment, quality_markers, reviewer_assessments
+from .markers import NOT_ASSESSED, Assessment, marker_citation, markers_in_force, reviewer_assessments
 from .prompts import prompts_checked, prompts_lines
 from .timescales import review_timescales, timescales_markdown
 
@@ -22,18 +23,27 @@ JSON_FILE, MD_FILE = "quality.json", "quality.md"
 
 def assess_quality(review: Review, *, as_of: dt.date, scan=None, report_text: str = "",
                    masked=lambda text: text) -> dict:
-    """Everything ``check`` reports about quality, as plain data (the content of quality.json)."""
+    """Everything ``check`` reports about quality, as plain data (the content of quality.json).
+
+    The markers are those of the review's rules pack in force (``pack``): what belongs to another
+    process is not asked, and ``markers_skipped`` says so."""
+    chosen = review_pack(review)
+    pack = chosen.pack
+    rules = {rule.id: rule for rule in chosen.rules(review)}
+    in_force = markers_in_force(pack, set(rules))
     timescales = review_timescales(review, today=as_of)
     read = read_authored(review)
     evidence = compute_evidence(review, timescales=timescales, scan=scan, report_text=report_text, read=read)
     own = reviewer_assessments(review)
     markers = []
-    for marker in quality_markers():
+    for marker in in_force.markers:
         mine = (own or {}).get(marker.id, Assessment())
         markers.append({
             "id": marker.id, "number": marker.number, "name": marker.name, "stage": marker.stage,
-            "stage_label": marker.stage_label,
-            "statement": marker.statement, "prompts": list(marker.prompts),
+            "stage_label": marker.stage_label, "citation": marker_citation(marker),
+            "statement": marker.statement, "prompts": [p.text for p in marker.prompts],
+            "rules": [{"prompt": p.text, "rule": p.rule, "citation": pack.cite(rules[p.rule].citation)}
+                      for p in marker.prompts if p.rule],
             "computed": [evidence[e].as_dict() for e in marker.evidence],
             "reviewer": {"status": mine.status, "evidence": mine.evidence},
         })
@@ -51,12 +61,14 @@ def assess_quality(review: Review, *, as_of: dt.date, scan=None, report_text: st
         "title": review.title,
         "as_of": as_of.isoformat(),
         "jurisdiction": review.jurisdiction,
+        "pack": {"id": pack.id, "version": pack.version, "title": pack.title},
         "reviewer_assessment": "authored/quality.yaml" if own is not None else None,
         "publication": publication,
         "evidence": {k: v.as_dict() for k, v in evidence.items()},
         "timescales": [t.as_dict() for t in timescales],
         "prompts": prompts_checked(review, *read, masked=masked),
         "markers": markers,
+        "markers_skipped": list(in_force.skipped),
     }
 
 
@@ -66,7 +78,9 @@ def _cell(text: str) -> str:
 
 def quality_markdown(data: dict) -> str:
     lines = [f"# Quality check: {data['title']}", "",
-             f"As of {data['as_of']} ({data['jurisdiction'].capitalize()} working days and bank holidays).", ""]
+             f"As of {data['as_of']} ({data['jurisdiction'].capitalize()} working days and bank holidays).",
+             "", f"Checked against the rules pack {data['pack']['id']} ({data['pack']['title']}, version "
+             f"{data['pack']['version']}).", ""]
     pub = data["publication"]
     lines += ["## Publication safety", ""]
     if pub is None or not (pub["scanned"] or pub["problems"]):
@@ -94,6 +108,9 @@ def quality_markdown(data: dict) -> str:
     lines += ["", "## What the workbench found", "", "| check | status | detail |", "|---|---|---|"]
     lines += [f"| {e['label']} | {e['status']} | {_cell(e['detail'])} |" for e in data["evidence"].values()]
     lines += ["", "## Quality markers (SCIE/NSPCC, 2016)", ""]
+    if data["markers_skipped"]:
+        lines += [f"Not asked of a review under the rules pack {data['pack']['id']}:", ""]
+        lines += [f"- {line}" for line in data["markers_skipped"]] + [""]
     if data["reviewer_assessment"] is None:
         lines += ["The reviewer has not assessed the markers yet (authored/quality.yaml: "
                   "`<marker id>: {status: met|partly|not-met|n/a, evidence: \"...\"}`)."]
@@ -101,12 +118,12 @@ def quality_markdown(data: dict) -> str:
     for m in data["markers"]:
         if m["stage"] != stage:
             stage = m["stage"]
-            lines += ["", f"### {m['stage_label']}", "", "| marker | reviewer | evidence | computed |",
-                      "|---|---|---|---|"]
+            lines += ["", f"### {m['stage_label']}", "", "| marker | reviewer | evidence | computed | source |",
+                      "|---|---|---|---|---|"]
         computed = "; ".join(f"{c['label']}: {c['status']}" for c in m["computed"]) or "-"
         reviewer = m["reviewer"]["status"]
         lines.append(f"| {m['number']}. {m['name']} | {reviewer if reviewer != NOT_ASSESSED else '*not assessed*'} | "
-                     f"{_cell(m['reviewer']['evidence']) or '-'} | {_cell(computed)} |")
+                     f"{_cell(m['reviewer']['evidence']) or '-'} | {_cell(computed)} | {_cell(m['citation'])} |")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -18,6 +18,7 @@ from ..authored import Authored, load_authored
 from ..config import Review, load_review
 from ..errors import ReviewbenchError
 from ..methodology import Methodology, get_methodology
+from ..process.packs import review_pack
 from ..publication.names import review_register
 from . import fills  # noqa: F401  (registers the built-in fills)
 from .builder import ReportBuilder
@@ -145,8 +146,10 @@ def build_report(review: Review, method: Methodology, prepared: Prepared, *, pub
                  timeline: bool = False, chronology_appendix: str = "in-scope",
                  versions: dict | None = None) -> Report:
     """The report of ``review`` from its ``prepared`` chronology and network outputs: read and check
-    the authored content, fill the methodology's outline, then the front matter (which lists the gaps)."""
+    the authored content, fill the methodology's outline, then the front matter (which lists the gaps).
+    The methodology speaks in the words of the review's rules pack (Wales: the regional safeguarding board)."""
     check_options(publish, timeline, chronology_appendix)
+    method = method.worded(review_pack(review).pack.terms.partners)
     authored = load_authored(review, prepared.entry_ids, methodology=method)
     register = review_register(review)
     parameters = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),

@@ -41,6 +41,7 @@ from ..methodology import Methodology, get_methodology
 from ..network import analyse, network_dir, read_statements
 from ..network.figures import swimlane_figure
 from ..palette import agency_colours
+from ..process.packs import pack_of
 from ..publication.names import NameRegister, mask_name, review_register
 from ..register import RegisterData
 from ..stages import CHRONOLOGY, stale_stages
@@ -98,7 +99,9 @@ class Workbench:
         self.review: Review = load_review(review_dir)
         self.root: Path = self.review.root
         self._load_chronology(rebuild)
-        self.methodology: Methodology = get_methodology(self.review.methodology, self.root)
+        # in the words of the review's rules pack: a Wales review's forms speak of the regional safeguarding board
+        self.methodology: Methodology = get_methodology(self.review.methodology, self.root).worded(
+            pack_of(self.review).terms.partners)
         self.colours = agency_colours(self.review.agencies, self.index.agencies)
         self._listeners: list[Callable[[], None]] = []
         self._statements_read: tuple = (None, None)          # (stamp of metrics.json, its statements)
@@ -488,7 +491,7 @@ class Workbench:
         """Create (or with ``replace`` rewrite) a finding; ``evidence``: entry ids and KPE ids.
 
         ``fields`` are the methodology's own (for SCIE: case_evidence, wider_evidence,
-        why_it_matters, issues_for_board).
+        why_it_matters, issues_for_partners; the old name issues_for_board is read as it).
         """
         item = {"id": id, "title": title, "category": self.category_id(category), "statement": statement,
                 "evidence": id_list(evidence), **{k: v for k, v in fields.items() if v not in (None, "", [], ())}}

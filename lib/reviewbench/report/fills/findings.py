@@ -1,5 +1,5 @@
-"""Findings (``fill: findings``, of some categories or all) and the issues for the Board they raise
-(``fill: issues-for-board``)."""
+"""Findings (``fill: findings``, of some categories or all) and the issues for the safeguarding partners
+they raise (``fill: issues-for-partners``; ``issues-for-board``, its old name, still reads)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ import datetime as dt
 from markupsafe import Markup
 
 from ...dates import long_date
-from ...methodology import Section
+from ...methodology import FIELD_ALIASES, Section
 from ..builder import ReportBuilder
 from ..outline import anchor
 from ..registry import fill
 from ..templating import render
 
 EVIDENCE_COLUMNS = ["Evidence", "Date", "Agency", "What it shows"]
+ISSUES = FIELD_ALIASES["issues_for_board"]          # issues_for_partners
 
 
 def _value(b: ReportBuilder, value, kind: str) -> dict:
@@ -85,11 +86,13 @@ def findings(b: ReportBuilder, section: Section, number: str, level: int) -> Mar
                   typology=method.typology.label)
 
 
-@fill("issues-for-board")
-def issues_for_board(b: ReportBuilder, section: Section, number: str, level: int) -> Markup:
-    rows = [[b.m.titled(f.id, f.title), b.m.bullets(f.extra["issues_for_board"])]
-            for f in b.authored.findings if f.extra.get("issues_for_board")]
+@fill("issues-for-partners")
+def issues_for_partners(b: ReportBuilder, section: Section, number: str, level: int) -> Markup:
+    rows = [[b.m.titled(f.id, f.title), b.m.bullets(f.extra[ISSUES])]
+            for f in b.authored.findings if f.extra.get(ISSUES)]
+    spec = b.method.findings.fields.get(ISSUES)
+    label = spec.label if spec else section.title
     if not rows:
-        return b.gap(number, section.title, "No issues for the Board yet (issues_for_board of each finding in "
+        return b.gap(number, section.title, f"Nothing yet under '{label}' ({ISSUES} of each finding in "
                      "authored/findings.yaml).", section.prompt)
-    return b.table(section.title, ["Finding", "Issues for the Board to consider"], rows, "issues")
+    return b.table(section.title, ["Finding", label], rows, "issues")

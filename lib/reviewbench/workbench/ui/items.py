@@ -2,7 +2,7 @@
 
 Entries picked in the chronology browser become a KPE's entries or a finding's evidence; a
 finding's categories come from the methodology's typology, and its own fields (issues for the
-Board, root cause...) appear in the form (:mod:`.fields`). Contributions are recorded by role:
+safeguarding partners, root cause...) appear in the form (:mod:`.fields`). Contributions are recorded by role:
 there is no name field, on purpose.
 """
 
