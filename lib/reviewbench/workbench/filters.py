@@ -132,6 +132,10 @@ class ChronologyIndex:
             found = found[np.fromiter((word in text[i] for i in found), dtype=bool, count=len(found))]
         return found
 
+    def agencies_at(self, positions: list[int]) -> list[str]:
+        """The agency of each entry at ``positions`` (none for an entry with no agency)."""
+        return [self.agencies[c] for c in self._agency_codes[positions].tolist() if c >= 0] if positions else []
+
     def day_range(self, positions: np.ndarray) -> tuple[dt.date, dt.date] | None:
         """The first and last day the given entries cover, if any is dated."""
         if not len(positions):

@@ -11,7 +11,7 @@ from ...errors import ReviewbenchError
 from ..api import Workbench
 from ..filters import PAGE_SIZES, esc, page_bounds
 from ..tags import SIGNIFICANCE
-from .controls import ANY, IN_ANY, IN_NONE, _area, _guarded, _label, _set_options, _short, say
+from .controls import ANY, IN_ANY, IN_NONE, _area, _guarded, _label, _set_options, _short, agency_options, say
 
 
 class ChronologyBrowser:
@@ -25,7 +25,7 @@ class ChronologyBrowser:
         wb = workbench
 
         # filters
-        self.agency = W.SelectMultiple(options=self._agency_options(), rows=6, layout=W.Layout(width="21em"))
+        self.agency = W.SelectMultiple(options=agency_options(wb), rows=6, layout=W.Layout(width="21em"))
         self.start = W.DatePicker(description="From", layout=W.Layout(width="18em"))
         self.end = W.DatePicker(description="To", layout=W.Layout(width="18em"))
         counts = wb.chronology["event_kind"].value_counts()
@@ -116,12 +116,6 @@ class ChronologyBrowser:
         self._load_tags(None)
 
     # -- options ---------------------------------------------------------------------------------
-    def _agency_options(self) -> list:
-        counts = self.wb.chronology["agency"].value_counts()
-        names = [a.name for a in self.wb.review.agencies]
-        names += [a for a in self.wb.index.agencies if a not in names]
-        return [(f"{name} ({counts.get(name, 0)})", name) for name in names]
-
     def _kpe_filter_options(self) -> list:
         return [("any", ANY), ("in any KPE", IN_ANY), ("in no KPE", IN_NONE)] + self._kpe_options()
 

@@ -67,6 +67,15 @@ def _set_options(widget, options: list, keep: Any = None) -> None:
         widget.value = current
 
 
+def agency_options(wb) -> list:
+    """The agencies of the review (then any other the chronology has), each with its number of entries:
+    the options of an agency filter."""
+    counts = wb.chronology["agency"].value_counts()
+    names = [a.name for a in wb.review.agencies]
+    names += [a for a in wb.index.agencies if a not in names]
+    return [(f"{name} ({counts.get(name, 0)})", name) for name in names]
+
+
 def _label(text: str, width: str = "9em") -> W.HTML:
     return W.HTML(f"<b>{esc(text)}</b>", layout=W.Layout(width=width))
 
