@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
@@ -79,6 +80,14 @@ class LensTable:
     def key(self, i: int) -> str:
         """How the report cites the row at position ``i``: ``voice:3``."""
         return f"{self.lens.name}:{i + 1}"
+
+    def agencies(self, i: int, agency_of: Callable[[str], str | None]) -> set[str]:
+        """The agencies of row ``i``: its own ``agency`` column, when the lens has one, and the agencies
+        of its entries (``agency_of`` an entry id; None for an entry not in the chronology)."""
+        names = {agency_of(e) for e in self.entries[i]} - {None, ""}
+        if "agency" in self.rows.columns and self.rows.at[i, "agency"]:
+            names.add(self.rows.at[i, "agency"])
+        return names
 
     def dates(self, i: int) -> list[str]:
         """The dates of the row (its date columns), as written."""

@@ -45,13 +45,9 @@ class LensRows:
                 if a != NO_DAY:
                     own[i].append((a, b))
         agencies, entry_days = [], []
-        has_agency = "agency" in rows.columns
         for i, ids in enumerate(table.entries):
             positions = [index.position[e] for e in ids if e in index.position]
-            names = set(index.agencies_at(positions))
-            if has_agency and rows.at[i, "agency"]:
-                names.add(rows.at[i, "agency"])
-            agencies.append(frozenset(names))
+            agencies.append(frozenset(table.agencies(i, index.agency_of)))
             entry_days.append([(int(index.first_day[p]), int(index.last_day[p])) for p in positions
                                if index.first_day[p] != NO_DAY])
         text = ["\n".join(values).lower() for values in zip(*(rows[c].tolist() for c in rows.columns))] \
