@@ -171,13 +171,20 @@ def lab_page(review: Path, tmp: Path, chromium: str, width: int = 1400, height: 
 
 
 def show_tab(tools: DevTools, title: str) -> None:
-    """Click the workbench's tab called ``title``, as a reviewer does."""
-    clicked = tools.js(
+    """Click the workbench's tab called ``title`` with the mouse, as a reviewer does."""
+    where = tools.js(
         "(() => { const tab = [...document.querySelectorAll('.rb-workbench .lm-TabBar-tab')]"
-        f".find(t => t.textContent.trim() === {json.dumps(title)}); if (tab) {{ tab.dispatchEvent("
-        "new MouseEvent('mousedown', {bubbles: true, button: 0})); tab.click(); } return !!tab; })()")
-    if not clicked:
+        f".find(t => t.textContent.trim() === {json.dumps(title)}); if (!tab) return null; "
+        "tab.scrollIntoView({block: 'center'}); const r = tab.getBoundingClientRect(); "
+        "return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    if not where:
         raise RuntimeError(f"the workbench has no tab '{title}'")
+    x, y = where
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        tools.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
+    _wait(f"the tab {title}", lambda: tools.js(
+        "[...document.querySelectorAll('.rb-workbench .lm-TabBar-tab.lm-mod-current')]"
+        f".some(t => t.textContent.trim() === {json.dumps(title)})"), limit=20)
 
 
 def screenshot(tools: DevTools, target: str) -> bytes:

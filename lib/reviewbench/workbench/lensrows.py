@@ -93,12 +93,14 @@ LENS_CSS = """<style>
 .rb-lens td {vertical-align: top; padding: 4px 6px; border-bottom: 1px solid #e3e6ea; overflow-wrap: anywhere;}
 .rb-lens .rb-id {font-family: monospace; font-size: 11px; color: #555;}
 .rb-lens .rb-count {margin: 2px 0 6px 0; color: #333;}
+.rb-lens .rb-nowrap {white-space: nowrap; overflow-wrap: normal;}
 </style>"""
 
 
 def _ids_cell(ids: list[str]) -> str:
-    shown = ", ".join(ids[:SHOWN_IDS]) + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")
-    return f"<span class='rb-id'>{esc(shown)}</span>"
+    shown = ", ".join(f"<span class='rb-nowrap'>{esc(e)}</span>" for e in ids[:SHOWN_IDS])
+    more = f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else ""
+    return f"<span class='rb-id'>{shown}{more}</span>"
 
 
 def _cut(text: str, limit: int) -> str:
@@ -130,10 +132,12 @@ def lens_table_html(table: LensTable, positions: list[int], clean: Callable[[str
                 "border:1px solid #e0c080'>No row of this lens matches these filters. Clear a filter to see "
                 "more.</div></div>")
     head = "".join(f"<th>{esc(c.replace('_', ' '))}</th>" for c in table.rows.columns)
+    dates = set(table.date_columns)
     body = []
     for i in positions:
-        cells = "".join(f"<td>{html}</td>" for _, html in row_cells(table, i, clean))
-        body.append(f"<tr><td class='rb-id'>{esc(table.key(i))}</td>{cells}</tr>")
+        cells = "".join(f"<td{' class=rb-nowrap' if c in dates else ''}>{html}</td>"
+                        for c, html in row_cells(table, i, clean))
+        body.append(f"<tr><td class='rb-id rb-nowrap'>{esc(table.key(i))}</td>{cells}</tr>")
     count = (f"<div class='rb-count'><b>{len(positions):,}</b> of {len(table.rows):,} row"
              f"{'' if len(table.rows) == 1 else 's'}</div>")
     return (f"{LENS_CSS}<div class='rb-lens'>{count}<table><thead><tr><th>Row</th>{head}</tr></thead><tbody>"
