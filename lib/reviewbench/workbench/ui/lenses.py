@@ -10,7 +10,7 @@ import ipywidgets as W
 from ...errors import ReviewbenchError
 from ..api import Workbench
 from ..filters import esc
-from .controls import _label, _set_options, _short, _while_busy, agency_options
+from .controls import SharedFilters, _label, _set_options, _short, _while_busy
 
 STATE_TEXT = {
     "missing": "The lenses are not built yet.",
@@ -42,15 +42,9 @@ class LensesPanel:
         self.about = W.HTML()
         self.notes = W.HTML()
 
-        # the browser's filters
-        self.agency = W.SelectMultiple(options=agency_options(wb), rows=6, layout=W.Layout(width="21em"))
-        self.start = W.DatePicker(description="From", layout=W.Layout(width="18em"))
-        self.end = W.DatePicker(description="To", layout=W.Layout(width="18em"))
-        self.text = W.Text(description="Text", placeholder="words to find (all must appear)",
-                           layout=W.Layout(width="30em"))
-        self.pseudonymised = W.Checkbox(description="pseudonymised names", value=False, indent=False)
-        self.clear = W.Button(description="Clear filters", icon="times")
-        self.filter_message = W.HTML()
+        self.shared = shared = SharedFilters(wb)               # the chronology browser's filters
+        self.agency, self.start, self.end, self.text = shared.agency, shared.start, shared.end, shared.text
+        self.pseudonymised, self.clear, self.filter_message = shared.pseudonymised, shared.clear, shared.message
 
         self.table = W.HTML(layout=W.Layout(width="100%"))
         self.rows = W.Select(options=[], rows=8, layout=W.Layout(width="100%"))
@@ -86,8 +80,7 @@ class LensesPanel:
 
     # -- state and filters ------------------------------------------------------------------------------
     def criteria_values(self) -> dict:
-        return {"agency": list(self.agency.value) or None, "start": self.start.value, "end": self.end.value,
-                "text": self.text.value}
+        return self.shared.values()
 
     def refresh(self) -> None:
         """Say whether the lenses are built and current, then filter the rows again and draw them."""
@@ -147,9 +140,7 @@ class LensesPanel:
     def _clear(self, _=None) -> None:
         self._quiet = True
         try:
-            self.agency.value = ()
-            self.start.value = self.end.value = None
-            self.text.value = ""
+            self.shared.reset()
         finally:
             self._quiet = False
         self.refresh()
