@@ -153,13 +153,13 @@ def lab_page(review: Path, tmp: Path, chromium: str, width: int = 1400, height: 
         _wait("the notebook", lambda: tools.js(
             "!!(window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell') "
             "&& document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-Toolbar-kernelStatus'))"))
-        time.sleep(3)                                            # the kernel starts
+        time.sleep(3)                                            # the kernel starts (slower on a loaded machine)
         tools.js("window.jupyterapp.commands.execute('application:toggle-left-area')"
                  " .catch(() => null)") if tools.js(
             "!!document.querySelector('#jp-left-stack:not(.lm-mod-hidden)')") else None
         tools.js("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         _wait("the workbench widgets", lambda: tools.js(
-            "!!document.querySelector('.rb-table') && !!document.querySelector('.rb-detail')"), limit=120)
+            "!!document.querySelector('.rb-table') && !!document.querySelector('.rb-detail')"), limit=300)
         tools.js("window.jupyterapp.commands.execute('notebook:hide-all-cell-code')")
         time.sleep(2)
         yield tools

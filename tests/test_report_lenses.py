@@ -16,6 +16,7 @@ from report_support import ENTRIES, FINDING, INCIDENT, KPE, VISIT, build, make_p
 from reviewbench.errors import AuthoredError
 from reviewbench.lens_tables import date_columns, entry_columns, read_lens_tables
 from reviewbench.lenses import registry
+from reviewbench.report.prepare import LENSES_UNAVAILABLE
 
 UNREGISTERED = "Zebedee Marchbanks"          # a fictional name no register lists
 REGISTERED = "Robin Quillfeather"            # the fictional register's (report_support) name
@@ -102,11 +103,12 @@ def test_a_citation_of_no_row_is_a_problem_naming_the_file_the_item_and_the_fiel
 def test_citing_lenses_not_built_is_a_problem_saying_what_to_run(tmp_path):
     root = write_review(tmp_path / "review", sections={"overview": "As the child said [voice:1]."})
     prepared = make_prepared(root)
-    prepared.lenses_unavailable = "the lenses of review are missing or older than their inputs."
+    prepared.lenses_unavailable = LENSES_UNAVAILABLE
     with pytest.raises(AuthoredError) as caught:
         build(root, prepared=prepared)
     assert caught.value.file == "authored/sections/overview.md"
-    assert "missing or older" in str(caught.value) and "Run 'reviewbench lenses'" in str(caught.value)
+    assert "The lenses are missing or older than their inputs" in str(caught.value)
+    assert str(caught.value).endswith("run 'reviewbench lenses'. Then render again.")
 
 
 def test_bracketed_text_that_is_no_lens_citation_is_left_alone(tmp_path):
@@ -153,10 +155,11 @@ def test_a_lens_added_to_the_registry_gets_its_prompts_and_citations(tmp_path, m
 def test_without_lenses_the_prompts_section_says_why_and_is_no_gap(tmp_path):
     root = write_review(tmp_path / "review", kpes=[KPE])
     prepared = make_prepared(root)
-    prepared.lenses_unavailable = "the lenses of review are missing or older than their inputs."
+    prepared.lenses_unavailable = LENSES_UNAVAILABLE
     with_lenses = build(root, prepared=prepared_with_lenses(root))
     report = build(root, prepared=prepared)
-    assert "No prompts from the lenses: the lenses of review are missing" in section(report.html(), "lens-prompts")
+    assert f"No prompts from the lenses: {LENSES_UNAVAILABLE}".replace("'", "&#39;") in section(report.html(),
+                                                                                                "lens-prompts")
     assert len(report.gaps) == len(with_lenses.gaps)
 
 
@@ -169,7 +172,7 @@ def test_the_examples_report_reads_its_lenses_only_when_built_and_cites_the_chil
 
     run_graph(review)
     before = prepare(load_review(review))
-    assert before.lenses is None and "the lenses of child-t" in before.lenses_unavailable
+    assert before.lenses is None and before.lenses_unavailable == LENSES_UNAVAILABLE
     run_lenses(review)
     tables = prepare(load_review(review)).lenses
     voice = tables.lens("voice")

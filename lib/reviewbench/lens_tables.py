@@ -161,8 +161,7 @@ def read_lens_tables(build_dir: str | Path) -> LensTables:
     try:
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ReviewbenchError(f"the lenses of {root.name} are not built yet (there is no "
-                               f"build/{ANALYSIS}/{SUMMARY}).",
+        raise ReviewbenchError(f"the lenses are not built yet (there is no build/{ANALYSIS}/{SUMMARY}).",
                                hint="Run 'reviewbench lenses' (in the workbench: Build the lenses).") from None
     except (OSError, ValueError) as exc:
         raise ReviewbenchError(f"build/{ANALYSIS}/{SUMMARY} cannot be read ({exc}).",

@@ -64,7 +64,7 @@ def resolve(authored: Authored, lenses: LensTables | None, unavailable: str | No
             try:
                 lens_named(name)
                 if lenses is None:
-                    raise ReviewbenchError(f"{unavailable} Run 'reviewbench lenses', then render again.")
+                    raise ReviewbenchError(f"{unavailable[:1].upper()}{unavailable[1:]} Then render again.")
                 table = lenses.lens(name)
                 position = table.find(ref)
             except ReviewbenchError as exc:

@@ -26,6 +26,10 @@ from ..stages import (
     stale_stages,
 )
 
+# The same words whatever the folder is called: a report is compared with its re-run in a copy (verify).
+LENSES_UNAVAILABLE = ("the lenses are missing or older than their inputs (the chronology, the names register, the "
+                      "lens rules): run 'reviewbench lenses'.")
+
 
 @dataclass
 class Prepared:
@@ -58,7 +62,7 @@ def prepare(review: Review) -> Prepared:
         lenses, unavailable = None, None
         if "lenses" in stale:
             stale.remove("lenses")
-            unavailable = stale_message(review, ["lenses"], run="'reviewbench lenses'")
+            unavailable = LENSES_UNAVAILABLE
         if stale:
             raise StaleBuildError(stale_message(review, stale))
         if unavailable is None:
