@@ -1,7 +1,10 @@
-"""``reviewbench lab DIR``: the command line, the review's own notebook, and one real start on localhost."""
+"""``reviewbench lab DIR``: the command line, the review's own notebook, one real start on localhost, and
+the workbench's Lenses tab in a real JupyterLab driven by headless Chromium (the session that makes the
+README's screenshots, docs/make_workbench_screenshot.py)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 import socket
@@ -10,8 +13,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from reviewbench.errors import ReviewbenchError
@@ -19,6 +24,7 @@ from reviewbench.workbench import lab, lab_command, launch_lab, workbench_notebo
 from text_files import read
 
 START_LIMIT_S = 60
+SCREENSHOT_SCRIPT = Path(__file__).resolve().parents[1] / "docs" / "make_workbench_screenshot.py"
 
 
 def test_command_listens_on_localhost_keeps_the_token_and_fetches_nothing(tmp_path):
@@ -143,3 +149,31 @@ def test_jupyterlab_really_starts_on_localhost_with_token_authentication(review,
             process.kill()
             process.wait()
         log.close()
+
+
+def _screenshot_session():
+    """docs/make_workbench_screenshot.py as a module: its example review and its JupyterLab session."""
+    spec = importlib.util.spec_from_file_location("make_workbench_screenshot", SCREENSHOT_SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.kernel
+@pytest.mark.slow
+def test_the_lenses_tab_opens_in_real_jupyterlab_and_shows_the_rows_of_the_example(tmp_path):
+    script = _screenshot_session()
+    chromium = script.chromium_path()           # the system's Chromium: 'apt-get install chromium' (.ci/run does)
+    review = script.prepare(tmp_path)
+    voice = pd.read_csv(review / "build" / "analysis" / "voice.csv", dtype=str, keep_default_na=False)
+    with script.lab_page(review, tmp_path, chromium) as tools:
+        script.show_tab(tools, "Lenses")
+        script._wait("the Lenses tab", lambda: tools.js(
+            "!!document.querySelector('.rb-lenses .rb-lens td.rb-id')"), limit=60)
+        keys = tools.js("[...document.querySelectorAll('.rb-lenses .rb-lens td.rb-id')].map(td => td.textContent)")
+        text = tools.js("document.querySelector('.rb-lenses').innerText")
+        visible = tools.js("document.querySelector('.rb-lenses').getBoundingClientRect().height > 0")
+    assert keys == [f"voice:{i}" for i in range(1, len(voice) + 1)] and len(keys) > 3
+    assert visible and "who heard them and what happened next" in text
+    assert "Lee shouts" in text                                 # the child's words, as the health visitor recorded
+    assert "[voice:2]" in text and "Entry HV-2a01b741" in text  # the row picked, and its entry's detail

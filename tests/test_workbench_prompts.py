@@ -53,7 +53,7 @@ def _key(ui, rule: str) -> str:
 def test_the_prompts_tab_shows_each_prompt_with_its_rule_setting_and_the_words_that_matched(review):
     ui = _ui(review)
     panel = ui.prompts
-    assert ui.tabs.titles[-1] == "Prompts"
+    assert "Prompts" in ui.tabs.titles
     prompts = ui.workbench.prompts()
     assert [key for _, key in panel.live.options] == [p["key"] for p in prompts.live]
     assert panel.dismiss.disabled and "Pick a prompt" in panel.detail.value

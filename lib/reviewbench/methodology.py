@@ -43,14 +43,14 @@ INPUT_IDS = ("sections", "kpes", "findings", "recommendations", "contributions",
              "five_whys", "fishbone")
 FIGURES = ("swimlane", "network", "heatmap", "fishbone")
 TABLES = ("agencies", "network-statements", "problems", "five-whys", "fishbone", "contributory-factors",
-          "root-causes", "enablers", "typology", "evidence-index", "key-entries")
+          "root-causes", "enablers", "typology", "evidence-index", "key-entries", "lens-prompts")
 FIELD_KINDS = ("text", "list", "problem-refs", "date")
 PARAMETER_TYPES = ("str", "path", "bool", "int", "float", "list")
 # Left out of the public edition by default: the review team's working material (the integrated
-# chronology, the prompts computed from it, input hashes and notebook parameters). A table section
+# chronology, the prompts computed from it and from the lenses, input hashes and notebook parameters). A table section
 # may still say ``public: true``; a chronology or provenance section never can.
 NOT_PUBLIC_FILLS = ("chronology", "provenance")
-NOT_PUBLIC_TABLES = ("network-statements",)
+NOT_PUBLIC_TABLES = ("network-statements", "lens-prompts")
 
 
 def unknown_name(kind: str, value: object, known: tuple[str, ...]) -> str:

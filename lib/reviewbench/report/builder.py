@@ -18,11 +18,13 @@ from markupsafe import Markup
 
 from ..authored import Authored
 from ..config import Review
+from ..errors import AuthoredError
 from ..methodology import Methodology, Section
 from ..publication.names import NameRegister
 from .citations import citations, entry_labels, link_targets, placed_findings
 from .edition import Edition
 from .entries import entry_date
+from .lens_citations import LensCitation, resolve
 from .outline import appendix_number
 from .parts import Gap, Options, Part
 from .prepare import Prepared
@@ -31,6 +33,8 @@ from .templating import macros, render
 from .text import TextRenderer
 
 SUMMARY_LIMIT = 180
+LENS_REF_ENTRIES = 8           # entries shown in a lens citation; the rest are counted
+NO_LENSES = "the lenses were not read for this report."
 WIDTHS = {   # column widths (percent) per kind of table, so Word does not split them evenly
     "entries": (16, 13, 17, 54), "evidence": (16, 15, 17, 52), "chronology": (12, 10, 11, 12, 45, 10),
     "statements": (14, 62, 24), "agencies": (24, 10, 10, 36, 20), "recommendations": (6, 50, 12, 20, 12),
@@ -38,6 +42,7 @@ WIDTHS = {   # column widths (percent) per kind of table, so Word does not split
     "factors": (30, 70), "root-causes": (10, 25, 65), "enablers": (35, 15, 50), "typology": (10, 50, 40),
     "index": (14, 12, 14, 45, 15), "inputs": (45, 55), "parameters": (22, 38, 40),
     "sensitivity": (26, 60, 14), "measures": (16, 12, 72), "centrality": (40, 20, 20, 20),
+    "lens-prompts": (30, 8, 62),
 }
 
 
@@ -59,13 +64,18 @@ class ReportBuilder:
         self.chronology_anchored = False     # the first chronology table holds the entries' anchors
         self.sections = [s for _, s in self.edition.numbered(method)]
         self.placed_findings = placed_findings(authored, self.sections)
-        self.cited = citations(authored, self.rows, self.text)
+        self.lens_citations, problems = resolve(authored, prepared.lenses, prepared.lenses_unavailable or NO_LENSES)
+        if problems:
+            raise AuthoredError(problems)
+        self.cited = citations(authored, self.rows, self.text,
+                               {token: c.entries for token, c in self.lens_citations.items()})
         self.listed_ids = self.edition.chronology_ids(self.rows, self.cited)     # the appendix's view
         self.appendix_ids = self.appendix_entries(self.listed_ids)[0]
         self.chronology_workbook = False     # a chronology section said the chronology is in the workbook
         self.text.set_targets(link_targets(authored, self.sections, self.edition, self.appendix_ids,
                                            self.placed_findings),
                               entry_labels(self.rows, self.edition))
+        self.text.set_lens_refs({token: self.lens_ref(c) for token, c in self.lens_citations.items()})
 
     # -- the outline ---------------------------------------------------------------------------------
     def build(self) -> tuple[list[Part], list[Gap]]:
@@ -102,6 +112,14 @@ class ReportBuilder:
         if self.edition.names_entries_by_id:
             return self.text.refs(ids)
         return Markup("; ").join(self.text.plain(self.text.labels.get(i, i)) for i in ids)
+
+    def lens_ref(self, citation: LensCitation) -> Markup:
+        """A cited lens row as the report shows it: the lens, the row (in the draft) and its entries as
+        this edition names them; never the row's own words."""
+        entries = list(citation.entries)
+        row = citation.key.split(":", 1)[1] if self.edition.names_entries_by_id else ""
+        return self.m.lens_ref(citation.lens, row,
+                               self.entry_refs(entries[:LENS_REF_ENTRIES]), max(0, len(entries) - LENS_REF_ENTRIES))
 
     def summary(self, text: str, limit: int = SUMMARY_LIMIT) -> Markup:
         plain = " ".join(self.text.register.apply(text or "").split())

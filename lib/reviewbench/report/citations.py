@@ -1,7 +1,8 @@
 """Who cites what: the entries each KPE, finding and problem cites, and where each id links to.
 
-A KPE, finding or problem cites the entries it lists and those its text names; a section or a
-contribution that names an entry does not cite it, but keeps it in the chronology appendix.
+A KPE, finding or problem cites the entries it lists and those its text names, directly or through
+a lens row it cites (``[voice:3]``); a section or a contribution that names an entry does not cite
+it, but keeps it in the chronology appendix.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from ..authored import Authored
 from ..methodology import Section
 from .edition import Edition
 from .entries import entry_label
+from .lens_citations import cited_tokens
 from .outline import anchor
 from .text import TextRenderer
 
@@ -39,9 +41,11 @@ def _texts(authored: Authored) -> Iterator[tuple[tuple[str, str], list[str]]]:
         yield ("section", name), [body]
 
 
-def citations(authored: Authored, rows: Collection[str], text: TextRenderer) -> Citations:
+def citations(authored: Authored, rows: Collection[str], text: TextRenderer,
+              lens_entries: dict[str, tuple[str, ...]] | None = None) -> Citations:
     """Entry id -> the KPEs, findings and problems that cite it, in report order (``rows``: the
-    chronology's entry ids, or its rows by id)."""
+    chronology's entry ids, or its rows by id; ``lens_entries``: a lens citation, ``voice:3``, -> the
+    entries of its row)."""
     cited: Citations = {}
 
     def add(entry_id: str, kind: str, item_id: str) -> None:
@@ -60,7 +64,8 @@ def citations(authored: Authored, rows: Collection[str], text: TextRenderer) -> 
     ids = set(rows)
     for (kind, item_id), texts in _texts(authored):
         for body in texts:
-            for e in sorted(text.mentioned(body, ids)):
+            through_lenses = [e for token in cited_tokens(body) for e in (lens_entries or {}).get(token, ())]
+            for e in sorted(text.mentioned(body, ids) | (set(through_lenses) & ids)):
                 if kind in ("kpe", "finding"):
                     add(e, kind, item_id)
                 else:

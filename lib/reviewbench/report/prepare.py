@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..chronology.schema import read_chronology
 from ..config import Review
-from ..errors import StaleBuildError
+from ..errors import ReviewbenchError, StaleBuildError
+from ..lens_tables import LensTables, read_lens_tables
 from ..stages import (
     CHRONOLOGY,
     INGEST_REPORT,
@@ -24,6 +25,10 @@ from ..stages import (
     stale_message,
     stale_stages,
 )
+
+# The same words whatever the folder is called: a report is compared with its re-run in a copy (verify).
+LENSES_UNAVAILABLE = ("the lenses are missing or older than their inputs (the chronology, the names register, the "
+                      "lens rules): run 'reviewbench lenses'.")
 
 
 @dataclass
@@ -36,6 +41,8 @@ class Prepared:
     metrics: dict                           # build/network/metrics.json
     figures: dict[str, Path] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)
+    lenses: LensTables | None = None        # build/analysis/, when built and current
+    lenses_unavailable: str | None = None   # why there are none, as a sentence
 
     @property
     def entry_ids(self) -> list[str]:
@@ -45,14 +52,27 @@ class Prepared:
 def prepare(review: Review) -> Prepared:
     """The chronology and network outputs of ``review``; never builds them. An out-of-date build is
     refused, naming what to run. While ``render`` brings them up to date it holds the build lock,
-    so a report notebook that ``render`` runs waits here and then finds them current."""
+    so a report notebook that ``render`` runs waits here and then finds them current.
+
+    The lenses are built on demand (``reviewbench lenses``): read when they are built and current,
+    otherwise the report says why there are none (and refuses a citation of a lens row)."""
     build = review.build_dir
     with build_lock(build):
-        stale = stale_stages(review)
+        stale = stale_stages(review, with_lenses=True)
+        lenses, unavailable = None, None
+        if "lenses" in stale:
+            stale.remove("lenses")
+            unavailable = LENSES_UNAVAILABLE
         if stale:
             raise StaleBuildError(stale_message(review, stale))
+        if unavailable is None:
+            try:
+                lenses = read_lens_tables(build)
+            except ReviewbenchError as exc:
+                unavailable = str(exc)
         metrics = json.loads((build / NETWORK / "metrics.json").read_text(encoding="utf-8"))
         figures = {name: build / NETWORK / f"{name}.png" for name in NETWORK_FIGURES}
         return Prepared(review=review, chronology=read_chronology(build / CHRONOLOGY),
                         ingest_report=json.loads((build / INGEST_REPORT).read_text(encoding="utf-8")),
-                        metrics=metrics, figures=figures, inputs=input_hashes(review))
+                        metrics=metrics, figures=figures, inputs=input_hashes(review), lenses=lenses,
+                        lenses_unavailable=unavailable)

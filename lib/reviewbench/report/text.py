@@ -3,8 +3,8 @@
 It applies the names register (pseudonyms), escapes HTML (a ``<script>`` in a submission is
 shown as text, never run), links the ids of entries, KPEs, findings and problems to where
 they are in the report (or, for ids given a label, shows the label instead: the public edition
-names a chronology entry by its agency and date, never by its id), and renders authored
-Markdown without raw HTML or remote images.
+names a chronology entry by its agency and date, never by its id), shows a cited lens row
+(``[voice:3]``) as its citation, and renders authored Markdown without raw HTML or remote images.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from mistune.renderers.html import HTMLRenderer
 
 from ..publication.names import NameRegister
+from .lens_citations import LENS_REF
 
 _ANCHOR = re.compile(r"</?a\b[^>]*>")
 # A run of id characters that no word character or hyphen comes before: an id starts at its start or
@@ -53,6 +54,7 @@ class TextRenderer:
         self.register = register
         self.targets: dict[str, str] = {}
         self.labels: dict[str, str] = {}
+        self.lens_refs: dict[str, Markup] = {}      # "voice:3" -> how the report shows that citation
         self._renderer = _Renderer(self)
         self._markdown = mistune.create_markdown(renderer=self._renderer, plugins=["table", "strikethrough"])
         if targets:
@@ -62,6 +64,10 @@ class TextRenderer:
         """``targets``: id -> anchor, shown as a link; ``labels``: id -> plain text shown instead of the id."""
         self.targets = dict(targets)
         self.labels = {k: v for k, v in (labels or {}).items() if k not in self.targets}
+
+    def set_lens_refs(self, refs: dict[str, Markup]) -> None:
+        """``refs``: a lens citation as written between its brackets (``voice:3``) -> the HTML shown instead."""
+        self.lens_refs = dict(refs)
 
     def _ids_in(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, id) of every known id in ``text`` as a whole token: where an id may start, the
@@ -91,8 +97,20 @@ class TextRenderer:
         return escape(self.register.apply("" if text is None else str(text)))
 
     def link_ids(self, escaped: Markup | str) -> Markup:
-        """Turn known ids inside already-escaped text into links."""
+        """Turn known ids inside already-escaped text into links, and lens citations into theirs."""
         escaped = Markup(escaped)
+        if self.lens_refs and "[" in escaped:
+            text, parts, pos = str(escaped), [], 0
+            for found in LENS_REF.finditer(text):
+                shown = self.lens_refs.get(f"{found.group(1)}:{found.group(2)}")
+                if shown is not None:
+                    parts += [self._link_entry_ids(Markup(text[pos:found.start()])), shown]
+                    pos = found.end()
+            if parts:
+                return Markup("").join([*parts, self._link_entry_ids(Markup(text[pos:]))])
+        return self._link_entry_ids(escaped)
+
+    def _link_entry_ids(self, escaped: Markup) -> Markup:
         if not self.targets and not self.labels:
             return escaped
         text, parts, pos = str(escaped), [], 0

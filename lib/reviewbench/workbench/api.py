@@ -33,10 +33,11 @@ from ..authored import (
 )
 from ..authored.dismissals import PromptReview, dismiss, find_prompt, restore, review_prompts
 from ..authored.models import ITEM_ID, Dismissal, id_list
-from ..build import run_graph, run_ingest
+from ..build import run_graph, run_ingest, run_lenses
 from ..chronology import read_chronology
 from ..config import Review, load_review
 from ..errors import AuthoredError, NameInTextError, ReviewbenchError, StaleBuildError
+from ..lens_tables import LensTables, lens_named, lenses, read_lens_tables
 from ..methodology import Methodology, get_methodology
 from ..network import analyse, network_dir, read_statements
 from ..network.figures import swimlane_figure
@@ -44,9 +45,10 @@ from ..palette import agency_colours
 from ..process.packs import pack_of
 from ..publication.names import NameRegister, mask_name, review_register
 from ..register import RegisterData
-from ..stages import CHRONOLOGY, stale_stages
+from ..stages import CHRONOLOGY, lens_outputs, stale_stages
 from ..suggest import did_you_mean
 from .filters import ChronologyIndex, Criteria, Marks, parse_day, render_entry, render_page
+from .lensrows import KPE_RULE, LensRows, lens_row_html, lens_table_html
 from .tags import SIGNIFICANCE, EntryTags, TagStore
 from .themes import THEMES_FILE, Taxonomy, load_themes
 from .views import get_view
@@ -65,6 +67,10 @@ def _as_tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(str(v) for v in value)
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def _slug(text: str) -> str:
@@ -111,13 +117,15 @@ class Workbench:
     def _load_chronology(self, rebuild: bool) -> None:
         self.chronology: pd.DataFrame = load_chronology(self.review, rebuild)
         self.index = ChronologyIndex(self.chronology)
+        self._lenses_read: tuple = (None, None, {})          # (stamp of lenses.json, its tables, their LensRows)
 
     def _check_stale(self) -> None:
         """Whether the chronology is older than its inputs (a submission or review.yaml changed since).
         Hashes every submission: once per (re)load, never on each redraw."""
-        stages = stale_stages(self.review)
+        stages = stale_stages(self.review, with_lenses=True)
         self.stale: bool = "ingest" in stages
         self.network_stale: bool = "graph" in stages        # the prompts are those of an older network
+        self.lenses_stale: bool = "lenses" in stages        # missing, or older than the chronology or the register
 
     def rebuild(self) -> None:
         """Run the ingest again (as ``reviewbench ingest``) and read everything again."""
@@ -622,6 +630,78 @@ class Workbench:
         item = restore(self._store(), key)
         self._changed()
         return item
+
+    # -- the reviewer's lenses (build/analysis/) --------------------------------------------------------
+    def lens_state(self) -> str:
+        """"current", "stale" (older than the chronology, the register or the lens rules) or "missing".
+        As of the last (re)load: nothing is hashed on a redraw."""
+        if not lens_outputs(self.review.build_dir):
+            return "missing"
+        return "stale" if self.lenses_stale else "current"
+
+    def lens_tables(self) -> LensTables:
+        """The lenses of the last build of build/analysis/, read again only when lenses.json changed.
+        Nothing is built here: :meth:`build_lenses` does."""
+        path = self.review.build_dir / "analysis" / "lenses.json"
+        try:
+            found = path.stat()
+        except FileNotFoundError:
+            raise StaleBuildError(f"the lenses of {self.root.name} are not built yet.",
+                                  hint="Run 'reviewbench lenses' (in the workbench: the button Build the lenses)."
+                                  ) from None
+        stamp = (found.st_mtime_ns, found.st_size)
+        if self._lenses_read[0] != stamp:
+            self._lenses_read = (stamp, read_lens_tables(self.review.build_dir), {})
+        return self._lenses_read[1]
+
+    def lens_rows(self, name: str) -> LensRows:
+        """One lens prepared for filtering against this chronology (made once per build of the lenses)."""
+        tables = self.lens_tables()
+        prepared = self._lenses_read[2]
+        if name not in prepared:
+            prepared[name] = LensRows.of(tables.lens(name), self.index)
+        return prepared[name]
+
+    def lens_positions(self, name: str, agency=None, start=None, end=None, text=None) -> list[int]:
+        """The rows of the lens ``name`` that meet the browser's agency, date and text filters: a row
+        counts when one of its agencies is picked and one of its days (its dates, its entries) falls in
+        the period."""
+        criteria = self.criteria(agency=agency, start=start, end=end, text=text)
+        return self.lens_rows(name).positions(criteria)
+
+    def lens_row(self, name: str, position: int) -> dict:
+        """One row of a lens: its citation key, its cells and its entry ids."""
+        table = self.lens_tables().lens(name)
+        return {"key": table.key(position), **table.rows.iloc[position].to_dict(),
+                "entries": list(table.entries[position])}
+
+    def lens_kpe_positions(self, name: str, kpe_id: str) -> list[int]:
+        """The rows of the lens ``name`` that belong to a KPE (see :data:`.lensrows.KPE_RULE`)."""
+        kpe = self.kpe(kpe_id)
+        return self.lens_rows(name).of_kpe(kpe.entries, kpe.start, kpe.end)
+
+    def lens_kpe_rule(self, kpe_id: str) -> str:
+        """The rule that picks a KPE's rows of a lens, as a sentence for the screen."""
+        return KPE_RULE.format(period=self.kpe(kpe_id).period)
+
+    def lens_html(self, name: str, positions: list[int], *, pseudonymised: bool = False) -> str:
+        return lens_table_html(self.lens_tables().lens(name), positions,
+                               self.pseudonymise if pseudonymised else _same)
+
+    def lens_row_html(self, name: str, position: int, *, pseudonymised: bool = False) -> str:
+        return lens_row_html(self.lens_tables().lens(name), position, self.pseudonymise if pseudonymised else _same)
+
+    @property
+    def lens_names(self) -> list[str]:
+        return [lens.name for lens in lenses()]
+
+    def lens_about(self, name: str) -> str:
+        return lens_named(name).about
+
+    def build_lenses(self) -> None:
+        """Run the lenses (as ``reviewbench lenses``), then read everything again."""
+        run_lenses(self.review)
+        self.reload()
 
     # -- views ---------------------------------------------------------------------------------
     def show(self):

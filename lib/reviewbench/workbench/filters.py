@@ -132,6 +132,12 @@ class ChronologyIndex:
             found = found[np.fromiter((word in text[i] for i in found), dtype=bool, count=len(found))]
         return found
 
+    def agency_of(self, entry_id: str) -> str | None:
+        """The agency of an entry; None for an id not in the chronology or an entry with no agency."""
+        position = self.position.get(entry_id)
+        code = -1 if position is None else int(self._agency_codes[position])
+        return self.agencies[code] if code >= 0 else None
+
     def day_range(self, positions: np.ndarray) -> tuple[dt.date, dt.date] | None:
         """The first and last day the given entries cover, if any is dated."""
         if not len(positions):

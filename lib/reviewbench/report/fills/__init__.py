@@ -14,6 +14,7 @@ from . import (
     episodes,
     figure,
     findings,
+    lens_prompts,
     problems,
     prose,
     provenance,
@@ -23,5 +24,5 @@ from . import (
 
 check_complete()
 
-__all__ = ["chronology", "contributions", "episodes", "figure", "findings", "problems", "prose", "provenance",
-           "recommendations", "tables"]
+__all__ = ["chronology", "contributions", "episodes", "figure", "findings", "lens_prompts", "problems", "prose",
+           "provenance", "recommendations", "tables"]

@@ -7,6 +7,7 @@
 - :mod:`.items`: the KPE, finding, recommendation and contribution forms;
 - :mod:`.facilitator`: the learning-event view;
 - :mod:`.prompts`: the prompts of the agency network, their rules, and dismissing a wrong one;
+- :mod:`.lenses`: the reviewer's lenses (build/analysis/), their rows filtered, and each row's entries;
 - :mod:`.app`: the whole workbench, and :func:`open_workbench`.
 
 Every control calls the :class:`~reviewbench.workbench.api.Workbench` API and shows its answer
@@ -22,8 +23,10 @@ from .app import ProblemPanel, WorkbenchUI, open_workbench
 from .browser import ChronologyBrowser
 from .facilitator import FacilitatorView
 from .items import ContributionForm, FindingForm, KPEForm, RecommendationForm
+from .lenses import LensesPanel
 from .merge import MergedEdit, merge_edit
 from .prompts import PromptsPanel
 
-__all__ = ["ChronologyBrowser", "ContributionForm", "FacilitatorView", "FindingForm", "KPEForm", "MergedEdit",
-           "ProblemPanel", "PromptsPanel", "RecommendationForm", "WorkbenchUI", "merge_edit", "open_workbench"]
+__all__ = ["ChronologyBrowser", "ContributionForm", "FacilitatorView", "FindingForm", "KPEForm", "LensesPanel",
+           "MergedEdit", "ProblemPanel", "PromptsPanel", "RecommendationForm", "WorkbenchUI", "merge_edit",
+           "open_workbench"]

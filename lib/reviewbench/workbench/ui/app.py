@@ -19,14 +19,15 @@ from .browser import ChronologyBrowser
 from .controls import _while_busy, say
 from .facilitator import FacilitatorView
 from .items import ContributionForm, FindingForm, KPEForm, RecommendationForm
+from .lenses import LensesPanel
 from .prompts import PromptsPanel
 
 
 class WorkbenchUI:
     """Header, problems, *Reload from the files*, and the tabs: chronology, KPEs, findings,
-    recommendations, contributions, the prompts of the agency network. Displays itself in a notebook."""
+    recommendations, contributions, the prompts of the agency network, the lenses. Displays itself in a notebook."""
 
-    TABS = ("Chronology", "KPEs", "Findings", "Recommendations", "Contributions", "Prompts")
+    TABS = ("Chronology", "KPEs", "Findings", "Recommendations", "Contributions", "Prompts", "Lenses")
 
     def __init__(self, workbench: Workbench):
         self.workbench = wb = workbench
@@ -43,9 +44,10 @@ class WorkbenchUI:
         self.recommendation_form = RecommendationForm(wb, self.browser)
         self.contribution_form = ContributionForm(wb)
         self.prompts = PromptsPanel(wb)
+        self.lenses = LensesPanel(wb)
         self.tabs = W.Tab(children=[self.browser.widget, self.kpe_form.widget, self.finding_form.widget,
                                     self.recommendation_form.widget, self.contribution_form.widget,
-                                    self.prompts.widget])
+                                    self.prompts.widget, self.lenses.widget])
         self.tabs.titles = self.TABS
         self.reload.on_click(self._reload)
         self.rebuild.on_click(self._rebuild)

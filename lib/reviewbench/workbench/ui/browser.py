@@ -11,7 +11,7 @@ from ...errors import ReviewbenchError
 from ..api import Workbench
 from ..filters import PAGE_SIZES, esc, page_bounds
 from ..tags import SIGNIFICANCE
-from .controls import ANY, IN_ANY, IN_NONE, _area, _guarded, _label, _set_options, _short, say
+from .controls import ANY, IN_ANY, IN_NONE, SharedFilters, _area, _guarded, _label, _set_options, _short, say
 
 
 class ChronologyBrowser:
@@ -25,9 +25,9 @@ class ChronologyBrowser:
         wb = workbench
 
         # filters
-        self.agency = W.SelectMultiple(options=self._agency_options(), rows=6, layout=W.Layout(width="21em"))
-        self.start = W.DatePicker(description="From", layout=W.Layout(width="18em"))
-        self.end = W.DatePicker(description="To", layout=W.Layout(width="18em"))
+        self.shared = shared = SharedFilters(wb)
+        self.agency, self.start, self.end, self.text = shared.agency, shared.start, shared.end, shared.text
+        self.pseudonymised, self.clear, self.filter_message = shared.pseudonymised, shared.clear, shared.message
         counts = wb.chronology["event_kind"].value_counts()
         self.kind = W.Dropdown(description="Kind", layout=W.Layout(width="21em"), options=[("any kind", ANY)] + [
             (f"{k.replace('-', ' ')} ({counts.get(k, 0)})", k) for k in wb.index.kinds])
@@ -36,11 +36,6 @@ class ChronologyBrowser:
         self.joint = W.Dropdown(description="Joint", layout=W.Layout(width="21em"), options=[
             ("all entries", ANY), ("joint events only", "yes"), ("no joint events", "no")])
         self.in_scope = W.Checkbox(description="in the review's scope only", value=False, indent=False)
-        self.text = W.Text(description="Text", placeholder="words to find (all must appear)",
-                           layout=W.Layout(width="30em"))
-        self.pseudonymised = W.Checkbox(description="pseudonymised names", value=False, indent=False)
-        self.clear = W.Button(description="Clear filters", icon="times")
-        self.filter_message = W.HTML()
 
         # table and pages
         self.table = W.HTML(layout=W.Layout(width="100%"))
@@ -116,12 +111,6 @@ class ChronologyBrowser:
         self._load_tags(None)
 
     # -- options ---------------------------------------------------------------------------------
-    def _agency_options(self) -> list:
-        counts = self.wb.chronology["agency"].value_counts()
-        names = [a.name for a in self.wb.review.agencies]
-        names += [a for a in self.wb.index.agencies if a not in names]
-        return [(f"{name} ({counts.get(name, 0)})", name) for name in names]
-
     def _kpe_filter_options(self) -> list:
         return [("any", ANY), ("in any KPE", IN_ANY), ("in no KPE", IN_NONE)] + self._kpe_options()
 
@@ -139,8 +128,7 @@ class ChronologyBrowser:
     def criteria_values(self) -> dict[str, Any]:
         """The filter widgets as arguments of ``Workbench.filter``."""
         kpe = {ANY: None, IN_ANY: True, IN_NONE: False}.get(self.kpe.value, self.kpe.value)
-        return {"agency": list(self.agency.value) or None, "start": self.start.value, "end": self.end.value,
-                "text": self.text.value, "kind": self.kind.value or None, "kpe": kpe, "tag": self.tag.value or None,
+        return {**self.shared.values(), "kind": self.kind.value or None, "kpe": kpe, "tag": self.tag.value or None,
                 "joint": {ANY: None, "yes": True, "no": False}[self.joint.value],
                 "in_scope": True if self.in_scope.value else None}
 
@@ -187,11 +175,9 @@ class ChronologyBrowser:
     def _clear(self, _=None) -> None:
         self._quiet = True
         try:
-            self.agency.value = ()
-            self.start.value = self.end.value = None
+            self.shared.reset()
             self.kind.value = self.kpe.value = self.tag.value = self.joint.value = ANY
             self.in_scope.value = False
-            self.text.value = ""
         finally:
             self._quiet = False
         self.page = 0

@@ -67,6 +67,40 @@ def _set_options(widget, options: list, keep: Any = None) -> None:
         widget.value = current
 
 
+def agency_options(wb) -> list:
+    """The agencies of the review (then any other the chronology has), each with its number of entries:
+    the options of an agency filter."""
+    counts = wb.chronology["agency"].value_counts()
+    names = [a.name for a in wb.review.agencies]
+    names += [a for a in wb.index.agencies if a not in names]
+    return [(f"{name} ({counts.get(name, 0)})", name) for name in names]
+
+
+class SharedFilters:
+    """The filters the chronology browser and the Lenses tab share: agencies, dates, words, the
+    pseudonymised view, *Clear filters*, and where a filter that cannot be used is said."""
+
+    def __init__(self, wb):
+        self.agency = W.SelectMultiple(options=agency_options(wb), rows=6, layout=W.Layout(width="21em"))
+        self.start = W.DatePicker(description="From", layout=W.Layout(width="18em"))
+        self.end = W.DatePicker(description="To", layout=W.Layout(width="18em"))
+        self.text = W.Text(description="Text", placeholder="words to find (all must appear)",
+                           layout=W.Layout(width="30em"))
+        self.pseudonymised = W.Checkbox(description="pseudonymised names", value=False, indent=False)
+        self.clear = W.Button(description="Clear filters", icon="times")
+        self.message = W.HTML()
+
+    def values(self) -> dict[str, Any]:
+        """The shared filters as arguments of ``Workbench.filter`` and ``Workbench.lens_positions``."""
+        return {"agency": list(self.agency.value) or None, "start": self.start.value, "end": self.end.value,
+                "text": self.text.value}
+
+    def reset(self) -> None:
+        self.agency.value = ()
+        self.start.value = self.end.value = None
+        self.text.value = ""
+
+
 def _label(text: str, width: str = "9em") -> W.HTML:
     return W.HTML(f"<b>{esc(text)}</b>", layout=W.Layout(width=width))
 

@@ -6,6 +6,8 @@ the names register (every form of a registered person or place replaced) unless 
 unticks it, and the capture box refuses text holding any registered form, naming whose it is by
 pseudonym only (the screen is projected). The reviewers' draft appraisal is hidden unless asked
 for: the room is asked how things looked at the time, not told what the reviewers think of it.
+A lens can be shown for the KPE: its rows that cite one of the KPE's entries or are dated within
+its period (what the room knew at that meeting), pseudonymised like everything else.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import ipywidgets as W
 from ...errors import NameInTextError, ReviewbenchError
 from ..api import Workbench
 from ..filters import esc
+from ..lensrows import row_cells
 from ..views import register_view
 from .controls import ANY, _guarded, _set_options, _short
 
@@ -37,7 +40,10 @@ class FacilitatorView:
         self.pseudonymised = W.Checkbox(value=True, description="pseudonymised names", indent=False)
         self.show_appraisal = W.Checkbox(value=False, description="show the reviewers' appraisal", indent=False)
         self.show_timeline = W.Checkbox(value=True, description="timeline", indent=False)
+        self.lens = W.Dropdown(options=[("no lens", ANY)] + [(f"lens: {n}", n) for n in workbench.lens_names],
+                               layout=W.Layout(width="14em"))
         self.heading = W.HTML()
+        self.lens_rows = W.HTML()
         self.entries = W.HTML()
         self.timeline = W.Image(format="png", layout=W.Layout(max_width="100%"))
         self.kind = W.ToggleButtons(options=[("Practitioner", "practitioner"), ("Family", "family")])
@@ -53,7 +59,7 @@ class FacilitatorView:
         self.captured = W.HTML()
 
         self.kpe.observe(lambda _: self.draw(), names="value")
-        for control in (self.size, self.pseudonymised, self.show_appraisal, self.show_timeline):
+        for control in (self.size, self.pseudonymised, self.show_appraisal, self.show_timeline, self.lens):
             control.observe(lambda _: self.draw(), names="value")
         self.previous.on_click(lambda _: self.step(-1))
         self.next.on_click(lambda _: self.step(1))
@@ -62,8 +68,8 @@ class FacilitatorView:
 
         self.widget = W.VBox([
             W.HBox([self.previous, self.kpe, self.next]),
-            W.HBox([self.size, self.pseudonymised, self.show_appraisal, self.show_timeline]),
-            self.heading, self.timeline, self.entries,
+            W.HBox([self.size, self.pseudonymised, self.show_appraisal, self.show_timeline, self.lens]),
+            self.heading, self.timeline, self.entries, self.lens_rows,
             W.HTML("<hr><b style='font-size:18px'>What the practitioners say</b>"),
             W.HBox([self.kind, self.role]), self.words, self.capture, self.message, self.ordinary_ok, self.captured,
         ])
@@ -98,12 +104,12 @@ class FacilitatorView:
             self.heading.value = (f"<div style='font-size:{size}px;color:#a00'>The names register cannot be read, so "
                                   "nothing is shown while <i>pseudonymised names</i> is ticked. Fix it and press "
                                   f"<i>Reload from the files</i>.</div><pre>{esc(self.wb.register_error)}</pre>")
-            self.entries.value = self.captured.value = ""
+            self.entries.value = self.captured.value = self.lens_rows.value = ""
             self.timeline.layout.display = "none"
             return
         if kpe is None:
             self.heading.value = f"<div style='font-size:{size}px'>There are no key practice episodes yet.</div>"
-            self.entries.value = self.captured.value = ""
+            self.entries.value = self.captured.value = self.lens_rows.value = ""
             self.timeline.layout.display = "none"
             return
         register = self.wb.register
@@ -125,6 +131,7 @@ class FacilitatorView:
                                  f"padding:6px;margin-top:6px'><b>{label}.</b> {esc(self._clean(text))}</div>")
         self.heading.value = "".join(parts)
         self.entries.value = self._entries_html(kpe.entries, size)
+        self.lens_rows.value = self._lens_html(kpe.id, size)
         self._draw_timeline(kpe)
         self._draw_captured(kpe.id, size)
 
@@ -146,6 +153,38 @@ class FacilitatorView:
                 f"background:#eef1f5}}</style><table class='rb-projector' style='font-size:{size}px;"
                 "border-collapse:collapse;width:100%;line-height:1.3'><thead><tr><th>Date</th><th>Agency</th>"
                 "<th>What happened</th><th>Outcome</th></tr></thead><tbody>" + "".join(body) + "</tbody></table>")
+
+    def _lens_html(self, kpe_id: str, size: int) -> str:
+        """The rows of the chosen lens that belong to the KPE, one card each, without the lens's basis
+        columns (its rules and matched words are for the reviewer, not the room)."""
+        name = self.lens.value
+        if not name:
+            return ""
+        state = self.wb.lens_state()
+        small = f"font-size:{max(14, size - 4)}px"
+        if state == "missing":
+            return (f"<div style='{small};color:#a00'>The lenses are not built yet: build them in the workbench's "
+                    "<i>Lenses</i> tab.</div>")
+        try:
+            table = self.wb.lens_tables().lens(name)
+            positions = self.wb.lens_kpe_positions(name, kpe_id)
+        except ReviewbenchError as exc:
+            return f"<div style='{small};color:#a00'>{esc(str(exc))}</div>"
+        stale = (" <span style='color:#7a5b00'>(the lenses are older than their inputs: build them again in the "
+                 "workbench)</span>" if state == "stale" else "")
+        head = (f"<div style='{small};margin-top:10px'><b>The {esc(name)} lens for {esc(kpe_id)}</b>: "
+                f"{esc(self.wb.lens_about(name))}. Shown: {esc(self.wb.lens_kpe_rule(kpe_id))}.{stale}</div>")
+        if not positions:
+            return head + f"<div style='{small}'><i>No row of this lens belongs to {esc(kpe_id)}.</i></div>"
+        cards = []
+        for i in positions:
+            cells = "".join(f"<tr><th style='text-align:left;padding-right:12px;color:#444'>"
+                            f"{esc(column.replace('_', ' '))}</th><td>{html}</td></tr>"
+                            for column, html in row_cells(table, i, self._clean, basis=False) if html)
+            cards.append(f"<table style='font-size:{size}px;border:1px solid #ccc;margin:6px 0;width:100%;"
+                         f"line-height:1.3'><caption style='text-align:left;color:#555'>{esc(table.key(i))}"
+                         f"</caption>{cells}</table>")
+        return head + "".join(cards)
 
     def _draw_timeline(self, kpe) -> None:
         if not self.show_timeline.value or not kpe.entries:
