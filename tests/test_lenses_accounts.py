@@ -124,8 +124,8 @@ def test_a_review_drops_a_claim_and_a_mistake_in_its_rules_is_named(tmp_path):
 
 def test_the_built_in_claims_each_have_what_contradicts_them():
     rules = lens_rules()
-    assert [c.id for c in rules.claims] == ["moved-out", "living-with-relative", "child-with-relative", "engaging",
-                                           "child-attending"]
+    assert [c.id for c in rules.claims] == ["moved-out", "living-with-relative", "not-using", "child-with-relative",
+                                           "engaging", "child-attending"]
     assert all(c.contradicted_by for c in rules.claims)
 
 
