@@ -129,11 +129,17 @@ class _Reader:
         if told.group(0).lower() in _AFTER_WORDS:
             after = [r for r in refs if told.end() <= r.start <= told.end() + 6]
             actors = [self._person(after[0], refs)] if after else []
-        else:       # "Mum says...": its subject; "Called mum: '...'" (speaker: before): the one named last
-            actors = subject_of(entry, refs, told.start(), cue.speaker)
-            if cue.speaker == "before" and not any(self._speaks(a) for a in actors):   # "Kerry, asked about it: '...'"
-                actors = [a for a in self._adults(refs, entry.sentence_of(told.start())[0], told.start())
+        else:       # "Mum says...": its subject; "Called mum: '...'", 'Wayne "..."' (speaker: before): the one named last
+            pos = told.end() if cue.speaker == "before" else told.start()
+            actors = subject_of(entry, refs, pos, cue.speaker)
+            names_itself = any(told.start() <= r.start < told.end() for r in refs)     # 'Steve "..."'
+            if cue.speaker == "before" and not names_itself and not any(self._speaks(a) for a in actors):
+                # "Kerry, asked about it: '...'"
+                actors = [a for a in self._adults(refs, entry.sentence_of(told.start())[0], pos)
                           if self._speaks(a)][-1:]
+            # 'K said "... I was scared." Mum states...': the parent named just before the verb
+            actors += [r for r in refs if r.kind == ADULT and not r.in_quote and r.end <= told.start()
+                       and not entry.text[r.end:told.start()].strip()]
             clause = entry.clauses[entry.clause_at(told.start())]
             if not any(a.kind == ADULT for a in actors) and re.fullmatch(
                     r"\W*(?:who\s+)?", entry.text[clause.start:told.start()], re.IGNORECASE):
@@ -201,8 +207,10 @@ class _Reader:
                 if t.end() <= m.start()]        # a cue may look ahead into the claim ("Mum: 'won't be back'")
         if not told or self._negated(entry, m):        # "they never separated"
             return None
-        last, cue = max(told, key=lambda t: t[0].start())
-        speaker = self._speaker(entry, refs, cue, last)
+        # the nearest words of telling that have a parent for their speaker ('Wayne: Steve "moved out"')
+        found = ((last, speaker) for last, cue in sorted(told, key=lambda t: -t[0].start())
+                 if (speaker := self._speaker(entry, refs, cue, last)) is not None)
+        last, speaker = next(found, (None, None))
         if speaker is None:
             return None
         about, note = self._about(claim, entry, refs, speaker, last.end(), m, end)
@@ -276,7 +284,8 @@ class _Reader:
         return frozenset(keys)
 
 
-_LEADS_TO = re.compile(r"[\s(:]*|[\s\w:]{0,15}?\b(?:by|with|to|from)\s+(?:(?:the|her|his|their) )?(?:\w+['’]s\s+)?",
+_LEADS_TO = re.compile(r"[\s(:]*|[\s\w:]{0,15}?\b(?:by|with|to|from)\s+(?:(?:the|her|his|their) )?(?:\w+['’]s\s+)?"
+                       r"(?:(?:partner|boyfriend|girlfriend|husband|wife|brother|sister|uncle|cousin|friend)\s+)?",
                        re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:(?:,|and|&|,\s*and)\s*)?(?:(?:the|her|his|their) )?", re.IGNORECASE)
 
