@@ -10,10 +10,11 @@ Each case is built as ``score_lenses.py`` builds it (the register a reviewer wou
 corpus's lists), ingested, and its lenses run. ``accounts.csv`` becomes the corpus's facts: one
 ``parent_account`` per claim entry and kind, one ``contradicts`` per contradicting entry with the
 account it is set against (the corpus's convention: the most recent earlier claim). Figures are
-given twice: over every label, and over the labels of the claims the lens's rules are about
+given three times: over every label, and over the labels of the claims the lens's rules are about
 (``IN_KINDS``: someone moved out or not living there, a parent living at her mother's, going to
-AA); the corpus labels many other claims (insulin given, a fall, a boyfriend's age) that no rule
-of the lens looks for.
+AA), then with the claims of the kinds added later (``NEW_KINDS``: not drinking or using, "just a
+friend", visiting in the day only); the corpus labels many other claims (insulin given, a fall, a
+boyfriend's age) that no rule of the lens looks for.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         facts = tool_facts(cid, folder)
         all_facts += facts
         if args.misses:
-            in_kinds = [r for r in labels if r["case_id"] == cid and _claim_id(r) in IN_KINDS]
+            in_kinds = [r for r in labels if r["case_id"] == cid and _claim_id(r) in IN_KINDS | NEW_KINDS]
             for kind in KINDS:
                 print(f"{cid} {kind} (labels of the lens's kinds):")
                 print("\n".join(misses(in_kinds, facts, kind, valued=("contradicts",))))

@@ -1,6 +1,6 @@
 """The accounts lens measured against its hand-labelled fictional set.
 
-``tests/data/labelled_accounts/`` holds four cases, 154 entries in the styles of police logs (IP,
+``tests/data/labelled_accounts/`` holds five cases, 181 entries in the styles of police logs (IP,
 S/P), MASH screening, social-care notes, GP, midwifery, health visiting, housing, probation,
 recovery and perinatal services and CPOMS school logs, with the parents' accounts and the records
 that contradict them marked by hand before the rules were written (see its README; one case has

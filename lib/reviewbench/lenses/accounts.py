@@ -129,7 +129,7 @@ class _Reader:
         if told.group(0).lower() in _AFTER_WORDS:
             after = [r for r in refs if told.end() <= r.start <= told.end() + 6]
             actors = [self._person(after[0], refs)] if after else []
-        else:       # "Mum says...": its subject; "Called mum: '...'", 'Wayne "..."' (speaker: before): the one named last
+        else:       # "Mum says...": its subject; "Called mum: '...'", 'Wayne "..."' (speaker: before): named last
             pos = told.end() if cue.speaker == "before" else told.start()
             actors = subject_of(entry, refs, pos, cue.speaker)
             names_itself = any(told.start() <= r.start < told.end() for r in refs)     # 'Steve "..."'
