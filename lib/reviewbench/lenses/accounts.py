@@ -262,7 +262,8 @@ class _Reader:
         text = entry.text
         sentence = entry.sentence_of(m.start())
         before = [r for r in refs if sentence[0] <= r.start and r.end <= m.start()
-                  and r.kind in (ADULT, CHILD, PRONOUN) and (not r.possessive or r.kind == PRONOUN)]  # "he's"
+                  and r.kind in (ADULT, CHILD, PRONOUN) and (not r.possessive or r.kind == PRONOUN
+                                                              or _IS.match(text, r.end))]   # "he's", "Dad's always"
         named = _chain(before[::-1], text, backwards=True) if before and before[-1].start >= clause.start else []
         after = [r for r in refs if m.start() <= r.start < sentence[1] and r.kind in (ADULT, CHILD)
                  and not r.possessive]
@@ -287,6 +288,7 @@ class _Reader:
 _LEADS_TO = re.compile(r"[\s(:]*|[\s\w:]{0,15}?\b(?:by|with|to|from)\s+(?:(?:the|her|his|their) )?(?:\w+['’]s\s+)?"
                        r"(?:(?:partner|boyfriend|girlfriend|husband|wife|brother|sister|uncle|cousin|friend)\s+)?",
                        re.IGNORECASE)
+_IS = re.compile(r"['’]s (?:always|been|never|not|back|gone|there|here|still|just|drunk)\b", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:(?:,|and|&|,\s*and)\s*)?(?:(?:the|her|his|their) )?", re.IGNORECASE)
 
 
