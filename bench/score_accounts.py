@@ -10,10 +10,11 @@ Each case is built as ``score_lenses.py`` builds it (the register a reviewer wou
 corpus's lists), ingested, and its lenses run. ``accounts.csv`` becomes the corpus's facts: one
 ``parent_account`` per claim entry and kind, one ``contradicts`` per contradicting entry with the
 account it is set against (the corpus's convention: the most recent earlier claim). Figures are
-given twice: over every label, and over the labels of the claims the lens's rules are about
+given three times: over every label, and over the labels of the claims the lens's rules are about
 (``IN_KINDS``: someone moved out or not living there, a parent living at her mother's, going to
-AA); the corpus labels many other claims (insulin given, a fall, a boyfriend's age) that no rule
-of the lens looks for.
+AA), then with the claims of the kinds added later (``NEW_KINDS``: not drinking or using, "just a
+friend", visiting in the day only); the corpus labels many other claims (insulin given, a fall, a
+boyfriend's age) that no rule of the lens looks for.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ IN_KINDS = {
     "split-from-dean", "dean-not-around", "dean-not-living-there", "steve-moved-on", "steve-moved-out",
     "steve-just-visiting", "ryan-not-resident", "ryan-gone", "ryan-visits-only", "ryan-denies-living-there",
     "shane-moved-away", "living-at-mgm", "wayne-at-aa",
+}
+# The claims of the kinds added for issue 13's follow-up (not-using; "just a friend", "visits in the
+# day only"): scored apart, so the first figures stay comparable.
+NEW_KINDS = {
+    "no-illicit-use", "dean-clean", "wayne-stopped-drinking", "wayne-not-drinking", "gary-stopped-drinking",
+    "shane-just-a-friend", "dean-keeping-agreement",
 }
 
 
@@ -83,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         facts = tool_facts(cid, folder)
         all_facts += facts
         if args.misses:
-            in_kinds = [r for r in labels if r["case_id"] == cid and _claim_id(r) in IN_KINDS]
+            in_kinds = [r for r in labels if r["case_id"] == cid and _claim_id(r) in IN_KINDS | NEW_KINDS]
             for kind in KINDS:
                 print(f"{cid} {kind} (labels of the lens's kinds):")
                 print("\n".join(misses(in_kinds, facts, kind, valued=("contradicts",))))
@@ -93,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         writer.writeheader()
         writer.writerows(all_facts)
     print_figures([(name, scorer.score(chosen, all_facts)) for name, chosen in (
-        ("all", labels), ("lens's kinds", [r for r in labels if _claim_id(r) in IN_KINDS]))], KINDS, "labels", 16, 16)
+        ("all", labels), ("lens's kinds", [r for r in labels if _claim_id(r) in IN_KINDS]),
+        ("+ new kinds", [r for r in labels if _claim_id(r) in IN_KINDS | NEW_KINDS]))], KINDS, "labels", 16, 16)
     print(f"\nfacts written to {args.out / 'facts.csv'}")
     return 0
 

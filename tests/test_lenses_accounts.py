@@ -99,6 +99,32 @@ def test_an_account_about_the_child_is_set_against_records_of_the_child(tmp_path
     assert set(table["about"]) == {"Child E"}
 
 
+# Styles the independent corpus showed: an account quoted after a colon or a name with no verb of
+# telling (a grandmother's words are none); an admission ("we're back together") ends the account,
+# so the police record after it is not set against it; "not drinking" against a record of him drunk,
+# not against her own test.
+@pytest.mark.parametrize("rows, pairs", [
+    ([entry("CSC-0", "2022-02-20", "Children's Social Care", "", "Brenda: 'Wayne has moved out, thank God.'"),
+      entry("CSC-1", "2022-03-01", "Children's Social Care", "", "Called mum: 'Wayne has gone back to his mum's.'"),
+      entry("CSC-2", "2022-03-08", "Children's Social Care", "", "Home visit. Kirsty: Wayne \"just visits\"."),
+      entry("SCH-1", "2022-03-10", "School", "", "Ellie collected at 15:10 by Wayne.")],
+     {("CSC-1", "moved-out", ""), ("CSC-2", "moved-out", "SCH-1")}),
+    ([entry("CSC-1", "2022-03-01", "Children's Social Care", "", "Mum says Wayne has moved out."),
+      entry("SCH-1", "2022-03-10", "School", "", "Ellie collected at 15:10 by Wayne."),
+      entry("GP-1", "2022-03-20", "GP", "", "Kirsty: 'we're back together, Wayne moved back in.'"),
+      entry("POL-1", "2022-04-02", "Police", "", "IP DUMMETT. Mr Stubb present on arrival, arrested.")],
+     {("CSC-1", "moved-out", "SCH-1"), ("CSC-1", "moved-out", "GP-1")}),
+    ([entry("CSC-1", "2022-03-01", "Children's Social Care", "", "Mum says Wayne is 'not drinking any more'."),
+      entry("REC-1", "2022-03-05", "Recovery Service", "", "Kirsty Dummett: UDS positive for cocaine."),
+      entry("POL-1", "2022-03-12", "Police", "", "Wayne STUBB at the address, intoxicated.")],
+     {("CSC-1", "not-using", "POL-1")}),
+], ids=["quoted-without-a-verb", "an-admission-ends-the-account", "not-drinking"])
+def test_accounts_in_the_styles_of_the_independent_corpus(tmp_path, rows, pairs):
+    table = _accounts(tmp_path, rows)
+    assert _pairs(table) == pairs
+    assert set(table["about"]) == {"Wayne Stubb"}
+
+
 def test_without_a_register_the_names_the_records_give_are_used(tmp_path):
     table = _accounts(tmp_path, [
         entry("MW-1", "2022-02-01", "Children's Social Care", "", "FOB Kyle. Leanne says they are not together."),
@@ -124,8 +150,8 @@ def test_a_review_drops_a_claim_and_a_mistake_in_its_rules_is_named(tmp_path):
 
 def test_the_built_in_claims_each_have_what_contradicts_them():
     rules = lens_rules()
-    assert [c.id for c in rules.claims] == ["moved-out", "living-with-relative", "child-with-relative", "engaging",
-                                           "child-attending"]
+    assert [c.id for c in rules.claims] == ["moved-out", "living-with-relative", "not-using", "child-with-relative",
+                                           "engaging", "child-attending"]
     assert all(c.contradicted_by for c in rules.claims)
 
 

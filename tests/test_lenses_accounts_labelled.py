@@ -1,6 +1,6 @@
 """The accounts lens measured against its hand-labelled fictional set.
 
-``tests/data/labelled_accounts/`` holds four cases, 154 entries in the styles of police logs (IP,
+``tests/data/labelled_accounts/`` holds five cases, 181 entries in the styles of police logs (IP,
 S/P), MASH screening, social-care notes, GP, midwifery, health visiting, housing, probation,
 recovery and perinatal services and CPOMS school logs, with the parents' accounts and the records
 that contradict them marked by hand before the rules were written (see its README; one case has
@@ -15,8 +15,8 @@ from accounts_support import ACCOUNT_CASES, accounts_score, load_account_case
 from lens_support import Score, case_chronology, case_review
 from reviewbench.lenses import analyse_lenses
 
-ACCOUNT_FLOOR = {"precision": 0.97, "recall": 0.94}        # measured 1.000 and 0.963 (entry and claim)
-CONTRADICTING_FLOOR = {"precision": 0.95, "recall": 0.85}  # measured 0.971 and 0.857 (entry and claim)
+ACCOUNT_FLOOR = {"precision": 0.97, "recall": 0.95}        # measured 0.986 and 0.971 (entry and claim)
+CONTRADICTING_FLOOR = {"precision": 0.95, "recall": 0.85}  # measured 0.952 and 0.860 (entry and claim)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,8 @@ def test_the_labelled_set_is_big_enough_and_has_every_kind_of_claim():
     cases = [load_account_case(name) for name in ACCOUNT_CASES]
     assert sum(len(c["entries"]) for c in cases) >= 150
     kinds = {k for c in cases for e in c["entries"] for k in e.get("accounts") or []}
-    assert kinds == {"moved-out", "living-with-relative", "child-with-relative", "engaging", "child-attending"}
+    assert kinds == {"moved-out", "living-with-relative", "child-with-relative", "engaging", "child-attending",
+                     "not-using"}
     assert any(c["people"] is None for c in cases)
 
 

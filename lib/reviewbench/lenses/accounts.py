@@ -22,7 +22,7 @@ import pandas as pd
 from ..config import Review
 from .records import Record, Records
 from .refs import ADULT, CHILD, GENERIC_CHILD, PRONOUN, Ref
-from .rules import Claim, LensRules
+from .rules import Claim, Cue, LensRules
 from .subjects import subject_of
 from .text import EntryText
 
@@ -31,6 +31,8 @@ ACCOUNT_COLUMNS = ("claim_entry_id", "claim_date", "claim_agency", "claim", "abo
                    "days_after", "same_claim_before", "rule", "note")
 ANYONE = "*"                   # a contradicting record that names no one: it fits an account about anyone
 _AFTER_WORDS = ("per", "according to")    # "per mum": the speaker comes after the word
+_PRONOUN_SEX = {"he": "male", "him": "male", "his": "male", "he's": "male", "she": "female", "her": "female",
+                "she's": "female"}
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Contradiction:
     people: frozenset[str]
     words: list[str] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)
+    ends: bool = False          # the record says the account no longer stands ("we're back together")
 
 
 def _sentence(entry: EntryText, pos: int) -> str:
@@ -102,26 +105,41 @@ class _Reader:
         return {ref.key, *self._candidates(ref)} | {f"role:{r}" for r in self.roles_of(ref)}
 
     @staticmethod
-    def _person(ref: Ref, refs: list[Ref]) -> Ref | None:
-        """The person a reference stands for: a pronoun is the person named before it."""
+    def _person(ref: Ref, refs: list[Ref], not_of: frozenset[str] = frozenset()) -> Ref | None:
+        """The person a reference stands for: a pronoun is the person named before it (in a parent's
+        own words, "Wayne: 'he's moved on'", someone other than the parent, ``not_of``)."""
         if ref.kind != PRONOUN:
             return ref
-        before = [r for r in refs if r.end <= ref.start and r.kind in (ADULT, CHILD) and not r.in_quote]
-        return before[-1] if before else None
+        sex = ref.sex or _PRONOUN_SEX.get(ref.text.lower())
+        not_of = not_of if sex else frozenset()        # "they are not together": the speaker and another
+        before = [r for r in refs if r.end <= ref.start and r.kind in (ADULT, CHILD) and not r.in_quote
+                  and r.key not in not_of and not (sex and r.sex and sex != r.sex)]
+        known = [r for r in before if sex and r.sex == sex]       # "he": a man named, before a child of no known sex
+        return (known or before or [None])[-1]
 
-    def _adults(self, refs: list[Ref], start: int, end: int) -> list[Ref]:
+    def _adults(self, refs: list[Ref], start: int, end: int, not_of: frozenset[str] = frozenset()) -> list[Ref]:
         out = []
         for ref in refs:
-            if start <= ref.start < end and (person := self._person(ref, refs)) is not None and person.kind == ADULT:
+            if start <= ref.start < end and (person := self._person(ref, refs, not_of)) is not None \
+                    and person.kind == ADULT:
                 out.append(person)
         return out
 
-    def _speaker(self, entry: EntryText, refs: list[Ref], told: re.Match) -> Ref | None:
+    def _speaker(self, entry: EntryText, refs: list[Ref], cue: Cue, told: re.Match) -> Ref | None:
         if told.group(0).lower() in _AFTER_WORDS:
             after = [r for r in refs if told.end() <= r.start <= told.end() + 6]
             actors = [self._person(after[0], refs)] if after else []
-        else:
-            actors = subject_of(entry, refs, told.start())
+        else:       # "Mum says...": its subject; "Called mum: '...'", 'Wayne "..."' (speaker: before): named last
+            pos = told.end() if cue.speaker == "before" else told.start()
+            actors = subject_of(entry, refs, pos, cue.speaker)
+            names_itself = any(told.start() <= r.start < told.end() for r in refs)     # 'Steve "..."'
+            if cue.speaker == "before" and not names_itself and not any(self._speaks(a) for a in actors):
+                # "Kerry, asked about it: '...'"
+                actors = [a for a in self._adults(refs, entry.sentence_of(told.start())[0], pos)
+                          if self._speaks(a)][-1:]
+            # 'K said "... I was scared." Mum states...': the parent named just before the verb
+            actors += [r for r in refs if r.kind == ADULT and not r.in_quote and r.end <= told.start()
+                       and not entry.text[r.end:told.start()].strip()]
             clause = entry.clauses[entry.clause_at(told.start())]
             if not any(a.kind == ADULT for a in actors) and re.fullmatch(
                     r"\W*(?:who\s+)?", entry.text[clause.start:told.start()], re.IGNORECASE):
@@ -129,8 +147,11 @@ class _Reader:
                 start, _ = entry.sentence_of(told.start())
                 before = self._adults(refs, entry.sentence_of(max(0, start - 1))[0], told.start())
                 actors = before[-1:]
-        return next((a for a in actors if a is not None and a.kind == ADULT and self.roles_of(a) & self.rules.speakers),
-                    None)
+        return next((a for a in actors if self._speaks(a)), None)
+
+    def _speaks(self, ref: Ref | None) -> bool:
+        """Whether a person is one whose accounts count (a parent or carer)."""
+        return ref is not None and ref.kind == ADULT and bool(self.roles_of(ref) & self.rules.speakers)
 
     def _fallback(self, claim: Claim) -> frozenset[str]:
         """Who a claim that names no one is about: the people with one of the claim's roles."""
@@ -146,10 +167,11 @@ class _Reader:
             if not keys or keys == {GENERIC_CHILD}:
                 return self.children, ""
             return frozenset(keys), ""
-        mine = {speaker.key, *speaker.also}
-        before = self._adults(refs, told_end, m.start())
-        if claim.about == "subject":
+        mine = frozenset({speaker.key, *speaker.also})
+        if claim.about == "subject":          # "Lee says he has not had a drink": he is Lee
+            before = self._adults(refs, told_end, m.start())
             return frozenset({(before[-1] if before else speaker).key}), ""
+        before = self._adults(refs, told_end, m.start(), mine)
         others = [r for r in before if r.key not in mine][-1:] or \
                  [r for r in self._adults(refs, m.end(), end) if r.key not in mine
                   and self.roles_of(r) & set(claim.roles)][:1]          # "lives with her mum": not who left
@@ -181,11 +203,14 @@ class _Reader:
 
     def _account(self, index: int, record: Record, entry: EntryText, refs: list[Ref], claim: Claim, m: re.Match,
                  start: int, end: int) -> Account | None:
-        told = [t for cue in self.rules.told for t in cue.regex.finditer(entry.text, start, m.start())]
+        told = [(t, cue) for cue in self.rules.told for t in cue.regex.finditer(entry.text, start, m.end())
+                if t.end() <= m.start()]        # a cue may look ahead into the claim ("Mum: 'won't be back'")
         if not told or self._negated(entry, m):        # "they never separated"
             return None
-        last = max(told, key=lambda t: t.start())
-        speaker = self._speaker(entry, refs, last)
+        # the nearest words of telling that have a parent for their speaker ('Wayne: Steve "moved out"')
+        found = ((last, speaker) for last, cue in sorted(told, key=lambda t: -t[0].start())
+                 if (speaker := self._speaker(entry, refs, cue, last)) is not None)
+        last, speaker = next(found, (None, None))
         if speaker is None:
             return None
         about, note = self._about(claim, entry, refs, speaker, last.end(), m, end)
@@ -197,6 +222,7 @@ class _Reader:
     # -- what does not fit them ----------------------------------------------------------------
     def contradictions(self) -> list[Contradiction]:
         out: dict[tuple[int, str, frozenset[str]], Contradiction] = {}
+        ending: set[tuple[int, str]] = set()     # "Attended with Dean: 'we're back together'": said of "we"
         for index, record in enumerate(self.records.records):
             for entry, scan in zip(record.texts, record.scans):
                 claimed = self.claimed.get(id(entry), [])
@@ -205,6 +231,8 @@ class _Reader:
                         for m in cue.regex.finditer(entry.text):
                             if any(s < m.end() and m.start() < e for s, e in claimed) or self._negated(entry, m):
                                 continue
+                            if cue.ends:
+                                ending.add((index, claim.id))
                             people = self._people(claim, entry, scan.refs, m)
                             if not people:
                                 continue
@@ -215,6 +243,8 @@ class _Reader:
                                 found.words.append(words)
                             if cue.id not in found.cues:
                                 found.cues.append(cue.id)
+        for (index, claim_id, _), found in out.items():
+            found.ends = (index, claim_id) in ending
         return list(out.values())
 
     def _negated(self, entry: EntryText, m: re.Match) -> bool:
@@ -232,7 +262,8 @@ class _Reader:
         text = entry.text
         sentence = entry.sentence_of(m.start())
         before = [r for r in refs if sentence[0] <= r.start and r.end <= m.start()
-                  and r.kind in (ADULT, CHILD, PRONOUN) and not r.possessive]
+                  and r.kind in (ADULT, CHILD, PRONOUN) and (not r.possessive or r.kind == PRONOUN
+                                                              or _IS.match(text, r.end))]   # "he's", "Dad's always"
         named = _chain(before[::-1], text, backwards=True) if before and before[-1].start >= clause.start else []
         after = [r for r in refs if m.start() <= r.start < sentence[1] and r.kind in (ADULT, CHILD)
                  and not r.possessive]
@@ -254,8 +285,10 @@ class _Reader:
         return frozenset(keys)
 
 
-_LEADS_TO = re.compile(r"[\s(:]*|[\s\w:]{0,15}?\b(?:by|with|to|from)\s+(?:(?:the|her|his|their) )?(?:\w+['’]s\s+)?",
+_LEADS_TO = re.compile(r"[\s(:]*|[\s\w:]{0,15}?\b(?:by|with|to|from)\s+(?:(?:the|her|his|their) )?(?:\w+['’]s\s+)?"
+                       r"(?:(?:partner|boyfriend|girlfriend|husband|wife|brother|sister|uncle|cousin|friend)\s+)?",
                        re.IGNORECASE)
+_IS = re.compile(r"['’]s (?:always|been|never|not|back|gone|there|here|still|just|drunk)\b", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:(?:,|and|&|,\s*and)\s*)?(?:(?:the|her|his|their) )?", re.IGNORECASE)
 
 
@@ -282,6 +315,20 @@ def _fits(account: Account, contradiction: Contradiction) -> bool:
     if account.services and contradiction.record.agency not in account.services:
         return False
     return ANYONE in contradiction.people or bool(account.about & contradiction.people)
+
+
+def _standing(pairs: dict[tuple[int, int], Contradiction]) -> dict[tuple[int, int], Contradiction]:
+    """The pairs whose account still stood: once a record says it no longer does (the parent "back
+    together", the partner "moved back in"), the later records are not set against it."""
+    ended: set[int] = set()
+    out = {}
+    for key, contradiction in sorted(pairs.items(), key=lambda p: (p[1].record.day, p[1].index)):
+        if key[0] in ended:
+            continue
+        out[key] = contradiction
+        if contradiction.ends:
+            ended.add(key[0])
+    return out
 
 
 def _row(account: Account, describe, contradiction: Contradiction | None, before: list[Account],
@@ -323,8 +370,10 @@ def accounts_lens(records: Records, rules: LensRules, review: Review) -> pd.Data
         if key in pairs:        # the same record against the same account for two people: one row
             pairs[key].words += [w for w in contradiction.words if w not in pairs[key].words]
             pairs[key].cues += [c for c in contradiction.cues if c not in pairs[key].cues]
+            pairs[key].ends = pairs[key].ends or contradiction.ends
         else:
             pairs[key] = contradiction
+    pairs = _standing(pairs)
     describe = records.finder.describe
     rows = []
     for i, account in enumerate(accounts):

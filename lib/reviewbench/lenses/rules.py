@@ -38,7 +38,8 @@ class CueSpec(_Strict):
 
     id: str = Field(pattern=_ID)
     pattern: str | None = None
-    speaker: Literal["subject", "before"] | None = None    # voice: who a cue is said of (default: subject)
+    speaker: Literal["subject", "before"] | None = None    # voice, accounts.told: who a cue is said of
+    ends: bool | None = None     # accounts: a record with this cue ends the account ("we're back together")
     enabled: bool = True
     note: str = ""
 
@@ -208,6 +209,7 @@ class Cue:
     id: str
     regex: re.Pattern
     speaker: str = "subject"       # "subject": the clause's subject; "before": the person named just before
+    ends: bool = False             # an account this cue contradicts stands no longer after it
 
 
 @dataclass(frozen=True)
@@ -431,8 +433,8 @@ def _compile(pattern: str | None, where: str, origin: str) -> re.Pattern:
 
 
 def _cues(items: list[CueSpec] | None, where: str, origin: str) -> tuple[Cue, ...]:
-    return tuple(Cue(item.id, _compile(item.pattern, f"{where} rule '{item.id}'", origin), item.speaker or "subject")
-                 for item in items or [] if item.enabled)
+    return tuple(Cue(item.id, _compile(item.pattern, f"{where} rule '{item.id}'", origin), item.speaker or "subject",
+                     bool(item.ends)) for item in items or [] if item.enabled)
 
 
 def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
