@@ -55,7 +55,8 @@ def test_records_that_say_he_was_not_there_or_will_not_stay_do_not_contradict(tm
         entry("CSC-3", "2022-03-06", "Children's Social Care", "", "Agreement that Mr Stubb will not stay at the home."),
         entry("POL-1", "2022-03-08", "Police", "", "Mr Stubb outside the address shouting. Gone on arrival.")])
     assert set(table["contradicting_entry_id"]) == {""}
-    assert table.loc[0, "note"] == "no record found that does not fit it in the chronology"
+    assert table.loc[0, "note"] == ("the lens found no record that does not fit it in the chronology (it reads only the "
+                                    "words of its rules: the records after it still need reading)")
 
 
 def test_only_a_parents_words_are_an_account(tmp_path):
@@ -75,8 +76,9 @@ def test_each_record_is_set_against_the_latest_account_and_the_earlier_ones_are_
         entry("SCH-1", "2022-02-15", "School", "", "Wayne collected Ellie, not a named adult.")])
     assert _pairs(table) == {("CSC-1", "moved-out", ""), ("GP-1", "moved-out", "SCH-1")}
     first = table.set_index("claim_entry_id").loc["CSC-1"]
-    assert first["note"] == ("no record found that does not fit it before the same account was given again (GP-1); "
-                             "later records are set against the later account")
+    assert first["note"] == ("the lens found no record that does not fit it before the same account was given again "
+                             "(GP-1); later records are set against the later account (it reads only the words of its "
+                             "rules: the records after it still need reading)")
     assert table.set_index("claim_entry_id").loc["GP-1", "same_claim_before"] == "CSC-1"
 
 

@@ -344,7 +344,9 @@ def _row(account: Account, describe, contradiction: Contradiction | None, before
     if contradiction is None:
         until = (f"before the same account was given again ({again.record.entry_id}); later records are set "
                  "against the later account") if again is not None else "in the chronology"
-        row["note"] = "; ".join(filter(None, [account.note, f"no record found that does not fit it {until}"]))
+        found = (f"the lens found no record that does not fit it {until} (it reads only the words of its rules: "
+                 "the records after it still need reading)")
+        row["note"] = "; ".join(filter(None, [account.note, found]))
         return row
     row.update({"contradicting_entry_id": contradiction.record.entry_id,
                 "contradicting_date": contradiction.record.date,

@@ -36,7 +36,8 @@ LENSES: tuple[Lens, ...] = (
     Lens("adults", "adults.csv", ADULT_COLUMNS, adults_lens,
          "every adult in the child's life: who recorded them, who never did, whether anyone checked them"),
     Lens("accounts", "accounts.csv", ACCOUNT_COLUMNS, accounts_lens,
-         "what a parent told a professional, set beside the later records of any agency that do not fit it"),
+         "what a parent told a professional, set beside the later records of any agency that do not fit it "
+         "(only the kinds of account its rules know: one missing here is not one confirmed)"),
     Lens("meetings", "meetings.csv", MEETING_LENS_COLUMNS, meetings_lens,
          "each meeting: how each agency took part, what it held in the days before, whether that could reach it"),
     Lens("procedures", "procedures.csv", PROCEDURE_COLUMNS, procedures_lens,
