@@ -17,6 +17,7 @@ from . import (
     problems,
     prose,
     provenance,
+    rapid_review,
     recommendations,
     tables,
 )
@@ -24,4 +25,4 @@ from . import (
 check_complete()
 
 __all__ = ["chronology", "contributions", "episodes", "figure", "findings", "problems", "prose", "provenance",
-           "recommendations", "tables"]
+           "rapid_review", "recommendations", "tables"]
