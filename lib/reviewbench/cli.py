@@ -102,6 +102,9 @@ def _ingest(folder: Path, strict: bool) -> int:
     print(f"Read {read} rows from {len(result.files)} files: {len(result.chronology)} entries accepted, "
           f"{len(result.rejects)} rejected, {len(result.joint_events)} joint events, "
           f"{len(result.conflicts)} date conflicts.")
+    if result.summaries:
+        print(f"Rapid review agency summary forms read: {len(result.summaries)} "
+              f"({', '.join(s.agency for s in result.summaries)}).")
     print(f"Chronology: {review.build_dir / 'chronology.xlsx'} (also .csv and .json)")
     print(f"Ingest report: {report}")
     if strict and result.rejects:
