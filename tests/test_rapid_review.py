@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, make_review
-from report_support import build, write_review
+from report_support import build, make_prepared, write_review
 from reviewbench.build import run_ingest, run_render
 from reviewbench.config import load_review
 from reviewbench.errors import ReviewbenchError
@@ -116,6 +116,19 @@ def test_a_heading_taken_out_of_a_form_is_named_with_the_file(form_review):
     message = "agency_reports/returned form.docx: the heading 'Immediate actions' is missing"
     assert any(p.startswith(message) for p in summary.problems)
     assert any(w.startswith(message) for w in result.warnings)
+
+
+def test_the_rapid_review_shows_a_missing_heading_as_a_gap_naming_the_file_and_heading(form_review):
+    _return_form(form_review, texts=TEXTS, drop="immediate_actions")
+    [summary] = ingest(load_review(form_review), progress=False).summaries
+    root = write_review(form_review.parent / "report")
+    prepared = make_prepared(root)
+    prepared.ingest_report["agency_summaries"] = [summary.as_dict()]
+    report = build(root, RAPID, prepared=prepared)
+    gaps = [g for g in report.gaps if g.where.startswith("2.2 What each agency did")]
+    assert [g.message.split(". ")[0] for g in gaps] == [
+        "agency_reports/returned form.docx: the heading 'Immediate actions' is missing, so nothing was read for it"]
+    assert "Initial learning of the fictional Zephyr agency, part 1." in report.html()
 
 
 def test_a_heading_left_empty_is_named_and_the_others_are_read(form_review):
