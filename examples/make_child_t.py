@@ -1116,6 +1116,108 @@ def write_amh(path: Path) -> None:
                      encoding="utf-8", delimiter="\t", lineterminator="\n")
 
 
+# --- Rapid review agency summary forms (DOCX): the blank form reviewbench writes, filled in -----------
+
+# file -> (agency, completed by, date completed, {form field: paragraphs})
+SUMMARY_FORMS = {
+    "agency_reports/csc_rapid-review-summary.docx": (
+        "Children's Social Care", "Head of Service, Safeguarding (HoS1)", "30/06/2023", {
+            "involvement": [
+                "T and Sibling 1 were known to CSC from January 2022. Three contacts (March, June and August "
+                "2022) ended with no further action. After T's disclosure at school in November 2022 a section 47 "
+                "enquiry led to child protection plans for both children (neglect) from December 2022.",
+                "The case moved from SW3 to SW4 on 24/05/2023. SW4's first visit on 06/06/2023 did not see T.",
+            ],
+            "immediate_actions": [
+                "Strategy discussion on 19/06/2023 with Police, the hospital and Health Visiting; joint section 47 "
+                "enquiry for T and Sibling 1. Rationale: T's injuries were not explained and Sibling 1 lived in the "
+                "same household.",
+                "Sibling 1 placed with the maternal grandmother under a safety plan (section 20 agreement) on "
+                "20/06/2023, so that Sibling 1 was safe while the enquiry went on.",
+            ],
+            "learning": [
+                "Three contacts closed with no further action were each judged on their own; the history was not "
+                "put together.",
+                "A case transfer in the month before the incident left a gap of visits in which T was not seen.",
+            ],
+            "good_practice": [
+                "EDT arranged a strategy discussion for the next morning, within 12 hours of the hospital's call.",
+            ],
+            "contact": ["Head of Service, Safeguarding (HoS1), Anyshire Children's Social Care, "
+                        "rapid.review@anyshire.example"],
+        }),
+    "agency_reports/police_rapid-review-summary.docx": (
+        "Police", "Detective Inspector, Public Protection (DI1)", "29/06/2023", {
+            "involvement": [
+                "Police attended the address after calls about shouting in March 2022 and after two reports of "
+                "domestic abuse during 2022; no offences were disclosed. The occurrences were shared with CSC.",
+            ],
+            "immediate_actions": [
+                "On 18/06/2023 officers attended the hospital and the home address; the mother's partner was "
+                "arrested on suspicion of causing serious harm to a child. Rationale: to secure evidence and to "
+                "keep him away from the children.",
+                "He was interviewed on 20/06/2023 and released on bail with conditions not to contact the family.",
+            ],
+            "learning": [
+                "The call in March 2022 accepted the mother's account that T was 'at her nan's'; T was not seen.",
+            ],
+            "good_practice": [
+                "The joint investigation with CSC was agreed at the strategy discussion the morning after the "
+                "incident.",
+            ],
+            "contact": ["Detective Inspector, Public Protection (DI1), Anyshire Police, ppu.reviews@anyshire.example"],
+        }),
+    "agency_reports/health-visiting_rapid-review-summary.docx": (
+        "Health Visiting", "Safeguarding Nurse Advisor (SN1)", "30/06/2023", {
+            "involvement": [
+                "The health visiting service saw the family from T's brother's birth. From February 2023 visits "
+                "saw Sibling 1 but not T, who was said to be at a friend's; a telephone call on 13/06/2023 "
+                "accepted that all was well.",
+            ],
+            "immediate_actions": [
+                "HV1 took part in the strategy discussion on 19/06/2023 and visited Sibling 1 at the maternal "
+                "grandmother's on 21/06/2023: Sibling 1 was seen and well. Rationale: a health check of the "
+                "child remaining in the family's network.",
+            ],
+            "learning": [
+                "A child said to be elsewhere at repeated visits was not escalated; the service's 'not seen' "
+                "prompt applies to the baby only.",
+            ],
+            "good_practice": [
+                "HV1 attended every core group and shared the records the same day when asked.",
+            ],
+            "contact": ["Safeguarding Nurse Advisor (SN1), Anyshire Health Visiting Service, "
+                        "safeguarding.hv@anyshire.example"],
+        }),
+}
+
+
+def write_summary_form(path: Path) -> None:
+    """An agency's filled form: the blank reviewbench writes, with the agency's text under each heading."""
+    from reviewbench.intake.blank_templates import summary_form_document
+    from reviewbench.intake.summary_form import COVER_LABELS, FIELDS, heading_of
+
+    agency, completed_by, completed_on, texts = SUMMARY_FORMS[path.relative_to(path.parents[1]).as_posix()]
+    doc = summary_form_document(agency)
+    for row in doc.tables[0].rows:
+        label = row.cells[0].text
+        if label == COVER_LABELS[1]:
+            row.cells[1].text = completed_by
+        elif label == COVER_LABELS[2]:
+            row.cells[1].text = completed_on
+    doc.paragraphs[1].insert_paragraph_before(FICTION)
+    headings = [p for p in doc.paragraphs if heading_of(p.text)]
+    for form_field, heading, following in zip(FIELDS, headings, [*headings[1:], None]):
+        for text in texts[form_field.id]:
+            if following is None:
+                doc.add_paragraph(text)
+            else:
+                following.insert_paragraph_before(text)
+        assert heading_of(heading.text) == form_field
+    _freeze_core(doc)
+    doc.save(str(path))
+
+
 # --- the review folder ---------------------------------------------------------------
 
 # file -> (writer, agency, rows, how the agency is detected)
@@ -1253,6 +1355,11 @@ def generate(out: Path) -> list[Path]:
         writer(path)
         if path.suffix in (".xlsx", ".docx"):
             _freeze_zip(path)
+        written.append(path)
+    for rel in SUMMARY_FORMS:
+        path = out / rel
+        write_summary_form(path)
+        _freeze_zip(path)
         written.append(path)
     return written
 

@@ -76,7 +76,7 @@ def test_new_writes_a_skeleton_of_every_authored_file_and_each_loads_as_nothing(
     folder, out = _new(tmp_path, methodology, capsys)
     method = get_methodology(methodology)
     authored = folder / "authored"
-    expected = {name for input_id, name in LIST_FILES.items() if method.uses(input_id) or input_id == "findings"}
+    expected = {name for input_id, name in LIST_FILES.items() if method.uses(input_id)}   # only what it reads
     assert {p.name for p in authored.glob("*.yaml")} == expected
     assert {p.stem for p in (authored / "sections").glob("*.md")} == _text_sections(methodology)
     assert bool(list((authored / "contributions").glob("*.md"))) == method.uses("contributions")
@@ -95,10 +95,12 @@ def test_the_skeletons_commented_examples_uncommented_are_valid_items(tmp_path, 
     _uncomment(folder)
     loaded = load_authored(load_review(folder))
     for input_id in LIST_FILES:
-        assert len(loaded.items(input_id)) == (1 if method.uses(input_id) or input_id == "findings" else 0)
+        assert len(loaded.items(input_id)) == (1 if method.uses(input_id) else 0)
     assert len(loaded.contributions) == (1 if method.uses("contributions") else 0)
     for name in _text_sections(methodology):
         assert loaded.section(name) == f"The {name} of this fictional review."     # the note is not content
+    if not method.uses("findings"):                                   # a rapid review
+        return
     finding = loaded.findings[0]
     assert finding.category in method.typology.ids
     assert set(finding.extra) == set(method.findings.fields) - (set() if method.uses("problems") else
@@ -164,7 +166,8 @@ def test_a_new_reviews_draft_shows_every_skeleton_as_a_gap(tmp_path, capsys, met
     gaps = " | ".join(g.message for g in report.gaps)
     for name in _text_sections(methodology):                 # every section skeleton, notes and all
         assert f"authored/sections/{name}.md" in gaps
-    assert "authored/findings.yaml" in gaps                  # and the empty lists
+    if get_methodology(methodology).uses("findings"):
+        assert "authored/findings.yaml" in gaps              # and the empty lists
     if any(s.fill == "contributions" for s in get_methodology(methodology).sections()):
         assert "authored/contributions" in gaps              # the blank example is not a contribution
 

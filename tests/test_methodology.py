@@ -12,7 +12,8 @@ from reviewbench.errors import NotebookParameterError, ReviewbenchError
 from reviewbench.methodology import FILL_KINDS, get_methodology, list_methodologies, methodology_root
 from reviewbench.render.parameters import check_parameters, notebook_cell_parameters
 
-BUILT_IN = ["appreciative-inquiry", "rca", "scie-learning-together", "silp"]
+LEARNING_REVIEWS = ["appreciative-inquiry", "rca", "scie-learning-together", "silp"]     # reports with findings
+BUILT_IN = sorted([*LEARNING_REVIEWS, "rapid-review"])
 TYPOLOGIES = {
     "scie-learning-together": ["innate-human-biases", "family-professional-interaction", "responses-to-incidents",
                                "longer-term-work", "tools", "management-systems"],
@@ -23,11 +24,11 @@ TYPOLOGIES = {
 }
 
 
-def test_the_four_methodologies_are_listed():
+def test_the_built_in_methodologies_are_listed():
     assert list_methodologies() == BUILT_IN
 
 
-@pytest.mark.parametrize("method_id", BUILT_IN)
+@pytest.mark.parametrize("method_id", LEARNING_REVIEWS)
 def test_each_methodology_has_its_typology_stages_outline_and_version(method_id):
     method = get_methodology(method_id)
     assert method.typology.ids == TYPOLOGIES[method_id]
@@ -69,7 +70,7 @@ def test_an_unknown_methodology_gets_did_you_mean(asked, suggested):
         get_methodology(asked)
     assert f"there is no methodology '{asked}'" in str(err.value)
     assert f"Did you mean '{suggested}'" in str(err.value)
-    assert "Known methodologies: appreciative-inquiry, rca, scie-learning-together, silp" in str(err.value)
+    assert f"Known methodologies: {', '.join(BUILT_IN)}." in str(err.value)
 
 
 def _local_methodology(review_root: Path, method_id: str, **changes) -> Path:

@@ -66,13 +66,16 @@ def _say_what_new_did(folder: Path, review, method, written) -> None:
 def _cmd_templates(args) -> int:
     from .config import load_review
     from .intake.blank_templates import write_intake_templates
-    files = write_intake_templates(load_review(Path(args.dir)), overwrite=args.force)
+    files = write_intake_templates(load_review(Path(args.dir)), overwrite=args.force, rapid_review=args.rapid_review)
     for path in files.written:
         print(f"Wrote {path}")
     for path in files.kept:
         print(f"Kept  {path} (it already exists; --force writes a fresh copy over it)")
     print("Send each agency its own pair (Excel or Word, as it prefers): its name is already in the "
           "'Agency:' cell, so the returned file is recognised as its own even when renamed.")
+    if args.rapid_review:
+        print("The rapid review summary forms (*_rapid-review-summary.docx) go back into agency_reports/ as they "
+              "are: the ingest reads each heading's text for the rapid review.")
     return 0
 
 
@@ -99,6 +102,9 @@ def _ingest(folder: Path, strict: bool) -> int:
     print(f"Read {read} rows from {len(result.files)} files: {len(result.chronology)} entries accepted, "
           f"{len(result.rejects)} rejected, {len(result.joint_events)} joint events, "
           f"{len(result.conflicts)} date conflicts.")
+    if result.summaries:
+        print(f"Rapid review agency summary forms read: {len(result.summaries)} "
+              f"({', '.join(s.agency for s in result.summaries)}).")
     print(f"Chronology: {review.build_dir / 'chronology.xlsx'} (also .csv and .json)")
     print(f"Ingest report: {report}")
     if strict and result.rejects:
@@ -266,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "review.yaml into DIR/intake/")
     p.add_argument("dir")
     p.add_argument("--force", action="store_true", help="overwrite existing templates (by default they are kept)")
+    p.add_argument("--rapid-review", action="store_true",
+                   help="also write each agency's rapid review agency summary form (docx)")
     p.set_defaults(func=_cmd_templates)
 
     p = sub.add_parser("ingest", help="build the integrated chronology from agency_reports/")

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .config_problems import problems_message, validation_problems
 from .errors import ReviewbenchError
+from .intake.summary_form import FIELD_IDS as SUMMARY_FIELDS
 from .suggest import did_you_mean
 from .yamlio import load_yaml, yaml_problem
 
@@ -28,7 +29,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # of each. reviewbench.report.registry registers one function for each name, refuses any other name,
 # and fails as it is imported when a name has no function; a method.yaml naming another is refused here.
 FILL_KINDS = ("text", "kpes", "findings", "recommendations", "issues-for-partners", "contributions",
-              "chronology", "figure", "table", "provenance", "none")
+              "chronology", "figure", "table", "provenance", "none", "agency-summaries", "decision")
 # Names renamed with Working Together 2023 (England has had no Board since 2019: the safeguarding
 # partners), still read under their old name so that existing reviews and method files keep working:
 # a fill, and a field of findings (authored/findings.yaml, method.yaml's findings.fields and prompts).
@@ -180,6 +181,7 @@ class Section(_Strict):
     view: Literal["in-scope", "all", "cited"] | None = None    # fill chronology
     categories: list[str] | None = None  # fill findings: only these categories
     kind: Literal["practitioner", "family"] | None = None      # fill contributions: only this kind
+    fields: list[str] | None = None      # fill agency-summaries: only these headings of the summary form
     public: bool | None = None           # in the public edition? default: by fill (see in_public_edition)
     sections: list["Section"] = []
 
@@ -204,6 +206,10 @@ class Section(_Strict):
             raise ValueError(f"section '{self.id}' fills a figure but names none (figure: {'|'.join(FIGURES)})")
         if self.fill == "table" and self.table is None:
             raise ValueError(f"section '{self.id}' fills a table but names none (table: {'|'.join(TABLES)})")
+        unknown = [f for f in self.fields or [] if f not in SUMMARY_FIELDS]
+        if unknown:
+            raise ValueError(f"section '{self.id}': " + "; ".join(unknown_name("summary form field", f, SUMMARY_FIELDS)
+                                                                 for f in unknown))
         if self.public and self.fill in NOT_PUBLIC_FILLS:
             raise ValueError(f"section '{self.id}' (fill: {self.fill}) can never be in the public edition, so it "
                              "cannot say 'public: true' (render --publish --timeline adds a summary timeline of "
@@ -234,6 +240,7 @@ class Methodology(_Strict):
     title: str
     summary: str = ""
     report_kind: str = "Review"
+    clock: str | None = None             # a rule of the review's rules pack whose due date the report's front shows
     stages: list[Stage] = Field(min_length=1)
     typology: Typology
     inputs: list[AuthoredInput] = []

@@ -83,8 +83,7 @@ class Skeleton:
 
 def skeletons(method: Methodology) -> list[Skeleton]:
     """The skeleton of every authored file ``method`` reads, lists first, then contributions and sections."""
-    out = [_list_skeleton(spec, method) for input_id, spec in LIST_FILES.items()
-           if method.uses(input_id) or input_id == "findings"]
+    out = [_list_skeleton(spec, method) for input_id, spec in LIST_FILES.items() if method.uses(input_id)]
     if method.uses("contributions"):
         out.append(_contribution_skeleton(method))
     seen: set[str] = set()

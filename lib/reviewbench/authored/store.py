@@ -73,8 +73,9 @@ LIST_FILES = {f.input_id: f for f in (
              "# rule, text (the prompt as it read)}. 'reviewbench check' lists them for the quality checker.",
              block=True),
 )}
-# Every methodology has findings; recommendations are optional; any review may dismiss a prompt.
-ALWAYS_READ = ("findings", "recommendations", "dismissals")
+# Any review may dismiss a prompt; every other file is read when the methodology lists it under inputs
+# (a rapid review has no findings, and the example's LCSPR findings are not its business).
+ALWAYS_READ = ("dismissals",)
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -271,7 +272,11 @@ def load_authored(review: Review, entry_ids: Iterable[str] | None = None, *,
                                          "and is left out of the report.")
             continue
         setattr(authored, input_id, _read_list(root, spec, stamps, problems))
-    authored.contributions = _read_contributions(root, stamps, problems)
+    if method.uses("contributions"):
+        authored.contributions = _read_contributions(root, stamps, problems)
+    elif (root / AUTHORED / CONTRIBUTIONS_DIR).is_dir() and any((root / AUTHORED / CONTRIBUTIONS_DIR).glob("*.md")):
+        authored.warnings.append(f"{AUTHORED}/{CONTRIBUTIONS_DIR}/ is not read by the {method.title} methodology "
+                                 "and is left out of the report.")
     authored.sections = _read_sections(root, stamps, problems)
     authored.stamps = stamps
     problems += validate(authored)

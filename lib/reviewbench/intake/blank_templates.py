@@ -27,6 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..config import Agency, Review
 from ..errors import ReviewbenchError
 from ..vocabulary import builtin_event_kind_labels, normalise_heading
+from . import summary_form
 from .template_text import (
     AGENCY_LABEL,
     AGENCY_NOTE,
@@ -102,8 +103,14 @@ def template_paths(review: Review) -> dict[str, tuple[Path, Path]]:
     return paths
 
 
-def write_intake_templates(review: Review, *, overwrite: bool = False) -> TemplateFiles:
-    """Write an XLSX and a DOCX template for each agency into ``<review>/intake/``.
+def summary_form_path(review: Review, agency: Agency) -> Path:
+    """``intake/police_rapid-review-summary.docx``: the agency's rapid review summary form."""
+    return review.root / INTAKE_DIR / template_stem(agency).replace("_chronology", "_rapid-review-summary.docx")
+
+
+def write_intake_templates(review: Review, *, overwrite: bool = False, rapid_review: bool = False) -> TemplateFiles:
+    """Write an XLSX and a DOCX template for each agency into ``<review>/intake/``; with
+    ``rapid_review``, its rapid review agency summary form (DOCX) too.
 
     An existing template is kept unless ``overwrite`` is true, because an agency may already have
     filled it in; the missing ones are written (an agency added to review.yaml later gets its own).
@@ -113,7 +120,8 @@ def write_intake_templates(review: Review, *, overwrite: bool = False) -> Templa
     if not paths:
         raise ReviewbenchError("review.yaml lists no agencies, so there is no one to send a template to.",
                                where=str(review.root / "review.yaml"), hint="List the agencies under 'agencies'.")
-    targets = [path for pair in paths.values() for path in pair]
+    forms = {a.name: summary_form_path(review, a) for a in review.agencies} if rapid_review else {}
+    targets = [path for pair in paths.values() for path in pair] + list(forms.values())
     kept = [] if overwrite else [path for path in targets if path.exists()]
     if kept and len(kept) == len(targets):
         raise ReviewbenchError(
@@ -130,6 +138,10 @@ def write_intake_templates(review: Review, *, overwrite: bool = False) -> Templa
         if docx not in kept:
             _docx_template(agency).save(str(docx))
             written.append(docx)
+        form = forms.get(agency.name)
+        if form is not None and form not in kept:
+            summary_form_document(agency.name).save(str(form))
+            written.append(form)
     return TemplateFiles(written, kept)
 
 
@@ -260,6 +272,32 @@ def _docx_template(agency: Agency):
     for paragraph in doc.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(10)
+    return doc
+
+
+def summary_form_document(agency_name: str):
+    """The rapid review agency summary form for ``agency_name``: a cover table, then each heading of
+    :data:`summary_form.FIELDS` with its guidance under it, for the agency to write below."""
+    doc = Document()
+    doc.core_properties.title = f"{summary_form.TITLE}: {agency_name}"
+    doc.core_properties.identifier = summary_form.mark_for(agency_name)
+    doc.add_heading(summary_form.TITLE, level=1)
+    cover = doc.add_table(rows=0, cols=2)
+    cover.style = "Table Grid"
+    for label in summary_form.COVER_LABELS:
+        cells = cover.add_row().cells
+        cells[0].text = label
+        _bold(cells[0])
+        if label == summary_form.AGENCY_LABEL:
+            cells[1].text = agency_name
+            _bold(cells[1])
+        cells[0].width, cells[1].width = Cm(5), Cm(11)
+    doc.add_paragraph(summary_form.INTRODUCTION)
+    for form_field in summary_form.FIELDS:
+        doc.add_heading(form_field.heading, level=2)
+        guidance = doc.add_paragraph()
+        run = guidance.add_run(form_field.guidance)
+        run.font.italic = True
     return doc
 
 

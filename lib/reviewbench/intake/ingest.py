@@ -42,6 +42,8 @@ from .dates import DateRules, parse_date
 from .entries import to_entry
 from .readers import is_ignorable, not_a_submission, read_document
 from .results import FileResult, IngestResult
+from .summaries import AgencySummary, read_summary
+from .summary_form import is_summary_form
 
 OUTPUTS = (CHRONOLOGY, "chronology.xlsx", "chronology.json")
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024     # below this, reading in one process is quicker
@@ -179,6 +181,7 @@ class _FileOutcome:
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)     # warnings to say in the terminal too
     skipped: str = ""                                     # why the file is not a submission at all
+    summary: AgencySummary | None = None                  # a rapid review agency summary form, read
 
 
 def _process_file(review: Review, path: Path, kinds, rules: DateRules) -> _FileOutcome:
@@ -197,6 +200,11 @@ def _process_file(review: Review, path: Path, kinds, rules: DateRules) -> _FileO
     try:
         doc = read_document(path, rel)
         outcome.warnings += [w if w.startswith(rel) else f"{rel}: {w}" for w in doc.warnings]
+        if rel.lower().endswith(".docx") and is_summary_form(doc.identifier, doc.text):
+            outcome.summary = read_summary(review, doc, path, outcome.result.sha256)
+            outcome.result.agency, outcome.result.status = outcome.summary.agency, "summary"
+            outcome.notices += outcome.summary.problems
+            return outcome
         _read_file(review, doc, outcome, kinds, rules)
     except IntakeFileError as exc:
         failed = FileResult(rel, outcome.result.sha256, status="failed", error=str(exc))
@@ -243,6 +251,7 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
     files: list[FileResult] = []
     batches: list[EntryBatch] = []
     rejects: list[Reject] = []
+    summaries: list[AgencySummary] = []
     warnings: list[str] = []
     notices: list[str] = [f"The names register cannot be read, so no date was checked against the child's date "
                           f"of birth: {unreadable}"] if unreadable else []
@@ -254,6 +263,7 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
             continue
         files.append(outcome.result)
         batches.append(outcome.batch)
+        summaries += [outcome.summary] if outcome.summary else []
         rejects += outcome.rejects
         warnings += outcome.warnings + outcome.notices
         notices += outcome.notices
@@ -269,7 +279,7 @@ def ingest(review: Review, progress: bool = True, today: dt.date | None = None) 
                        "start of it and chronology.csv all of it (flag text_cut_in_excel).")
     ignored = [p.relative_to(review.root).as_posix() for p in found.ignored]
     return IngestResult(review, chronology, files, rejects, joint_events, conflicts, warnings, ignored,
-                        skipped=skipped, notices=notices, date_rules=rules.describe())
+                        skipped=skipped, notices=notices, date_rules=rules.describe(), summaries=summaries)
 
 
 def _source_warnings(review: Review) -> list[str]:

@@ -49,6 +49,7 @@ def as_dict(result: IngestResult) -> dict:
         "skipped_files": result.skipped,
         "flags": _flag_counts(frame),
         "date_rules": result.date_rules,
+        "agency_summaries": [s.as_dict() for s in result.summaries],
     }
 
 
@@ -68,7 +69,7 @@ def _md(data: dict) -> str:
               "## Submissions", "", "| file | agency | status | read | accepted | rejected |",
               "|---|---|---|---:|---:|---:|"]
     for f in data["files"]:
-        status = f["status"] if f["status"] == "ok" else f"{f['status']}: {f['error']}"
+        status = f["status"] if f["status"] in ("ok", "summary") else f"{f['status']}: {f['error']}"
         lines.append(f"| {f['file']} | {f['agency']} | {status} | {f['rows_read']} | "
                      f"{f['rows_accepted']} | {f['rows_rejected']} |")
     if data["agencies_without_submission"]:
@@ -77,6 +78,11 @@ def _md(data: dict) -> str:
         lines += ["", "## Files not read (not submissions)", ""]
         lines += [f"- {name}: an Office lock file or a system file, skipped." for name in data["ignored_files"]]
         lines += [f"- {s['file']}: {s['reason']}" for s in data["skipped_files"]]
+    if data["agency_summaries"]:
+        lines += ["", "## Rapid review agency summary forms", "", "| file | agency | headings filled | problems |",
+                  "|---|---|---:|---|"]
+        lines += [f"| {s['file']} | {s['agency']} | {len(s['fields'])} | {len(s['problems'])} |"
+                  for s in data["agency_summaries"]]
     if data["flags"]:
         meanings = chronology_flags()
         lines += ["", "## Flags on entries (for the reviewer to look at)", "", "| flag | entries | meaning |",

@@ -23,6 +23,7 @@ class FileResult:
     rows_rejected: int = 0
     header_rows_skipped: int = 0
     status: str = "ok"              # ok | failed | excluded | refused (a link leaving the review, never read)
+    #                                 | summary (a rapid review agency summary form: no chronology rows)
     error: str = ""
 
 
@@ -40,6 +41,7 @@ class IngestResult:
     notices: list[str] = field(default_factory=list)    # warnings a reviewer should see in the terminal too
     date_rules: list[str] = field(default_factory=list)  # how dates were read and checked, as sentences
     discarded: list[str] = field(default_factory=list)   # build outputs removed with a failed ingest's chronology
+    summaries: list = field(default_factory=list)        # AgencySummary: the rapid review summary forms read
 
     @property
     def failed(self) -> list[FileResult]:

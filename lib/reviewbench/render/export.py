@@ -73,7 +73,7 @@ def export_html(nb: nbformat.NotebookNode, title: str, body: str, exporter=None)
 
 
 _FRONT = re.compile(r'<header class="report-front">.*?</header>', re.S)
-_FRONT_META = re.compile(r'<p class="report-meta">.*?</p>', re.S)
+_FRONT_META = re.compile(r'<p class="report-meta[^"]*">.*?</p>', re.S)   # the period line, a clock line
 _ROW_ID = re.compile(r'<tr id="([^"]+)"><td>(.*?)</td>', re.S)
 _DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 

@@ -37,8 +37,10 @@ def _texts(authored: Authored) -> Iterator[tuple[tuple[str, str], list[str]]]:
         yield ("finding", finding.id), [finding.statement, *[str(v) for v in finding.extra.values()]]
     for contribution in authored.contributions:
         yield ("contribution", contribution.id), [contribution.body]
+    shown = {s.text or s.id for s in authored.methodology.sections() if s.fill == "text"}
     for name, body in authored.sections.items():
-        yield ("section", name), [body]
+        if name in shown:                  # a section another methodology's outline has cites nothing here
+            yield ("section", name), [body]
 
 
 def citations(authored: Authored, rows: Collection[str], text: TextRenderer,

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..dates import dmy
 from .builder import ReportBuilder
+from .clock import front_clock
 from .templating import render
 
 DRAFT_MARK = "DRAFT — not for publication"
@@ -23,7 +24,7 @@ def front_matter(b: ReportBuilder, subtitle: str) -> Markup:
     return render("front.html.j2", b, title=review.title, subtitle=subtitle, method=method,
                   draft_mark=DRAFT_MARK if working else "",
                   start=dmy(review.scope.start), end=dmy(review.scope.end),
-                  published=dmy(published) if published else "",
+                  published=dmy(published) if published else "", clock=front_clock(review, method),
                   contents=[(number, section, b.heading(section)) for number, section in edition.numbered(method)
                             if "." not in number],
                   gaps=b.gaps if working else [])

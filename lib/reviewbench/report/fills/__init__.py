@@ -18,6 +18,7 @@ from . import (
     problems,
     prose,
     provenance,
+    rapid_review,
     recommendations,
     tables,
 )
@@ -25,4 +26,4 @@ from . import (
 check_complete()
 
 __all__ = ["chronology", "contributions", "episodes", "figure", "findings", "lens_prompts", "problems", "prose",
-           "provenance", "recommendations", "tables"]
+           "provenance", "rapid_review", "recommendations", "tables"]
