@@ -36,20 +36,30 @@ def find_gaps(starts: np.ndarray, ends: np.ndarray, first_day: int, last_day: in
     A gap is measured from the last covered day to the next covered day (or the edge of the
     period), so two contacts 30 days apart leave a 30-day gap.
     """
-    order = np.argsort(starts, kind="stable")
-    s = np.clip(starts[order], first_day, last_day)
-    e = np.clip(ends[order], first_day, last_day)
-    reach = np.maximum.accumulate(e) if len(e) else e
-    before = np.concatenate([[first_day], reach])
-    after = np.concatenate([s, [last_day]])
-    lengths = after - before
+    order, before, after = _edges(starts, ends, first_day, last_day)
+    lengths, n = after - before, len(starts)
     gaps = []
     for i in np.flatnonzero(lengths > threshold):
         gaps.append({"from_day": int(before[i]), "to_day": int(after[i]), "days": int(lengths[i]),
-                     "opens_period": bool(i == 0), "closes_period": bool(i == len(s)),
+                     "opens_period": bool(i == 0), "closes_period": bool(i == n),
                      "before": int(order[i - 1]) if i > 0 else None,
-                     "after": int(order[i]) if i < len(s) else None})
+                     "after": int(order[i]) if i < n else None})
     return gaps
+
+
+def _edges(starts: np.ndarray, ends: np.ndarray, first_day: int, last_day: int):
+    """The intervals' order by start, and the day each stretch between them opens and closes on."""
+    order = np.argsort(starts, kind="stable")
+    e = np.clip(ends[order], first_day, last_day)
+    reach = np.maximum.accumulate(e) if len(e) else e
+    return order, np.concatenate([[first_day], reach]), np.concatenate([np.clip(starts[order], first_day, last_day),
+                                                                         [last_day]])
+
+
+def gap_lengths(starts: np.ndarray, ends: np.ndarray, first_day: int, last_day: int) -> np.ndarray:
+    """The length of every stretch :func:`find_gaps` measures, gap or not."""
+    _order, before, after = _edges(starts, ends, first_day, last_day)
+    return after - before
 
 
 def _gap_records(gaps: list[dict], ids: np.ndarray) -> list[dict]:
@@ -63,8 +73,11 @@ def _gap_records(gaps: list[dict], ids: np.ndarray) -> list[dict]:
     return out
 
 
-def _bounded(entries: pd.DataFrame) -> pd.DataFrame:
-    return entries[entries["_precision"].isin(["day", "month"])]
+def _bounded(entries: pd.DataFrame, mask: pd.Series | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """The entries (of ``mask``) dated to the day or month, only ``columns`` of them: a copy of a few
+    columns, not of every column the analysis carries."""
+    chosen = entries["_precision"].isin(["day", "month"])
+    return entries.loc[chosen if mask is None else chosen & mask, columns or list(entries.columns)]
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,7 @@ class Silences:
         return self.attendance[self.attendance["most_days"].astype(bool)]
 
 
+_SPAN = ["entry_id", "_start", "_end"]       # what an interval is made of
 NO_SILENCES = Silences(pd.DataFrame(columns=list(ATTENDANCE_COLUMNS)), {})
 
 
@@ -97,7 +111,7 @@ def _intervals(frame: pd.DataFrame, silences: Silences) -> tuple[np.ndarray, np.
 def _what_cannot_tell(gaps: list[dict], entries: pd.DataFrame, silences: Silences) -> None:
     """Add to each gap the agencies involved then whose records cannot tell whether they saw the
     child (``could_not_tell``, with ``why``), and the lower attendance figures that overlap it."""
-    dated = _bounded(entries)
+    dated = _bounded(entries, columns=["agency", "_start", "_end", "_seen_state"])
     spans = dated.groupby("agency", sort=True).agg(first=("_start", "min"), last=("_end", "max"))
     said_not_seen = dated[dated["_seen_state"] == NOT_SEEN]
     low = silences.attendance[~silences.attendance["most_days"].astype(bool)]
@@ -121,21 +135,30 @@ def contact_gaps(entries: pd.DataFrame, first_day: int, last_day: int, threshold
                  silences: Silences = NO_SILENCES) -> list[dict]:
     """Periods with no agency contact at all; a school attendance figure that says the child was
     there on most days is contact for the days it covers."""
-    contacts = _bounded(entries[entries["_contact"]])
-    starts, ends, ids = _intervals(contacts, silences)
+    starts, ends, ids = _intervals(_bounded(entries, entries["_contact"], _SPAN), silences)
     gaps = _gap_records(find_gaps(starts, ends, first_day, last_day, threshold), ids)
     _what_cannot_tell(gaps, entries, silences)
     return gaps
+
+
+def gap_counter(entries: pd.DataFrame, first_day: int, last_day: int, silences: Silences = NO_SILENCES,
+                seen: bool = False):
+    """How many periods :func:`contact_gaps` (or, ``seen``, :func:`child_not_seen`) finds at a given
+    threshold, from the entries read once (the sensitivity re-runs)."""
+    chosen = entries["_seen"] if seen else entries["_contact"]
+    starts, ends, _ids = _intervals(_bounded(entries, chosen, _SPAN), silences)
+    lengths = gap_lengths(starts, ends, first_day, last_day)
+    return lambda threshold: int((lengths > threshold).sum())
 
 
 def child_not_seen(entries: pd.DataFrame, first_day: int, last_day: int, threshold: int,
                    silences: Silences = NO_SILENCES) -> list[dict]:
     """Periods with no record of the child being seen (alone or not, or at school by an attendance
     figure), with the contacts made meanwhile and whose records could not tell."""
-    seen = _bounded(entries[entries["_seen"]])
-    starts, ends, ids = _intervals(seen, silences)
+    starts, ends, ids = _intervals(_bounded(entries, entries["_seen"], _SPAN), silences)
     gaps = _gap_records(find_gaps(starts, ends, first_day, last_day, threshold), ids)
-    contacts = _bounded(entries[entries["_contact"] & ~entries["_seen"]]).sort_values("_start", kind="stable")
+    contacts = _bounded(entries, entries["_contact"] & ~entries["_seen"], ["entry_id", "agency", "_start"]) \
+        .sort_values("_start", kind="stable")
     starts = contacts["_start"].to_numpy()
     for gap in gaps:
         lo = np.searchsorted(starts, gap["from_day"], side="right")
