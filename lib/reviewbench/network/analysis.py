@@ -220,7 +220,7 @@ def _counters(entries: pd.DataFrame, graph: nx.DiGraph, first: dt.date, last: dt
         "concern_window_days": lambda days: len(metrics.missing_ties(concerns, linked, days)),
         "referral_response_days": lambda days: int((~follow_for(days)["status"].isin(["answered", "too-recent"]))
                                                    .sum()),
-        "repeat_nfa_count": lambda count: len(patterns.repeated_nfa(entries, count)),
+        "repeat_nfa_count": patterns.nfa_counter(entries),
     }
     if seen_recorded:
         counters["child_not_seen_days"] = patterns.gap_counter(entries, first_day, last_day, silences, seen=True)

@@ -23,7 +23,7 @@ from .sightings import ATTENDANCE_COLUMNS, NOT_SEEN, SEEN, SEEN_ALONE
 def contacts_by_month(entries: pd.DataFrame, agencies: list[str], first_day: int, last_day: int) -> pd.DataFrame:
     """Contacts per agency (rows, in ``agencies`` order) per calendar month (columns "YYYY-MM")."""
     months = pd.period_range(day_to_iso(first_day)[:7], day_to_iso(last_day)[:7], freq="M").strftime("%Y-%m")
-    usable = entries[entries["_contact"] & entries["_precision"].isin(["day", "month"])]
+    usable = _bounded(entries, entries["_contact"], ["agency", "_start"])
     month = pd.Series(usable["_start"].to_numpy().astype("datetime64[D]").astype("datetime64[M]")
                       .astype(str), index=usable.index)
     table = pd.crosstab(usable["agency"], month) if len(usable) else pd.DataFrame()
@@ -112,17 +112,19 @@ def _what_cannot_tell(gaps: list[dict], entries: pd.DataFrame, silences: Silence
     """Add to each gap the agencies involved then whose records cannot tell whether they saw the
     child (``could_not_tell``, with ``why``), and the lower attendance figures that overlap it."""
     dated = _bounded(entries, columns=["agency", "_start", "_end", "_seen_state"])
-    spans = dated.groupby("agency", sort=True).agg(first=("_start", "min"), last=("_end", "max"))
+    grouped = dated.groupby("agency", sort=True)
+    firsts, lasts = grouped["_start"].min().to_dict(), grouped["_end"].max().to_dict()
     said_not_seen = dated[dated["_seen_state"] == NOT_SEEN]
+    not_seen_day, not_seen_by = said_not_seen["_start"].to_numpy(), said_not_seen["agency"].to_numpy(dtype=object)
     low = silences.attendance[~silences.attendance["most_days"].astype(bool)]
+    low_from, low_to = low["from_day"].to_numpy(), low["to_day"].to_numpy()
     for gap in gaps:
         lo, hi = gap["from_day"], gap["to_day"]
-        overlap = low[(low["from_day"] < hi) & (low["to_day"] > lo)]
-        inside = said_not_seen[(said_not_seen["_start"] > lo) & (said_not_seen["_start"] < hi)]
-        told = set(inside["agency"].unique().tolist()) | set(overlap["agency"].unique().tolist())
+        overlap = low[(low_from < hi) & (low_to > lo)]
+        told = set(not_seen_by[(not_seen_day > lo) & (not_seen_day < hi)].tolist()) | set(overlap["agency"].tolist())
         in_term = silences.terms is None or silences.terms.in_term(day_to_date(lo), day_to_date(hi))
-        names = [a for a in silences.cannot_tell if a in spans.index and a not in told
-                 and spans.at[a, "first"] <= hi and spans.at[a, "last"] >= lo
+        names = [a for a in silences.cannot_tell if a in firsts and a not in told
+                 and firsts[a] <= hi and lasts[a] >= lo
                  and (in_term or a not in silences.term_bound)]
         gap["could_not_tell"] = names
         gap["why"] = [f"{a}: {silences.cannot_tell[a]}" for a in names]
@@ -174,10 +176,13 @@ def seen_counts(entries: pd.DataFrame) -> dict:
     """How often the entries record the child seen, seen alone and not seen, and the last of each."""
     out = {}
     for state in (SEEN, SEEN_ALONE, NOT_SEEN):
-        rows = entries[entries["_seen_state"] == state]
+        rows = entries.loc[entries["_seen_state"] == state, ["entry_id", "date"]]
         out[state] = {"count": int(len(rows)), "last": str(rows["date"].max()) if len(rows) else "",
                       "entry_ids": rows["entry_id"].tolist()}
     return out
+
+
+_LISTED = ["agency", "entry_id", "date", "event_type"]     # what a pattern lists of each entry
 
 
 def _listing(frame: pd.DataFrame) -> list[dict]:
@@ -187,7 +192,7 @@ def _listing(frame: pd.DataFrame) -> list[dict]:
 
 def repeated_nfa(entries: pd.DataFrame, threshold: int) -> list[dict]:
     """Agencies that closed ``threshold`` or more referrals with no further action."""
-    nfa = entries[entries["_nfa"]]
+    nfa = entries.loc[entries["_nfa"], _LISTED]
     out = []
     for name, group in nfa.groupby("agency", sort=True):
         if len(group) >= threshold:
@@ -195,9 +200,15 @@ def repeated_nfa(entries: pd.DataFrame, threshold: int) -> list[dict]:
     return out
 
 
+def nfa_counter(entries: pd.DataFrame):
+    """How many agencies :func:`repeated_nfa` names at a given threshold, from one count per agency."""
+    per_agency = entries.loc[entries["_nfa"], "agency"].value_counts().to_numpy()
+    return lambda threshold: int((per_agency >= threshold).sum())
+
+
 def missed_appointments(entries: pd.DataFrame) -> list[dict]:
     """Missed appointments and visits per agency; "was not brought" counted apart."""
-    missed = entries[entries["_missed"]]
+    missed = entries.loc[entries["_missed"], _LISTED + ["_not_brought"]]
     out = []
     for name, group in missed.groupby("agency", sort=True):
         out.append({"agency": name, "count": len(group), "not_brought": int(group["_not_brought"].sum()),
