@@ -151,3 +151,30 @@ def test_on_the_example_the_conflicts_at_the_setting_are_those_of_the_ingest(bui
     assert row(result, "repeat_nfa_count")["at_setting"] == len(result.patterns["repeated_nfa"])
     assert row(result, "child_not_seen_days")["at_setting"] == len(result.patterns["child_not_seen"])
     assert {r["setting"] for r in result.sensitivity} == {t.setting for t in THRESHOLDS}
+
+
+# What each setting's prompts count in a full analysis (the counters share the main run's work).
+FULL_COUNT = {
+    "gap_days": lambda a: len(a.patterns["contact_gaps"]),
+    "child_not_seen_days": lambda a: len(a.patterns["child_not_seen"]),
+    "concern_window_days": lambda a: len(a.network["expected_missing_ties"]),
+    "referral_response_days": lambda a: len(a.unanswered()),
+    "repeat_nfa_count": lambda a: len(a.patterns["repeated_nfa"]),
+}
+
+
+@pytest.mark.slow
+def test_counts_at_half_and_double_are_what_an_analysis_at_that_setting_finds(built_example):
+    review = load_review(built_example)
+    frame = read_chronology(built_example / "build" / "chronology.csv")
+    result = analyse(review, frame)
+    checked = set()
+    for r in result.sensitivity:
+        if r["setting"] not in FULL_COUNT:
+            continue
+        for value, counted in ((r["half"], r["at_half"]), (r["double"], r["at_double"])):
+            settings = review.settings.model_copy(update={r["setting"]: value})
+            rerun = analyse(review.model_copy(update={"settings": settings}), frame)
+            assert FULL_COUNT[r["setting"]](rerun) == counted, (r["setting"], value)
+        checked.add(r["setting"])
+    assert checked == set(FULL_COUNT)      # the example has a count for every one of them

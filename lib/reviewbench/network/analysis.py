@@ -21,7 +21,7 @@ from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import metrics, patterns, sensitivity, statements
 from .basis import annotate_patterns
 from .entries import prepare_entries
-from .followthrough import follow_through, referrals_to_follow
+from .followthrough import Answers, referrals_to_follow
 from .graph import build_graph, undirected
 from .interactions import AgencyNames, agency_labels, derive_interactions, with_referrals
 from .meetings import Meetings
@@ -78,12 +78,13 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     table = metrics.agency_table(graph, interactions)
     sent = read[read["_outgoing"] & read["_row"].isin(entries["_row"])]
     referrals = referrals_to_follow(sent, interactions, rules)
-    untold, followed = never_told(every, names, rules), {}
+    answers = Answers(referrals, every, all_interactions, rules, ends=date_to_day(review.scope.end),
+                      never_told=never_told(every, names, rules))
+    followed = {}
 
     def follow_for(days: int) -> pd.DataFrame:
         if days not in followed:
-            followed[days] = follow_through(referrals, every, all_interactions, rules, days,
-                                            ends=date_to_day(review.scope.end), never_told=untold)
+            followed[days] = answers.within(days)
         return followed[days]
 
     follow = follow_for(settings["referral_response_days"])
@@ -213,16 +214,16 @@ def _counters(entries: pd.DataFrame, graph: nx.DiGraph, first: dt.date, last: dt
     """For each threshold setting, what its prompts count at a given value (for :mod:`.sensitivity`)."""
     first_day, last_day = date_to_day(first), date_to_day(last)
     linked = {frozenset(edge) for edge in undirected(graph).edges}
+    concerns = metrics.concerns_by_agency(entries)
     counters = {
-        "gap_days": lambda days: len(patterns.contact_gaps(entries, first_day, last_day, days, silences)),
-        "concern_window_days": lambda days: len(metrics.expected_missing_ties(entries, linked, days)),
+        "gap_days": patterns.gap_counter(entries, first_day, last_day, silences),
+        "concern_window_days": lambda days: len(metrics.missing_ties(concerns, linked, days)),
         "referral_response_days": lambda days: int((~follow_for(days)["status"].isin(["answered", "too-recent"]))
                                                    .sum()),
-        "repeat_nfa_count": lambda count: len(patterns.repeated_nfa(entries, count)),
+        "repeat_nfa_count": patterns.nfa_counter(entries),
     }
     if seen_recorded:
-        counters["child_not_seen_days"] = lambda days: len(patterns.child_not_seen(entries, first_day, last_day, days,
-                                                                                 silences))
+        counters["child_not_seen_days"] = patterns.gap_counter(entries, first_day, last_day, silences, seen=True)
     return counters
 
 

@@ -19,6 +19,7 @@ import hashlib
 import re
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .rules import Rules
@@ -92,6 +93,9 @@ def describe_matched(matched: list[dict]) -> str:
 
 # -- what matched in each entry ---------------------------------------------------------------------
 
+_CUE_COLUMNS = ("event_kind", "_low", "_seen_evidence", "event_type", "description", "outcome")
+
+
 class EntryCues:
     """The cue of the rules that made an entry count as a concern, an NFA, a missed appointment or a
     sighting of the child, and the words it matched; looked up for the few entries behind prompts."""
@@ -99,14 +103,16 @@ class EntryCues:
     def __init__(self, entries: pd.DataFrame, rules: Rules):
         self.entries, self.rules = entries, rules
         self._position: dict[str, int] | None = None
+        self._columns: dict[str, np.ndarray] = {}
 
     def _row(self, entry_id: str) -> dict | None:
-        if self._position is None:
+        if self._position is None:     # the columns read once, not a pandas row per entry
             self._position = {e: i for i, e in enumerate(self.entries["entry_id"].tolist())}
+            self._columns = {c: self.entries[c].to_numpy() for c in _CUE_COLUMNS}
         i = self._position.get(entry_id)
         if i is None:
             return None
-        row = self.entries.iloc[i]
+        row = {c: values[i] for c, values in self._columns.items()}
         return {"kind": row["event_kind"], "low": row["_low"], "seen": row["_seen_evidence"],
                 "text": f"{row['event_type']}\n{row['description']}\n{row['outcome']}"}
 

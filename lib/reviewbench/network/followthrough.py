@@ -16,6 +16,7 @@ the day after.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import numpy as np
@@ -82,84 +83,101 @@ def referrals_to_follow(detected: pd.DataFrame, interactions: pd.DataFrame, rule
 def follow_through(referrals: pd.DataFrame, entries: pd.DataFrame, interactions: pd.DataFrame,
                    rules: Rules, days: int, ends: int | None = None,
                    never_told: dict[str, set[int]] | None = None) -> pd.DataFrame:
-    """One row per referral: answered (by which entry, after how many days), unanswered or too recent.
+    """One row per referral: answered (by which entry, after how many days), unanswered or too recent
+    (:class:`Answers`, for one response window)."""
+    return Answers(referrals, entries, interactions, rules, ends, never_told).within(days)
+
+
+class Answers:
+    """Where each referral's answer may be, read once and searched for any response window: the
+    analysis and its sensitivity re-runs (half and double the window) share it.
 
     ``ends``: the day the chronology's period ends (the review scope's end); the last dated
     entry counts when it is later. ``never_told``: agency -> the rows that say the agency's message
     never arrived or was never read (``referrals.never_told``); they answer nothing from it.
     """
-    never_told = never_told or {}
-    told = dated = entries[entries["_dated"]]
-    received = _indexes(told[told["event_kind"].isin(list(rules.received_event_kinds))], ["agency"])
-    # Entries of B that record something from A: A's interaction with B, or B naming A, but not B's
-    # own message to A ("rang Sampleton Homes", "report to the police").
-    involved = interactions[(interactions["_start"] != NO_DAY) & interactions["_row"].isin(told["_row"])
-                            & ~(interactions["_outgoing"] & interactions["_cued"])].copy()
-    involved["_other"] = np.where(involved["_outgoing"], involved["to_agency"], involved["from_agency"])
-    naming = _indexes(involved, ["recorded_by", "_other"])
-    joint_members = _indexes(dated[dated["joint_event_id"].str.strip() != ""], ["joint_event_id", "agency"])
-    # B recording the same distinctive form ("MERLIN received"), read as received (interactions' rule).
-    distinctive = [f.id for f in rules.referral_forms if f.distinctive]
-    forms = interactions[~interactions["_outgoing"] & interactions["rule"].isin(distinctive)
-                         & interactions["_row"].isin(told["_row"])]
-    recording = _indexes(forms, ["recorded_by", "rule"])
-    later = _Later(told, interactions, forms, referrals)
-    recorders = set(entries["agency"].unique().tolist())
-    last_day = int(dated["_end"].max()) if len(dated) else None
-    if ends is not None:
-        last_day = max(ends, last_day) if last_day is not None else ends
-    referral_rows = entries["entry_id"].isin(set(referrals["entry_id"].tolist()))
-    joint_of = dict(zip(entries.loc[referral_rows, "entry_id"].tolist(),
-                        entries.loc[referral_rows, "joint_event_id"].str.strip().tolist()))
 
-    rows = []
-    columns = zip(*(referrals[c].to_numpy() for c in
-                    ("entry_id", "date", "from_agency", "to_agency", "kind", "_start", "_end", "rule",
-                     "evidence", "_row")))
-    for entry_id, date, a, b, kind, start, end, rule, evidence, row in columns:
-        record = {"entry_id": entry_id, "date": date, "from_agency": a, "to_agency": b,
-                  "kind": kind, "status": "unanswered", "answered_by": "", "answered_date": "",
-                  "days_to_answer": None, "how": "", "note": "", "late_answer": "", "late_answer_date": "",
-                  "rule": rule, "evidence": evidence}
-        notes = []
-        if start == NO_DAY:
-            record["status"] = "undated"
-            record["note"] = "The referral has no usable date, so its answer cannot be looked for."
+    def __init__(self, referrals: pd.DataFrame, entries: pd.DataFrame, interactions: pd.DataFrame, rules: Rules,
+                 ends: int | None = None, never_told: dict[str, set[int]] | None = None):
+        self.referrals, self.rules, self.never_told = referrals, rules, never_told or {}
+        told = dated = entries.loc[entries["_dated"], ["_row", "entry_id", "date", "agency", "event_kind",
+                                                       "joint_event_id", "_start", "_end", "_low"]]
+        self.received = _indexes(told[told["event_kind"].isin(list(rules.received_event_kinds))], ["agency"])
+        # Entries of B that record something from A: A's interaction with B, or B naming A, but not B's
+        # own message to A ("rang Sampleton Homes", "report to the police").
+        involved = interactions[(interactions["_start"] != NO_DAY) & interactions["_row"].isin(told["_row"])
+                                & ~(interactions["_outgoing"] & interactions["_cued"])].copy()
+        involved["_other"] = np.where(involved["_outgoing"], involved["to_agency"], involved["from_agency"])
+        self.naming = _indexes(involved, ["recorded_by", "_other"])
+        self.joint_members = _indexes(dated[dated["joint_event_id"].str.strip() != ""], ["joint_event_id", "agency"])
+        # B recording the same distinctive form ("MERLIN received"), read as received (interactions' rule).
+        distinctive = [f.id for f in rules.referral_forms if f.distinctive]
+        forms = interactions[~interactions["_outgoing"] & interactions["rule"].isin(distinctive)
+                             & interactions["_row"].isin(told["_row"])]
+        self.recording = _indexes(forms, ["recorded_by", "rule"])
+        self.later = _Later(told, interactions, forms, referrals)
+        self.recorders = set(entries["agency"].unique().tolist())
+        last_day = int(dated["_end"].max()) if len(dated) else None
+        if ends is not None:
+            last_day = max(ends, last_day) if last_day is not None else ends
+        self.last_day = last_day
+        referral_rows = entries["entry_id"].isin(set(referrals["entry_id"].tolist()))
+        self.joint_of = dict(zip(entries.loc[referral_rows, "entry_id"].tolist(),
+                                 entries.loc[referral_rows, "joint_event_id"].str.strip().tolist()))
+
+    def within(self, days: int) -> pd.DataFrame:
+        """One row per referral, answered within ``days`` or not (build/network/followthrough.csv)."""
+        referrals, rules, never_told, later = self.referrals, self.rules, self.never_told, self.later
+        received, naming, recording, joint_members = self.received, self.naming, self.recording, self.joint_members
+        recorders, last_day, joint_of = self.recorders, self.last_day, self.joint_of
+        rows = []
+        columns = zip(*(referrals[c].to_numpy() for c in
+                        ("entry_id", "date", "from_agency", "to_agency", "kind", "_start", "_end", "rule",
+                         "evidence", "_row")))
+        for entry_id, date, a, b, kind, start, end, rule, evidence, row in columns:
+            record = {"entry_id": entry_id, "date": date, "from_agency": a, "to_agency": b,
+                      "kind": kind, "status": "unanswered", "answered_by": "", "answered_date": "",
+                      "days_to_answer": None, "how": "", "note": "", "late_answer": "", "late_answer_date": "",
+                      "rule": rule, "evidence": evidence}
+            notes = []
+            if start == NO_DAY:
+                record["status"] = "undated"
+                record["note"] = "The referral has no usable date, so its answer cannot be looked for."
+                rows.append(record)
+                continue
+            window = (int(start), int(end) + days)
+            sources = [(received.get(b), "referral received"), (naming.get((b, a)), f"names {a}"),
+                       (recording.get((b, rule)), f"records the {rule}")]
+            jid = joint_of.get(entry_id, "")
+            if jid:
+                sources.append((joint_members.get((jid, b)), f"same joint event {jid}"))
+            skip = never_told.get(a, set())
+            best = _first(sources, window, skip)
+            if best is None and rules.next_entry_answers:
+                best = later.next_entry(a, b, int(start), int(row), window[1], skip)
+            if best is not None:
+                index, pos, how = best
+                record.update(status="answered", answered_by=str(index.ids[pos]), answered_date=str(index.dates[pos]),
+                              days_to_answer=max(0, int(index.start[pos]) - int(start)), how=how)
+            elif last_day is not None and last_day < window[1]:
+                record["status"] = "too-recent"
+                notes.append(f"The chronology ends less than {days} days after this referral, too soon to judge "
+                             "whether it was answered.")
+            else:
+                if b not in recorders:
+                    notes.append(f"{b} recorded no entries in the chronology.")
+                late = later.late_answer(a, b, rule, str(date), int(start), window[1], skip)
+                if late is not None:
+                    answer_id, answer_date, how = late
+                    record.update(late_answer=answer_id, late_answer_date=answer_date)
+                    notes.append(f"{b} recorded {answer_id} on {answer_date}, later than {days} days ({how}).")
+            if end != start:
+                notes.append("The referral is dated only to the month or year.")
+            record["note"] = " ".join(notes)
             rows.append(record)
-            continue
-        window = (int(start), int(end) + days)
-        sources = [(received.get(b), "referral received"), (naming.get((b, a)), f"names {a}"),
-                   (recording.get((b, rule)), f"records the {rule}")]
-        jid = joint_of.get(entry_id, "")
-        if jid:
-            sources.append((joint_members.get((jid, b)), f"same joint event {jid}"))
-        skip = never_told.get(a, set())
-        best = _first(sources, window, skip)
-        if best is None and rules.next_entry_answers:
-            best = later.next_entry(a, b, int(start), int(row), window[1], skip)
-        if best is not None:
-            index, pos, how = best
-            record.update(status="answered", answered_by=str(index.ids[pos]), answered_date=str(index.dates[pos]),
-                          days_to_answer=max(0, int(index.start[pos]) - int(start)), how=how)
-        elif last_day is not None and last_day < window[1]:
-            record["status"] = "too-recent"
-            notes.append(f"The chronology ends less than {days} days after this referral, too soon to judge "
-                         "whether it was answered.")
-        else:
-            if b not in recorders:
-                notes.append(f"{b} recorded no entries in the chronology.")
-            late = later.late_answer(a, b, rule, str(date), int(start), window[1], skip)
-            if late is not None:
-                answer_id, answer_date, how = late
-                record.update(late_answer=answer_id, late_answer_date=answer_date)
-                notes.append(f"{b} recorded {answer_id} on {answer_date}, later than {days} days ({how}).")
-        if end != start:
-            notes.append("The referral is dated only to the month or year.")
-        record["note"] = " ".join(notes)
-        rows.append(record)
-    frame = pd.DataFrame(rows, columns=list(FOLLOWTHROUGH_COLUMNS))
-    frame["days_to_answer"] = frame["days_to_answer"].astype("Int64")
-    return frame
+        frame = pd.DataFrame(rows, columns=list(FOLLOWTHROUGH_COLUMNS))
+        frame["days_to_answer"] = frame["days_to_answer"].astype("Int64")
+        return frame
 
 
 class _Later:
@@ -229,6 +247,7 @@ class _Later:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _date_said(iso: str) -> re.Pattern | None:
     """How a record refers to a day: 24/11, 24/11/22, 24/11/2022 (a day of the month not padded or padded)."""
     try:
