@@ -40,7 +40,6 @@ from ..errors import AuthoredError, NameInTextError, ReviewbenchError, StaleBuil
 from ..lens_tables import LensTables, lens_named, lenses, read_lens_tables
 from ..methodology import Methodology, get_methodology
 from ..network import analyse, network_dir, read_statements
-from ..network.figures import swimlane_figure
 from ..palette import agency_colours
 from ..process.packs import pack_of
 from ..publication.names import NameRegister, mask_name, review_register
@@ -367,6 +366,8 @@ class Workbench:
             if span is None:
                 span = (self.review.scope.start, self.review.scope.end)
             first, last = first or span[0], last or span[1]
+        from ..network.figures import swimlane_figure  # matplotlib: loaded only when a swimlane is drawn
+
         return swimlane_figure(analyse(self.review, frame, first, last))
 
     def swimlane_png(self, entries: pd.DataFrame | None = None, start=None, end=None, dpi: int = 72) -> bytes:
