@@ -20,15 +20,13 @@ boyfriend's age) that no rule of the lens looks for.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 import sys
 
 import pandas as pd
 
-from reviewbench.build import run_ingest, run_lenses
-from score_labelled import _scorer, build_case, corpus_parser, read_corpus
-from score_lenses import misses, print_figures, write_register
+from score_labelled import _scorer, corpus_parser, read_corpus
+from score_lenses import lensed_case, misses, print_figures
 
 KINDS = ("parent_account", "contradicts")
 # The corpus's claim ids that are the lens's kinds of claim (read from its labels, by hand).
@@ -73,20 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     if tables is None:
         return 2
     scorer = _scorer(args.corpus)
-    cases, agencies, entries, labels, persons = (tables[k] for k in ("cases", "agencies", "entries", "labels",
-                                                                     "persons"))
+    cases, labels = tables["cases"], tables["labels"]
     labels = [r for r in labels if r["label"] in KINDS]
     all_facts: list[dict] = []
     for case in cases:
         cid = case["case_id"]
-        folder = build_case(args.corpus, case, [a for a in agencies if a["case_id"] == cid],
-                            [e for e in entries if e["case_id"] == cid], args.out / cid)
-        if not args.no_register:
-            write_register(folder, case, [p for p in persons if p["case_id"] == cid])
-        if not run_ingest(folder, progress=False, today=dt.date(2025, 1, 1)).ok:
-            print(f"{cid}: ingest failed", file=sys.stderr)
+        folder = lensed_case(args.corpus, case, tables, args.out, register=not args.no_register)
+        if folder is None:
             return 1
-        run_lenses(folder)
         facts = tool_facts(cid, folder)
         all_facts += facts
         if args.misses:

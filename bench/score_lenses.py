@@ -134,6 +134,21 @@ def misses(labels: list[dict], facts: list[dict], kind: str, valued: tuple[str, 
            [f"  extra   {' '.join(k)}" for k in sorted(tool - gold)]
 
 
+def lensed_case(corpus: Path, case: dict, tables: dict, out: Path, register: bool = True) -> Path | None:
+    """One corpus case as a review folder under ``out`` (with the register a reviewer would write),
+    ingested and its lenses run; None when the ingest fails (said on stderr)."""
+    cid = case["case_id"]
+    folder = build_case(corpus, case, [a for a in tables["agencies"] if a["case_id"] == cid],
+                        [e for e in tables["entries"] if e["case_id"] == cid], out / cid)
+    if register:
+        write_register(folder, case, [p for p in tables["persons"] if p["case_id"] == cid])
+    if not run_ingest(folder, progress=False, today=dt.date(2025, 1, 1)).ok:
+        print(f"{cid}: ingest failed", file=sys.stderr)
+        return None
+    run_lenses(folder)
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = corpus_parser(__doc__, "lenses", "list every missed and extra fact")
     parser.add_argument("--no-register", action="store_true", help="run without a names register")
@@ -151,14 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     for case in cases:
         cid = case["case_id"]
         people = [p for p in persons if p["case_id"] == cid]
-        folder = build_case(corpus, case, [a for a in agencies if a["case_id"] == cid],
-                            [e for e in entries if e["case_id"] == cid], args.out / cid)
-        if not args.no_register:
-            write_register(folder, case, people)
-        if not run_ingest(folder, progress=False, today=dt.date(2025, 1, 1)).ok:
-            print(f"{cid}: ingest failed", file=sys.stderr)
+        folder = lensed_case(corpus, case, tables, args.out, register=not args.no_register)
+        if folder is None:
             return 1
-        run_lenses(folder)
         facts = tool_facts(cid, folder, people)
         all_facts += facts
         case_labels = [r for r in labels if r["case_id"] == cid and r["label"] in kinds]

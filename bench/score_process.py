@@ -16,12 +16,10 @@ the corpus; the rows each case gives are printed for a reader to check by hand.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 import pandas as pd
 
-from reviewbench.build import run_ingest, run_lenses
 from reviewbench.chronology import read_chronology
 from reviewbench.config import load_review
 from reviewbench.lenses.family import family_of
@@ -29,8 +27,8 @@ from reviewbench.lenses.process import read_process
 from reviewbench.lenses.records import read_records
 from reviewbench.lenses.rules import RULES_FILE, lens_rules
 from reviewbench.publication.names import review_register
-from score_labelled import _scorer, build_case, corpus_parser, read_corpus
-from score_lenses import print_figures, write_register
+from score_labelled import _scorer, corpus_parser, read_corpus
+from score_lenses import lensed_case, print_figures
 
 KINDS = ("closure", "escalation")
 ESCALATION = ("escalation", "disagreement-not-escalated")
@@ -63,13 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     all_facts, rows = [], []
     for case in tables["cases"]:
         cid = case["case_id"]
-        folder = build_case(args.corpus, case, [a for a in tables["agencies"] if a["case_id"] == cid],
-                            [e for e in tables["entries"] if e["case_id"] == cid], args.out / cid)
-        write_register(folder, case, [p for p in tables["persons"] if p["case_id"] == cid])
-        if not run_ingest(folder, progress=False, today=dt.date(2025, 1, 1)).ok:
-            print(f"{cid}: ingest failed", file=sys.stderr)
+        folder = lensed_case(args.corpus, case, tables, args.out)
+        if folder is None:
             return 1
-        run_lenses(folder)
         facts = tool_facts(cid, folder)
         all_facts += facts
         labels = [r for r in tables["labels"] if r["case_id"] == cid and r["label"] in KINDS]
