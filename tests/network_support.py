@@ -111,3 +111,12 @@ def precision_recall(found: set, truth: set) -> tuple[float, float, list[str]]:
     misses = [f"missed {' '.join(t)}" for t in sorted(truth - found)] + \
              [f"wrongly found {' '.join(f)}" for f in sorted(found - truth)]
     return precision, recall, misses
+
+
+def analysed_review(folder: Path, rows: list[dict]) -> Path:
+    """A review of ``rows`` with its chronology and the statements of its network (``write_metrics``),
+    for a module fixture to build once and each test to copy (``copy_review``)."""
+    review = make_review(folder)
+    write_chronology(review.root, rows)
+    write_metrics(review, rows)
+    return review.root

@@ -10,7 +10,7 @@ import json
 import pytest
 import yaml
 
-from network_support import copy_review, entry, make_review, write_chronology, write_metrics
+from network_support import analysed_review, copy_review, entry, make_review, write_chronology
 from report_support import VISIT, build, make_prepared, section, write_review
 from reviewbench.authored import load_authored
 from reviewbench.authored.dismissals import dismiss, find_prompt, restore, review_prompts
@@ -54,10 +54,7 @@ def built(built_once, tmp_path):
 def analysed_once(tmp_path_factory):
     """A review with its chronology and the statements of its network (build/network/metrics.json, as
     the network stage writes it, without drawing the figures), once for the module (``analysed``)."""
-    review = make_review(tmp_path_factory.mktemp("dismissals") / "review")
-    write_chronology(review.root, ROWS)
-    write_metrics(review, ROWS)
-    return review.root
+    return analysed_review(tmp_path_factory.mktemp("dismissals") / "review", ROWS)
 
 
 @pytest.fixture

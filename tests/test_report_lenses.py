@@ -17,6 +17,7 @@ from reviewbench.errors import AuthoredError
 from reviewbench.lens_tables import date_columns, entry_columns, read_lens_tables
 from reviewbench.lenses import registry
 from reviewbench.report.prepare import LENSES_UNAVAILABLE
+from reviewbench.workbench.lensrows import lens_table_html
 
 UNREGISTERED = "Zebedee Marchbanks"          # a fictional name no register lists
 REGISTERED = "Robin Quillfeather"            # the fictional register's (report_support) name
@@ -139,6 +140,25 @@ def test_the_prompts_from_the_lenses_count_each_lens_and_say_where_to_look(tmp_p
     assert f'voice:1 (<a href="#entry-{VISIT}">{VISIT}</a>)' in voice
     assert "<li>a note of the lenses</li>" in html
     assert UNREGISTERED not in html
+
+
+def test_a_lens_with_no_rows_says_its_rules_found_nothing_not_that_nothing_happened(tmp_path):
+    root = write_review(tmp_path / "review", kpes=[KPE])
+    html = section(build(root, prepared=prepared_with_lenses(root, rows={"adults": []})).html(), "lens-prompts")
+    adults = html[html.index("<strong>adults</strong>"):]
+    adults = adults[:adults.index("</tr>")]
+    assert "<td>0</td>" in adults
+    assert "the lens found nothing its rules recognise" in adults and "not a sign it did not happen" in adults
+    voice = html[html.index("<strong>voice</strong>"):]
+    assert "found nothing" not in voice[:voice.index("</tr>")]
+
+
+def test_the_lenses_tab_tells_a_lens_with_no_rows_from_rows_filtered_out(tmp_path):
+    tables = read_lens_tables(write_lenses(tmp_path / "review", rows={"adults": []}) / "build")
+    empty = lens_table_html(tables.tables["adults"], [], str)
+    assert "its rules recognised nothing in these records" in empty and "Clear a filter" not in empty
+    filtered = lens_table_html(tables.tables["voice"], [], str)
+    assert "No row of this lens matches these filters" in filtered and "recognised nothing" not in filtered
 
 
 def test_a_lens_added_to_the_registry_gets_its_prompts_and_citations(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from network_support import copy_review, entry, make_review, write_chronology, write_metrics
+from network_support import analysed_review, copy_review, entry, make_review, write_chronology, write_metrics
 from reviewbench.errors import ReviewbenchError, StaleBuildError
 from reviewbench.workbench import Workbench, WorkbenchUI, open_workbench
 from text_files import read
@@ -29,10 +29,7 @@ DISMISSALS = "authored/dismissed_prompts.yaml"
 @pytest.fixture(scope="module")
 def analysed_once(tmp_path_factory):
     """The review with its chronology and network statements, once for the module (``review`` copies it)."""
-    review = make_review(tmp_path_factory.mktemp("prompts") / "review")
-    write_chronology(review.root, ROWS)
-    write_metrics(review, ROWS)
-    return review.root
+    return analysed_review(tmp_path_factory.mktemp("prompts") / "review", ROWS)
 
 
 @pytest.fixture

@@ -128,9 +128,11 @@ def row_cells(table: LensTable, i: int, clean: Callable[[str], str], *, basis: b
 def lens_table_html(table: LensTable, positions: list[int], clean: Callable[[str], str]) -> str:
     """The rows at ``positions`` as an escaped HTML table, each headed by its citation key."""
     if not positions:
+        why = ("This lens has no rows: its rules recognised nothing in these records. That is not a sign it did "
+               "not happen: the rules read only the words they know." if table.rows.empty else
+               "No row of this lens matches these filters. Clear a filter to see more.")
         return (f"{LENS_CSS}<div class='rb-lens'><div class='rb-empty' style='padding:12px;background:#fff8e1;"
-                "border:1px solid #e0c080'>No row of this lens matches these filters. Clear a filter to see "
-                "more.</div></div>")
+                f"border:1px solid #e0c080'>{why}</div></div>")
     head = "".join(f"<th>{esc(c.replace('_', ' '))}</th>" for c in table.rows.columns)
     dates = set(table.date_columns)
     body = []
