@@ -41,11 +41,12 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(TEST_ENV) $(PY) -m pytest -q $(XDIST)
 
-# While working: no Jupyter kernel and nothing over ~1 s (the kernel and slow markers); the tests are
+# While working: no Jupyter kernel, nothing over ~1 s and no real program opening an output (the kernel,
+# slow and client markers); the tests are
 # short, so they are handed out one by one (--dist load) rather than a file at a time.
 test-fast: $(STAMP)
 	$(PY) -m ruff check .
-	$(TEST_ENV) $(PY) -m pytest -q -n auto --dist load -m "not kernel and not slow"
+	$(TEST_ENV) $(PY) -m pytest -q -n auto --dist load -m "not kernel and not slow and not client"
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -10,8 +10,10 @@ Markers (registered in pyproject.toml, ``--strict-markers``):
   run, ``render_review``, ``reviewbench render/demo/verify``). A test without the marker that starts
   one fails and says so, so ``make test-fast`` never waits for a kernel by mistake.
 - ``slow``: any other test over about a second (find them with ``pytest --durations=60``).
+- ``client``: the test opens an output in the program people use (LibreOffice, pdftotext,
+  Chromium); ``clients.need`` fails it, never skips it, when the program is missing.
 
-``make test`` runs everything in parallel (pytest-xdist); ``make test-fast`` leaves both markers out.
+``make test`` runs everything in parallel (pytest-xdist); ``make test-fast`` leaves the three out.
 Everything a test writes goes under ``tmp_path`` / ``tmp_path_factory``, which xdist makes per
 worker: never into examples/, notebooks/, bench/out/, the kernel spec or the user's home.
 """

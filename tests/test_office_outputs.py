@@ -1,41 +1,26 @@
 """The files people open in Office programs, opened in LibreOffice (Calc and Writer, headless): the
 intake templates an agency fills in, a template filled and saved by LibreOffice itself and sent
 back under another name, and the integrated chronology workbook. ``.ci/run`` installs Calc and
-Writer; without them these tests are skipped, saying so."""
+Writer; without them these tests fail, saying what to install (tests/clients.py)."""
 
 from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
-from pathlib import Path
 
 import openpyxl
 import pytest
 
+from clients import convert
 from conftest import make_review
 from reviewbench.build import run_ingest
 from reviewbench.chronology import read_chronology
 from reviewbench.config import load_review
 from reviewbench.intake.blank_templates import template_paths, write_intake_templates
 
-PROGRAM = Path("/usr/lib/libreoffice/program")
-CALC = shutil.which("soffice") is not None and any(PROGRAM.glob("libsclo*"))
-WRITER = shutil.which("soffice") is not None and any(PROGRAM.glob("libswlo*"))
-
 CSV = 'csv:Text - txt - csv (StarCalc):44,34,76'       # comma, double quote, UTF-8 (Calc's default is not)
 
-pytestmark = pytest.mark.slow
-
-
-def _convert(source: Path, to: str, out: Path, profile: Path) -> Path:
-    """What LibreOffice makes of ``source``, converted to ``to`` ("csv", "txt", "xlsx") in ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", to,
-                           "--outdir", str(out), str(source)], capture_output=True, text=True, timeout=180)
-    converted = out / f"{source.stem}.{to.split(':')[0]}"
-    assert done.returncode == 0 and converted.exists(), done.stderr or done.stdout
-    return converted
+pytestmark = [pytest.mark.slow, pytest.mark.client]
 
 
 @pytest.fixture()
@@ -45,26 +30,23 @@ def templates(tmp_path):
     return review, template_paths(review)
 
 
-@pytest.mark.skipif(not CALC, reason="LibreOffice Calc is not installed (.ci/run installs libreoffice-calc-nogui)")
 def test_calc_opens_an_agencys_template_with_its_name_and_headings_in_view(templates, tmp_path):
     review, paths = templates
     xlsx, _ = paths["Police"]
-    rows = list(csv.reader(_convert(xlsx, CSV, tmp_path / "out", tmp_path / "profile").open(encoding="utf-8")))
+    rows = list(csv.reader(convert(xlsx, CSV, tmp_path / "out", tmp_path / "profile").open(encoding="utf-8")))
     assert rows[0][:2] == ["Agency:", "Police"]                      # the first sheet Calc shows
     headings = next(r for r in rows if "Date" in r)
     assert {"Date", "Time", "Event type", "Details of contact", "Action taken"} <= set(headings)
 
 
-@pytest.mark.skipif(not WRITER, reason="LibreOffice Writer is not installed (.ci/run installs it)")
 def test_writer_opens_an_agencys_word_template_with_its_name_in_view(templates, tmp_path):
     _, paths = templates
     _, docx_path = paths["Health Visiting"]
-    text = _convert(docx_path, "txt:Text", tmp_path / "out", tmp_path / "profile").read_text(encoding="utf-8-sig")
+    text = convert(docx_path, "txt:Text", tmp_path / "out", tmp_path / "profile").read_text(encoding="utf-8-sig")
     assert "Agency:" in text and "Health Visiting" in text
     assert "Details of contact" in text
 
 
-@pytest.mark.skipif(not CALC, reason="LibreOffice Calc is not installed (.ci/run installs libreoffice-calc-nogui)")
 def test_a_template_filled_and_saved_in_libreoffice_and_renamed_is_read_as_its_agency(templates, tmp_path):
     """An agency fills the template and saves it in LibreOffice (not Excel), then sends it back under
     a name of its own: its rows are the GP's, all of them."""
@@ -81,7 +63,7 @@ def test_a_template_filled_and_saved_in_libreoffice_and_renamed_is_read_as_its_a
     filled = tmp_path / "filled" / xlsx.name
     filled.parent.mkdir()
     book.save(filled)
-    saved = _convert(filled, "xlsx", tmp_path / "saved", tmp_path / "profile")     # saved by Calc
+    saved = convert(filled, "xlsx", tmp_path / "saved", tmp_path / "profile")     # saved by Calc
     returned = review.reports_dir / "surgery return March.xlsx"
     shutil.copy(saved, returned)
     result = run_ingest(review, progress=False)
@@ -91,10 +73,9 @@ def test_a_template_filled_and_saved_in_libreoffice_and_renamed_is_read_as_its_a
     assert chronology["description"].str.contains("asthma review").any()
 
 
-@pytest.mark.skipif(not CALC, reason="LibreOffice Calc is not installed (.ci/run installs libreoffice-calc-nogui)")
 def test_calc_opens_the_integrated_chronology_with_every_entry(built_example, tmp_path):
     chronology = read_chronology(built_example / "build" / "chronology.csv")
-    converted = _convert(built_example / "build" / "chronology.xlsx", CSV, tmp_path / "out", tmp_path / "profile")
+    converted = convert(built_example / "build" / "chronology.xlsx", CSV, tmp_path / "out", tmp_path / "profile")
     rows = list(csv.reader(converted.open(encoding="utf-8")))
     header = rows[0]
     assert "entry_id" in header

@@ -10,6 +10,7 @@ import shutil
 import pytest
 import yaml
 
+from clients import convert
 from reviewbench.build import run_render
 from reviewbench.cli import main
 from reviewbench.publication import check_review
@@ -78,20 +79,14 @@ def test_removing_one_person_from_the_register_makes_the_check_fail_naming_the_f
     assert "Sample" not in printed and "Lee" not in printed
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run "
-                                                              "installs it")
+@pytest.mark.client
 def test_libreoffice_opens_the_public_edition_and_finds_no_draft_material_and_no_name(published, tmp_path):
     published, _ = published
-    import subprocess
     import zipfile
 
     from reviewbench.publication.names import load_register
     docx = published / "build" / "publish" / "report.docx"
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                           "--convert-to", "odt", "--outdir", str(tmp_path), str(docx)],
-                          capture_output=True, text=True, timeout=180)
-    odt = tmp_path / "report.odt"
-    assert done.returncode == 0 and odt.exists(), done.stderr
+    odt = convert(docx, "odt", tmp_path, tmp_path / "profile")
     with zipfile.ZipFile(odt) as archive:                 # what Writer read: body, headers and footers, properties
         parts = {name: archive.read(name).decode("utf-8") for name in ("content.xml", "styles.xml", "meta.xml")}
     import re

@@ -19,6 +19,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from clients import need
 from reviewbench.errors import ReviewbenchError
 from reviewbench.workbench import lab, lab_command, launch_lab, workbench_notebook
 from text_files import read
@@ -161,8 +162,10 @@ def _screenshot_session():
 
 @pytest.mark.kernel
 @pytest.mark.slow
+@pytest.mark.client
 def test_the_lenses_tab_opens_in_real_jupyterlab_and_shows_the_rows_of_the_example(tmp_path):
     script = _screenshot_session()
+    need("chromium")
     chromium = script.chromium_path()           # the system's Chromium: 'apt-get install chromium' (.ci/run does)
     review = script.prepare(tmp_path)
     voice = pd.read_csv(review / "build" / "analysis" / "voice.csv", dtype=str, keep_default_na=False)
