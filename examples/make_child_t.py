@@ -1237,6 +1237,7 @@ REVIEW = {
     "id": "child-t",
     "title": "Child T",
     "methodology": "scie-learning-together",
+    "scale": "mid-range",
     "scope": {"start": SCOPE[0], "end": SCOPE[1]},
     "agencies": AGENCIES,
     "sources": [

@@ -188,6 +188,7 @@ class Review(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     methodology: str = Field(min_length=1)
+    scale: str | None = Field(default=None, min_length=1)   # one of the methodology's scales (method.yaml)
     scope: Scope
     agencies: list[Agency] = Field(min_length=1)
     sources: list[Source] = []

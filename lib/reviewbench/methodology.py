@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .config_problems import problems_message, validation_problems
-from .errors import ReviewbenchError
+from .errors import ReviewbenchError, ReviewConfigError
 from .intake.summary_form import FIELD_IDS as SUMMARY_FIELDS
 from .suggest import did_you_mean
 from .yamlio import load_yaml, yaml_problem
@@ -44,7 +44,10 @@ INPUT_IDS = ("sections", "kpes", "findings", "recommendations", "contributions",
              "five_whys", "fishbone")
 FIGURES = ("swimlane", "network", "heatmap", "fishbone")
 TABLES = ("agencies", "network-statements", "problems", "five-whys", "fishbone", "contributory-factors",
-          "root-causes", "enablers", "typology", "evidence-index", "key-entries", "lens-prompts")
+          "root-causes", "enablers", "typology", "evidence-index", "key-entries", "lens-prompts",
+          "terms-of-reference")
+# How a findings section may group its findings: under each terms-of-reference question they answer.
+FINDING_GROUPS = ("terms-of-reference",)
 FIELD_KINDS = ("text", "list", "problem-refs", "date")
 PARAMETER_TYPES = ("str", "path", "bool", "int", "float", "list")
 # Left out of the public edition by default: the review team's working material (the integrated
@@ -135,18 +138,44 @@ class AuthoredInput(_Strict):
 
 
 class FieldSpec(_Strict):
-    """An extra field of a finding or recommendation in this methodology."""
+    """An extra field of a finding or recommendation in this methodology; ``choices`` (a text field):
+    the values it may take, in order (a finding's ``priority``: high, medium, low)."""
 
     kind: Literal[FIELD_KINDS] = "text"  # type: ignore[valid-type]
     label: str
     required: bool = False
     prompt: str = ""
+    choices: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _choices_of_text(self) -> "FieldSpec":
+        if self.choices is not None and (self.kind != "text" or not self.choices):
+            raise ValueError("'choices' lists the values of a text field (kind: text), at least one")
+        return self
 
 
 class ItemSpec(_Strict):
     label: str = ""
     plural: str = ""
     fields: dict[str, FieldSpec] = {}
+    order_by: str | None = None          # a field with choices: items are shown in the order of its choices
+
+    @model_validator(mode="after")
+    def _order_by_choices(self) -> "ItemSpec":
+        if self.order_by is not None:
+            spec = self.fields.get(self.order_by)
+            if spec is None or not spec.choices:
+                raise ValueError(f"order_by names '{self.order_by}', which is not one of these fields with "
+                                 f"'choices'{did_you_mean(self.order_by, list(self.fields), aside=True)}")
+        return self
+
+    def ordered(self, items: list) -> list:
+        """``items`` in the order of their ``order_by`` field's choices (an item without a value last),
+        in the order written within each; as they are when there is no ``order_by``."""
+        if self.order_by is None:
+            return list(items)
+        rank = {choice: i for i, choice in enumerate(self.fields[self.order_by].choices or [])}
+        return sorted(items, key=lambda item: rank.get(str(item.extra.get(self.order_by) or ""), len(rank)))
 
 
 class RecommendationSpec(ItemSpec):
@@ -159,6 +188,30 @@ class ParameterSpec(_Strict):
     default: Any = None
     choices: list[Any] | None = None
     help: str = ""
+
+
+class Scale(_Strict):
+    """A scale a methodology can be run at (SCIE: full, mid-range, focused...); review.yaml ``scale:``."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    description: str = ""
+
+
+class SourceRef(_Strict):
+    """A published source of the methodology: its own guidance, or a public report made with it."""
+
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    year: int | None = None
+    url: str = ""
+    note: str = ""                       # what it is evidence of, or what could not be confirmed
+
+    @property
+    def line(self) -> str:
+        """The source in one line: title, publisher, year, address, note."""
+        text = f"{self.title}, {self.publisher}" + (f" ({self.year})" if self.year else "")
+        return text + (f", {self.url}" if self.url else "") + (f". {self.note}" if self.note else "")
 
 
 class NotebookSpec(_Strict):
@@ -182,6 +235,8 @@ class Section(_Strict):
     categories: list[str] | None = None  # fill findings: only these categories
     kind: Literal["practitioner", "family"] | None = None      # fill contributions: only this kind
     fields: list[str] | None = None      # fill agency-summaries: only these headings of the summary form
+    # fill findings: grouped under each terms-of-reference question they answer
+    group: Literal[FINDING_GROUPS] | None = None  # type: ignore[valid-type]
     public: bool | None = None           # in the public edition? default: by fill (see in_public_edition)
     sections: list["Section"] = []
 
@@ -210,6 +265,8 @@ class Section(_Strict):
         if unknown:
             raise ValueError(f"section '{self.id}': " + "; ".join(unknown_name("summary form field", f, SUMMARY_FIELDS)
                                                                  for f in unknown))
+        if self.group is not None and self.fill != "findings":
+            raise ValueError(f"section '{self.id}': 'group' groups the findings of a 'fill: findings' section")
         if self.public and self.fill in NOT_PUBLIC_FILLS:
             raise ValueError(f"section '{self.id}' (fill: {self.fill}) can never be in the public edition, so it "
                              "cannot say 'public: true' (render --publish --timeline adds a summary timeline of "
@@ -241,6 +298,8 @@ class Methodology(_Strict):
     summary: str = ""
     report_kind: str = "Review"
     clock: str | None = None             # a rule of the review's rules pack whose due date the report's front shows
+    sources: list[SourceRef] = []        # its own guidance and public reports made with it
+    scales: list[Scale] = []             # the scales it can be run at (review.yaml: scale)
     stages: list[Stage] = Field(min_length=1)
     typology: Typology
     inputs: list[AuthoredInput] = []
@@ -279,6 +338,9 @@ class Methodology(_Strict):
             unknown = sorted(set(section.categories or []) - known)
             if unknown:
                 raise ValueError(f"section '{section.id}' names categories not in the typology: {', '.join(unknown)}")
+        scale_ids = [s.id for s in self.scales]
+        if len(set(scale_ids)) != len(scale_ids):
+            raise ValueError("each scale may be listed once under 'scales'")
         input_ids = [i.id for i in self.inputs]
         if len(set(input_ids)) != len(input_ids):
             raise ValueError("each authored input may be listed once under 'inputs'")
@@ -304,6 +366,9 @@ class Methodology(_Strict):
     def input(self, input_id: str) -> AuthoredInput | None:
         return next((i for i in self.inputs if i.id == input_id), None)
 
+    def scale(self, scale_id: str) -> Scale | None:
+        return next((s for s in self.scales if s.id == scale_id), None)
+
     @property
     def report_subtitle(self) -> str:
         return f"{self.report_kind}: draft report"
@@ -319,6 +384,31 @@ class Methodology(_Strict):
             return local
         from .resources import notebooks_dir
         return notebooks_dir() / spec.path
+
+
+def review_scale(scale_id: str | None, own: Methodology, rendered: Methodology) -> tuple[Scale | None, str | None]:
+    """The scale a report states (review.yaml ``scale:``), and a note when it states none.
+
+    The scale belongs to the review's own methodology (review.yaml ``methodology:``): one it does not
+    have is refused, with "did you mean". A report rendered with another methodology (to compare them)
+    states the scale when that methodology has it too, and otherwise says why it states none.
+
+    Raises:
+        ReviewConfigError: the scale is not one of the review's own methodology.
+    """
+    if scale_id is None:
+        return None, None
+    known = [s.id for s in own.scales]
+    if scale_id not in known:
+        listed = f"use one of: {', '.join(known)}" if known else f"{own.title} has no scales: remove 'scale:'"
+        raise ReviewConfigError(f"scale '{scale_id}' is not a scale of {own.title}"
+                                f"{did_you_mean(scale_id, known, aside=True)}; {listed}.",
+                                file="review.yaml", key="scale", hint="See 'scales:' in the methodology's method.yaml.")
+    scale = rendered.scale(scale_id)
+    if scale is None:
+        return None, (f"review.yaml's scale '{scale_id}' is a scale of {own.title}, not of {rendered.title}: "
+                      "this report states no scale.")
+    return scale, None
 
 
 def worded_text(text: str, partners: str) -> str:

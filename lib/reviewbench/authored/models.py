@@ -21,6 +21,7 @@ from ..methodology import Methodology, renamed_fields
 AUTHORED = "authored"
 
 ITEM_ID = r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$"
+QUESTION_ID = r"^Q[1-9][0-9]{0,3}$"
 # A prompt's key as the network stage makes it (reviewbench.network.basis.prompt_key): "gap.contact:3fa9c2d1e0".
 PROMPT_KEY = r"^[a-z][a-z0-9.-]*:[0-9a-f]{10}$"
 
@@ -71,8 +72,9 @@ class KPE(_Item):
     description: str = ""
     appraisal: str = ""
     explanation: str = ""
+    tor: list[str] = []                   # the terms-of-reference questions it answers (Q1, Q3)
 
-    _ids = field_validator("entries", mode="before")(id_list)
+    _ids = field_validator("entries", "tor", mode="before")(id_list)
 
     @model_validator(mode="after")
     def _ordered(self) -> "KPE":
@@ -100,8 +102,9 @@ class Finding(_Item):
     category: str = Field(min_length=1)
     statement: str = ""
     evidence: list[str] = []
+    tor: list[str] = []                   # the terms-of-reference questions it answers (Q1, Q3)
 
-    _ids = field_validator("evidence", mode="before")(id_list)
+    _ids = field_validator("evidence", "tor", mode="before")(id_list)
     _renamed = model_validator(mode="before")(renamed_fields)
 
     @property
@@ -124,6 +127,15 @@ class Recommendation(_Item):
     @property
     def extra(self) -> dict[str, Any]:
         return dict(self.model_extra or {})
+
+
+class Question(_Item):
+    """A question of the review's terms of reference (``authored/terms_of_reference.yaml``): KPEs and
+    findings name those they answer (``tor: [Q1, Q3]``), and the terms-of-reference matrix shows them."""
+
+    id: str = Field(pattern=QUESTION_ID)
+    question: str = Field(min_length=1)
+    lead: str = ""                        # optional: who leads on it (an agency, the panel)
 
 
 class Problem(_Item):
@@ -216,6 +228,7 @@ class Authored:
     fishbone: list[FishboneFactor] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
     dismissals: list[Dismissal] = field(default_factory=list)
+    terms_of_reference: list[Question] = field(default_factory=list)
     sections: dict[str, str] = field(default_factory=dict)
     stamps: dict[str, str | None] = field(default_factory=dict)   # "authored/kpes.yaml" -> sha256 at load
     warnings: list[str] = field(default_factory=list)

@@ -32,6 +32,7 @@ from .models import (
     Finding,
     FishboneFactor,
     Problem,
+    Question,
     Recommendation,
     WhyChain,
 )
@@ -72,10 +73,13 @@ LIST_FILES = {f.input_id: f for f in (
              "Prompts of the network analysis dismissed as wrong: {prompt (its key), reason, dismissed_by, date,\n"
              "# rule, text (the prompt as it read)}. 'reviewbench check' lists them for the quality checker.",
              block=True),
+    ListFile("terms_of_reference", "terms_of_reference.yaml", "questions", Question, "question",
+             "Terms of reference: {id (Q1, Q2...), question, lead}. A KPE or finding names those it answers\n"
+             "# (tor: [Q1, Q3]); the terms-of-reference matrix of the report shows them.", block=True),
 )}
-# Any review may dismiss a prompt; every other file is read when the methodology lists it under inputs
+# Any review may dismiss a prompt and has terms of reference; every other file is read when the methodology lists it under inputs
 # (a rapid review has no findings, and the example's LCSPR findings are not its business).
-ALWAYS_READ = ("dismissals",)
+ALWAYS_READ = ("dismissals", "terms_of_reference")
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -102,6 +106,8 @@ def _describe(error: dict[str, Any], model: type[BaseModel], key: str) -> str:
                f"known keys: {', '.join(model.model_fields)}"
     if kind.startswith("date"):
         return f"key '{key}' must be a date written YYYY-MM-DD (found {value!r})"
+    if kind == "string_pattern_mismatch" and model is Question:
+        return f"key '{key}' must be Q and a number: Q1, Q2... (found {value!r})"
     if kind == "string_pattern_mismatch":
         return (f"key '{key}' must start with a letter and hold only letters, digits, '-', '_' or '.' "
                 f"(at most 40; found {value!r})")

@@ -18,6 +18,7 @@ from .models import Authored
 KPES, FINDINGS, RECS = "authored/kpes.yaml", "authored/findings.yaml", "authored/recommendations.yaml"
 PROBLEMS, WHYS, FISHBONE = "authored/problems.yaml", "authored/five_whys.yaml", "authored/fishbone.yaml"
 DISMISSALS = "authored/dismissed_prompts.yaml"
+TOR = "authored/terms_of_reference.yaml"
 
 
 def _duplicates(items, file: str, noun: str) -> list[FileProblem]:
@@ -39,15 +40,31 @@ def _entries(refs: list[str], entry_ids, file: str, location: str) -> list[FileP
             for ref in refs if ref not in entry_ids]
 
 
+def _questions(refs: list[str], question_ids: list[str], file: str, location: str) -> list[FileProblem]:
+    """The terms-of-reference questions a KPE or finding names (``tor``) that the terms of reference lack."""
+    if not question_ids:
+        return [FileProblem(file, f"tor names {', '.join(refs)}, but {TOR} has no questions; write them there "
+                                  "(questions: then '- id: Q1' and 'question: ...' for each).", location, "tor")
+                for _ in refs[:1]]
+    return [FileProblem(file, f"tor names '{ref}', which is not a question of {TOR}"
+                              f"{did_you_mean(ref, question_ids, aside=True)}; the questions are: "
+                              f"{', '.join(question_ids)}.", location, "tor")
+            for ref in refs if ref not in question_ids]
+
+
 def _field(value, spec: FieldSpec, key: str, file: str, location: str,
            problem_ids: set[str]) -> tuple[object, list[FileProblem]]:
     """The value normalised for its kind (a single text becomes a list of one), and any problems."""
     if value is None or value == "" or value == []:
         return value, []
     if spec.kind == "text":
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return str(value).strip(), []
-        return value, [FileProblem(file, f"'{key}' must be text, not a list or mapping.", location, key)]
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            return value, [FileProblem(file, f"'{key}' must be text, not a list or mapping.", location, key)]
+        text = str(value).strip()
+        if spec.choices and text not in spec.choices:
+            return value, [FileProblem(file, f"'{key}' is '{text}'{did_you_mean(text, spec.choices, aside=True)}; "
+                                             f"use one of: {', '.join(spec.choices)}.", location, key)]
+        return text, []
     if spec.kind == "date":
         if isinstance(value, dt.date):
             return value, []
@@ -92,8 +109,10 @@ def validate(authored: Authored) -> list[FileProblem]:
     kpe_ids = {k.id for k in authored.kpes}
     problem_ids = {p.id for p in authored.problems}
     finding_ids = {f.id for f in authored.findings}
+    question_ids = [q.id for q in authored.terms_of_reference]
     problems: list[FileProblem] = []
 
+    problems += _duplicates(authored.terms_of_reference, TOR, "question")
     problems += _duplicates(authored.kpes, KPES, "KPE")
     for kpe in authored.kpes:
         where = f"KPE {kpe.id}"
@@ -101,6 +120,7 @@ def validate(authored: Authored) -> list[FileProblem]:
             problems.append(FileProblem(KPES, "the id is also an entry id of the chronology; choose another (KPE1, "
                                               "KPE2...).", where, "id"))
         problems += _entries(kpe.entries, entry_ids, KPES, where)
+        problems += _questions(kpe.tor, question_ids, KPES, where)
 
     problems += _duplicates(authored.problems, PROBLEMS, "problem")
     for item in authored.problems:
@@ -141,6 +161,7 @@ def validate(authored: Authored) -> list[FileProblem]:
             options = evidence_ids | set(entry_ids or ())
             problems.append(FileProblem(FINDINGS, f"evidence '{ref}' is not {what}"
                                                   f"{did_you_mean(ref, options, aside=True)}.", where, "evidence"))
+        problems += _questions(finding.tor, question_ids, FINDINGS, where)
         problems += _extras(finding, method.findings.fields, FINDINGS, where, "finding", method.id, problem_ids)
 
     problems += _duplicates(authored.recommendations, RECS, "recommendation")

@@ -17,7 +17,7 @@ import pandas as pd
 from ..authored import Authored, load_authored
 from ..config import Review, load_review
 from ..errors import ReviewbenchError
-from ..methodology import Methodology, get_methodology
+from ..methodology import Methodology, get_methodology, review_scale
 from ..process.packs import review_pack
 from ..publication.names import review_register
 from . import fills  # noqa: F401  (registers the built-in fills)
@@ -87,6 +87,11 @@ class Report:
                          + (f": {item.prompt}" if item.prompt else ""))
         for topic, prompts in m.prompts.items():
             lines += ["", f"**Prompts: {topic.replace('_', ' ')}**", ""] + [f"- {p}" for p in prompts]
+        if m.scales:
+            lines += ["", "**Scales** (review.yaml `scale:`)", ""]
+            lines += [f"- `{s.id}`: {s.title}" + (f". {s.description}" if s.description else "") for s in m.scales]
+        if m.sources:
+            lines += ["", "**Sources**", ""] + [f"- {s.line}" for s in m.sources]
         return Markdown("\n".join(lines))
 
     def readiness(self):
@@ -150,13 +155,18 @@ def build_report(review: Review, method: Methodology, prepared: Prepared, *, pub
     The methodology speaks in the words of the review's rules pack (Wales: the regional safeguarding board)."""
     check_options(publish, timeline, chronology_appendix)
     method = method.worded(review_pack(review).pack.terms.partners)
+    own = method if review.scale is None or method.id == review.methodology else get_methodology(
+        review.methodology, review.root)
+    scale, scale_note = review_scale(review.scale, own, method)
     authored = load_authored(review, prepared.entry_ids, methodology=method)
+    if scale_note:
+        authored.warnings.append(scale_note)
     register = review_register(review)
     parameters = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
                   "timeline": bool(timeline), "chronology_appendix": chronology_appendix}
     options = Options(publish=bool(publish), timeline=bool(timeline), chronology_appendix=chronology_appendix,
                       chronology_limit=review.settings.chronology_appendix_limit, parameters=parameters,
-                      versions=versions or {})
+                      versions=versions or {}, scale=scale)
     builder = ReportBuilder(review, method, authored, prepared, register, options)
     parts, gaps = builder.build()
     report = Report(review, method, authored, prepared, parts, gaps, options, list(authored.warnings),

@@ -25,6 +25,7 @@ def front_matter(b: ReportBuilder, subtitle: str) -> Markup:
                   draft_mark=DRAFT_MARK if working else "",
                   start=dmy(review.scope.start), end=dmy(review.scope.end),
                   published=dmy(published) if published else "", clock=front_clock(review, method),
+                  scale=b.options.scale,
                   contents=[(number, section, b.heading(section)) for number, section in edition.numbered(method)
                             if "." not in number],
                   gaps=b.gaps if working else [])

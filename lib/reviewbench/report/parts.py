@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..methodology import Scale
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -43,3 +45,4 @@ class Options:
     chronology_limit: int | None = None  # draft: an appendix of more entries moves to the workbook
     parameters: dict = field(default_factory=dict)
     versions: dict = field(default_factory=dict)
+    scale: Scale | None = None           # review.yaml's scale, when the methodology rendered has it

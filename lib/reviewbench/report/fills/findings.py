@@ -49,14 +49,15 @@ def evidence_cells(b: ReportBuilder, ref: str) -> list[Markup]:
 def findings(b: ReportBuilder, section: Section, number: str, level: int) -> Markup:
     method = b.method
     wanted = set(section.categories) if section.categories else None
-    shown = [f for f in b.authored.findings if wanted is None or f.category in wanted]
     spec = method.findings
+    shown = [f for f in spec.ordered(b.authored.findings) if wanted is None or f.category in wanted]
     if not shown:
         which = "" if wanted is None else " in " + ", ".join(method.typology.label_of(c) for c in sorted(wanted))
         prompt = section.prompt or (method.input("findings").prompt if method.input("findings") else "")
         return b.gap(number, section.title, Markup("No {}{} yet ({}).").format(
             (spec.plural or "findings").lower(), which, b.m.code("authored/findings.yaml")), prompt)
-    h = min(level + 1, 6)
+    grouped = section.group == "terms-of-reference" and bool(b.authored.terms_of_reference)
+    h = min(level + (2 if grouped else 1), 6)
     with_recommendations = any(s.fill == "recommendations" for s in b.sections)
     items = []
     for finding in shown:
@@ -79,17 +80,49 @@ def findings(b: ReportBuilder, section: Section, number: str, level: int) -> Mar
             "entries or KPEs.")
         items.append({"finding": finding, "anchor": anchor("finding", finding.id), "statement": statement,
                       "category": method.typology.label_of(finding.category), "fields": fields,
-                      "evidence": evidence,
+                      "evidence": evidence, "tor": finding.tor,
                       "recommendations": [r.id for r in b.authored.recommendations if finding.id in r.findings]
                       if with_recommendations else []})
     return render("findings.html.j2", b, items=items, h=h, noun=spec.label or "Finding",
-                  typology=method.typology.label)
+                  typology=method.typology.label, order=_order_note(spec),
+                  groups=_by_question(b, items, min(level + 1, 6)) if grouped else None)
+
+
+def _order_note(spec) -> str:
+    """What order the findings are in, when the methodology orders them (SCIE: by priority)."""
+    if spec.order_by is None:
+        return ""
+    field = spec.fields[spec.order_by]
+    return (f"The {(spec.plural or 'findings').lower()} are listed in order of {field.label.lower()} "
+            f"({', then '.join(field.choices or [])}), as the review team set it; within each, in the order written.")
+
+
+def _by_question(b: ReportBuilder, items: list[dict], h: int) -> list[dict]:
+    """The findings under the terms-of-reference questions they answer: each under the first of its
+    questions (in the terms of reference's order), named under the others; then those that answer none.
+    A question no finding answers says so (the terms-of-reference matrix marks it as a gap)."""
+    order = [q.id for q in b.authored.terms_of_reference]
+    home = {item["finding"].id: min((order.index(q) for q in item["tor"] if q in order), default=None)
+            for item in items}
+    groups = []
+    for i, question in enumerate(b.authored.terms_of_reference):
+        placed = [item for item in items if home[item["finding"].id] == i]
+        elsewhere = [item["finding"].id for item in items if question.id in item["tor"] and item not in placed]
+        note = (Markup("Also answered by {} (under an earlier question).").format(b.text.refs(elsewhere))
+                if elsewhere else Markup("") if placed else Markup("No finding answers {} yet.").format(question.id))
+        groups.append({"heading": Markup("{}: {}").format(question.id, b.text.plain(question.question)),
+                       "anchor": anchor("tor", question.id), "note": note, "findings": placed})
+    rest = [item for item in items if home[item["finding"].id] is None]
+    if rest:
+        groups.append({"heading": Markup("Findings that answer no question of the terms of reference"),
+                       "anchor": "tor-none", "note": Markup(""), "findings": rest})
+    return [{**group, "h": h} for group in groups]
 
 
 @fill("issues-for-partners")
 def issues_for_partners(b: ReportBuilder, section: Section, number: str, level: int) -> Markup:
     rows = [[b.m.titled(f.id, f.title), b.m.bullets(f.extra[ISSUES])]
-            for f in b.authored.findings if f.extra.get(ISSUES)]
+            for f in b.method.findings.ordered(b.authored.findings) if f.extra.get(ISSUES)]
     spec = b.method.findings.fields.get(ISSUES)
     label = spec.label if spec else section.title
     if not rows:

@@ -55,11 +55,16 @@ def provenance(b: ReportBuilder, section: Section, number: str, level: int) -> M
         ("Review", f"{review.title} ({review.id})"),
         ("Review period", f"{review.scope.start.isoformat()} to {review.scope.end.isoformat()}"),
         ("Methodology", f"{method.title} ({method.id}, version {method.version})"),
+        *([("Scale", f"{options.scale.title} ({options.scale.id})")] if options.scale else []),
         ("Report notebook", method.report_notebook.path),
         ("Rendered for", "publication (publish = true)" if options.publish else "a draft (publish = false)"),
         ("Names register", "applied to every text shown (private/names.yaml; never rendered)"),
     ]
     out = b.table("The report", ["", ""], [[plain(k), plain(v)] for k, v in facts], "provenance")
+
+    if method.sources:
+        out += b.table(f"Sources of the {method.title} outline", ["Source"],
+                       [[plain(source.line)] for source in method.sources], "sources")
 
     specs = method.report_notebook.parameters
     rows = [[b.m.code(name), plain(_value(name, options.parameters.get(name, spec.default), b)), plain(spec.help)]
