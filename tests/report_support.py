@@ -26,7 +26,9 @@ ENTRIES = [   # entry_id, date, precision, time, agency, event type, description
     (INCIDENT, "2022-04-02", "day", "", "Police", "Incident", "Officers attended a reported argument.", "", True),
 ]
 FINDING = {"id": "F1", "title": "Visits were not followed up", "category": "responses-to-incidents",
-           "statement": f"Each visit was judged on its own, as on {VISIT}.", "evidence": [VISIT, "KPE1"],
+           "priority": "high", "statement": f"Each visit was judged on its own, as on {VISIT}.",
+           "evidence": [VISIT, "KPE1"], "wider_evidence": "An audit of twenty plans found the same.",
+           "why_it_matters": "A visit not followed up protects no one.",
            "issues_for_partners": ["How do the safeguarding partners know visits are followed up?"]}
 KPE = {"id": "KPE1", "title": "The home visit in March 2022", "start": "2022-03-01", "end": "2022-04-02",
        "entries": [VISIT, INCIDENT], "description": "The visit and the incident a month later.",
@@ -81,3 +83,24 @@ def section(html: str, section_id: str) -> str:
     """The HTML of one section, from its heading to the first end of a section after it."""
     start = html.index(f'id="section-{section_id}"')
     return html[start:html.index("</section>", start)]
+
+
+def lay_variant(root: Path, methodology: str) -> Path:
+    """Lay the example's authored variant for ``methodology`` (``authored/methodologies/<id>/``) over
+    ``authored/`` in ``root``, a copy: what rendering with that methodology reads once variants are read."""
+    variant = root / "authored" / "methodologies" / methodology
+    assert variant.is_dir(), f"the review has no authored variant for {methodology}"
+    for path in sorted(p for p in variant.rglob("*") if p.is_file()):
+        target = root / "authored" / path.relative_to(variant)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    return root
+
+
+def set_review_yaml(root: Path, **values) -> None:
+    """Change keys of ``root``'s review.yaml (a value of None removes the key)."""
+    path = root / "review.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(values)
+    data = {k: v for k, v in data.items() if v is not None}
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

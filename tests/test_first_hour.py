@@ -28,7 +28,8 @@ from text_files import read
 METHODOLOGIES = sorted(p.parent.name for p in (REPO / "methodology").glob("*/method.yaml"))
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 LIST_FILES = {"kpes": "kpes.yaml", "findings": "findings.yaml", "recommendations": "recommendations.yaml",
-              "problems": "problems.yaml", "five_whys": "five_whys.yaml", "fishbone": "fishbone.yaml"}
+              "problems": "problems.yaml", "five_whys": "five_whys.yaml", "fishbone": "fishbone.yaml",
+              "terms_of_reference": "terms_of_reference.yaml"}
 
 
 def _new(tmp_path: Path, methodology: str, capsys) -> tuple[Path, str]:
@@ -71,12 +72,20 @@ def test_new_says_what_it_set_and_which_keys_change_it(tmp_path, capsys):
     assert "kpes.yaml" in out and "sections/why-this-case.md" in out and "reviewbench templates" in out
 
 
+def _skeleton_of(method, input_id: str) -> bool:
+    """Whether ``new`` writes a skeleton of the list ``input_id``: the files the methodology reads, and the
+    terms of reference (read for every methodology) when its report shows their matrix."""
+    if input_id == "terms_of_reference":
+        return any(s.table == "terms-of-reference" for s in method.sections())
+    return method.uses(input_id)
+
+
 @pytest.mark.parametrize("methodology", METHODOLOGIES)
 def test_new_writes_a_skeleton_of_every_authored_file_and_each_loads_as_nothing(tmp_path, capsys, methodology):
     folder, out = _new(tmp_path, methodology, capsys)
     method = get_methodology(methodology)
     authored = folder / "authored"
-    expected = {name for input_id, name in LIST_FILES.items() if method.uses(input_id)}   # only what it reads
+    expected = {name for input_id, name in LIST_FILES.items() if _skeleton_of(method, input_id)}
     assert {p.name for p in authored.glob("*.yaml")} == expected
     assert {p.stem for p in (authored / "sections").glob("*.md")} == _text_sections(methodology)
     assert bool(list((authored / "contributions").glob("*.md"))) == method.uses("contributions")
@@ -95,7 +104,7 @@ def test_the_skeletons_commented_examples_uncommented_are_valid_items(tmp_path, 
     _uncomment(folder)
     loaded = load_authored(load_review(folder))
     for input_id in LIST_FILES:
-        assert len(loaded.items(input_id)) == (1 if method.uses(input_id) else 0)
+        assert len(loaded.items(input_id)) == (1 if _skeleton_of(method, input_id) else 0)
     assert len(loaded.contributions) == (1 if method.uses("contributions") else 0)
     for name in _text_sections(methodology):
         assert loaded.section(name) == f"The {name} of this fictional review."     # the note is not content

@@ -161,3 +161,41 @@ def test_a_schema_that_disagrees_with_the_notebook_is_an_error_naming_both(tmp_p
     with pytest.raises(NotebookParameterError) as err:
         check_parameters(method, method.report_notebook, {"review_dir": str(tmp_path), "methodology": "drifted"})
     assert "scie_learning_together.ipynb" in str(err.value) and "figure_dpi" in str(err.value)
+
+
+# -- sources, scales, ordered and grouped findings (issue 15) -------------------------------------------
+
+@pytest.mark.parametrize("method_id", ["scie-learning-together", "silp"])
+def test_the_scie_and_silp_outlines_cite_their_sources_and_have_scales(method_id):
+    method = get_methodology(method_id)
+    assert method.sources and all(s.title and s.publisher for s in method.sources)
+    assert any(s.url.startswith("https://www.scie.org.uk/") or "reviewconsulting.co.uk" in s.url
+               for s in method.sources)
+    assert method.scales and len({s.id for s in method.scales}) == len(method.scales)
+    assert any(s.fill == "table" and s.table == "terms-of-reference" for s in method.sections())
+
+
+def test_silp_labels_its_typology_as_the_tools_own_list_not_silps():
+    source = get_methodology("silp").typology.source
+    assert "reviewbench's own list" in source and "not a SILP typology" in source
+
+
+@pytest.mark.parametrize("changes, said", [
+    ({"findings": {"order_by": "urgency", "fields": {"priority": {"label": "Priority", "choices": ["high"]}}}},
+     "order_by names 'urgency', which is not one of these fields with 'choices'"),
+    ({"findings": {"order_by": "note", "fields": {"note": {"label": "Note"}}}},
+     "order_by names 'note', which is not one of these fields with 'choices'"),
+    ({"findings": {"fields": {"tags": {"kind": "list", "label": "Tags", "choices": ["a"]}}}},
+     "'choices' lists the values of a text field"),
+    ({"outline": [{"id": "s", "title": "S", "fill": "kpes", "group": "terms-of-reference"}]},
+     "'group' groups the findings of a 'fill: findings' section"),
+    ({"outline": [{"id": "s", "title": "S", "fill": "findings", "group": "theme"}]}, "outline.0.group"),
+    ({"scales": [{"id": "full", "title": "Full"}, {"id": "full", "title": "Again"}]},
+     "each scale may be listed once"),
+    ({"sources": [{"title": "Guide"}]}, "sources.0.publisher"),
+])
+def test_a_wrong_order_choice_group_scale_or_source_is_refused_naming_the_file(tmp_path, changes, said):
+    folder = _local_methodology(tmp_path, "wrong-data", **changes)
+    with pytest.raises(ReviewbenchError) as err:
+        get_methodology("wrong-data", tmp_path)
+    assert str(folder / "method.yaml") in str(err.value) and said in str(err.value)

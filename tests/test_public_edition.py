@@ -53,8 +53,11 @@ SUBMISSIONS = {
 SOURCES = [{"file": "agency_reports/police.csv", "agency": "Police"},
            {"file": "agency_reports/social_care.csv", "agency": "Children's Social Care"},
            {"file": "agency_reports/health_visiting.csv", "agency": "Health Visiting"}]
-SECTIONS = ("why-this-case", "case-summary", "methodology", "review-team", "limitations", "overview",
-            "good-practice", "terms-of-reference", "participants")
+SECTIONS = ("summary", "why-this-case", "case-summary", "methodology", "review-team", "limitations",
+            "lived-experience", "family-involvement", "overview", "good-practice", "equality", "terms-of-reference",
+            "participants", "glossary")
+SCIE_FIELDS = {"priority": "high", "wider_evidence": "An audit of other plans found the same.",
+               "why_it_matters": "It leaves a child unseen.", "tor": ["Q1"]}
 ENTRY_ID = re.compile(r"\b(?:CSC|POL|HV|SCH|GP)-[0-9a-f]{8}\b")
 SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 
@@ -97,10 +100,13 @@ def _write_authored(root: Path, ids: dict[str, str]) -> None:
     _dump(authored / "findings.yaml", {"findings": [
         {"id": "F1", "title": "Notifications are screened one at a time", "category": "responses-to-incidents",
          "statement": f"The notification ({police}) was screened without the history.",
-         "evidence": ["KPE1", police], "issues_for_partners": ["How do the safeguarding partners know that history is weighed?"]},
+         "evidence": ["KPE1", police], "issues_for_partners": ["How do the safeguarding partners know that history is weighed?"],
+         **SCIE_FIELDS},
         {"id": "F2", "title": "A child seen alone", "category": "longer-term-work",
          "statement": "Seeing the child alone made the plan real.", "evidence": ["KPE2", seen],
-         "issues_for_partners": ["How is seeing a child alone made the rule?"]}]})
+         "issues_for_partners": ["How is seeing a child alone made the rule?"], **SCIE_FIELDS}]})
+    _dump(authored / "terms_of_reference.yaml", {"questions": [
+        {"id": "Q1", "question": "How did agencies share what they knew?"}]})
     _dump(authored / "recommendations.yaml", {"recommendations": [
         {"id": "R1", "text": "Show every previous contact on the screening record.", "findings": ["F1"],
          "owner": "Head of MASH", "due": "2024-06-30"}]})
@@ -225,7 +231,7 @@ def test_the_public_edition_shows_entries_by_date_and_agency_and_numbers_its_own
     assert "<th>Date</th><th>Agency</th><th>What was recorded</th></tr>" in html      # no Entry column
     assert "<th>Agency</th><th>Entries</th><th>In scope</th><th>Agencies exchanged with</th>" in html
     assert 'Key practice episode: The February notification (<a href="#kpe-KPE1">KPE1</a>)' in html
-    assert '<h2 id="section-key-practice-episodes">2.5 Key practice episodes</h2>' in html    # 2.6 in the draft
+    assert '<h2 id="section-key-practice-episodes">5.5 Key practice episodes</h2>' in html    # 5.6 in the draft
     assert "section-chronology-prompts" not in html and "section-provenance" not in html
     targets = set(re.findall(r'\sid="([^"]+)"', html))
     assert not set(re.findall(r'href="#([^"]+)"', html)) - targets
@@ -234,7 +240,7 @@ def test_the_public_edition_shows_entries_by_date_and_agency_and_numbers_its_own
 @pytest.mark.kernel
 def test_the_summary_timeline_lists_only_the_cited_entries(built):
     html = built[2].html.read_text(encoding="utf-8")
-    assert '<h1 id="section-chronology">Appendix C: Summary timeline</h1>' in html
+    assert '<h1 id="section-chronology">Appendix D: Summary timeline</h1>' in html
     timeline = html.split('id="section-chronology"', 1)[1].split("</table>", 1)[0]
     assert "<th>Date</th><th>Agency</th><th>What was recorded</th><th>Cited in</th>" in timeline
     rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td>", timeline)
@@ -289,20 +295,25 @@ def test_without_timeline_or_publication_date_there_is_no_appendix_and_the_1980_
 # -- refusals --------------------------------------------------------------------------------------
 
 @pytest.mark.kernel
-def test_a_gap_a_finding_without_statement_and_a_scan_hit_are_refused_in_one_message(built, tmp_path):
+def test_a_gap_a_finding_without_statement_or_wider_evidence_and_a_scan_hit_are_refused_in_one_message(built, tmp_path):
     review = _copy(built, tmp_path)
     draft = {p: p.read_bytes() for p in (review / "build").glob("report.*")}
     (review / "authored" / "sections" / "participants.md").unlink()
-    _set_yaml(review / "authored" / "findings.yaml", lambda data: data["findings"][1].pop("statement"))
+
+    def without_statement_and_wider_evidence(data):
+        data["findings"][1].pop("statement")
+        data["findings"][0].pop("wider_evidence")       # SCIE: the test of a systems finding, a gap when missing
+    _set_yaml(review / "authored" / "findings.yaml", without_statement_and_wider_evidence)
     limitations = review / "authored" / "sections" / "limitations.md"
     limitations.write_text("Write to a.person@anyshire.gov.uk for the records.\n", encoding="utf-8")
     with pytest.raises(NotPublishableError) as err:
         run_render(review, publish=True)
     message = str(err.value)
-    assert "the public edition was not written: 3 thing(s) to fix first" in message
+    assert "the public edition was not written: 4 thing(s) to fix first" in message
     assert "A gap in Appendix B Participants: No text yet. Write it in authored/sections/participants.md." in message
-    assert "A gap in 3 Findings, F2: No statement of F2 yet." in message
-    assert len(err.value.reasons) == 3 and "report.html" in err.value.reasons[2]   # the publication check's own
+    assert "A gap in 7 Findings, F2: No statement of F2 yet." in message
+    assert "A gap in 7 Findings, F1: No 'Evidence that it is not peculiar to this case' for F1 yet." in message
+    assert len(err.value.reasons) == 4 and "report.html" in err.value.reasons[3]   # the publication check's own
     assert not any((review / "build" / "publish").iterdir())          # the earlier edition was removed too
     assert not (review / "build" / ".render-staging").exists()
     assert {p: p.read_bytes() for p in (review / "build").glob("report.*")} == draft

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -29,15 +30,24 @@ def example(rendered_copy):
 
 @pytest.fixture(scope="module")
 def published(rendered_example, tmp_path_factory):
-    """A copy of the example, completed (its participants written) and rendered as its public edition by
-    'reviewbench render --publish'; with what that command printed."""
+    """A copy of the example, completed (its participants written, and its question Q5 answered) and rendered
+    as its public edition by 'reviewbench render --publish'; with what that command printed."""
     target = tmp_path_factory.mktemp("publication-public") / "child-t"
     shutil.copytree(rendered_example, target)
     (target / "authored" / "sections" / "participants.md").write_text(PARTICIPANTS, encoding="utf-8")
+    complete_terms_of_reference(target)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         assert main(["render", str(target), "--publish"]) == 0
     return target, printed.getvalue()
+
+
+def complete_terms_of_reference(example: Path) -> None:
+    """The example leaves its question Q5 unanswered on purpose (a gap in the draft): F4 answers it here."""
+    findings = example / "authored" / "findings.yaml"
+    text = findings.read_text(encoding="utf-8")
+    assert text.count("  tor: [Q1, Q4]\n") == 1
+    findings.write_text(text.replace("  tor: [Q1, Q4]\n", "  tor: [Q1, Q4, Q5]\n"), encoding="utf-8")
 
 
 def test_the_example_draft_passes_the_check_with_its_two_recorded_decisions(example):

@@ -71,7 +71,10 @@ def test_render_writes_html_docx_and_the_executed_notebook(rendered):
     assert result.notebooks == [root / "build" / "notebooks" / "scie_learning_together.ipynb"]
     assert result.methodology == "scie-learning-together" and result.publish is False
     assert result.ingested and result.graphed                 # a fresh copy: built in this render
-    assert result.gaps == ["Appendix B Participants: No text yet. Write it in authored/sections/participants.md."]
+    assert result.gaps == [      # the two the example leaves on purpose
+        "Appendix A.1 How the report answers the terms of reference, Q5: Nothing in the report answers Q5 yet: add "
+        "Q5 to the tor of the findings or KPEs that answer it, or say in the report why it cannot be answered.",
+        "Appendix B Participants: No text yet. Write it in authored/sections/participants.md."]
 
 
 @pytest.mark.kernel
@@ -113,9 +116,9 @@ def test_sections_are_numbered_in_the_outline_order(rendered):
     method = get_methodology("scie-learning-together")
     found = re.findall(r'<h1 id="section-([a-z0-9-]+)">([^<]*)</h1>', html)
     assert [sid for sid, _ in found] == [s.id for s in method.outline] + [s.id for s in method.appendices]
-    assert found[0][1] == "1 Introduction" and found[2][1] == "3 Findings"
+    assert found[0][1] == "1 Summary" and found[6][1] == "7 Findings"
     assert found[len(method.outline)][1] == "Appendix A: Terms of reference"
-    assert '<h2 id="section-key-practice-episodes">2.6 Key practice episodes</h2>' in html
+    assert '<h2 id="section-key-practice-episodes">5.6 Key practice episodes</h2>' in html
 
 
 @pytest.mark.kernel
@@ -154,7 +157,7 @@ def test_a_section_with_no_content_is_a_marked_gap(rendered):
     participants = html.split('id="section-participants"', 1)[1].split("</section>", 1)[0]
     assert 'class="gap"' in participants and "[GAP]" in participants
     assert "authored/sections/participants.md" in participants
-    assert "This draft has 1 gap" in html
+    assert "This draft has 2 gaps" in html
 
 
 @pytest.mark.kernel
@@ -221,7 +224,7 @@ def test_the_provenance_appendix_lists_parameters_inputs_and_versions(rendered):
     assert "a draft (publish = false)" in appendix
     assert "agency_reports/csc_chronology.xlsx" in appendix and "authored/findings.yaml" in appendix
     assert "private/names.yaml" not in re.sub(r"\(private/names.yaml; never rendered\)", "", appendix)
-    assert "scie-learning-together, version 1.0" in appendix and "pandoc" in appendix
+    assert "scie-learning-together, version 1.1" in appendix and "pandoc" in appendix
 
 
 @pytest.mark.kernel
@@ -231,7 +234,7 @@ def test_the_report_body_has_no_network_jargon_and_the_appendix_keeps_the_measur
     assert jargon_in(html_words(body)) == []
     prompts = body.split('id="section-chronology-prompts"', 1)[1]
     assert "<td>Go-between</td>" in prompts and "Agencies heard back from" in prompts
-    assert "are in Appendix D (Parameters and provenance)" in prompts
+    assert "are in Appendix E (Parameters and provenance)" in prompts
     document = docx.Document(str(result.docx))
     words = []
     for block in document.iter_inner_content():

@@ -77,7 +77,7 @@ def test_issues_for_the_safeguarding_partners_recommendations_and_contributions_
     recommendations = section(html, "recommendations")
     assert '<tr id="rec-R1"><td>R1</td><td>Follow up every visit within a week.</td>' in recommendations
     assert '<a href="#finding-F1">F1</a>' in recommendations
-    contributions = section(html, "contributions")
+    contributions = section(html, "family-contributions")        # SCIE: under the family's involvement
     assert 'id="contrib-parent"' in contributions
     assert '<p class="meta">Family: Parent (fictional) · about <a href="#kpe-KPE1">KPE1</a></p>' in contributions
     assert "We were not told what would happen next." in contributions
@@ -86,14 +86,14 @@ def test_issues_for_the_safeguarding_partners_recommendations_and_contributions_
 def test_an_empty_required_section_is_a_gap_with_its_prompt_listed_in_the_front_matter(tmp_path):
     report = build(write_review(tmp_path / "review"))
     html = report.html()
-    why = section(html, "why-this-case")
+    summary = section(html, "summary")
     assert '<div class="gap" id="gap-1" data-custom-style="Gap"><p><strong>[GAP]</strong> No text yet. Write it in ' \
-           "<code>authored/sections/why-this-case.md</code>.</p>" in why
-    assert '<p class="gap-prompt">What goes here: ' in why
+           "<code>authored/sections/summary.md</code>.</p>" in summary
+    assert '<p class="gap-prompt">What goes here: ' in summary
     front = str(report.parts[0].html)
     assert f"This draft has {len(report.gaps)} gaps" in front
-    assert '<li><a href="#gap-1">1.1 Why this case was chosen</a>: No text yet. Write it in <code>authored/sections/' \
-           'why-this-case.md</code>.</li>' in front
+    assert '<li><a href="#gap-1">1 Summary</a>: No text yet. Write it in <code>authored/sections/' \
+           'summary.md</code>.</li>' in front
     assert [g.anchor for g in report.gaps] == [f"gap-{i}" for i in range(1, len(report.gaps) + 1)]
     assert re.findall(r'<div class="gap" id="(gap-\d+)"', html) == [g.anchor for g in report.gaps]
 
@@ -108,14 +108,14 @@ def test_the_public_edition_has_no_draft_banner_gap_prompt_chronology_or_provena
     assert not re.search(r"\b(CSC|POL|HV)-0000", html), "an entry id reached the public edition"
     public_gaps = {str(g.message) for g in public.gaps}     # counted, so that render can refuse to publish
     assert "No explanation of KPE1 yet." in public_gaps and public_gaps < {str(g.message) for g in draft.gaps}
-    assert "2.5 Key practice episodes, KPE1" in [g.where for g in public.gaps]      # numbered as published
+    assert "5.5 Key practice episodes, KPE1" in [g.where for g in public.gaps]      # numbered as published
     assert public.subtitle == "Learning Together systems review" and "draft" in draft.subtitle
 
 
 def test_the_public_timeline_lists_only_the_cited_entries_by_agency_and_date(full):
     html = build(full, publish=True, timeline=True).html()
     timeline = section(html, "chronology")
-    assert timeline.startswith('id="section-chronology">Appendix C: Summary timeline</h1>')
+    assert timeline.startswith('id="section-chronology">Appendix D: Summary timeline</h1>')
     assert "Social worker visited; Parent A was at home." in timeline
     assert "Officers attended" in timeline                    # cited by KPE1
     assert "New birth visit" not in timeline                  # cited by nothing
@@ -279,7 +279,7 @@ def test_prompts_name_their_topics_in_words_and_the_appendix_keeps_the_measures_
     assert {"summary", "density", "reciprocity", "isolate", "unanswered-referral"} <= topics
     cells = set(re.findall(r"<tr><td>([^<]*)</td>", prompts))
     assert cells == {topic_label(t) for t in topics} and not cells & topics
-    assert "are in Appendix D (Parameters and provenance)" in prompts
+    assert "are in Appendix E (Parameters and provenance)" in prompts
     provenance = section(html, "provenance")
     assert "<td>density</td><td>0.33</td>" in provenance and "<td>reciprocity</td><td>0.00</td>" in provenance
     assert "<td>School</td><td>1</td><td>0.00</td><td>0.50</td>" in provenance      # degree, betweenness, closeness
@@ -291,7 +291,7 @@ def test_prompts_name_their_topics_in_words_and_the_appendix_keeps_the_measures_
 def test_a_section_of_subsections_shows_its_prompt_in_the_draft_and_is_a_gap_when_it_has_none(tmp_path):
     root = write_review(tmp_path / "review")
     method = yaml.safe_load((get_methodology(SCIE).folder / "method.yaml").read_text(encoding="utf-8"))
-    method["outline"][0]["prompt"] = "Why this case, and how it was reviewed."
+    next(s for s in method["outline"] if s["id"] == "introduction")["prompt"] = "Why this case, and how it was reviewed."
     method["outline"].append({"id": "later", "title": "Later work", "prompt": "What follows."})
     own = root / "methodology" / SCIE
     own.mkdir(parents=True)

@@ -34,6 +34,7 @@ _KEYS: dict[str, tuple[tuple[str, str], ...]] = {
         ("description", "what happened, by role (HV1, SW1), never by name"),
         ("appraisal", "how the practice measured up: what went well and what did not"),
         ("explanation", "why it made sense to the people involved at the time"),
+        ("tor", "the questions of terms_of_reference.yaml it answers (Q1, Q3)"),
     ),
     "findings": (
         ("id", "your own short id (F1, F2...)"),
@@ -41,6 +42,7 @@ _KEYS: dict[str, tuple[tuple[str, str], ...]] = {
         ("category", "one of the categories listed below"),
         ("statement", "the finding itself, in a few sentences"),
         ("evidence", "what shows it: KPE ids and chronology entry ids"),
+        ("tor", "the questions of terms_of_reference.yaml it answers (Q1, Q3)"),
     ),
     "recommendations": (
         ("id", "your own short id (R1, R2...)"),
@@ -63,6 +65,11 @@ _KEYS: dict[str, tuple[tuple[str, str], ...]] = {
         ("whys", "each answer to 'why?', in order, one '- ' per line"),
         ("root_cause", "where the chain ends: something the organisation can change"),
     ),
+    "terms_of_reference": (
+        ("id", "Q and a number: Q1, Q2..."),
+        ("question", "the question as the terms of reference ask it"),
+        ("lead", "who leads on it, if someone does (an agency, the review panel)"),
+    ),
     "fishbone": (
         ("problem", "the id of the problem in problems.yaml"),
         ("category", "one of the headings listed below"),
@@ -83,7 +90,8 @@ class Skeleton:
 
 def skeletons(method: Methodology) -> list[Skeleton]:
     """The skeleton of every authored file ``method`` reads, lists first, then contributions and sections."""
-    out = [_list_skeleton(spec, method) for input_id, spec in LIST_FILES.items() if method.uses(input_id)]
+    out = [_list_skeleton(spec, method) for input_id, spec in LIST_FILES.items()
+           if method.uses(input_id) or (input_id == "terms_of_reference" and _has_matrix(method))]
     if method.uses("contributions"):
         out.append(_contribution_skeleton(method))
     seen: set[str] = set()
@@ -118,8 +126,17 @@ def _note(text: str, indent: str = "") -> list[str]:
             textwrap.wrap(text, WIDTH - 2 - len(indent), subsequent_indent="  " if indent else "")] or ["#"]
 
 
+def _has_matrix(method: Methodology) -> bool:
+    """Whether the report shows the terms-of-reference matrix (then it needs terms_of_reference.yaml)."""
+    return any(s.fill == "table" and s.table == "terms-of-reference" for s in method.sections())
+
+
 def _need(method: Methodology, input_id: str) -> tuple[str, str]:
     """("required" or "optional", the methodology's prompt for this input)."""
+    if input_id == "terms_of_reference":
+        return "required", ("The questions the review was asked to answer. Each KPE and finding names those it "
+                            "answers (tor: [Q1, Q3]); the report's terms-of-reference matrix shows a question "
+                            "nothing answers as a gap.")
     spec = method.input(input_id)
     return ("required" if spec is not None and spec.required else "optional"), (spec.prompt if spec else "")
 
@@ -134,6 +151,8 @@ def _field_notes(item_fields: dict[str, FieldSpec]) -> list[tuple[str, str]]:
     for key, spec in item_fields.items():
         kind = {"list": "a list, one '- ' per line", "problem-refs": "problem ids from problems.yaml",
                 "date": "a date, YYYY-MM-DD", "text": "text"}[spec.kind]
+        if spec.choices:
+            kind = f"one of: {', '.join(spec.choices)}"
         prompt = f" {spec.prompt}" if spec.prompt else ""
         notes.append((key + ("*" if spec.required else ""), f"{spec.label} ({kind}).{prompt}"))
     return notes
@@ -175,7 +194,8 @@ def _plural(spec: ListFile, method: Methodology) -> str:
     if own is not None and own.plural:
         return own.plural
     return {"kpes": "Key practice episodes", "problems": "Care and service delivery problems",
-            "five_whys": "Five-whys chains", "fishbone": "Fishbone factors"}.get(spec.input_id,
+            "five_whys": "Five-whys chains", "fishbone": "Fishbone factors",
+            "terms_of_reference": "Terms of reference questions"}.get(spec.input_id,
                                                                           spec.key.capitalize())
 
 
@@ -196,24 +216,27 @@ def _example_value(spec: FieldSpec, method: Methodology) -> Any:
         return ["P1"] if method.uses("problems") else None
     if spec.kind == "date":
         return dt.date(2024, 3, 31)
+    if spec.choices:
+        return spec.choices[0]
     return f"{spec.label} (example)."
 
 
 def _example(input_id: str, method: Methodology) -> dict[str, Any]:
     """A fictional item of each kind; the references between them hold when all are written."""
     kpe = ["KPE1"] if method.uses("kpes") else []
+    tor = {"tor": ["Q1"]} if _has_matrix(method) else {}
     items: dict[str, dict[str, Any]] = {
         "kpes": {"id": "KPE1", "title": "The health visitor's referral and the step down to Early Help",
                  "start": dt.date(2022, 1, 14), "end": dt.date(2022, 2, 3), "entries": [_ENTRY_A, _ENTRY_B],
                  "description": "HV1 referred concerns about home conditions to MASH.\n"
                                 "MASH advised Early Help, which the mother declined.\n",
                  "appraisal": "The referral was prompt and specific; the decision looked at it on its own.\n",
-                 "explanation": "A single contact about home conditions was routinely stepped down.\n"},
+                 "explanation": "A single contact about home conditions was routinely stepped down.\n", **tor},
         "findings": {"id": "F1", "title": "Referrals are screened one at a time",
                      "category": method.typology.ids[0],
                      "statement": "Each referral is screened on its own, so the history that no single\n"
                                   "referral shows is weighed by no one.\n",
-                     "evidence": [*kpe, _ENTRY_B]},
+                     "evidence": [*kpe, _ENTRY_B], **tor},
         "recommendations": {"id": "R1", "text": "Screening shows every previous contact about the child.",
                             "findings": ["F1"], "owner": "Head of MASH (example)", "due": dt.date(2024, 3, 31)},
         "problems": {"id": "P1", "kind": "service", "title": "The referral was screened without its history",
@@ -223,6 +246,8 @@ def _example(input_id: str, method: Methodology) -> dict[str, Any]:
                       "whys": ["The screening record shows one contact at a time.",
                                "The system was set up for single contacts."],
                       "root_cause": "No one owns the history of contacts about a child."},
+        "terms_of_reference": {"id": "Q1", "question": "How did agencies share what they knew about the child?",
+                               "lead": "Children's Social Care (example)"},
         "fishbone": {"problem": "P1", "category": method.typology.ids[0],
                      "factor": "Previous contacts are not on the screening screen.", "entries": [_ENTRY_B]},
     }

@@ -77,8 +77,9 @@ LIST_FILES = {f.input_id: f for f in (
              "Terms of reference: {id (Q1, Q2...), question, lead}. A KPE or finding names those it answers\n"
              "# (tor: [Q1, Q3]); the terms-of-reference matrix of the report shows them.", block=True),
 )}
-# Any review may dismiss a prompt and has terms of reference; every other file is read when the methodology lists it under inputs
-# (a rapid review has no findings, and the example's LCSPR findings are not its business).
+# Any review may dismiss a prompt, and any review's KPEs and findings may name its terms of reference; every
+# other file is read when the methodology lists it under inputs (a rapid review has no findings, and the
+# example's LCSPR findings are not its business).
 ALWAYS_READ = ("dismissals", "terms_of_reference")
 
 

@@ -456,7 +456,7 @@ class Workbench:
         """Create (or with ``replace`` rewrite) a key practice episode in ``authored/kpes.yaml``.
 
         ``fields``: start, end (default: the first and last day of its entries), description,
-        appraisal, explanation.
+        appraisal, explanation, tor (the questions of the terms of reference it answers).
         """
         entry_ids = self._check_entries(entries)
         order = self.index.position
@@ -499,8 +499,9 @@ class Workbench:
                     evidence: Iterable[str] | str = (), *, replace: bool = False, **fields) -> Finding:
         """Create (or with ``replace`` rewrite) a finding; ``evidence``: entry ids and KPE ids.
 
-        ``fields`` are the methodology's own (for SCIE: case_evidence, wider_evidence,
-        why_it_matters, issues_for_partners; the old name issues_for_board is read as it).
+        ``fields`` are tor (the questions of the terms of reference it answers) and the methodology's
+        own (for SCIE: priority, case_evidence, wider_evidence, why_it_matters, issues_for_partners;
+        the old name issues_for_board is read as it).
         """
         item = {"id": id, "title": title, "category": self.category_id(category), "statement": statement,
                 "evidence": id_list(evidence), **{k: v for k, v in fields.items() if v not in (None, "", [], ())}}

@@ -17,6 +17,8 @@ def _field_widget(spec: FieldSpec, choices: list[str]) -> W.Widget:
         return W.DatePicker()
     if spec.kind == "problem-refs":
         return W.SelectMultiple(options=[(c, c) for c in choices], rows=4, layout=W.Layout(width="100%"))
+    if spec.choices:                     # a finding's priority: one of the methodology's values, or none yet
+        return W.Dropdown(options=[("(not set)", ""), *[(c, c) for c in spec.choices]])
     return _area(3 if spec.kind == "list" else 4, spec.prompt or ("one per line" if spec.kind == "list" else ""))
 
 

@@ -20,6 +20,13 @@ from .fields import _field_from_widget, _field_to_widget, _field_widget
 from .forms import Form, ItemForm
 
 
+def _tor_input(workbench: Workbench) -> W.Text:
+    """The terms-of-reference questions a KPE or finding answers, as ids (Q1, Q3)."""
+    questions = workbench.authored.terms_of_reference if workbench.authored else []
+    known = ", ".join(q.id for q in questions) or "none yet: write authored/terms_of_reference.yaml"
+    return W.Text(placeholder=f"the questions it answers, e.g. Q1, Q3 (questions: {known})", layout=WIDE)
+
+
 class KPEForm(ItemForm):
     noun = "KPE"
     input_id = "kpes"
@@ -36,8 +43,9 @@ class KPEForm(ItemForm):
         self.description = _area(3, "What happened in this episode")
         self.appraisal = _area(4, "Appraisal of practice: how adequate was it, against what was known at the time?")
         self.explanation = _area(4, "Explanation: why did it make sense to the people doing it at the time?")
+        self.tor = _tor_input(workbench)
         self.inputs = {"title": self.title, "start": self.start, "end": self.end, "entries": self.entries,
-                       **{name: getattr(self, name) for name in self.TEXTS}}
+                       **{name: getattr(self, name) for name in self.TEXTS}, "tor": self.tor}
         self.add_picked.on_click(lambda _: self._picked_into(self.entries, self.browser))
         self.widget = W.VBox([
             _row("Edit", self.choose), _row("Id", self.id), _row("Title", self.title),
@@ -45,18 +53,20 @@ class KPEForm(ItemForm):
                                    W.HTML("<small>&nbsp;empty: the dates of its entries</small>")])),
             _row("Entries", W.VBox([self.entries, self.add_picked], layout=WIDE)),
             _row("Description", self.description), _row("Appraisal", self.appraisal),
-            _row("Explanation", self.explanation), W.HBox([self.save, self.delete]), self.message,
+            _row("Explanation", self.explanation), _row("Terms of reference", self.tor),
+            W.HBox([self.save, self.delete]), self.message,
         ])
         self._chosen()
 
     def values_of(self, item) -> dict[str, Any]:
         return {"title": item.title if item else "", "start": item.start if item else None,
                 "end": item.end if item else None, "entries": "\n".join(item.entries) if item else "",
-                **{name: getattr(item, name) if item else "" for name in self.TEXTS}}
+                **{name: getattr(item, name) if item else "" for name in self.TEXTS},
+                "tor": ", ".join(item.tor) if item else ""}
 
     def submit(self, values: dict[str, Any], editing: str | None):
         return self.wb.add_kpe(editing or self.id.value.strip(), values["title"], id_list(values["entries"]),
-                               start=values["start"], end=values["end"],
+                               start=values["start"], end=values["end"], tor=id_list(values["tor"]),
                                **{name: values[name] for name in self.TEXTS}, replace=editing is not None)
 
 
@@ -77,14 +87,16 @@ class FindingForm(ItemForm):
         self.add_picked.on_click(lambda _: self._picked_into(self.evidence, self.browser))
         self.specs = dict(workbench.methodology.findings.fields)
         self.fields = {key: _field_widget(spec, self._problem_ids()) for key, spec in self.specs.items()}
+        self.tor = _tor_input(workbench)
         self.inputs = {"title": self.title, "category": self.category, "statement": self.statement,
-                       "evidence_kpes": self.evidence_kpes, "evidence": self.evidence,
+                       "evidence_kpes": self.evidence_kpes, "evidence": self.evidence, "tor": self.tor,
                        **{f"field:{key}": widget for key, widget in self.fields.items()}}
         self.widget = W.VBox([
             _row("Edit", self.choose), _row("Id", self.id), _row("Title", self.title),
             _row(typology.label, self.category), _row("Statement", self.statement),
             _row("Evidence: KPEs", self.evidence_kpes),
             _row("Evidence: entries", W.VBox([self.evidence, self.add_picked], layout=WIDE)),
+            _row("Terms of reference", self.tor),
             *[_row(spec.label, self.fields[key]) for key, spec in self.specs.items()],
             W.HBox([self.save, self.delete]), self.message,
         ])
@@ -111,13 +123,15 @@ class FindingForm(ItemForm):
                 "statement": item.statement if item else "",
                 "evidence_kpes": tuple(e for e in evidence if e in kpe_ids),
                 "evidence": "\n".join(e for e in evidence if e not in kpe_ids),
+                "tor": ", ".join(item.tor) if item else "",
                 **{f"field:{key}": _field_to_widget(spec, extra.get(key)) for key, spec in self.specs.items()}}
 
     def submit(self, values: dict[str, Any], editing: str | None):
         fields = {key: _field_from_widget(spec, values[f"field:{key}"]) for key, spec in self.specs.items()}
         evidence = list(values["evidence_kpes"]) + id_list(values["evidence"])
         return self.wb.add_finding(editing or self.id.value.strip(), values["title"], values["category"],
-                                   values["statement"], evidence, replace=editing is not None, **fields)
+                                   values["statement"], evidence, replace=editing is not None,
+                                   tor=id_list(values["tor"]), **fields)
 
 
 class RecommendationForm(ItemForm):
