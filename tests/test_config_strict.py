@@ -80,8 +80,8 @@ def test_a_misspelt_required_key_is_named_twice_one_problem_a_line(tmp_path):
 
 def test_an_unknown_key_with_nothing_close_says_which_keys_there_are(tmp_path):
     message = _refused(make_review(tmp_path / "r", colour_scheme="pastel"))
-    assert "unknown key 'colour_scheme': use one of id, title, methodology, scope, agencies, sources, settings, " \
-           "dates, jurisdiction" in message
+    assert "unknown key 'colour_scheme': use one of id, title, methodology, scale, scope, agencies, sources, " \
+           "settings, dates, jurisdiction" in message
     assert "root" not in message.split("use one of")[1]          # the folder is not a key
 
 
