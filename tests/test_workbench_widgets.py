@@ -147,6 +147,29 @@ def test_finding_and_recommendation_forms(review):
     assert "Not saved." in form.message.value and "NOPE-1" in form.message.value
 
 
+def test_the_forms_keep_the_terms_of_reference_questions_and_offer_the_priorities(review):
+    ui = _ui(review)
+    form = ui.finding_form
+    form.choose.value = "F5"                                   # the example's F5 answers Q4
+    assert form.tor.value == "Q4" and "Q1, Q2, Q3, Q4, Q5, Q6" in form.tor.placeholder
+    assert [v for _, v in form.fields["priority"].options] == ["", "high", "medium", "low"]
+    assert form.fields["priority"].value == "low"
+    form.tor.value = "Q4, Q5"
+    form.fields["priority"].value = "high"
+    form.save.click()
+    saved = {f["id"]: f for f in yaml.safe_load(read(review / "authored" / "findings.yaml"))["findings"]}["F5"]
+    assert saved["tor"] == ["Q4", "Q5"] and saved["priority"] == "high"
+    kpe = ui.kpe_form
+    kpe.choose.value = "KPE7"
+    assert kpe.tor.value == "Q3"
+    kpe.appraisal.value = "Re-appraised."
+    kpe.save.click()                                          # saving an edit keeps the questions
+    assert _kpes(review)["KPE7"]["tor"] == ["Q3"] and _kpes(review)["KPE7"]["appraisal"] == "Re-appraised."
+    kpe.tor.value = "Q33"
+    kpe.save.click()
+    assert "Not saved." in kpe.message.value and "did you mean &#x27;Q3&#x27;" in kpe.message.value
+
+
 def test_contribution_form_has_no_name_field_and_refuses_names(review):
     ui = _ui(review)
     form = ui.contribution_form
