@@ -190,12 +190,9 @@ class ParameterSpec(_Strict):
     help: str = ""
 
 
-class Scale(_Strict):
-    """A scale a methodology can be run at (SCIE: full, mid-range, focused...); review.yaml ``scale:``."""
-
-    id: str = Field(pattern=ID_PATTERN)
-    title: str
-    description: str = ""
+class Scale(Stage):
+    """A scale a methodology can be run at (SCIE: full, mid-range, focused...); review.yaml ``scale:``.
+    Written as a stage is: an id, a title, a description."""
 
 
 class SourceRef(_Strict):
