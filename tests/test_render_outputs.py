@@ -6,6 +6,7 @@ in code with nbformat.v4 and hold a report built in-process; no kernel runs.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import docx
 import nbformat
@@ -65,6 +66,6 @@ def test_report_html_and_docx_are_made_from_the_same_body(tmp_path):
     out = export_docx(body, report.title, report.subtitle, tmp_path / "report.docx")
     document = docx.Document(str(out))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h1[^>]*>(.*?)</h1>", body)]
+    assert headings == [unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h1[^>]*>(.*?)</h1>", body)]
     assert len(document.tables) == body.count("<table")
 

@@ -77,7 +77,7 @@ def test_issues_for_the_safeguarding_partners_recommendations_and_contributions_
     recommendations = section(html, "recommendations")
     assert '<tr id="rec-R1"><td>R1</td><td>Follow up every visit within a week.</td>' in recommendations
     assert '<a href="#finding-F1">F1</a>' in recommendations
-    contributions = section(html, "family-contributions")        # SCIE: under the family's involvement
+    contributions = section(html, "contributions")
     assert 'id="contrib-parent"' in contributions
     assert '<p class="meta">Family: Parent (fictional) · about <a href="#kpe-KPE1">KPE1</a></p>' in contributions
     assert "We were not told what would happen next." in contributions

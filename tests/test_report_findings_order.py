@@ -93,3 +93,13 @@ def test_rendered_with_a_methodology_without_the_reviews_scale_the_report_says_w
             "Significant Incident Learning Process (SILP): this report states no scale.") in report.warnings
     set_review_yaml(root, methodology="silp", scale="mini-silp")
     assert " · Scale: Mini-SILP</p>" in str(build(root, method="silp").parts[0].html)
+
+
+def test_the_notebook_guide_lists_the_methodologys_scales_and_sources(tmp_path):
+    guide = build(write_review(tmp_path / "review")).guide().data
+    assert "**Scales** (review.yaml `scale:`)" in guide
+    assert "- `mid-range`: Mid-range review. A limited number of conversations with practitioners" in guide
+    assert "**Sources**" in guide
+    assert ("- Learning together to safeguard children: developing a multi-agency systems approach for case reviews "
+            "(Guide 24 / Report 19), Social Care Institute for Excellence (Fish, Munro and Bairstow) (2008), "
+            "https://www.scie.org.uk/publications/guides/guide24/.") in guide

@@ -205,10 +205,14 @@ class SourceRef(_Strict):
     note: str = ""                       # what it is evidence of, or what could not be confirmed
 
     @property
+    def citation(self) -> str:
+        """Title, publisher and year: what a report cites (it holds no web address: it fetches nothing)."""
+        return f"{self.title}, {self.publisher}" + (f" ({self.year})" if self.year else "")
+
+    @property
     def line(self) -> str:
-        """The source in one line: title, publisher, year, address, note."""
-        text = f"{self.title}, {self.publisher}" + (f" ({self.year})" if self.year else "")
-        return text + (f", {self.url}" if self.url else "") + (f". {self.note}" if self.note else "")
+        """The source in one line for the notebook's guide: the citation, its address, the note."""
+        return self.citation + (f", {self.url}" if self.url else "") + (f". {self.note}" if self.note else "")
 
 
 class NotebookSpec(_Strict):

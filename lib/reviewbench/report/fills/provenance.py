@@ -63,8 +63,8 @@ def provenance(b: ReportBuilder, section: Section, number: str, level: int) -> M
     out = b.table("The report", ["", ""], [[plain(k), plain(v)] for k, v in facts], "provenance")
 
     if method.sources:
-        out += b.table(f"Sources of the {method.title} outline", ["Source"],
-                       [[plain(source.line)] for source in method.sources], "sources")
+        out += b.table(f"Sources of the {method.title} outline", ["Source", "What it is evidence of"],
+                       [[plain(source.citation), plain(source.note)] for source in method.sources], "sources")
 
     specs = method.report_notebook.parameters
     rows = [[b.m.code(name), plain(_value(name, options.parameters.get(name, spec.default), b)), plain(spec.help)]
