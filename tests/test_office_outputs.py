@@ -78,6 +78,6 @@ def test_calc_opens_the_integrated_chronology_with_every_entry(built_example, tm
     converted = convert(built_example / "build" / "chronology.xlsx", CSV, tmp_path / "out", tmp_path / "profile")
     rows = list(csv.reader(converted.open(encoding="utf-8")))
     header = rows[0]
-    assert "entry_id" in header
-    ids = [row[header.index("entry_id")] for row in rows[1:] if row and row[header.index("entry_id")]]
+    assert header[:4] == ["Date", "Time", "Agency", "What happened"]
+    ids = [row[header.index("Entry")] for row in rows[1:] if row and row[header.index("Entry")]]
     assert ids == list(chronology["entry_id"])

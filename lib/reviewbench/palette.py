@@ -32,12 +32,6 @@ def agency_colours(agencies: Iterable, extra: Iterable[str] = ()) -> dict[str, s
     return {name: (own.get(name) or palette[i % len(palette)]).lower() for i, name in enumerate(names)}
 
 
-def tint(colour: str, strength: float = 0.3) -> str:
-    """The same hue, light: ``strength`` of the colour mixed with white (for a background)."""
-    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(255 - (255 - c) * strength):02x}" for c in rgb)
-
-
 def text_colour(colour: str) -> str:
     """Black or white, whichever has the higher contrast on ``colour`` (WCAG relative luminance)."""
     def linear(c: int) -> float:

@@ -36,13 +36,13 @@ __all__ = ["CUT_MARK", "EXCEL_CELL_LIMIT", "excel_length", "write_json", "write_
 _FORMULA_START = ("=", "+", "-", "@")
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 _WIDTHS = {"description": 50, "outcome": 32, "other": 30, "source_location": 22, "event_type": 18,
-           "agency": 20, "source_file": 28, "date": 11, "time": 7, "entry_id": 15, "practitioner_role": 16,
+           "agency": 24, "source_file": 28, "date": 11, "time": 7, "entry_id": 15, "practitioner_role": 16,
            "cited_in": 16, "in_scope": 10}
 DATE_FIELDS = ("date", "end_date")
 DATE_FORMATS = {"day": "dd/mm/yyyy", "month": "mm/yyyy", "year": "yyyy"}     # a date shown at its precision
 _EXCEL_EPOCH = dt.date(1899, 12, 30)          # day 0 of Excel's 1900 date system, as its serials count
 LINE_POINTS = 15                              # the height of a line of 11-point Calibri (Carlito in LibreOffice)
-MAX_ROW_POINTS = 409                          # the tallest row Excel allows
+MAX_ROW_POINTS = 405                          # a little under the tallest row Excel allows (408.75)
 _CHARACTERS_PER_WIDTH = 0.9                   # of a column's width in characters, what a wrapped line holds
 _SHEET_PART = "xl/worksheets/sheet1.xml"      # the one sheet's part, as XlsxWriter names it
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
