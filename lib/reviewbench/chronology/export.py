@@ -189,12 +189,7 @@ def _workbook(target, columns: list[str], rows: int, colours: dict[str, str], pa
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, rows, len(columns) - 1)
     ws.set_landscape()
-    ws.set_paper(9)                                      # A4
-    ws.fit_to_pages(1, 0)                                # one page wide, as many pages long as it takes
-    ws.repeat_rows(0)
-    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
-    ws.set_header(header_footer(*page)[0], {"margin": 0.3})
-    ws.set_footer(header_footer(*page)[1], {"margin": 0.3})
+    _print_set_up(ws, page)
     printed = [i for i, name in enumerate(columns) if name in LEADING]
     ws.print_area(0, 0, max(rows, 1), max(printed) if printed else len(columns) - 1)
     top = {"text_wrap": True, "valign": "top"}
@@ -205,17 +200,34 @@ def _workbook(target, columns: list[str], rows: int, colours: dict[str, str], pa
     formats["wrap"] = wb.add_format(top)
     formats["wrapped_safe"] = wb.add_format({**top, "quote_prefix": True})    # Excel's own "text, not formula" mark
     formats["head"] = head
-    _columns_sheet(wb, columns, formats)     # here, before any data row: the formats are numbered in the
-    return wb, ws, formats                   # same order by both engines (XlsxWriter numbers one as a row is written)
+    _columns_sheet(wb, columns, formats, page)   # here, before any data row, so that both engines number the
+    return wb, ws, formats                       # formats in one order (XlsxWriter numbers one as a row is written)
 
 
-def _columns_sheet(wb, columns: list[str], formats: dict) -> None:
+def _print_set_up(ws, page: tuple[str, str]) -> None:
+    """A4, one page wide and as many long as it takes, the header row on every page, the title,
+    marking and page numbers in the header and footer."""
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
+    head, foot = header_footer(*page)
+    ws.set_header(head, {"margin": 0.3})
+    ws.set_footer(foot, {"margin": 0.3})
+
+
+def _columns_sheet(wb, columns: list[str], formats: dict, page: tuple[str, str]) -> None:
     """The second sheet: each heading of the first, the field name it has in chronology.csv, and its meaning."""
     ws = wb.add_worksheet("Columns")
-    for i, width in enumerate((26, 22, 80)):
+    _print_set_up(ws, page)
+    widths = (26, 22, 80)
+    for i, width in enumerate(widths):
         ws.set_column(i, i, width)
     ws.write_row(0, 0, ["Heading", "Field in chronology.csv", "Meaning"], formats["head"])
     for r, row in enumerate(column_rows(columns), start=1):
+        lines = max(text_lines(text, width) for text, width in zip(row, widths))
+        if lines > 1:
+            ws.set_row(r, lines * LINE_POINTS)
         for c, text in enumerate(row):
             ws.write_string(r, c, text, formats["wrap"])
 
