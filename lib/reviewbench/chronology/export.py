@@ -29,7 +29,7 @@ from ..dates import date_span, span_precision
 from ..palette import text_colour
 from .headings import LEADING, column_rows, heading, in_reading_order
 from .schema import distinct_values
-from .sheet_xml import CUT_MARK, EXCEL_CELL_LIMIT, Number, SheetCells, excel_length, excel_text
+from .sheet_xml import BOOLEAN, CUT_MARK, EXCEL_CELL_LIMIT, Number, SheetCells, excel_length, excel_text
 
 __all__ = ["CUT_MARK", "EXCEL_CELL_LIMIT", "excel_length", "write_json", "write_xlsx"]
 
@@ -198,6 +198,7 @@ def _workbook(target, columns: list[str], rows: int, colours: dict[str, str], pa
     formats |= {("date", precision): wb.add_format({"num_format": shown, "valign": "top"})
                 for precision, shown in DATE_FORMATS.items()}
     formats["wrap"] = wb.add_format(top)
+    formats[BOOLEAN] = wb.add_format({"num_format": '"TRUE";"TRUE";"FALSE"', "valign": "top"})   # Calc shows 1/0
     formats["wrapped_safe"] = wb.add_format({**top, "quote_prefix": True})    # Excel's own "text, not formula" mark
     formats["head"] = head
     _columns_sheet(wb, columns, formats, page)   # here, before any data row, so that both engines number the
@@ -278,5 +279,5 @@ def _write_cell_by_cell(frame: pd.DataFrame, path: Path, colours: dict[str, str]
                 value = excel_text(value)
                 write_string(r, c, value, formats[style_of(c, value)])
             else:
-                write_boolean(r, c, bool(value))
+                write_boolean(r, c, bool(value), formats[BOOLEAN])
     wb.close()

@@ -45,6 +45,8 @@ class Number:
     style: Hashable
 
 
+BOOLEAN = "boolean"       # the style key of every boolean cell
+
 # Which texts are numbers in the sheet: a Number for a (column, text), None for a text cell.
 NumberOf = Callable[[int, str], Number | None]
 
@@ -90,9 +92,10 @@ def needs_escapes(texts: list[str]) -> bool:
                 or "\ufffe" in joined or "\uffff" in joined)
 
 
-def boolean(value: bool) -> str:
+def boolean(value: bool, style: int | None = None) -> str:
     """The end of a ``<c>`` element holding a boolean, from the closing quote of its reference on."""
-    return f'" t="b"><v>{int(value)}</v></c>'
+    s = f' s="{style}"' if style is not None else ""
+    return f'"{s} t="b"><v>{int(value)}</v></c>'
 
 
 def number(value: float, style: int | None) -> str:
@@ -142,7 +145,7 @@ class SheetCells:
                     text = excel_text(value) if value else None
                     key = style_of(column, text) if text else None
                 else:
-                    text, key = bool(value), None
+                    text, key = bool(value), BOOLEAN
                 texts.append(text)
                 keys.append(key)
             if len(codes):
@@ -201,4 +204,4 @@ def _cell_end(text: object, style: int | None, escapes: bool) -> str:
         return inline_string(text, style, escapes)
     if isinstance(text, Number):
         return number(text.value, style)
-    return boolean(bool(text))
+    return boolean(bool(text), style)
