@@ -90,10 +90,23 @@ def note_lines(notes: list[str]) -> list[str]:
     return [part for line in notes for part in textwrap.wrap(line, int((FIGURE_WIDTH - 0.3) / CHAR_INCHES))]
 
 
-def legend_columns(handles: list) -> int:
-    """Two columns of legend when every label fits in half the width, else one."""
-    longest = max([len(h.get_label()) for h in handles] + [0])
-    return 2 if longest * CHAR_INCHES + 0.6 <= FIGURE_WIDTH / 2 else 1
+LEGEND_CHARACTERS = int((FIGURE_WIDTH / 2 - 0.5) / CHAR_INCHES)     # a label's line in a two-column legend
+
+
+def legend_height(handles: list) -> float:
+    """The height in inches of a two-column legend of ``handles``, their labels wrapped to fit
+    (:func:`wrap_labels`): matplotlib fills the first column first."""
+    lines = [len(h.get_label().split("\n")) for h in handles]
+    first = math.ceil(len(lines) / 2)
+    tallest = max(sum(lines[:first]), sum(lines[first:]))
+    return tallest * LINE_INCHES + first * 0.08 + 0.15
+
+
+def wrap_labels(handles: list) -> list:
+    """``handles`` with each label wrapped to half the figure's width, for a two-column legend."""
+    for handle in handles:
+        handle.set_label("\n".join(textwrap.wrap(handle.get_label(), LEGEND_CHARACTERS)))
+    return handles
 
 
 def lay_out(figure: Figure, ax, title: str, plot: float, *, left: float = 0.3, below: float = 0.1,
@@ -103,9 +116,8 @@ def lay_out(figure: Figure, ax, title: str, plot: float, *, left: float = 0.3, b
     ``notes``; then size the figure to hold them all. Every text keeps its size: the figure grows."""
     heading = title_lines(title)
     top = len(heading) * LINE_INCHES + 0.2
-    handles = handles or []
-    columns = legend_columns(handles)
-    legend = (math.ceil(len(handles) / columns) * LINE_INCHES * 1.12 + 0.15) if handles else 0.0
+    handles = wrap_labels(handles or [])
+    legend = legend_height(handles) if handles else 0.0
     lines = note_lines(notes or [])
     foot = len(lines) * LINE_INCHES + (0.15 if lines else 0.0)
     height = top + plot + below + legend + foot
@@ -116,7 +128,8 @@ def lay_out(figure: Figure, ax, title: str, plot: float, *, left: float = 0.3, b
     figure.text(0.1 / FIGURE_WIDTH, 1 - 0.08 / height, "\n".join(heading), ha="left", va="top", fontsize=TITLE_PT)
     if handles:
         figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.1 / FIGURE_WIDTH, (foot + legend) / height),
-                      ncol=columns, fontsize=TEXT_PT, frameon=False, borderaxespad=0, handlelength=1.6)
+                      ncol=2, fontsize=TEXT_PT, frameon=False, borderaxespad=0, handlelength=1.6,
+                      columnspacing=1.0)
     if lines:
         figure.text(0.1 / FIGURE_WIDTH, 0.05 / height, "\n".join(lines), ha="left", va="bottom", fontsize=TEXT_PT,
                     color="#555555")
