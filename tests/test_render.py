@@ -218,7 +218,7 @@ def test_the_provenance_appendix_lists_parameters_inputs_and_versions(rendered):
     appendix = html.split('id="section-provenance"', 1)[1]
     assert "Notebook parameters" in appendix and "<code>chronology_appendix</code>" in appendix
     assert "the review folder (child-t)" in appendix and str(rendered[0]) not in appendix
-    assert "a draft (publish = false)" in appendix
+    assert "<td>Edition</td><td>working draft</td>" in appendix
     assert "agency_reports/csc_chronology.xlsx" in appendix and "authored/findings.yaml" in appendix
     assert "private/names.yaml" not in re.sub(r"\(private/names.yaml; never rendered\)", "", appendix)
     assert "scie-learning-together, version 1.0" in appendix and "pandoc" in appendix

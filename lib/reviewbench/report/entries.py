@@ -7,7 +7,7 @@ from .. import dates
 
 def entry_date(row: dict) -> str:
     """How a chronology entry's date reads in the report: written out, as every date of the report is
-    ("3 March 2022, 14:30", "March 2022": :func:`reviewbench.dates.entry_date_text`)."""
+    ("3 March 2022 at 14:30", "March 2022": :func:`reviewbench.dates.entry_date_text`)."""
     return dates.entry_date_text(row.get("date", ""), row.get("date_precision", ""), row.get("time", ""))
 
 
