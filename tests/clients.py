@@ -22,6 +22,7 @@ PROGRAMS = {
     "calc": (lambda: shutil.which("soffice") and any(LIBREOFFICE.glob("libsclo*")), "libreoffice-calc-nogui"),
     "pdftotext": (lambda: shutil.which("pdftotext"), "poppler-utils"),
     "pdftoppm": (lambda: shutil.which("pdftoppm"), "poppler-utils"),
+    "pdfimages": (lambda: shutil.which("pdfimages"), "poppler-utils"),
     "chromium": (lambda: shutil.which("chromium") or shutil.which("chromium-browser"), "chromium"),
 }
 

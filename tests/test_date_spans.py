@@ -16,10 +16,10 @@ from reviewbench.dates import (
     day_to_date,
     day_to_text,
     dmy,
-    entry_date,
     entry_date_text,
     long_date,
     parse_bound,
+    period,
 )
 from reviewbench.errors import ReviewbenchError
 from reviewbench.intake.dates import parse_date
@@ -96,9 +96,10 @@ def test_day_numbers_count_from_1970():
 def test_the_formatters():
     assert dmy(D(2022, 3, 4)) == "04/03/2022" and dmy(dt.datetime(2022, 12, 31, 23, 59)) == "31/12/2022"
     assert long_date(D(2022, 3, 4)) == "4 March 2022" and long_date(D(2023, 11, 30)) == "30 November 2023"
-    assert entry_date("2022-03-04", "day", "14:30") == "04/03/2022 14:30"
-    assert entry_date("2022-03", "month") == "03/2022" and entry_date("2022", "year") == "2022"
-    assert entry_date("not a date", "day") == "not a date"
+    assert entry_date_text("2022-03-04", "day", "14:30") == "4 March 2022 at 14:30"
+    assert entry_date_text("2022-03-04", "month") == "March 2022" and entry_date_text("2022-03", "day") == "March 2022"
+    assert period(D(2022, 3, 3), D(2022, 3, 14)) == "3 March 2022 to 14 March 2022" and period(D(2022, 3, 3)) == \
+        "3 March 2022"
     assert entry_date_text("2022-03-04") == "4 March 2022" and entry_date_text("2022-03") == "March 2022"
     assert entry_date_text("2022") == "2022" and entry_date_text("unknown") == "unknown"
 

@@ -117,10 +117,10 @@ def test_excel_copy_is_filtered_frozen_coloured_and_formula_safe(mixed_review):
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref.startswith("A1:")
     header = [c.value for c in ws[1]]
-    formula_like = [row[header.index("description")] for row in ws.iter_rows(min_row=2)
-                    if str(row[header.index("description")].value).startswith("=")]
+    formula_like = [row[header.index("What happened")] for row in ws.iter_rows(min_row=2)
+                    if str(row[header.index("What happened")].value).startswith("=")]
     assert formula_like and all(c.data_type == "s" for c in formula_like)
-    agency_cells = [row[header.index("agency")] for row in ws.iter_rows(min_row=2)]
+    agency_cells = [row[header.index("Agency")] for row in ws.iter_rows(min_row=2)]
     assert len({c.fill.fgColor.rgb for c in agency_cells}) == 3
 
 

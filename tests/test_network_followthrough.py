@@ -128,7 +128,7 @@ def test_a_late_answer_refers_back_to_the_referral(review):
     ]))
     row = result.followthrough.iloc[0]
     assert (row["status"], row["late_answer"]) == ("unanswered", "CSC-2")
-    assert "refers to the referral of 2022-03-01" in row["note"]
+    assert "refers to the referral of 1 March 2022" in row["note"]
 
 
 def test_a_record_that_the_message_was_never_read_answers_nothing_from_its_sender(review):

@@ -166,7 +166,7 @@ def test_thousands_of_entries_on_one_day_give_outputs(tmp_path):
     assert len(result.interactions) == 5000
     assert result.graph.number_of_edges() == 4
     assert [g["days"] for g in result.patterns["contact_gaps"]] == [63, 301]
-    assert b"drawn as one marker" in (tmp_path / "out" / "swimlane.svg").read_bytes()
+    assert b"Entries of one agency" in (tmp_path / "out" / "swimlane.svg").read_bytes()     # the note, wrapped
 
 
 @pytest.mark.slow

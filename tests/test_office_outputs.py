@@ -11,7 +11,7 @@ import shutil
 import openpyxl
 import pytest
 
-from clients import convert
+from clients import convert, pdf_text
 from conftest import make_review
 from reviewbench.build import run_ingest
 from reviewbench.chronology import read_chronology
@@ -78,6 +78,28 @@ def test_calc_opens_the_integrated_chronology_with_every_entry(built_example, tm
     converted = convert(built_example / "build" / "chronology.xlsx", CSV, tmp_path / "out", tmp_path / "profile")
     rows = list(csv.reader(converted.open(encoding="utf-8")))
     header = rows[0]
-    assert "entry_id" in header
-    ids = [row[header.index("entry_id")] for row in rows[1:] if row and row[header.index("entry_id")]]
+    assert header[:4] == ["Date", "Time", "Agency", "What happened"]
+    ids = [row[header.index("Entry")] for row in rows[1:] if row and row[header.index("Entry")]]
     assert ids == list(chronology["entry_id"])
+
+
+def test_calc_prints_the_chronology_one_page_wide_with_its_header_row_title_marking_and_page_numbers(built_example,
+                                                                                                   tmp_path):
+    """Printed (LibreOffice Calc to PDF): every page of the chronology holds all its printed columns,
+    from "Date" to "In the review period", under the repeated header row, so none is split off onto
+    pages of its own; each entry is printed once, in order; every page has the review's title, the
+    protective marking and "Page n of N"."""
+    review = load_review(built_example)
+    chronology = read_chronology(review.build_dir / "chronology.csv")
+    pages = pdf_text(convert(review.build_dir / "chronology.xlsx", "pdf", tmp_path / "out", tmp_path / "profile"))
+    sheet = [page for page in pages if "In the review period" in page and "What happened" in page
+             and "Field in chronology.csv" not in page]
+    assert len(sheet) >= 2
+    for page in sheet:
+        head = next(line for line in page.splitlines() if "What happened" in line)
+        assert head.split()[:4] == ["Date", "Time", "Agency", "What"] and head.rstrip().endswith("In the review period")
+    printed = [word for page in sheet for word in page.split() if word in set(chronology["entry_id"])]
+    assert printed == list(chronology["entry_id"])          # every entry once, in order: no page of other columns
+    for number, page in enumerate(pages, start=1):
+        assert review.title in page and page.count("OFFICIAL-SENSITIVE") == 2, number
+        assert f"Page {number} of {len(pages)}" in page

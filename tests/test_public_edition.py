@@ -219,17 +219,18 @@ def test_the_public_edition_holds_no_marking_gap_prompt_or_working_material(buil
     assert not SHA256.search(text) and not ENTRY_ID.search(text), (SHA256.search(text), ENTRY_ID.search(text))
     for present in ("Test Review (fictional)", "Learning Together systems review", "KPE1: The February notification",
                     "Notifications are screened one at a time", "Show every previous contact",
-                    "Mother said the children were asleep upstairs", "Published: 01/03/2024",
-                    "Period under review: 01/01/2022 to 31/12/2022"):
+                    "Mother said the children were asleep upstairs", "Published: 1 March 2024",
+                    "Period under review: 1 January 2022 to 31 December 2022"):
         assert present in text, present
 
 
 @pytest.mark.kernel
 def test_the_public_edition_shows_entries_by_date_and_agency_and_numbers_its_own_sections(built):
     html = built[2].html.read_text(encoding="utf-8")
-    assert "The notification (Police, 03/02/2022 22:10) was screened without the history." in html
+    assert "The notification (Police, 3 February 2022 at 22:10) was screened without the history." in html
     assert "<th>Date</th><th>Agency</th><th>What was recorded</th></tr>" in html      # no Entry column
-    assert "<th>Agency</th><th>Entries</th><th>In scope</th><th>Agencies exchanged with</th>" in html
+    assert ("<th>Agency</th><th>Entries in the review period</th><th>Before or after it</th>"
+            "<th>Agencies exchanged with</th>") in html
     assert 'Key practice episode: The February notification (<a href="#kpe-KPE1">KPE1</a>)' in html
     assert '<h2 id="section-key-practice-episodes">5.5 Key practice episodes</h2>' in html    # 5.6 in the draft
     assert "section-chronology-prompts" not in html and "section-provenance" not in html
@@ -244,8 +245,9 @@ def test_the_summary_timeline_lists_only_the_cited_entries(built):
     timeline = html.split('id="section-chronology"', 1)[1].split("</table>", 1)[0]
     assert "<th>Date</th><th>Agency</th><th>What was recorded</th><th>Cited in</th>" in timeline
     rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td>", timeline)
-    assert [date for date, _ in rows] == ["03/02/2022 22:10", "04/02/2022 09:00", "07/02/2022 11:00",
-                                           "10/03/2022 09:30", "15/03/2022 10:30", "20/04/2022 14:00"]
+    assert [date for date, _ in rows] == ["3 February 2022 at 22:10", "4 February 2022 at 09:00",
+                                           "7 February 2022 at 11:00", "10 March 2022 at 09:30",
+                                           "15 March 2022 at 10:30", "20 April 2022 at 14:00"]
     assert "Case note: file reviewed" not in timeline and "coping better" not in timeline     # cited by nothing
     assert "Summary timeline" in _docx_text(built[2].docx)
 

@@ -184,12 +184,13 @@ def test_publish_folder_exports_are_scanned_but_the_working_chronology_is_not(tm
 
 @pytest.mark.slow
 def test_check_scans_the_workbook_that_holds_a_large_drafts_chronology(tmp_path):
+    import openpyxl
     from openpyxl.utils import get_column_letter
 
     from reviewbench.build import run_graph, run_ingest
+    from reviewbench.chronology.headings import heading
     from reviewbench.methodology import get_methodology
     from reviewbench.render.workbook import write_report_chronology
-    from reviewbench.report.workbook import COLUMNS
     names = {"Lee Sample": "Mother's partner", "Tamsin Example": "Mother"}
     folder = _review(tmp_path, names)
     run_ingest(folder, progress=False)
@@ -206,7 +207,8 @@ def test_check_scans_the_workbook_that_holds_a_large_drafts_chronology(tmp_path)
     hits = check_review(folder).scan.hits
     entry = read_chronology(folder / "build" / "chronology.csv")["entry_id"].iloc[0]
     assert [(h.file, h.kind, h.text) for h in hits] == [("report_chronology.xlsx", NAME, "Tamsin Example")]
-    column = get_column_letter(COLUMNS.index("description") + 1)
+    header = [c.value for c in openpyxl.load_workbook(folder / "build" / "report_chronology.xlsx")["Chronology"][1]]
+    column = get_column_letter(header.index(heading("description")) + 1)
     assert hits[0].place.startswith(f"sheet 'Chronology', cell {column}2 (entry {entry})")
 
 

@@ -221,7 +221,7 @@ def test_the_provenance_appendix_lists_parameters_inputs_and_versions(rendered):
     appendix = html.split('id="section-provenance"', 1)[1]
     assert "Notebook parameters" in appendix and "<code>chronology_appendix</code>" in appendix
     assert "the review folder (child-t)" in appendix and str(rendered[0]) not in appendix
-    assert "a draft (publish = false)" in appendix
+    assert "<td>Edition</td><td>working draft</td>" in appendix
     assert "agency_reports/csc_chronology.xlsx" in appendix and "authored/findings.yaml" in appendix
     assert "private/names.yaml" not in re.sub(r"\(private/names.yaml; never rendered\)", "", appendix)
     assert "scie-learning-together, version 1.1" in appendix and "pandoc" in appendix
@@ -254,7 +254,7 @@ def test_the_appendix_shows_the_statutory_timescales_with_late_ones_flagged(rend
     appendix = rendered[2].split('id="section-provenance"', 1)[1]
     timescales = appendix.split("Statutory timescales", 1)[1].split("</table>", 1)[0]
     # the example's rapid review (aware 19 June 2023 + 15 working days = 10 July) was done on 12 July
-    assert "2023-07-10" in timescales and "<strong>LATE</strong>" in timescales
+    assert "<td>10 July 2023</td>" in timescales and "<strong>LATE</strong>" in timescales
     assert "overdue" not in timescales.lower(), "a report is judged on its dates alone, never on the clock"
     assert "LATE" in _docx_text(rendered[1].docx)
 
@@ -506,7 +506,8 @@ def test_a_chronology_appendix_over_the_limit_moves_to_a_workbook_that_the_repor
     html = result.html.read_text(encoding="utf-8")
     assert 'href="report_chronology.xlsx"' in html and "report_chronology.xlsx" in _docx_text(result.docx)
     sheet = load_workbook(result.workbook, read_only=True).worksheets[0]
-    in_workbook = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = list(sheet.iter_rows(values_only=True))
+    in_workbook = [row[rows[0].index("Entry")] for row in rows[1:]]
     chronology = read_chronology(review / "build" / "chronology.csv")["entry_id"].tolist()
     shown = re.findall(r'<tr id="entry-([^"]+)"', html)
     assert in_workbook == chronology and 0 < len(shown) < len(chronology)

@@ -119,7 +119,7 @@ def test_the_public_timeline_lists_only_the_cited_entries_by_agency_and_date(ful
     assert "Social worker visited; Parent A was at home." in timeline
     assert "Officers attended" in timeline                    # cited by KPE1
     assert "New birth visit" not in timeline                  # cited by nothing
-    assert "as on Children&#39;s Social Care, 01/03/2022 10:00." in html      # an id in text: agency and date
+    assert "as on Children&#39;s Social Care, 1 March 2022 at 10:00." in html      # an id in text: agency and date
 
 
 def test_the_chronology_appendix_shows_the_scope_it_was_asked_for(full):
@@ -260,7 +260,7 @@ def test_the_agencies_table_names_submissions_in_the_draft_only(full):
 
 def test_the_provenance_appendix_lists_parameters_inputs_and_software(full):
     provenance = section(build(full).html(), "provenance")
-    assert "<td><code>publish</code></td><td>false</td>" in provenance
+    assert "<td><code>publish</code></td><td>no</td>" in provenance
     assert f'<code class="hash">{"0" * 64}</code>' in provenance
     assert "<td>reviewbench</td><td>test</td>" in provenance
 
@@ -345,7 +345,7 @@ def test_tables_of_findings_enablers_themes_root_causes_and_the_evidence_index(t
         section(html, "themes")
     assert '<td><a href="#finding-T2">T2</a></td><td>Dream' in section(html, "causes")
     index = section(html, "index")
-    assert f'<td><a href="#entry-{VISIT}">{VISIT}</a></td><td>01/03/2022 10:00</td>' in index
+    assert f'<td><a href="#entry-{VISIT}">{VISIT}</a></td><td>1 March 2022 at 10:00</td>' in index
     assert '<td><a href="#finding-T1">T1</a></td></tr>' in index and EARLIER not in index
 
 

@@ -121,7 +121,7 @@ def test_bracketed_text_that_is_no_lens_citation_is_left_alone(tmp_path):
 def test_the_public_edition_names_a_cited_rows_entries_by_agency_and_date_and_shows_no_lens_words(tmp_path):
     root = write_review(tmp_path / "review", kpes=[_kpe("As the child said [voice:2].")])
     public = build(root, prepared=prepared_with_lenses(root), publish=True).html()
-    assert "[voice lens: Police, 02/04/2022; Children&#39;s Social Care, 01/03/2022 10:00]" in public
+    assert "[voice lens: Police, 2 April 2022; Children&#39;s Social Care, 1 March 2022 at 10:00]" in public
     for leaked in (UNREGISTERED, REGISTERED, "shouting", INCIDENT, VISIT, "row 2", "What the lenses show"):
         assert leaked not in public
 

@@ -28,6 +28,7 @@ from .vocabulary import normalise_heading
 from .yamlio import load_yaml, yaml_problem
 
 REVIEW_FILE = "review.yaml"
+DEFAULT_PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"     # a draft about a child: the Government Security Classifications
 
 
 class _Strict(BaseModel):
@@ -177,6 +178,7 @@ class Settings(_Strict):
     plan_visit_working_days: int = Field(default=10, ge=1)   # procedures lens: a child on a plan seen by the SW
     not_seen_escalation_count: int = Field(default=2, ge=1)  # procedures lens: visits in a row without the child
     not_seen_escalation_working_days: int = Field(default=5, ge=0)   # ... and the days to escalate after them
+    protective_marking: str = Field(default=DEFAULT_PROTECTIVE_MARKING, min_length=1, max_length=60)
 
 
 T = TypeVar("T")
@@ -263,6 +265,13 @@ class Review(_Strict):
             if source.path == rel:
                 return source
         return None
+
+
+def protective_marking(review: Review) -> str:
+    """The protective marking the documents of ``review`` carry (the Excel chronology's header and
+    footer, the Word report's title page): ``settings: protective_marking`` in review.yaml, by
+    default OFFICIAL-SENSITIVE. The one place it is read."""
+    return review.settings.protective_marking.strip() or DEFAULT_PROTECTIVE_MARKING
 
 
 def review_from_mapping(data: Any, root: Path, origin: str = REVIEW_FILE) -> Review:

@@ -97,31 +97,25 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def entry_date(iso: str, precision: str = "day", time: str = "") -> str:
-    """A chronology date in a table: 03/03/2022 (and its time, 03/03/2022 14:30), 03/2022 or 2022.
+def period(first: dt.date, last: dt.date | None = None) -> str:
+    """"3 March 2022 to 14 March 2022", or "3 March 2022" for one day: a period in the report."""
+    if last is None or last == first:
+        return long_date(first)
+    return f"{long_date(first)} to {long_date(last)}"
+
+
+def entry_date_text(iso: str, precision: str = "", time: str = "") -> str:
+    """A chronology date as the report writes every date: "4 March 2022" (with its time, "4 March 2022 at
+    14:30"), "March 2022" or "2022", by what the text holds and its ``precision`` (:func:`date_span`).
 
     Text that is no chronology date is shown as it is."""
-    parts = iso.split("-")
-    if precision == "day" and len(parts) == 3:
-        text = f"{parts[2]}/{parts[1]}/{parts[0]}"
-    elif precision == "month" and len(parts) >= 2:
-        text = f"{parts[1]}/{parts[0]}"
-    else:
-        text = iso
-    return f"{text} {time}" if time else text
-
-
-def entry_date_text(iso: str) -> str:
-    """A chronology date in a sentence: "4 March 2022", "March 2022" or "2022" (by what the text holds).
-
-    Text that is no chronology date is shown as it is."""
-    span = date_span(iso)
+    span = date_span(iso, precision)
     if span is None:
         return iso
     first = span[0]
     precision = span_precision(span)
     if precision == "day":
-        return long_date(first)
+        return f"{long_date(first)} at {time}" if time else long_date(first)
     return f"{MONTHS[first.month - 1]} {first.year}" if precision == "month" else str(first.year)
 
 

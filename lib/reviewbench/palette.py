@@ -1,5 +1,6 @@
-"""One colour per agency, everywhere: the swimlane and network figures, the workbench, and (as a
-light tint of the same hue, so black text stays readable) the rows of the Excel chronology.
+"""One colour per agency, everywhere: the swimlane and network figures, the workbench, and the
+agency cells of the Excel chronology (filled with the colour itself, their text black or white,
+whichever reads better on it).
 
 An agency's ``colour`` in review.yaml wins; the others take matplotlib's qualitative palettes
 (tab10, or tab20, tab20b and tab20c for more than ten agencies) in the sorted order of the names,
@@ -31,7 +32,11 @@ def agency_colours(agencies: Iterable, extra: Iterable[str] = ()) -> dict[str, s
     return {name: (own.get(name) or palette[i % len(palette)]).lower() for i, name in enumerate(names)}
 
 
-def tint(colour: str, strength: float = 0.3) -> str:
-    """The same hue, light: ``strength`` of the colour mixed with white (for a background)."""
-    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(255 - (255 - c) * strength):02x}" for c in rgb)
+def text_colour(colour: str) -> str:
+    """Black or white, whichever has the higher contrast on ``colour`` (WCAG relative luminance)."""
+    def linear(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(int(colour.lstrip("#")[i:i + 2], 16)) for i in (0, 2, 4))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"

@@ -495,7 +495,7 @@ def test_million_character_cell_is_cut_in_the_xlsx_with_a_mark_and_a_flag(tmp_pa
     assert flags_of(frame, "description", "Short") == []
     ws = openpyxl.load_workbook(folder / "build" / "chronology.xlsx", read_only=True).active
     rows = list(ws.iter_rows(values_only=True))
-    cell = rows[1][rows[0].index("description")]
+    cell = rows[1][rows[0].index("What happened")]
     assert len(cell) == 32_767 and cell.endswith("the whole text is in chronology.csv]")
     assert cell.startswith(note[:1000])
     assert any("32,767" in w and "1,000,000" in w for w in report(folder)["warnings"])
@@ -513,7 +513,7 @@ def test_formula_injection_is_neutralised_in_the_excel_chronology(tmp_path):
 
     assert read_chronology(folder / "build" / "chronology.csv")["description"].tolist() == payloads
     ws = openpyxl.load_workbook(folder / "build" / "chronology.xlsx").active
-    column = [c.value for c in ws[1]].index("description") + 1
+    column = [c.value for c in ws[1]].index("What happened") + 1
     cells = [ws.cell(row=r, column=column) for r in range(2, 2 + len(payloads))]
     assert [c.value for c in cells] == payloads
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..dates import long_date
+from ..dates import period as period_text
 from ..methodology import Methodology, renamed_fields
 
 AUTHORED = "authored"
@@ -84,9 +84,7 @@ class KPE(_Item):
 
     @property
     def period(self) -> str:
-        if self.end is None or self.end == self.start:
-            return long_date(self.start)
-        return f"{long_date(self.start)} to {long_date(self.end)}"
+        return period_text(self.start, self.end)
 
 
 class Finding(_Item):

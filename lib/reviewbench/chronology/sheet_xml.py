@@ -37,6 +37,20 @@ _ROWS_PER_CHUNK = 2_000
 StyleOf = Callable[[int, str], Hashable | None]
 
 
+@dataclass(frozen=True)
+class Number:
+    """A number cell (a date's serial number) and the style key of its number format."""
+
+    value: float
+    style: Hashable
+
+
+BOOLEAN = "boolean"       # the style key of every boolean cell
+
+# Which texts are numbers in the sheet: a Number for a (column, text), None for a text cell.
+NumberOf = Callable[[int, str], Number | None]
+
+
 def excel_length(text: str) -> int:
     """Length as Excel counts it: UTF-16 units (a character beyond U+FFFF, an emoji, counts two)."""
     if len(text) <= EXCEL_CELL_LIMIT // 2:
@@ -78,9 +92,21 @@ def needs_escapes(texts: list[str]) -> bool:
                 or "\ufffe" in joined or "\uffff" in joined)
 
 
-def boolean(value: bool) -> str:
+def boolean(value: bool, style: int | None = None) -> str:
     """The end of a ``<c>`` element holding a boolean, from the closing quote of its reference on."""
-    return f'" t="b"><v>{int(value)}</v></c>'
+    s = f' s="{style}"' if style is not None else ""
+    return f'"{s} t="b"><v>{int(value)}</v></c>'
+
+
+def number(value: float, style: int | None) -> str:
+    """The end of a ``<c>`` element holding a number, as XlsxWriter's ``write_number`` writes it."""
+    s = f' s="{style}"' if style is not None else ""
+    return f'"{s}><v>{value:.16G}</v></c>'
+
+
+def row_start(row: int, height: int = 0) -> str:
+    """A ``<row>`` element's start: with its height in points when it has one (XlsxWriter's ``set_row``)."""
+    return f'<row r="{row}" ht="{height}" customHeight="1">' if height else f'<row r="{row}">'
 
 
 @dataclass
@@ -94,7 +120,7 @@ class SheetCells:
 
     rows: int
     codes: list[np.ndarray] = field(default_factory=list)
-    texts: list[list[object]] = field(default_factory=list)     # str (as the cell holds it), bool, or None: no cell
+    texts: list[list[object]] = field(default_factory=list)     # str (as the cell holds it), Number, bool, or None
     keys: list[list[Hashable | None]] = field(default_factory=list)
     escapes: list[bool] = field(default_factory=list)           # per column: see needs_escapes()
     styles: list[Hashable] = field(default_factory=list)
@@ -102,20 +128,24 @@ class SheetCells:
     characters: int = 0                  # of the texts, all cells counted: what the XML is a little longer than
 
     @classmethod
-    def of(cls, frame: pd.DataFrame, style_of: StyleOf) -> "SheetCells":
-        """The cells of ``frame``: a text as :func:`excel_text` has it (an empty one is no cell), and
-        anything else as a boolean, as XlsxWriter's ``write_boolean`` would have it."""
+    def of(cls, frame: pd.DataFrame, style_of: StyleOf, number_of: NumberOf | None = None) -> "SheetCells":
+        """The cells of ``frame``: a text as :func:`excel_text` has it (an empty one is no cell), or as
+        the :class:`Number` ``number_of`` makes of it; anything else as a boolean, as XlsxWriter's
+        ``write_boolean`` would have it."""
         cells = cls(len(frame), filled=np.zeros(len(frame), dtype=bool))
         first_use: dict[Hashable, tuple[int, int]] = {}
         for column, name in enumerate(frame.columns):
             codes, uniques = distinct_values(frame[name])
             texts, keys = [], []
             for value in uniques:
-                if isinstance(value, str):
+                made = number_of(column, value) if number_of and isinstance(value, str) and value else None
+                if made is not None:
+                    text, key = made, made.style
+                elif isinstance(value, str):
                     text = excel_text(value) if value else None
                     key = style_of(column, text) if text else None
                 else:
-                    text, key = bool(value), None
+                    text, key = bool(value), BOOLEAN
                 texts.append(text)
                 keys.append(key)
             if len(codes):
@@ -139,11 +169,12 @@ class SheetCells:
         """The last data row (1 for the first under the header) with a cell in it; 0 if none has."""
         return int(np.flatnonzero(self.filled)[-1]) + 1 if self.filled.any() else 0
 
-    def row_chunks(self, style_index: dict[Hashable, int]) -> Iterator[str]:
+    def row_chunks(self, style_index: dict[Hashable, int], heights: np.ndarray | None = None) -> Iterator[str]:
         """The ``<row>`` elements of the data rows (row 2 onwards), a few thousand at a time; a row
         with no cell has none, as XlsxWriter writes none.
 
-        ``style_index``: the workbook's number for each style key (the ``s`` attribute).
+        ``style_index``: the workbook's number for each style key (the ``s`` attribute); ``heights``:
+        each data row's height in points, 0 for the default.
         """
         columns, gaps = [], []
         for codes, texts, keys, escapes in zip(self.codes, self.texts, self.keys, self.escapes):
@@ -155,7 +186,8 @@ class SheetCells:
         for start in range(0, self.rows, _ROWS_PER_CHUNK):
             stop = min(start + _ROWS_PER_CHUNK, self.rows)
             numbers = np.array([str(n) for n in range(start + 2, stop + 2)], dtype=object)
-            cells = [('<row r="' + numbers + '">').tolist()]
+            tall = heights[start:stop] if heights is not None else np.zeros(stop - start, dtype=np.int64)
+            cells = [[row_start(n, int(h)) for n, h in zip(range(start + 2, stop + 2), tall.tolist())]]
             for begin, ends, gap in zip(starts, columns, gaps):        # elementwise, in numpy's loops
                 ends = ends[start:stop]
                 cells.append((np.where(ends != "", begin + numbers + ends, "") if gap else begin + numbers + ends)
@@ -170,4 +202,6 @@ def _cell_end(text: object, style: int | None, escapes: bool) -> str:
         return ""
     if isinstance(text, str):
         return inline_string(text, style, escapes)
-    return boolean(bool(text))
+    if isinstance(text, Number):
+        return number(text.value, style)
+    return boolean(bool(text), style)

@@ -26,7 +26,7 @@ from ..chronology.batch import EntryBatch
 from ..chronology.export import write_json, write_xlsx
 from ..chronology.merge import merge_batch
 from ..chronology.schema import write_chronology
-from ..config import Review
+from ..config import Review, protective_marking
 from ..errors import DateError, IntakeFileError, ReviewbenchError
 from ..gcpause import collector_paused
 from ..hashing import file_sha256
@@ -294,10 +294,10 @@ def _source_warnings(review: Review) -> list[str]:
     return warnings
 
 
-def _write_xlsx_child(frame: pd.DataFrame, path: Path, colours: dict[str, str], conn) -> None:
+def _write_xlsx_child(frame: pd.DataFrame, path: Path, colours: dict[str, str], conn, page: dict) -> None:
     """The forked writer: what went wrong goes back to the parent (which says it), never a traceback."""
     try:
-        write_xlsx(frame, path, colours)
+        write_xlsx(frame, path, colours, **page)
         conn.send(None)
     except BaseException as exc:          # noqa: BLE001 - handed to the parent, which raises it
         conn.send(exc)
@@ -305,18 +305,18 @@ def _write_xlsx_child(frame: pd.DataFrame, path: Path, colours: dict[str, str], 
         conn.close()
 
 
-def _write_xlsx_aside(frame: pd.DataFrame, path: Path, colours: dict[str, str]):
+def _write_xlsx_aside(frame: pd.DataFrame, path: Path, colours: dict[str, str], **page):
     """Start writing the Excel copy in a forked process (the slowest output) and return a join,
-    which raises what the writer raised.
+    which raises what the writer raised. ``page``: its printed title and marking (:func:`write_xlsx`).
 
     Where fork is not available, or the chronology is small, it is written here and now.
     """
     if len(frame) < PARALLEL_MIN_ROWS or "fork" not in multiprocessing.get_all_start_methods():
-        write_xlsx(frame, path, colours)
+        write_xlsx(frame, path, colours, **page)
         return lambda: None
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_write_xlsx_child, args=(frame, path, colours, send))
+    process = context.Process(target=_write_xlsx_child, args=(frame, path, colours, send, page))
     process.start()
     send.close()
 
@@ -345,7 +345,8 @@ def write_ingest(result: IngestResult) -> list[Path]:
         if result.ok:
             frame = result.chronology
             join_xlsx = _write_xlsx_aside(frame, staging / "chronology.xlsx",
-                                          agency_colours(result.review.agencies, frame["agency"].unique()))
+                                          agency_colours(result.review.agencies, frame["agency"].unique()),
+                                          title=result.review.title, marking=protective_marking(result.review))
             write_chronology(frame, staging / CHRONOLOGY)
             write_json(frame, staging / "chronology.json")
             ingest_report.write(result, staging)

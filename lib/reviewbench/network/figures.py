@@ -1,9 +1,16 @@
-"""The swimlane timeline, the agency network and the contact heatmap.
+"""The swimlane timeline, the agency network and the contact heatmap; and the size of every
+figure's text (the report's fishbone uses it too).
 
 Deterministic by construction: a fixed layout (agencies on a circle in review.yaml order),
 fixed colours per agency, no random state, and SVG/PNG written without dates and with a
 fixed SVG hash salt, so the same chronology gives the same bytes. A figure with nothing to
 draw says so on the figure itself.
+
+Legible where the report shows them: each figure is drawn :data:`FIGURE_WIDTH` inches wide, the
+width of the text on an A4 page, and saved at :data:`FIGURE_DPI`, so it is printed and shown on
+screen at its own size, never shrunk; and all its text (labels, ticks, legends, notes) is
+:data:`TEXT_PT` points, the report's body size, the title a little larger. A figure grows taller
+for more agencies rather than its text smaller.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.ticker import MaxNLocator
 
-from ..dates import day_to_text
+from ..dates import MONTHS, day_to_text
 from .results import NetworkAnalysis
 
 KIND_STYLE = {   # marker, base area, label
@@ -46,32 +53,104 @@ MAX_LABELS = 12             # beyond this unanswered referrals are not labelled 
 GAP_COLOUR, NOT_SEEN_COLOUR, ALERT, MISSING = "#d9d9d9", "#c0392b", "#8b0000", "#333333"
 SEEN_COLOUR = "#2e7d32"
 _SAVE_RC = {"svg.hashsalt": "reviewbench", "svg.fonttype": "path", "date.epoch": "1970-01-01T00:00:00"}
+FIGURE_WIDTH = 6.3        # inches: the text width of an A4 page (and of the report's HTML at 100 dots an inch)
+FIGURE_DPI = 100          # a 630-pixel image: shown at its own size on screen and printed at 6.3 inches
+TEXT_PT = 12.0            # every text of a figure: the report's body size (16 px on screen, 12 pt printed)
+TITLE_PT = 13.0
+LINE_INCHES = TEXT_PT * 1.3 / 72      # a line of figure text, with its spacing
+FIGURE_RC = {"font.size": TEXT_PT, "legend.fontsize": TEXT_PT, "xtick.labelsize": TEXT_PT,
+             "ytick.labelsize": TEXT_PT, "axes.labelsize": TEXT_PT, "axes.titlesize": TITLE_PT,
+             "figure.titlesize": TITLE_PT}
 
 
 def save_figure(figure: Figure, base: Path) -> list[Path]:
     """Write ``base``.png and ``base``.svg, reproducibly (no dates, fixed SVG ids)."""
     png, svg = base.with_suffix(".png"), base.with_suffix(".svg")
-    with rc_context(_SAVE_RC):
-        figure.savefig(png, format="png", dpi=100, metadata={"Software": None})
+    with rc_context({**_SAVE_RC, **FIGURE_RC}):
+        figure.savefig(png, format="png", dpi=FIGURE_DPI, metadata={"Software": None})
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": "reviewbench"})
     return [png, svg]
 
 
-def _statement(ax, text: str, y: float = 0.5, size: int = 11) -> None:
-    ax.text(0.5, y, "\n".join(textwrap.wrap(text, 80)), transform=ax.transAxes, ha="center", va="center",
-            fontsize=size, color="#333333", bbox={"boxstyle": "round,pad=0.6", "fc": "#fff8e1", "ec": "#e0c080"})
+CHAR_INCHES = TEXT_PT * 0.62 / 72     # the width of an average character of figure text (a little over)
+NETWORK_SPAN = 2.75                   # the network's axes reach this far either side of its circle of agencies
 
 
-def _note(figure: Figure, lines: list[str]) -> None:
+def new_figure(height: float = 4.0, layout: str | None = None) -> Figure:
+    """A figure of the report's width (:data:`FIGURE_WIDTH`), its height set when it is laid out."""
+    with rc_context(FIGURE_RC):
+        return Figure(figsize=(FIGURE_WIDTH, height), layout=layout)
+
+
+def title_lines(text: str) -> list[str]:
+    return textwrap.wrap(text, int((FIGURE_WIDTH - 0.3) / (CHAR_INCHES * TITLE_PT / TEXT_PT)))
+
+
+def note_lines(notes: list[str]) -> list[str]:
+    return [part for line in notes for part in textwrap.wrap(line, int((FIGURE_WIDTH - 0.3) / CHAR_INCHES))]
+
+
+LEGEND_CHARACTERS = int((FIGURE_WIDTH / 2 - 0.5) / CHAR_INCHES)     # a label's line in a two-column legend
+
+
+def legend_height(handles: list) -> float:
+    """The height in inches of a two-column legend of ``handles``, their labels wrapped to fit
+    (:func:`wrap_labels`): matplotlib fills the first column first."""
+    lines = [len(h.get_label().split("\n")) for h in handles]
+    first = math.ceil(len(lines) / 2)
+    tallest = max(sum(lines[:first]), sum(lines[first:]))
+    return tallest * LINE_INCHES + first * 0.08 + 0.15
+
+
+def wrap_labels(handles: list) -> list:
+    """``handles`` with each label wrapped to half the figure's width, for a two-column legend."""
+    for handle in handles:
+        handle.set_label("\n".join(textwrap.wrap(handle.get_label(), LEGEND_CHARACTERS)))
+    return handles
+
+
+def lay_out(figure: Figure, ax, title: str, plot: float, *, left: float = 0.3, below: float = 0.1,
+            right: float = 0.2, handles: list | None = None, notes: list[str] | None = None) -> tuple:
+    """Stack the figure's parts from the top, in inches: the title, the axes ``plot`` inches tall (with
+    ``left`` inches for its labels and ``below`` for its tick labels), the legend of ``handles``, the
+    ``notes``; then size the figure to hold them all. Every text keeps its size: the figure grows."""
+    heading = title_lines(title)
+    top = len(heading) * LINE_INCHES + 0.2
+    handles = wrap_labels(handles or [])
+    legend = legend_height(handles) if handles else 0.0
+    lines = note_lines(notes or [])
+    foot = len(lines) * LINE_INCHES + (0.15 if lines else 0.0)
+    height = top + plot + below + legend + foot
+    figure.set_size_inches(FIGURE_WIDTH, height)
+    box = (left / FIGURE_WIDTH, (foot + legend + below) / height, (FIGURE_WIDTH - left - right) / FIGURE_WIDTH,
+           plot / height)
+    ax.set_position(box)
+    figure.text(0.1 / FIGURE_WIDTH, 1 - 0.08 / height, "\n".join(heading), ha="left", va="top", fontsize=TITLE_PT)
+    if handles:
+        figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.1 / FIGURE_WIDTH, (foot + legend) / height),
+                      ncol=2, fontsize=TEXT_PT, frameon=False, borderaxespad=0, handlelength=1.6,
+                      columnspacing=1.0)
     if lines:
-        text = "\n".join(textwrap.fill(line, 150) for line in lines)
-        figure.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7, color="#555555")
+        figure.text(0.1 / FIGURE_WIDTH, 0.05 / height, "\n".join(lines), ha="left", va="bottom", fontsize=TEXT_PT,
+                    color="#555555")
+    return box
+
+
+def label_inches(labels: list[str]) -> float:
+    """Room for the longest of ``labels`` (axis labels at body size), and the gap to the axis."""
+    longest = max([len(line) for label in labels for line in str(label).split("\n")] + [4])
+    return min(FIGURE_WIDTH / 2, 0.25 + longest * CHAR_INCHES)
+
+
+def _statement(ax, text: str, y: float = 0.5) -> None:
+    ax.text(0.5, y, "\n".join(textwrap.wrap(text, 55)), transform=ax.transAxes, ha="center", va="center",
+            fontsize=TEXT_PT, color="#333333", bbox={"boxstyle": "round,pad=0.6", "fc": "#fff8e1", "ec": "#e0c080"})
 
 
 def _date_axis(ax, first_day: int, last_day: int) -> None:
     pad = max(1.0, (last_day - first_day) * 0.01)
     ax.set_xlim(first_day - pad, last_day + pad)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=12)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
@@ -100,16 +179,13 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
     first_day, last_day = analysis.first_day, analysis.last_day
     recorders = set(entries["agency"].unique().tolist())
     lanes = [a for a in analysis.agency_order if a in recorders]
-    height = min(22.0, 2.6 + 0.34 * (len(lanes) + 1))
-    figure = Figure(figsize=(12, height))
-    longest = max([len(a) for a in lanes] + [11])
-    left = min(0.35, (0.3 + 0.065 * longest) / 12)
-    ax = figure.add_axes((left, 1.5 / height, 0.97 - left, 1 - 2.1 / height))
-    ax.set_title(f"{analysis.title}: entries by agency, {day_to_text(first_day)} to {day_to_text(last_day)}",
-                 fontsize=11, loc="left")
+    figure = new_figure()
+    ax = figure.add_subplot()
+    heading = f"{analysis.title}: entries by agency, {day_to_text(first_day)} to {day_to_text(last_day)}"
     if not len(entries):
         ax.set_axis_off()
         _statement(ax, f"No entries fall {analysis.period}, so there is no timeline to draw.")
+        lay_out(figure, ax, heading, 2.0)
         return figure
 
     y_of = {name: len(lanes) - i for i, name in enumerate(lanes)}   # lane 0 is "child seen"
@@ -194,10 +270,10 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
                 solid_capstyle="butt", zorder=2)
 
     seen_label = "child seen" if analysis.patterns["child_seen_recorded"] else "child seen\n(not recorded)"
-    ax.set_yticks(range(len(lanes) + 1), [seen_label] + lanes[::-1], fontsize=8 if len(lanes) <= 20 else 6)
+    ax.set_yticks(range(len(lanes) + 1), [seen_label] + lanes[::-1], fontsize=TEXT_PT)
     ax.set_ylim(-0.6, len(lanes) + 0.6)
     _date_axis(ax, first_day, last_day)
-    ax.tick_params(axis="x", labelsize=8)
+    ax.tick_params(axis="x", labelsize=TEXT_PT)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
@@ -218,9 +294,6 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
     if analysis.patterns["child_not_seen"]:
         handles.append(Line2D([], [], color=NOT_SEEN_COLOUR, lw=5, alpha=0.55,
                               label=f"child not seen > {analysis.settings['child_not_seen_days']} days"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.4 / (height - 2.1)),
-              ncol=4, fontsize=7, frameon=False)
-
     if width > 1 or not by_kind:
         what = "one agency and kind" if by_kind else "one agency, of any kind,"
         notes.append(f"Entries of {what} {'on the same day' if width == 1 else f'within {width} days'} are drawn "
@@ -231,7 +304,8 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
                      f"with their number (largest: {biggest:,} entries).")
     if (entries["_precision"] != "day").any():
         notes.append("Entries dated only to the month or year are placed at the first day of that month or year.")
-    _note(figure, notes)
+    lay_out(figure, ax, heading, 0.34 * (len(lanes) + 1) + (0.15 if "\n" in seen_label else 0),
+            left=label_inches([seen_label, *lanes]), below=0.45, handles=handles, notes=notes)
     return figure
 
 
@@ -248,21 +322,23 @@ def _positions(order: list[str]) -> dict[str, tuple[float, float]]:
 
 def network_figure(analysis: NetworkAnalysis) -> Figure:
     graph = analysis.graph
-    figure = Figure(figsize=(10, 9.5))
-    ax = figure.add_axes((0.02, 0.08, 0.96, 0.86))
-    ax.set_title(f"{analysis.title}: who exchanged information with whom, {day_to_text(analysis.first_day)} to "
-                 f"{day_to_text(analysis.last_day)}", fontsize=11, loc="left")
+    figure = new_figure()
+    ax = figure.add_subplot()
+    heading = (f"{analysis.title}: who exchanged information with whom, {day_to_text(analysis.first_day)} to "
+               f"{day_to_text(analysis.last_day)}")
     ax.set_axis_off()
     ax.set_aspect("equal")
-    ax.set_xlim(-1.75, 1.75)
-    ax.set_ylim(-1.6, 1.45)
+    ax.set_xlim(-NETWORK_SPAN, NETWORK_SPAN)
+    ax.set_ylim(-1.9, 1.9)                                           # room for the labels above and below
+    plot = (FIGURE_WIDTH - 0.5) * 3.8 / (2 * NETWORK_SPAN)           # the axes' height at equal aspect
     if graph.number_of_nodes() == 0:
         _statement(ax, f"No entries fall {analysis.period}, so there is no network to draw.")
+        lay_out(figure, ax, heading, plot)
         return figure
 
     shown = [a for a in analysis.agency_order if a in graph or a in analysis.network["not_involved"]]
     pos = _positions(shown)
-    fontsize = 9 if len(shown) <= 16 else (7 if len(shown) <= 30 else 5.5)
+    fontsize = TEXT_PT
     most = max([graph.nodes[n]["entries"] for n in graph] + [1])
     size = {n: 180 + 1400 * math.sqrt(graph.nodes[n]["entries"] / most) for n in graph}
     notes = []
@@ -298,7 +374,7 @@ def network_figure(analysis: NetworkAnalysis) -> Figure:
                 continue
             mx = (pos[source][0] + pos[target][0]) / 2 + 0.15 * (pos[source][1] - pos[target][1])
             my = (pos[source][1] + pos[target][1]) / 2 - 0.15 * (pos[source][0] - pos[target][0])
-            ax.text(mx, my, f"{count} unanswered", color=ALERT, fontsize=fontsize - 1, ha="center", va="center",
+            ax.text(mx, my, f"{count} unanswered", color=ALERT, fontsize=fontsize, ha="center", va="center",
                     zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
         if len(unanswered) > MAX_LABELS:
             notes.append(f"{len(unanswered)} pairs of agencies have unanswered referrals, too many to label; "
@@ -329,11 +405,12 @@ def network_figure(analysis: NetworkAnalysis) -> Figure:
         x, y = pos[name]
         if name in graph:
             entries = graph.nodes[name]["entries"]
-            label, colour = f"{name}\n{entries:,} {'entry' if entries == 1 else 'entries'}", "#222222"
+            label, colour = f"{_wrapped(name)}\n{entries:,} {'entry' if entries == 1 else 'entries'}", "#222222"
         else:
-            label, colour = f"{name}\n(nothing recorded)", "#999999"
-        lx, ly = (x * 1.2, y * 1.2) if len(shown) > 1 else (0, -0.22)
-        ax.text(lx, ly, label, fontsize=fontsize, color=colour, zorder=5, va="center",
+            label, colour = f"{_wrapped(name)}\n(nothing recorded)", "#999999"
+        lx, ly = (x * 1.22, y * 1.22) if len(shown) > 1 else (0, -0.22)
+        ax.text(lx, ly, label, fontsize=fontsize, color=colour, zorder=5,                # beside its node, outwards
+                va="bottom" if ly > 0.6 else ("top" if ly < -0.6 else "center"),
                 ha="center" if abs(lx) < 0.2 else ("left" if lx > 0 else "right"))
 
     handles = [Line2D([], [], color="#888888", lw=3, label="exchange (the wider, the more often)")] \
@@ -346,11 +423,9 @@ def network_figure(analysis: NetworkAnalysis) -> Figure:
     if any(graph.nodes[n].get("isolate") for n in graph):
         handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="#dddddd", markeredgecolor=ALERT,
                               markeredgewidth=2, markersize=10, label="no exchange with any other agency"))
-    if handles:
-        ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
     if graph.number_of_edges() == 0:
-        _statement(ax, f"No exchanges between agencies were found {analysis.period}.", size=10)
-    _note(figure, notes)
+        _statement(ax, f"No exchanges between agencies were found {analysis.period}.")
+    lay_out(figure, ax, heading, plot, handles=handles, notes=notes)
     return figure
 
 
@@ -359,40 +434,54 @@ def network_figure(analysis: NetworkAnalysis) -> Figure:
 def heatmap_figure(analysis: NetworkAnalysis) -> Figure:
     table = analysis.patterns["contacts_by_month"]
     rows, cols = table.shape
-    figure = Figure(figsize=(max(8.0, min(20.0, 3.5 + 0.32 * cols)), max(3.2, min(22.0, 1.9 + 0.3 * rows))))
-    longest = max([len(a) for a in table.index] + [10])
-    left = min(0.4, (0.3 + 0.065 * longest) / figure.get_figwidth())
-    ax = figure.add_axes((left, 0.22, 0.9 - left, 0.68))
-    ax.set_title(f"{analysis.title}: contacts per agency per month, {day_to_text(analysis.first_day)} to "
-                 f"{day_to_text(analysis.last_day)}", fontsize=11, loc="left")
+    figure = new_figure()
+    ax = figure.add_subplot()
+    heading = (f"{analysis.title}: contacts per agency per month, {day_to_text(analysis.first_day)} to "
+               f"{day_to_text(analysis.last_day)}")
     if rows == 0 or int(table.to_numpy().sum()) == 0:
         ax.set_axis_off()
         _statement(ax, f"No agency recorded contact with the family {analysis.period}, so there is nothing to "
                    "count per month.")
+        lay_out(figure, ax, heading, 2.0)
         return figure
     values = table.to_numpy()
     top = int(values.max())
     image = ax.imshow(values, aspect="auto", cmap=colormaps["Blues"], vmin=0, vmax=max(top, 1),
                       interpolation="nearest")
-    if rows * cols <= 600:
+    left, right = label_inches(list(table.index)), 1.3                       # the names; the colour bar
+    cell_inches = (FIGURE_WIDTH - left - right) / max(cols, 1)
+    if rows * cols <= 600 and cell_inches >= CHAR_INCHES * len(str(top)) + 0.08:     # the counts fit in their cells
         for (r, c), v in np.ndenumerate(values):
             if v:
-                ax.text(c, r, str(v), ha="center", va="center", fontsize=7,
+                ax.text(c, r, str(v), ha="center", va="center", fontsize=TEXT_PT,
                         color="white" if v > 0.6 * top else "#222222")
-    step = max(1, math.ceil(cols / 24))
-    ax.set_xticks(range(0, cols, step), list(table.columns[::step]), rotation=90, fontsize=7)
-    ax.set_yticks(range(rows), list(table.index), fontsize=8 if rows <= 20 else 6)
-    colourbar = figure.colorbar(image, ax=ax, fraction=0.03, pad=0.01)
-    colourbar.set_label("contacts", fontsize=8)
+    step = max(1, math.ceil(cols / 12))
+    ax.set_xticks(range(0, cols, step), [_month(m) for m in table.columns[::step]], rotation=90, fontsize=TEXT_PT)
+    ax.set_yticks(range(rows), list(table.index), fontsize=TEXT_PT)
+    bar = figure.add_axes((0.9, 0.1, 0.02, 0.8))
+    colourbar = figure.colorbar(image, cax=bar)
+    colourbar.set_label("contacts", fontsize=TEXT_PT)
     colourbar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    colourbar.ax.tick_params(labelsize=7)
+    colourbar.ax.tick_params(labelsize=TEXT_PT)
     notes = []
     year = int((analysis.entries["_precision"] == "year").sum())
     if year:
         notes.append(f"{year:,} {'entry' if year == 1 else 'entries'} dated only to the year "
                      f"{'is' if year == 1 else 'are'} not counted.")
-    _note(figure, notes)
+    x, y, w, h = lay_out(figure, ax, heading, 0.34 * rows, left=left, right=right, below=1.0, notes=notes)
+    bar.set_position((x + w + 0.15 / FIGURE_WIDTH, y, 0.18 / FIGURE_WIDTH, h))
     return figure
+
+
+def _wrapped(name: str) -> str:
+    """An agency's name on lines of at most 14 characters: the labels around the network stay inside it."""
+    return "\n".join(textwrap.wrap(name, 14)) or name
+
+
+def _month(iso: str) -> str:
+    """"Mar 2022" for a month "2022-03" (a column of the contacts table)."""
+    year, month = str(iso).split("-")[:2]
+    return f"{MONTHS[int(month) - 1][:3]} {year}"
 
 
 def draw_figures(analysis: NetworkAnalysis) -> dict[str, Figure]:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..chronology.schema import NO_DAY
+from ..dates import entry_date_text
 from .interactions import REFERRAL_KINDS
 from .rules import Rules
 
@@ -170,7 +171,8 @@ class Answers:
                 if late is not None:
                     answer_id, answer_date, how = late
                     record.update(late_answer=answer_id, late_answer_date=answer_date)
-                    notes.append(f"{b} recorded {answer_id} on {answer_date}, later than {days} days ({how}).")
+                    notes.append(f"{b} recorded {answer_id} on {entry_date_text(answer_date)}, later than {days} days "
+                                 f"({how}).")
             if end != start:
                 notes.append("The referral is dated only to the month or year.")
             record["note"] = " ".join(notes)
@@ -239,7 +241,8 @@ class _Later:
                 pos += 1
                 continue
             if said is not None and said.search(mine["_low"][pos]):
-                return str(mine["entry_id"][pos]), str(mine["date"][pos]), f"it refers to the referral of {date}"
+                return (str(mine["entry_id"][pos]), str(mine["date"][pos]),
+                        f"it refers to the referral of {entry_date_text(date)}")
             newer = int(np.searchsorted(sent, day, side="right")) - int(np.searchsorted(sent, start, side="right"))
             if (row in from_a or row in same_form) and newer == 0:
                 return str(mine["entry_id"][pos]), str(mine["date"][pos]), f"it records the {rule} from {a}"

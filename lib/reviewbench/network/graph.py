@@ -9,14 +9,16 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from ..chronology.counts import agency_entries
 from .rules import KINDS
 
 
 def build_graph(involved: list[str], entries: pd.DataFrame, interactions: pd.DataFrame,
                 colours: dict[str, str], in_review: set[str]) -> nx.DiGraph:
-    """Nodes in ``involved`` order with their entry counts; edges aggregated from the interactions."""
+    """Nodes in ``involved`` order with their entry counts (:func:`~reviewbench.chronology.counts.agency_entries`,
+    as every table counts them); edges aggregated from the interactions."""
     graph = nx.DiGraph()
-    counts = entries["agency"].value_counts()
+    counts = agency_entries(entries)
     for name in involved:
         graph.add_node(name, label=name, entries=int(counts.get(name, 0)), colour=colours.get(name, "#888888"),
                        in_review=name in in_review)

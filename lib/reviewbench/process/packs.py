@@ -11,6 +11,7 @@ gets the current pack of its jurisdiction; its own ``timescales.yaml`` overlays 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -31,6 +32,9 @@ RULES_FILE = "timescales.yaml"
 UNIT_WORDS = {"working_days": ("working day", "working days"), "days": ("day", "days"),
               "months": ("month", "months")}
 FACTS = ("looked_after",)          # review facts (keys under process:) a rule can depend on
+_NOT_SET = re.compile(r"dates\.(\w+) is not set")
+_DATE_KEY = re.compile(r"dates\.(\w+)")
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 class _Strict(BaseModel):
@@ -209,6 +213,20 @@ class Pack(_Strict):
     def cite(self, citation: Citation | None) -> str:
         """A citation as a reader sees it: "Working Together ... 2023, chapter 5 ('Rapid reviews')"."""
         return cite(citation, self.sources)
+
+    def in_words(self, text: str) -> str:
+        """``text`` of a clock (its rule, its detail) for a report's reader, each review.yaml key said as
+        the stage it records: "15 working days after dates.aware" -> "15 working days after the local
+        authority became aware of the incident"; "dates.completion is not set" -> "no date is recorded
+        for: final report agreed ..."; ISO dates written out. ``check`` and ``status`` keep the keys,
+        which are what a reviewer writes in review.yaml."""
+        labels = {stage.date: stage.label for stage in self.stages}
+
+        def label(match: re.Match) -> str:
+            return labels.get(match.group(1)) or f"the {match.group(1).replace('_', ' ')} date"
+        text = _NOT_SET.sub(lambda m: f"no date is recorded for: {label(m)}", text)
+        text = _ISO_DATE.sub(lambda m: long_date(dt.date.fromisoformat(m.group(0))), text)
+        return _DATE_KEY.sub(label, text)
 
     def with_settings(self, rule: Rule, values: dict[str, str] | None = None) -> Rule:
         """``rule`` with its setting applied: the anchor and first day of the chosen value (``values``,

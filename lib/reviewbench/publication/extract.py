@@ -20,6 +20,8 @@ from typing import Callable, Iterator
 
 from lxml import etree
 
+from ..chronology.headings import heading
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HTML_BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "caption", "dt", "dd",
                 "blockquote", "figcaption", "title", "div", "section", "article", "table", "ul", "ol",
@@ -229,7 +231,9 @@ def docx_blocks(path: Path) -> list[Block]:
 
 # -- tables and plain text -----------------------------------------------------------------------
 def _entry(row: dict) -> str:
-    entry = row.get("entry_id") or ""
+    """" (entry CSC-1a2b3c4d)" for a row with an entry id: under its field name (the CSV) or its heading
+    (the Excel chronology, :mod:`reviewbench.chronology.headings`)."""
+    entry = row.get("entry_id") or row.get(heading("entry_id")) or ""
     return f" (entry {entry})" if entry else ""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..config import Review
+from ..config import Review, protective_marking
 from ..methodology import Methodology
 from ..publication.scan import REPORT_CHRONOLOGY
 
@@ -26,7 +26,8 @@ def write_report_chronology(review: Review, method: Methodology) -> Path:
     path = review.build_dir / REPORT_CHRONOLOGY
     staging = path.with_name(f".{path.name}.tmp")
     try:
-        write_xlsx(frame, staging, agency_colours(review.agencies, frame["agency"].unique()))
+        write_xlsx(frame, staging, agency_colours(review.agencies, frame["agency"].unique()), title=review.title,
+                   marking=protective_marking(review))
         os.replace(staging, path)
     finally:
         staging.unlink(missing_ok=True)

@@ -61,6 +61,7 @@ class ReportBuilder:
         self.table_count = 0
         self.rows = {r["entry_id"]: r for r in _records(prepared.chronology)}
         self.order = list(self.rows)
+        self.positions = {entry_id: i for i, entry_id in enumerate(self.order)}     # the chronology's order
         self.chronology_anchored = False     # the first chronology table holds the entries' anchors
         self.sections = [s for _, s in self.edition.numbered(method)]
         self.placed_findings = placed_findings(authored, self.sections)

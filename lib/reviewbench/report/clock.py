@@ -26,7 +26,8 @@ def front_clock(review: Review, method: Methodology) -> str:
         pack = review_pack(review).pack
         return (f"The methodology's clock '{method.clock}' is not a rule of the rules pack {pack.id} that applies to "
                 "this review, so no due date is shown.")
+    words = review_pack(review).pack.in_words
     due = f"due by {long_date(dt.date.fromisoformat(clock.due))}" if clock.due else "no due date"
-    detail = clock.detail[:1].upper() + clock.detail[1:]
-    return (f"{clock.label}: {due}; {VERDICTS.get(clock.status, clock.status)}. {detail}. Rule: {clock.rule}. "
+    detail = words(clock.detail[:1].upper() + clock.detail[1:])
+    return (f"{clock.label}: {due}; {VERDICTS.get(clock.status, clock.status)}. {detail}. Rule: {words(clock.rule)}. "
             f"Basis: {clock.basis}.")

@@ -6,8 +6,9 @@ from .. import dates
 
 
 def entry_date(row: dict) -> str:
-    """How a chronology entry's date reads in a table (:func:`reviewbench.dates.entry_date`)."""
-    return dates.entry_date(row.get("date", ""), row.get("date_precision", "day"), row.get("time", ""))
+    """How a chronology entry's date reads in the report: written out, as every date of the report is
+    ("3 March 2022 at 14:30", "March 2022": :func:`reviewbench.dates.entry_date_text`)."""
+    return dates.entry_date_text(row.get("date", ""), row.get("date_precision", ""), row.get("time", ""))
 
 
 def entry_label(row: dict) -> str:

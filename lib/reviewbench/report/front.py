@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..dates import dmy
+from ..dates import long_date
 from .builder import ReportBuilder
 from .clock import front_clock
 from .templating import render
@@ -23,8 +23,8 @@ def front_matter(b: ReportBuilder, subtitle: str) -> Markup:
     published = review.dates.publication if edition.publish else None
     return render("front.html.j2", b, title=review.title, subtitle=subtitle, method=method,
                   draft_mark=DRAFT_MARK if working else "",
-                  start=dmy(review.scope.start), end=dmy(review.scope.end),
-                  published=dmy(published) if published else "", clock=front_clock(review, method),
+                  start=long_date(review.scope.start), end=long_date(review.scope.end),
+                  published=long_date(published) if published else "", clock=front_clock(review, method),
                   scale=b.options.scale,
                   contents=[(number, section, b.heading(section)) for number, section in edition.numbered(method)
                             if "." not in number],

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from ...methodology import Section
 from ..builder import ReportBuilder
+from ..chronological import in_date_order
 from ..outline import anchor
 from ..registry import fill
 from ..templating import render
@@ -28,9 +29,10 @@ def kpes(b: ReportBuilder, section: Section, number: str, level: int) -> Markup:
             where, section.title, f"No {what} of {kpe.id} yet."))
             for label, value, what in (("Appraisal of practice", kpe.appraisal, "appraisal"),
                                        ("Explanation", kpe.explanation, "explanation"))]
-        entries = b.table(f"Chronology entries of {kpe.id}", ENTRY_COLUMNS, [b.entry_cells(e) for e in kpe.entries],
-                          "entries", private_column=0) if kpe.entries else b.gap(
-            where, section.title, f"{kpe.id} cites no chronology entries.")
+        rows = [b.entry_cells(e) for e in in_date_order(b, kpe.entries)]
+        entries = b.table(f"Chronology entries of {kpe.id}, in date order", ENTRY_COLUMNS, rows, "entries",
+                          private_column=0) if kpe.entries else b.gap(where, section.title,
+                                                                      f"{kpe.id} cites no chronology entries.")
         items.append({"kpe": kpe, "anchor": anchor("kpe", kpe.id), "fields": fields, "entries": entries,
                       "agencies": ", ".join(sorted({b.rows[e]["agency"] for e in kpe.entries if e in b.rows})),
                       "voices": [(anchor("contrib", c.id), c.role) for c in a.contributions if c.kpe == kpe.id],

@@ -13,7 +13,8 @@ from ..registry import fill
 
 CAPTIONS = {
     "swimlane": "Entries recorded by each agency over the review period",
-    "network": "Exchanges between agencies found in the chronology",
+    "network": "Exchanges between agencies found in the chronology; under each agency, its entries in the review "
+               "period",
     "heatmap": "Contacts per agency per month",
     "fishbone": "Contributory factors of a problem (fishbone)",
 }

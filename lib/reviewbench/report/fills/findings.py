@@ -7,9 +7,10 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from ...dates import long_date
+from ...dates import long_date, period
 from ...methodology import FIELD_ALIASES, Section
 from ..builder import ReportBuilder
+from ..chronological import ORDER_NOTE, entry_day, in_date_order
 from ..outline import anchor
 from ..registry import fill
 from ..templating import render
@@ -40,7 +41,10 @@ def evidence_cells(b: ReportBuilder, ref: str) -> list[Markup]:
                 named(Markup("Key practice episode: {}").format(b.text.plain(kpe.title)), ref)]
     problem = b.authored.problem(ref)
     if problem is not None:
-        return [b.text.ref(ref), Markup(""), Markup(""),
+        days = sorted(d for d in (entry_day(b.rows.get(e)) for e in problem.entries) if d is not None)
+        agencies = sorted({b.rows[e]["agency"] for e in problem.entries if e in b.rows})
+        return [b.text.ref(ref), Markup.escape(period(days[0], days[-1]) if days else ""),
+                b.text.plain(", ".join(agencies)),
                 named(Markup("{}: {}").format(problem.kind_label, b.text.plain(problem.title)), ref)]
     return b.entry_cells(ref)
 
@@ -73,8 +77,8 @@ def findings(b: ReportBuilder, section: Section, number: str, level: int) -> Mar
                 fields.append({"label": fspec.label, "gap": b.gap(where, section.title,
                                                                   f"No '{fspec.label}' for {finding.id} yet.",
                                                                   fspec.prompt)})
-        evidence = b.table(f"Evidence for {finding.id}", EVIDENCE_COLUMNS,
-                           [evidence_cells(b, ref) for ref in finding.evidence], "evidence",
+        evidence = b.table(f"Evidence for {finding.id}, in date order", EVIDENCE_COLUMNS,
+                           [evidence_cells(b, ref) for ref in in_date_order(b, finding.evidence)], "evidence",
                            private_column=0) if finding.evidence else b.gap(
             where, section.title, f"{finding.id} cites no evidence yet: every finding should be tied to chronology "
             "entries or KPEs.")
@@ -84,7 +88,7 @@ def findings(b: ReportBuilder, section: Section, number: str, level: int) -> Mar
                       "recommendations": [r.id for r in b.authored.recommendations if finding.id in r.findings]
                       if with_recommendations else []})
     return render("findings.html.j2", b, items=items, h=h, noun=spec.label or "Finding",
-                  typology=method.typology.label, order=_order_note(spec),
+                  typology=method.typology.label, order=_order_note(spec), order_note=ORDER_NOTE,
                   groups=_by_question(b, items, min(level + 1, 6)) if grouped else None)
 
 

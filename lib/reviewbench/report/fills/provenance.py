@@ -8,13 +8,16 @@ compare equal.
 
 from __future__ import annotations
 
+import datetime as dt
 import platform
 from importlib import metadata
 
 from markupsafe import Markup
 
 from ... import __version__
+from ...dates import long_date, period
 from ...methodology import Section
+from ...process import review_pack
 from ...quality.timescales import review_timescales
 from ..builder import ReportBuilder
 from ..registry import fill
@@ -43,8 +46,12 @@ def _value(name: str, value, builder: ReportBuilder) -> str:
     if name == "review_dir":
         return f"the review folder ({builder.review.id})"
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "yes" if value else "no"
     return str(value)
+
+
+def _day(iso: str | None) -> str:
+    return long_date(dt.date.fromisoformat(iso)) if iso else "-"
 
 
 @fill("provenance")
@@ -53,14 +60,14 @@ def provenance(b: ReportBuilder, section: Section, number: str, level: int) -> M
     plain = b.text.plain
     facts = [
         ("Review", f"{review.title} ({review.id})"),
-        ("Review period", f"{review.scope.start.isoformat()} to {review.scope.end.isoformat()}"),
+        ("Review period", period(review.scope.start, review.scope.end)),
         ("Methodology", f"{method.title} ({method.id}, version {method.version})"),
         *([("Scale", f"{options.scale.title} ({options.scale.id})")] if options.scale else []),
         ("Report notebook", method.report_notebook.path),
-        ("Rendered for", "publication (publish = true)" if options.publish else "a draft (publish = false)"),
+        ("Edition", "public edition" if options.publish else "working draft"),
         ("Names register", "applied to every text shown (private/names.yaml; never rendered)"),
     ]
-    out = b.table("The report", ["", ""], [[plain(k), plain(v)] for k, v in facts], "provenance")
+    out = b.table("The report", ["", ""], [[plain(k), plain(v)] for k, v in facts], "provenance")    # no header
 
     if method.sources:
         out += b.table(f"Sources of the {method.title} outline", ["Source", "What it is evidence of"],
@@ -82,10 +89,12 @@ def provenance(b: ReportBuilder, section: Section, number: str, level: int) -> M
 
     timescales = review_timescales(review, today=None)     # judged on the dates alone: reproducible
     if timescales:
-        rows = [[plain(t.label), plain(t.rule), plain(t.due or "-"), plain(t.actual or "-"),
-                 b.m.strong(t.status.upper()) if t.flagged else plain(t.status), plain(t.detail)]
+        words = review_pack(review).pack.in_words
+        rows = [[plain(t.label), plain(words(t.rule)), plain(_day(t.due)), plain(_day(t.actual)),
+                 b.m.strong(t.status.upper()) if t.flagged else plain(t.status), plain(words(t.detail))]
                 for t in timescales]
-        out += b.table("Statutory timescales", ["Timescale", "Rule", "Due", "Done", "Status", ""], rows, "timescales")
+        out += b.table("Statutory timescales", ["Timescale", "Rule", "Due", "Done", "Status", "Detail"], rows,
+                       "timescales")
 
     inputs = dict(b.prepared.inputs)
     inputs.update(b.authored.files())
@@ -93,7 +102,8 @@ def provenance(b: ReportBuilder, section: Section, number: str, level: int) -> M
     out += b.table("Inputs (SHA-256)", ["File", "SHA-256"], rows, "inputs")
 
     versions = options.versions or library_versions()
-    out += b.table("Software", ["", "Version"], [[plain(k), plain(v)] for k, v in versions.items()], "software")
+    out += b.table("Software", ["Software", "Version"], [[plain(k), plain(v)] for k, v in versions.items()],
+                   "software")
     if b.authored.warnings:
         out += b.m.label("Notes on the authored content") + b.m.notes(b.authored.warnings)
     return out

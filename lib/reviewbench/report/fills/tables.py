@@ -8,6 +8,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...authored.dismissals import DISMISSALS_FILE, review_prompts
+from ...chronology.counts import ENTRIES_LABEL, agency_entries
 from ...methodology import Section
 from ...vocabulary import topic_label
 from ..builder import ReportBuilder
@@ -27,10 +28,8 @@ def table_section(b: ReportBuilder, section: Section, number: str, level: int) -
 def agencies(b: ReportBuilder, section: Section, number: str) -> Markup:
     report = b.prepared.ingest_report
     metrics = (b.prepared.metrics or {}).get("agencies", {})
-    in_scope: dict[str, int] = {}
-    for row in b.rows.values():
-        if row["in_scope"]:
-            in_scope[row["agency"]] = in_scope.get(row["agency"], 0) + 1
+    counted = agency_entries(b.prepared.chronology)                 # as the network figure counts them
+    everything = b.prepared.chronology["agency"].value_counts().to_dict()
     rows = []
     for agency in [a.name for a in b.review.agencies]:
         info = report.get("by_agency", {}).get(agency)
@@ -38,11 +37,12 @@ def agencies(b: ReportBuilder, section: Section, number: str) -> Markup:
             rows.append([b.text.plain(agency), Markup("0"), Markup("0"), b.m.emphasis("no submission"), NONE])
             continue
         m = metrics.get(agency)
-        rows.append([b.text.plain(agency), Markup.escape(info["entries"]), Markup.escape(in_scope.get(agency, 0)),
+        inside = counted.get(agency, 0)
+        rows.append([b.text.plain(agency), Markup.escape(inside), Markup.escape(everything.get(agency, 0) - inside),
                      b.text.plain(", ".join(Path(f).name for f in info.get("files", []))),
                      Markup.escape(m["degree"]) if m else NONE])
-    return b.table(section.title, ["Agency", "Entries", "In scope", "Submission", "Agencies exchanged with"],
-                   rows, "agencies", private_column=3)
+    return b.table(section.title, ["Agency", ENTRIES_LABEL, "Before or after it", "Submission",
+                                   "Agencies exchanged with"], rows, "agencies", private_column=3)
 
 
 @table("network-statements")
