@@ -28,6 +28,9 @@ from .vocabulary import normalise_heading
 from .yamlio import load_yaml, yaml_problem
 
 REVIEW_FILE = "review.yaml"
+# What kind of review a folder holds, for a partnership's portfolio (reviewbench.portfolio); left out,
+# a rapid-review methodology makes a rapid review and any other a local review.
+REVIEW_KINDS = ("rapid-review", "local-review", "learning-review", "audit")
 
 
 class _Strict(BaseModel):
@@ -188,6 +191,7 @@ class Review(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     methodology: str = Field(min_length=1)
+    kind: Literal["rapid-review", "local-review", "learning-review", "audit"] | None = None
     scope: Scope
     agencies: list[Agency] = Field(min_length=1)
     sources: list[Source] = []
