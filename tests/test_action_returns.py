@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from action_plans import ACTIONS, plan_review, write_actions
 
+from action_plans import ACTIONS, plan_review, write_actions
 from reviewbench.cli import main
 from reviewbench.config import load_review
 from reviewbench.portfolio import load_actions

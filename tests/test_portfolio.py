@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from action_plans import ACTIONS, RECOMMENDATIONS, write_actions
 
+from action_plans import ACTIONS, RECOMMENDATIONS, write_actions
 from conftest import REPO, make_review
 from reviewbench.cli import main
 from reviewbench.errors import ReviewConfigError

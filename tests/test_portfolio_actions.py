@@ -8,8 +8,8 @@ import datetime as dt
 import shutil
 
 import pytest
-from action_plans import ACTIONS, plan_review, write_actions
 
+from action_plans import ACTIONS, plan_review, write_actions
 from conftest import EXAMPLE
 from reviewbench.config import load_review
 from reviewbench.errors import AuthoredError

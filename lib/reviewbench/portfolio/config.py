@@ -21,7 +21,7 @@ from ..process import load_pack, pack_ids
 from ..yamlio import load_yaml, yaml_problem
 
 PORTFOLIO_FILE = "portfolio.yaml"
-HINT = "See the README section 'The portfolio' for what each key expects."
+HINT = "See the README section 'The portfolio and action plans' for what each key expects."
 
 
 class _Strict(BaseModel):

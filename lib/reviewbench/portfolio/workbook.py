@@ -181,7 +181,8 @@ def export_returns(review: Review, plan: ActionPlan | None = None) -> list[Path]
     plan = plan or load_actions(review)
     if not plan.actions:
         raise ReviewbenchError(f"there are no actions in {plan.path}, so no workbook was written.",
-                               hint="Write the action plan first (see the README section 'Actions and impact').")
+                               hint="Write the action plan first (see the README section 'The portfolio and "
+                                    "action plans').")
     written = []
     for agency in review.agencies:
         if not plan.of_agency(agency.name):
