@@ -191,7 +191,6 @@ class Review(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     methodology: str = Field(min_length=1)
-    kind: Literal["rapid-review", "local-review", "learning-review", "audit"] | None = None
     scope: Scope
     agencies: list[Agency] = Field(min_length=1)
     sources: list[Source] = []
@@ -199,6 +198,7 @@ class Review(_Strict):
     dates: Dates = Dates()
     jurisdiction: Literal["england", "wales"] = "england"   # whose rules pack and bank holidays
     process: Process = Process()
+    kind: Literal["rapid-review", "local-review", "learning-review", "audit"] | None = None   # REVIEW_KINDS
     root: Path = Field(default=Path("."), exclude=True)
     _overlays: dict[str, Any] = PrivateAttr(default_factory=dict)
 

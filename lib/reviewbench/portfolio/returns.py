@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..config import Agency, Review
-from ..errors import DateError, IntakeFileError, ReviewbenchError
+from ..errors import DateError, IntakeFileError, ReviewbenchError, RowRejected
 from ..intake.columns import HEADER_SEARCH_ROWS, Header, heading_key, rows_from_grid
 from ..intake.dates import parse_date
 from ..intake.readers import read_document
@@ -46,10 +46,6 @@ STATUS_KEYS = ("update_date", "new_status", "note", "updated_by")
 EVIDENCE_KEYS = ("evidence_date", "evidence_kind", "evidence_summary", "evidence_link")
 CONFLICT_COLUMNS = ("file", "location", "action", "reason", "exported_key", "current_key", *STATUS_KEYS,
                     *EVIDENCE_KEYS)
-
-
-class RowRejected(Exception):
-    """A row that cannot be applied; the message is the reason shown for it."""
 
 
 @dataclass
@@ -250,7 +246,7 @@ class _Reading:
             self.actions[action.id] = _applied(action, status, evidence)
         except RowRejected as exc:
             counts.rows_rejected += 1
-            self.result.rejects.append(Reject(raw.file, raw.location, str(exc)))
+            self.result.rejects.append(Reject(raw.file, raw.location, exc.reason))
             return
         counts.rows_accepted += 1
         added = ([f"status {status.status} on {status.date.isoformat()}"] if status else []) + \
