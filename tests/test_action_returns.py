@@ -16,9 +16,10 @@ import yaml
 from action_plans import ACTIONS, plan_review, write_actions
 from reviewbench.cli import main
 from reviewbench.config import load_review
+from reviewbench.intake.blank_templates import SHEET_INSTRUCTIONS
 from reviewbench.portfolio import load_actions
 from reviewbench.portfolio.returns import read_returns
-from reviewbench.portfolio.workbook import HEADER_ROW, SHEET_ACTIONS, SHEET_INSTRUCTIONS, export_returns
+from reviewbench.portfolio.workbook import HEADER_ROW, SHEET_ACTIONS, export_returns
 
 TODAY = dt.date(2025, 3, 10)
 

@@ -16,9 +16,9 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field
 
 from ..atomic import write_guarded
 from ..authored import load_authored
@@ -45,28 +45,18 @@ class StatusEntry(_Item):
     """One dated status of an action: who said so, and why."""
 
     date: dt.date
-    status: str
+    status: Annotated[str, BeforeValidator(lambda v: _known(v, plan_terms().status_ids, "a status of an action"))]
     note: str = ""
     by: str = ""
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _status(cls, value: Any) -> Any:
-        return _known(value, plan_terms().status_ids, "a status of an action")
 
 
 class Evidence(_Item):
     """Evidence of an action's impact: an audit's result, data, what practitioners say."""
 
     date: dt.date
-    kind: str
+    kind: Annotated[str, BeforeValidator(lambda v: _known(v, plan_terms().evidence_kinds, "a kind of evidence"))]
     summary: str = Field(min_length=1)
     link: str = ""
-
-    @field_validator("kind", mode="before")
-    @classmethod
-    def _kind(cls, value: Any) -> Any:
-        return _known(value, plan_terms().evidence_kinds, "a kind of evidence")
 
 
 class Action(_Item):

@@ -9,12 +9,11 @@ level refuses keys it does not know, with the nearest known one, as review.yaml 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..config import REVIEW_FILE, Agency
+from ..config import REVIEW_FILE, Agency, Jurisdiction
 from ..config_problems import key_path, not_among, problems_message, unknown_key, validation_problems, yaml_keys
 from ..errors import ReviewConfigError
 from ..process import load_pack, pack_ids
@@ -46,17 +45,12 @@ class Portfolio(_Strict):
     """portfolio.yaml as loaded; ``root`` is the portfolio folder (not a key of the file)."""
 
     partnership: str = Field(min_length=1)
-    jurisdiction: Literal["england", "wales"] = "england"
+    jurisdiction: Jurisdiction = "england"
     pack: str | None = None                   # a rules pack id; None: the current pack of the jurisdiction
     themes: list[Theme] = []
     agencies: list[Agency] = []
     reviews: list[ReviewRef] | None = None    # None: every sub-folder holding a review.yaml
     root: Path = Field(default=Path("."), exclude=True)
-
-    @field_validator("jurisdiction", mode="before")
-    @classmethod
-    def _lower(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("pack")
     @classmethod

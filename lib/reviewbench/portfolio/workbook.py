@@ -23,11 +23,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..atomic import write_atomic
 from ..config import Agency, Review
 from ..errors import ReviewbenchError
+from ..intake.blank_templates import instructions_sheet
 from .actions import Action, ActionPlan, load_actions
 from .statuses import plan_terms
 
 EXPORT_DIR = ("build", "actions")
-SHEET_ACTIONS, SHEET_INSTRUCTIONS, SHEET_LISTS = "Actions", "Instructions", "Lists"
+SHEET_ACTIONS, SHEET_LISTS = "Actions", "Lists"
 MARK_PREFIX = "reviewbench action return"
 AGENCY_LABEL, REVIEW_LABEL = "Agency:", "Review:"
 HEADER_ROW = 4
@@ -165,13 +166,7 @@ def agency_workbook(plan: ActionPlan, agency: Agency) -> Workbook:
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
-    info = wb.create_sheet(SHEET_INSTRUCTIONS, index=1)
-    info.column_dimensions["A"].width = 110
-    info["A1"] = f"How to return your update to the action plan of {review.title}"
-    info["A1"].font = Font(bold=True, size=14)
-    for i, text in enumerate(INSTRUCTIONS, start=3):
-        cell = info.cell(row=i, column=1, value=f"{i - 2}. {text}")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    instructions_sheet(wb, f"How to return your update to the action plan of {review.title}", INSTRUCTIONS)
     wb.active = 0
     return wb
 
