@@ -188,3 +188,22 @@ def test_render_renders_a_stale_draft_once(tmp_path):
     assert (root / "q" / "build" / "report.html").is_file()
     again = build_portfolio(root, as_of=AS_OF, workers=1, lenses=False, render=True)
     assert again.outcomes[0].built == [] and again.outcomes[0].report == "current"
+
+
+def test_a_review_with_nothing_to_build_fails_by_itself_and_another_jurisdiction_is_noted(tmp_path):
+    root = _portfolio(tmp_path / "p")
+    make_review(root / "welsh", id="welsh-review", jurisdiction="Wales")
+    result = build_portfolio(root, as_of=AS_OF, workers=1)
+    [outcome] = result.outcomes
+    assert not outcome.ok and outcome.reason.startswith("there are no submissions in")
+    assert outcome.folder == str(root / "welsh")
+    assert result.notes == [f"welsh-review ({root / 'welsh'}) is a review under the rules of Wales; the "
+                            "portfolio's jurisdiction is England."]
+    assert _rows((root / "build" / "portfolio.csv").read_text(encoding="utf-8"))[0]["build"] == "failed"
+
+
+def test_a_kind_of_review_not_in_the_list_is_refused_in_review_yaml(tmp_path):
+    from reviewbench.config import load_review
+    with pytest.raises(ReviewConfigError, match="key 'kind': must be 'rapid-review', 'local-review', "
+                                                "'learning-review' or 'audit' \\(found 'audits'\\)"):
+        load_review(make_review(tmp_path / "r", kind="audits"))

@@ -266,6 +266,8 @@ def _cmd_portfolio(args) -> int:
         print(f"Failed: {outcome.folder}: {outcome.reason}", file=sys.stderr)
     for problem in result.problems:
         print(f"Problem: {problem}", file=sys.stderr)
+    for note in result.notes:
+        print(f"Note: {note}", file=sys.stderr)
     for path in result.outputs:
         print(f"Wrote {path}")
     return 0 if result.ok else 1

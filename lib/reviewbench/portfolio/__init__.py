@@ -29,6 +29,7 @@ class PortfolioResult:
     outcomes: list[ReviewOutcome]
     outputs: list[Path]
     problems: list[str] = field(default_factory=list)     # across reviews: an id two folders share
+    notes: list[str] = field(default_factory=list)        # worth knowing, not wrong: a review of another jurisdiction
 
     @property
     def failed(self) -> list[ReviewOutcome]:
@@ -59,7 +60,10 @@ def build_portfolio(folder: str | Path, *, as_of: dt.date | None = None, workers
     options = BuildOptions(as_of=as_of or dt.date.today(), lenses=lenses, render=render)
     outcomes = build_reviews(portfolio.review_folders(), options, workers=workers, on_done=on_done)
     outputs = write_tables(portfolio, outcomes)
-    return PortfolioResult(portfolio, outcomes, outputs, _shared_ids(outcomes))
+    notes = [f"{o.id} ({o.folder}) is a review under the rules of {o.jurisdiction.title()}; the portfolio's "
+             f"jurisdiction is {portfolio.jurisdiction.title()}." for o in outcomes
+             if o.jurisdiction and o.jurisdiction != portfolio.jurisdiction]
+    return PortfolioResult(portfolio, outcomes, outputs, _shared_ids(outcomes), notes)
 
 
 __all__ = ["PORTFOLIO_FILE", "Action", "ActionFlag", "ActionPlan", "BuildOptions", "Evidence", "Portfolio",

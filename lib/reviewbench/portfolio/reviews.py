@@ -17,6 +17,7 @@ from ..authored import load_authored
 from ..build import run_graph, run_ingest, run_lenses, run_render
 from ..config import Review, load_review
 from ..errors import ReviewbenchError
+from ..os_problems import explain
 from ..process.status import review_status
 from ..publication.rendered import CURRENT, UNKNOWN, rendered_status
 from ..render import REPORT_HTML
@@ -44,6 +45,7 @@ class ReviewOutcome:
     title: str = ""
     kind: str = ""
     methodology: str = ""
+    jurisdiction: str = ""
     period: str = ""
     stage: str = ""                     # the last stage of the statutory process done (process/status.py)
     process_overdue: int = 0            # clocks of the rules pack overdue
@@ -137,12 +139,17 @@ def build_review(folder: str | Path, options: BuildOptions) -> ReviewOutcome:
         outcome.ok, outcome.reason = False, str(exc)
         return outcome
     outcome.id, outcome.title, outcome.kind = review.id, review.title, review_kind(review)
-    outcome.methodology = review.methodology
+    outcome.methodology, outcome.jurisdiction = review.methodology, review.jurisdiction
     outcome.period = f"{review.scope.start.isoformat()}/{review.scope.end.isoformat()}"
     try:
         outcome.built = _bring_up_to_date(review, options)
     except ReviewbenchError as exc:
         outcome.ok, outcome.reason = False, str(exc)
+    except OSError as exc:                  # a permission, a full disk: said as what to do; else a bug
+        explained = explain(exc)
+        if explained is None:
+            raise
+        outcome.ok, outcome.reason = False, str(explained)
     state = rendered_status(review, review.build_dir / REPORT_HTML)[0]
     outcome.report = NOT_RENDERED if state == UNKNOWN else state
     _contents(review, outcome, options.as_of)
