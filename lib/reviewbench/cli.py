@@ -239,6 +239,82 @@ def _cmd_status(args) -> int:
     return 0 if status.ok else 1
 
 
+def _cmd_portfolio(args) -> int:
+    from .dates import parse_bound
+    from .portfolio import build_portfolio
+
+    def done(outcome, count: int, total: int) -> None:
+        name = outcome.id or Path(outcome.folder).name
+        if not outcome.ok:
+            said = f"FAILED: {outcome.reason}"
+        else:
+            said = f"built {', '.join(outcome.built)}" if outcome.built else "up to date"
+        print(f"[{count}/{total}] {name}: {said}", flush=True)
+        for problem in outcome.problems:
+            print(f"    Problem: {problem}", flush=True)
+
+    if args.workers is not None and args.workers < 1:
+        print("reviewbench portfolio: --workers must be 1 or more.", file=sys.stderr)
+        return 2
+    result = build_portfolio(Path(args.dir), as_of=parse_bound(args.as_of, "--as-of"), workers=args.workers,
+                             render=args.render, on_done=done)
+    actions = sum(len(o.actions) for o in result.outcomes)
+    flagged = sum(1 for o in result.outcomes for a in o.actions if a["flags"])
+    print(f"{result.portfolio.partnership}: {len(result.outcomes)} reviews, {len(result.failed)} failed to build; "
+          f"{actions} actions, {flagged} flagged.")
+    for outcome in result.failed:
+        print(f"Failed: {outcome.folder}: {outcome.reason}", file=sys.stderr)
+    for problem in result.problems:
+        print(f"Problem: {problem}", file=sys.stderr)
+    for note in result.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    for path in result.outputs:
+        print(f"Wrote {path}")
+    return 0 if result.ok else 1
+
+
+def _cmd_actions(args) -> int:
+    import datetime as dt
+
+    from .config import load_review
+    from .dates import parse_bound
+    from .portfolio import action_flags, load_actions
+    review = load_review(Path(args.dir))
+    today = parse_bound(args.as_of, "--as-of") or dt.date.today()
+    if args.export:
+        from .portfolio.workbook import export_returns
+        for path in export_returns(review):
+            print(f"Wrote {path}")
+        print("Send each agency its own workbook; put what they send back in "
+              f"{review.root / 'action_returns'} and run 'reviewbench actions DIR --read'.")
+    if args.read is not None:
+        from .portfolio.returns import read_returns
+        result = read_returns(review, args.read or None, today=today)
+        for failed in result.failed:
+            print(f"Problem: {failed.error}", file=sys.stderr)
+        print(f"Read {result.total('read')} rows from {len(result.files)} returns: {result.total('accepted')} "
+              f"accepted, {result.total('rejected')} rejected, {result.total('unchanged')} unchanged, "
+              f"{result.total('conflicting')} conflicting.")
+        for reject in result.rejects:
+            print(f"  Rejected: {reject.file}, {reject.location}: {reject.reason}")
+        for conflict in result.conflicts:
+            print(f"  Conflict: {conflict['file']}, {conflict['location']}: {conflict['reason']}")
+        for path in result.outputs:
+            print(f"Wrote {path}")
+        if result.failed:
+            return 1
+    if not args.export and args.read is None:
+        plan = load_actions(review)
+        print(f"{review.title}: {len(plan.actions)} actions in {plan.path} (as of {today.isoformat()}).")
+        for action in plan.actions:
+            flags = action_flags(action, today)
+            print(f"  {action.id:<8} {action.status:<12} due {action.due.isoformat()}  {plan.owner(action)}"
+                  + (f"  [{', '.join(f.label for f in flags)}]" if flags else ""))
+            for flag in flags:
+                print(f"           {flag.label}: {flag.evidence}. Rule: {flag.statement}")
+    return 0
+
+
 def _cmd_demo(args) -> int:
     from .build import run_render
     from .workspace import demo_review, example_review
@@ -341,6 +417,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE", help="the day to judge against (YYYY-MM-DD); default: today")
     p.add_argument("--json", action="store_true", help="print the status as JSON, for scripts")
     p.set_defaults(func=_cmd_status)
+
+    p = sub.add_parser("portfolio", help="a partnership's reviews, audits and actions together: builds each review "
+                                         "that is out of date, then DIR/build/portfolio.csv, actions.csv, actions.xlsx")
+    p.add_argument("dir", help="the portfolio folder (holding portfolio.yaml)")
+    p.add_argument("--workers", type=int, metavar="N", help="build N reviews at once (default: the number of cores)")
+    p.add_argument("--render", action="store_true", help="also render each draft report that is out of date")
+    p.add_argument("--as-of", metavar="DATE", help="the day actions and clocks are judged on (YYYY-MM-DD); default: "
+                                                   "today")
+    p.set_defaults(func=_cmd_portfolio)
+
+    p = sub.add_parser("actions", help="the review's action plan (authored/actions.yaml) with its flags; workbooks "
+                                       "for the agencies (--export) and their returns read back (--read)")
+    p.add_argument("dir")
+    p.add_argument("--export", action="store_true", help="write build/actions/<agency code>.xlsx for each agency")
+    p.add_argument("--read", nargs="*", metavar="FILE",
+                   help="read the agencies' returns (default: every .xlsx in DIR/action_returns/) and append what "
+                        "they add to authored/actions.yaml")
+    p.add_argument("--as-of", metavar="DATE", help="the day to judge against (YYYY-MM-DD); default: today")
+    p.set_defaults(func=_cmd_actions)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
     p.set_defaults(func=_cmd_demo)

@@ -7,10 +7,19 @@ import posixpath
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Literal, TypeVar
+from typing import Annotated, Any, Callable, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .boundary import leaves_folder
 from .config_problems import (
@@ -29,6 +38,17 @@ from .yamlio import load_yaml, yaml_problem
 
 REVIEW_FILE = "review.yaml"
 DEFAULT_PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"     # a draft about a child: the Government Security Classifications
+# What kind of review a folder holds, for a partnership's portfolio (reviewbench.portfolio); left out,
+# a rapid-review methodology makes a rapid review and any other a local review.
+REVIEW_KINDS = ("rapid-review", "local-review", "learning-review", "audit")
+
+
+def _lowered(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+# Whose rules pack and bank holidays count (review.yaml, portfolio.yaml): "England" is read as england.
+Jurisdiction = Annotated[Literal["england", "wales"], BeforeValidator(_lowered)]
 
 
 class _Strict(BaseModel):
@@ -196,8 +216,9 @@ class Review(_Strict):
     sources: list[Source] = []
     settings: Settings = Settings()
     dates: Dates = Dates()
-    jurisdiction: Literal["england", "wales"] = "england"   # whose rules pack and bank holidays
+    jurisdiction: Jurisdiction = "england"   # whose rules pack and bank holidays
     process: Process = Process()
+    kind: Literal["rapid-review", "local-review", "learning-review", "audit"] | None = None   # REVIEW_KINDS
     root: Path = Field(default=Path("."), exclude=True)
     _overlays: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -210,11 +231,6 @@ class Review(_Strict):
         if name not in self._overlays:
             self._overlays[name] = load(self.root)
         return self._overlays[name]
-
-    @field_validator("jurisdiction", mode="before")
-    @classmethod
-    def _lower_jurisdiction(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("agencies")
     @classmethod

@@ -84,6 +84,15 @@ class DateError(ValueError):
         super().__init__(reason)
 
 
+class RowRejected(ValueError):
+    """A row of an agency's return (an action plan update) that cannot be applied; ``reason`` is shown for
+    it. Not a :class:`ReviewbenchError`: the row is rejected, the other rows are still read."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
 @dataclass(frozen=True)
 class FileProblem:
     """One thing to fix in one file: ``authored/findings.yaml, finding F2: evidence 'X' is not ...``."""

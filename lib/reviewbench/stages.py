@@ -79,13 +79,13 @@ def input_hashes(review: Review) -> dict[str, str]:
 def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str, str]:
     """Cache keys of the ingest, network and lenses stages.
 
-    review.yaml counts by its content as loaded, less what only the report uses (the methodology and
-    its scale, the chronology appendix's limit): switching a review to another methodology (or
-    re-wording a comment) re-renders without re-ingesting.
+    review.yaml counts by its content as loaded, less what only the report and the portfolio use (the
+    methodology and its scale, the kind, the chronology appendix's limit): switching a review to another
+    methodology (or re-wording a comment) re-renders without re-ingesting.
     """
     inputs = dict(input_hashes(review) if inputs is None else inputs)
     inputs.pop("review.yaml", None)
-    config = review.model_dump(mode="json", exclude={"methodology": True, "scale": True, "root": True,
+    config = review.model_dump(mode="json", exclude={"methodology": True, "scale": True, "kind": True, "root": True,
                                                       "settings": {"chronology_appendix_limit", *LENS_SETTINGS}})
     inputs["review.yaml (as loaded)"] = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
     ingest_inputs = {k: v for k, v in inputs.items() if k not in ("interaction_rules.yaml", LENS_RULES)}

@@ -218,15 +218,21 @@ def _xlsx_template(agency: Agency) -> Workbook:
         choice.add(f"{letters[heading]}{first}:{letters[heading]}{last}")
         ws.add_data_validation(choice)
 
-    info = wb.create_sheet(SHEET_INSTRUCTIONS, index=1)
-    info.column_dimensions["A"].width = 110
-    info["A1"] = XLSX_INSTRUCTIONS_TITLE
-    info["A1"].font = Font(bold=True, size=14)
-    for i, text in enumerate(INSTRUCTIONS, start=3):
-        cell = info.cell(row=i, column=1, value=f"{i - 2}. {text}")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    instructions_sheet(wb, XLSX_INSTRUCTIONS_TITLE, INSTRUCTIONS)
     wb.active = 0
     return wb
+
+
+def instructions_sheet(wb: Workbook, title: str, instructions: tuple[str, ...]) -> None:
+    """A second sheet, Instructions: ``title``, then each instruction numbered, one a row (a workbook sent
+    to an agency says how to fill it in where it is filled in)."""
+    info = wb.create_sheet(SHEET_INSTRUCTIONS, index=1)
+    info.column_dimensions["A"].width = 110
+    info["A1"] = title
+    info["A1"].font = Font(bold=True, size=14)
+    for i, text in enumerate(instructions, start=3):
+        cell = info.cell(row=i, column=1, value=f"{i - 2}. {text}")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 # --- Word ----------------------------------------------------------------------------

@@ -1,0 +1,71 @@
+"""A partnership's portfolio of reviews and audits, and each review's actions (issue 17).
+
+    load_portfolio(dir)              portfolio.yaml, checked (:mod:`.config`)
+    build_portfolio(dir)             each review brought up to date, then build/portfolio.csv,
+                                     actions.csv, actions.xlsx (:mod:`.reviews`, :mod:`.pool`, :mod:`.tables`)
+    load_actions(review)             authored/actions.yaml, checked, with its flags (:mod:`.actions`)
+    export_returns(review)           build/actions/<agency code>.xlsx per agency (:mod:`.workbook`)
+    read_returns(review, files)      the agencies' returns applied, by row (:mod:`.returns`)
+
+Above the use-case layer (:mod:`reviewbench.build`): it builds each review through it, never by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .actions import Action, ActionFlag, ActionPlan, Evidence, StatusEntry, action_flags, is_overdue, load_actions
+from .config import PORTFOLIO_FILE, Portfolio, load_portfolio
+from .pool import Progress, build_reviews, default_workers
+from .reviews import BuildOptions, ReviewOutcome, build_review
+from .tables import write_tables
+
+
+@dataclass
+class PortfolioResult:
+    portfolio: Portfolio
+    outcomes: list[ReviewOutcome]
+    outputs: list[Path]
+    problems: list[str] = field(default_factory=list)     # across reviews: an id two folders share
+    notes: list[str] = field(default_factory=list)        # worth knowing, not wrong: a review of another jurisdiction
+
+    @property
+    def failed(self) -> list[ReviewOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.problems and not any(o.problems for o in self.outcomes)
+
+
+def _shared_ids(outcomes: list[ReviewOutcome]) -> list[str]:
+    by_id: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.id:
+            by_id.setdefault(outcome.id, []).append(outcome.folder)
+    return [f"the review id '{rid}' is the id of {len(folders)} review folders ({', '.join(folders)}): the "
+            "portfolio's tables tell reviews apart by id, so give each its own in its review.yaml."
+            for rid, folders in by_id.items() if len(folders) > 1]
+
+
+def build_portfolio(folder: str | Path, *, as_of: dt.date | None = None, workers: int | None = None,
+                    lenses: bool = True, render: bool = False, on_done: Progress | None = None) -> PortfolioResult:
+    """Bring every review of the portfolio up to date (only what is stale), then write its tables.
+
+    A review that fails is in the tables with its folder and reason; the others still build.
+    """
+    portfolio = load_portfolio(folder)
+    options = BuildOptions(as_of=as_of or dt.date.today(), lenses=lenses, render=render)
+    outcomes = build_reviews(portfolio.review_folders(), options, workers=workers, on_done=on_done)
+    outputs = write_tables(portfolio, outcomes)
+    notes = [f"{o.id} ({o.folder}) is a review under the rules of {o.jurisdiction.title()}; the portfolio's "
+             f"jurisdiction is {portfolio.jurisdiction.title()}." for o in outcomes
+             if o.jurisdiction and o.jurisdiction != portfolio.jurisdiction]
+    return PortfolioResult(portfolio, outcomes, outputs, _shared_ids(outcomes), notes)
+
+
+__all__ = ["PORTFOLIO_FILE", "Action", "ActionFlag", "ActionPlan", "BuildOptions", "Evidence", "Portfolio",
+           "PortfolioResult", "ReviewOutcome", "StatusEntry", "action_flags", "build_portfolio", "build_review",
+           "build_reviews", "default_workers", "is_overdue", "load_actions", "load_portfolio"]
