@@ -5,6 +5,7 @@ README's screenshots, docs/make_workbench_screenshot.py)."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import secrets
 import socket
@@ -42,6 +43,21 @@ def test_command_listens_on_localhost_keeps_the_token_and_fetches_nothing(tmp_pa
     opened = lab_command(tmp_path, notebook)
     assert "--no-browser" not in opened and not any(p.startswith("--ServerApp.port") for p in opened)
     assert "--allow-root" not in opened and "--allow-root" in lab_command(tmp_path, notebook, allow_root=True)
+
+
+def test_the_address_printed_opens_the_review_s_notebook_not_the_launcher(tmp_path):
+    command = lab_command(tmp_path, tmp_path / "my notebooks" / "workbench.ipynb", open_browser=False)
+    assert "--LabApp.default_url=/lab/tree/my%20notebooks/workbench.ipynb" in command
+    with pytest.raises(ReviewbenchError, match="is not inside the review folder"):
+        lab_command(tmp_path / "review", tmp_path / "elsewhere.ipynb")
+
+
+def test_the_news_toast_is_turned_off_by_the_notification_plugin_s_settings(tmp_path):
+    command = lab_command(tmp_path, tmp_path / "workbench.ipynb")
+    folder = Path(next(p for p in command if p.startswith("--LabApp.app_settings_dir=")).split("=", 1)[1])
+    overrides = json.loads(read(folder / "overrides.json"))
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false",
+                                                                         "checkForUpdates": False}
 
 
 def test_the_review_gets_its_own_notebook_once_and_it_is_never_overwritten(review):
@@ -97,6 +113,15 @@ def _status(port: int, path: str, token: str | None) -> int:
         return exc.code
 
 
+def _defaults(port: int, token: str, plugin: str) -> dict:
+    """A plugin's default settings as JupyterLab gives them to the page (with the overrides)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/lab/api/settings/{plugin}",
+                                     headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        schema = json.load(response)["schema"]
+    return {key: spec.get("default") for key, spec in schema["properties"].items()}
+
+
 def _other_addresses() -> list[str]:
     """This machine's addresses other than loopback (those the server must not answer on)."""
     found = set()
@@ -136,6 +161,9 @@ def test_jupyterlab_really_starts_on_localhost_with_token_authentication(review,
             except (urllib.error.URLError, OSError):
                 time.sleep(0.25)
         assert _status(port, "/api/contents/workbench.ipynb?content=0", token) == 200   # the notebook is reachable
+        printed = (tmp_path / "lab.log").read_text(encoding="utf-8")
+        assert f"http://127.0.0.1:{port}/lab/tree/workbench.ipynb?token=" in printed       # not /lab (the Launcher)
+        assert _defaults(port, token, "@jupyterlab/apputils-extension:notification")["fetchNews"] == "false"
         assert _status(port, "/api/contents/workbench.ipynb?content=0", None) == 403    # not without the token
         assert _status(port, "/api/status", "wrong-token") == 403
         assert _status(port, "/lab/tree/workbench.ipynb", None) in (302, 403)            # to the login page
