@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 import reviewbench
-
 from reviewbench.authored.models import ITEM_ID
 from reviewbench.workbench import ProblemPanel, Workbench, WorkbenchUI, open_workbench
 from text_files import read

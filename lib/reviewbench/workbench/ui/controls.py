@@ -102,11 +102,14 @@ class SharedFilters:
                                        layout=W.Layout(width="21em"))
         self.start = DateField("From")
         self.end = DateField("To")
-        self.text = W.Text(description="Text", placeholder='whole words, all must appear; "a phrase" in quotes',
+        self.text = W.Text(description="Text", placeholder='whole words, or "a phrase"',
                            layout=W.Layout(width="30em"))
         self.pseudonymised = W.Checkbox(description="pseudonymised names", value=False, indent=False)
         self.clear = button(description="Clear filters", icon="times")
         self.message = W.HTML()
+        for widget, name in ((self.agency, "rb-agencies"), (self.start, "rb-from"), (self.end, "rb-to"),
+                             (self.text, "rb-text")):
+            widget.add_class(name)                     # what a test driving a real browser finds them by
 
     def values(self) -> dict[str, Any]:
         """The shared filters as arguments of ``Workbench.filter`` and ``Workbench.lens_positions``."""

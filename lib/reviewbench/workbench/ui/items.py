@@ -28,7 +28,7 @@ class KPEForm(ItemForm):
 
     def __init__(self, workbench: Workbench, browser: ChronologyBrowser | None = None):
         super().__init__(workbench, browser)
-        self.title = W.Text(layout=WIDE)
+        self.title = W.Text(placeholder="A short title for the episode", layout=WIDE)
         self.start = DateField(name="The start date", width="10em")
         self.end = DateField(name="The end date", width="10em")
         self.entries = _area(5, "entry ids, one per line")
@@ -47,6 +47,7 @@ class KPEForm(ItemForm):
             _row("Description", self.description), _row("Appraisal", self.appraisal),
             _row("Explanation", self.explanation), W.HBox([self.save, self.delete]), self.message,
         ])
+        self.widget.add_class("rb-kpe-form")
         self._chosen()
 
     def values_of(self, item) -> dict[str, Any]:
