@@ -20,13 +20,8 @@ that is not a mapping, an id twice) is written afresh below its leading comments
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable, Hashable
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError as RuamelError
 
 Render = Callable[[Any, int], list[str]]         # (data, indent) -> lines, each ending with "\n"
 
@@ -41,27 +36,6 @@ class _Item:
     column: int                     # the column of its keys
     keys: tuple[tuple[Any, int, int], ...]       # (key, first line, after its last line)
     flow: bool
-
-
-def _plain(node: Any) -> Any:
-    """What ruamel read, as plain Python values (what the item models validate)."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, dt.datetime):
-        return node
-    if isinstance(node, dt.date):
-        return dt.date(node.year, node.month, node.day)
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return node
 
 
 def _indent(line: str) -> int:
@@ -81,7 +55,9 @@ def _trim(lines: list[str], start: int, end: int, column: int) -> int:
     return end
 
 
-def _locate(lines: list[str], seq: CommentedSeq, key_line: int) -> list[_Item] | None:
+def _locate(lines: list[str], seq, key_line: int) -> list[_Item] | None:
+    """Where each item of ``seq`` (ruamel's CommentedSeq of the file) sits; None for a layout other than
+    '- key: value' items."""
     starts = [seq.lc.item(i) for i in range(len(seq))]
     aboves = []
     for line, column in starts:
@@ -99,7 +75,7 @@ def _locate(lines: list[str], seq: CommentedSeq, key_line: int) -> list[_Item] |
         if i + 1 == len(seq):
             chunk_end = end                             # what follows the last item stays at the end
         keys = []
-        if isinstance(node, CommentedMap) and not node.fa.flow_style():
+        if isinstance(node, dict) and not node.fa.flow_style():        # a CommentedMap in block style
             firsts = [(k, node.lc.key(k)[0]) for k in node]
             for j, (k, first) in enumerate(firsts):
                 after = _trim(lines, first, firsts[j + 1][1], column) if j + 1 < len(firsts) else end
@@ -118,6 +94,10 @@ def edit_list_text(text: str, key: str, old: list[dict], new: list[dict], identi
     the same item (its id), ``render`` what writes data at an indent. None when the file's shape
     cannot be edited in place (the caller writes it afresh).
     """
+    from ruamel.yaml import YAML  # here: only a save needs it, and its import costs tenths of a second
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import YAMLError as RuamelError
+
     try:
         data = YAML(typ="rt").load(text)
     except RuamelError:
