@@ -1,13 +1,15 @@
 """Make ``docs/workbench.png`` and ``docs/lenses.png``: the workbench in JupyterLab on a copy of the
 example review, and its Lenses tab.
 
-Needs Chromium (Debian: ``apt-get install chromium``; no browser is downloaded). Copies
-``examples/child-t`` into a temporary folder, builds its chronology and its lenses, tags a few
-entries, starts JupyterLab there the way ``reviewbench lab`` does (localhost, token), runs the
-workbench notebook in headless Chromium (driven over the DevTools protocol), sets some filters,
-picks an entry and a row of the voice lens, and saves a screenshot of the chronology browser, then
-one of the Lenses tab. Everything it starts is stopped at the end. tests/test_workbench_lab.py
-drives the same session (:func:`lab_page`) to check the Lenses tab in a real JupyterLab.
+Needs Chromium (Debian: ``apt-get install chromium``) and the ``playwright`` Python package (the test
+extra), which drives the system's Chromium: no browser is downloaded, never run ``playwright
+install``. Copies ``examples/child-t`` into a temporary folder, builds its chronology and its
+lenses, tags a few entries, starts JupyterLab there as ``reviewbench lab --no-browser`` does
+(localhost, a token it makes), opens the address it prints (the workbench notebook) in headless
+Chromium with every request off this computer refused, runs the notebook, sets some filters, picks
+an entry and a row of the voice lens, and saves a screenshot of the chronology browser, then one of
+the Lenses tab. Everything it starts is stopped at the end. tests/test_workbench_lab.py drives the
+same session (:func:`lab_page`) to check the workbench in a real JupyterLab.
 
     .venv/bin/python docs/make_workbench_screenshot.py [--out docs/workbench.png]
         [--lenses-out docs/lenses.png] [--chromium chromium]
@@ -17,22 +19,22 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
-import secrets
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import nbformat
-import websocket
 from PIL import Image
+from playwright.sync_api import Page, sync_playwright
 
 from reviewbench.build import run_ingest, run_lenses
 from reviewbench.workbench import Workbench, lab_command, workbench_notebook
@@ -48,6 +50,12 @@ lenses = workbench.lenses
 lenses.lens.value = "voice"
 lenses.pick(1)
 '''
+HAND_COMMENT = "# Agreed at the panel of 3 March 2023 (a note written by hand, kept by every save)."
+KERNEL_IDLE = """() => { const widget = window.jupyterapp.shell.currentWidget;
+  const kernel = widget && widget.sessionContext && widget.sessionContext.session
+    && widget.sessionContext.session.kernel;
+  return !!kernel && kernel.status === 'idle'; }"""
+PRINTED_URL = re.compile(r"http://127\.0\.0\.1:\d+/\S*\?token=[0-9a-f]+")
 
 
 def _port() -> int:
@@ -78,36 +86,15 @@ def prepare(folder: Path) -> Path:
            note="T's own words about being hungry; not followed up by MASH.")
     wb.tag("CSC-42db8de9", significance=["good-practice"], themes=["D1"])
     wb.tag("POL-46e1cc69", significance=["concern"], themes=["B1", "A1"])
+    kpes = review / "authored" / "kpes.yaml"
+    kpes.write_text(kpes.read_text(encoding="utf-8").replace("kpes:\n", f"{HAND_COMMENT}\nkpes:\n", 1),
+                    encoding="utf-8")
     path = workbench_notebook(review)
     nb = nbformat.read(path, as_version=4)
     show = next(i for i, c in enumerate(nb.cells) if "open_workbench" in c.source)
     nb.cells.insert(show + 1, nbformat.v4.new_code_cell(SETUP))
     nbformat.write(nb, path)
     return review
-
-
-class DevTools:
-    """The few DevTools protocol calls needed: evaluate JavaScript, set the viewport, take a screenshot."""
-
-    def __init__(self, port: int):
-        targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5))
-        page = next(t for t in targets if t["type"] == "page")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
-        self.id = 0
-
-    def call(self, method: str, **params):
-        self.id += 1
-        self.ws.send(json.dumps({"id": self.id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-
-    def js(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
-        return result.get("result", {}).get("value")
 
 
 def chromium_path(given: str | None = None) -> str:
@@ -119,80 +106,96 @@ def chromium_path(given: str | None = None) -> str:
     return found
 
 
+class LabSession:
+    """The page of JupyterLab with the workbench drawn, the address JupyterLab printed, and every request
+    the page tried to send off this computer (refused)."""
+
+    def __init__(self, page: Page, url: str):
+        self.page, self.url = page, url
+        self.refused: list[str] = []
+
+
+def _printed_url(log: Path) -> str | None:
+    found = PRINTED_URL.search(log.read_text(encoding="utf-8", errors="replace"))
+    return found.group(0) if found else None
+
+
 @contextmanager
-def lab_page(review: Path, tmp: Path, chromium: str, width: int = 1400, height: int = 1000) -> Iterator[DevTools]:
-    """JupyterLab on ``review`` (as ``reviewbench lab`` starts it) and headless Chromium on its workbench
-    notebook, every cell run and the workbench's widgets drawn; both are stopped on leaving."""
-    port, devtools_port, token = _port(), _port(), secrets.token_hex(24)
-    env = {**os.environ, "JUPYTER_TOKEN": token, "JUPYTER_RUNTIME_DIR": str(tmp / "rt"),
-           "JUPYTER_CONFIG_DIR": str(tmp / "cfg"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "ws"),
-           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings")}
-    notification = tmp / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    notification.parent.mkdir(parents=True)
-    notification.write_text('{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")
+def lab_page(review: Path, tmp: Path, chromium: str, width: int = 1400, height: int = 1000,
+             locale: str = "en-GB") -> Iterator[LabSession]:
+    """JupyterLab on ``review`` (as ``reviewbench lab --no-browser`` starts it) and headless Chromium on
+    the address it prints, every cell of the workbench notebook run and the workbench's widgets drawn;
+    both are stopped on leaving. ``locale``: the browser's language (the workbench's dates do not
+    depend on it)."""
+    port = _port()
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp / "rt"), "JUPYTER_CONFIG_DIR": str(tmp / "cfg"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "ws"), "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings")}
+    env.pop("JUPYTER_TOKEN", None)                                # JupyterLab makes one and prints it
     command = lab_command(review, review / "workbench.ipynb", open_browser=False, port=port,
                           allow_root=os.geteuid() == 0) + ["--LabApp.expose_app_in_browser=True"]
-    lab = subprocess.Popen(command, cwd=review, env=env, stdout=(tmp / "lab.log").open("w"),
-                           stderr=subprocess.STDOUT, start_new_session=True)
-    browser = None
+    log = tmp / "lab.log"
+    lab = subprocess.Popen(command, cwd=review, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                           start_new_session=True)
     try:
+        _wait("JupyterLab to print its address", lambda: _printed_url(log) is not None)
+        url = _printed_url(log)
+        token = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)["token"][0]
         _wait("JupyterLab", lambda: urllib.request.urlopen(
             f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2).status == 200)
-        browser = subprocess.Popen([
-            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", "--lang=en-GB",
-            f"--remote-debugging-port={devtools_port}", f"--user-data-dir={tmp / 'chromium'}",
-            f"--window-size={width},{height}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        _wait("Chromium", lambda: urllib.request.urlopen(f"http://127.0.0.1:{devtools_port}/json/version",
-                                                         timeout=2).status == 200)
-        tools = DevTools(devtools_port)
-        tools.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
-                   mobile=False)
-        tools.call("Page.navigate", url=f"http://127.0.0.1:{port}/lab/tree/workbench.ipynb?token={token}")
-        _wait("the notebook", lambda: tools.js(
-            "!!(window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell') "
-            "&& document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-Toolbar-kernelStatus'))"))
-        time.sleep(3)                                            # the kernel starts (slower on a loaded machine)
-        tools.js("window.jupyterapp.commands.execute('application:toggle-left-area')"
-                 " .catch(() => null)") if tools.js(
-            "!!document.querySelector('#jp-left-stack:not(.lm-mod-hidden)')") else None
-        tools.js("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        _wait("the workbench widgets", lambda: tools.js(
-            "!!document.querySelector('.rb-table') && !!document.querySelector('.rb-detail')"), limit=300)
-        tools.js("window.jupyterapp.commands.execute('notebook:hide-all-cell-code')")
-        time.sleep(2)
-        yield tools
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"])
+            try:
+                context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+                session = LabSession(context.new_page(), url)
+                local = f"http://127.0.0.1:{port}/"
+
+                def only_local(route):
+                    if route.request.url.startswith((local, f"ws://127.0.0.1:{port}/", "data:", "blob:")):
+                        route.continue_()
+                    else:
+                        session.refused.append(route.request.url)
+                        route.abort()
+                context.route("**/*", only_local)
+                _run_notebook(session.page, url)
+                yield session
+            finally:
+                browser.close()
     finally:
-        if browser is not None:
-            browser.terminate()
-            browser.wait(20)
         stop_lab(lab)
 
 
-def show_tab(tools: DevTools, title: str) -> None:
+def _run_notebook(page: Page, url: str) -> None:
+    """Open ``url`` (the notebook), wait for its kernel, run every cell, wait for the workbench, hide the
+    code. (Run before the kernel is up, JupyterLab asks which kernel to start instead.)"""
+    page.goto(url)
+    page.wait_for_function("!!(window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell'))",
+                           timeout=90_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=180_000)
+    if page.evaluate("!!document.querySelector('#jp-left-stack:not(.lm-mod-hidden)')"):
+        page.evaluate("window.jupyterapp.commands.execute('application:toggle-left-area').catch(() => null)")
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")   # not awaited
+    page.wait_for_selector(".rb-workbench .rb-table", timeout=300_000)
+    page.wait_for_selector(".rb-workbench .rb-detail", timeout=60_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:hide-all-cell-code')")
+    time.sleep(2)
+
+
+def show_tab(page: Page, title: str) -> None:
     """Click the workbench's tab called ``title`` with the mouse, as a reviewer does."""
-    where = tools.js(
-        "(() => { const tab = [...document.querySelectorAll('.rb-workbench .lm-TabBar-tab')]"
-        f".find(t => t.textContent.trim() === {json.dumps(title)}); if (!tab) return null; "
-        "tab.scrollIntoView({block: 'center'}); const r = tab.getBoundingClientRect(); "
-        "return [r.x + r.width / 2, r.y + r.height / 2]; })()")
-    if not where:
-        raise RuntimeError(f"the workbench has no tab '{title}'")
-    x, y = where
-    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-        tools.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
-    _wait(f"the tab {title}", lambda: tools.js(
-        "[...document.querySelectorAll('.rb-workbench .lm-TabBar-tab.lm-mod-current')]"
-        f".some(t => t.textContent.trim() === {json.dumps(title)})"), limit=20)
+    tab = page.locator(".rb-workbench .lm-TabBar-tab").filter(has_text=re.compile(rf"^\s*{re.escape(title)}\s*$"))
+    tab.first.click()
+    page.locator(".rb-workbench .lm-TabBar-tab.lm-mod-current").filter(
+        has_text=re.compile(rf"^\s*{re.escape(title)}\s*$")).wait_for(timeout=20_000)
 
 
-def screenshot(tools: DevTools, target: str) -> bytes:
+def screenshot(page: Page, target: str) -> bytes:
     """A PNG of the page with ``target`` (a CSS selector) scrolled to the top."""
-    import base64
-    tools.js(f"document.querySelector({json.dumps(target)}).scrollIntoView({{block: 'start'}})")
+    page.evaluate("target => document.querySelector(target).scrollIntoView({block: 'start'})", target)
     time.sleep(1)
-    return base64.b64decode(tools.call("Page.captureScreenshot", format="png")["data"])
+    return page.screenshot(type="png")
 
 
 def save_png(shot: bytes, out: Path) -> None:
@@ -218,14 +221,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         review = prepare(tmp)
-        with lab_page(review, tmp, chromium, args.width, args.height) as tools:
-            shot = screenshot(tools, ".rb-workbench .widget-tab" if args.view == "workbench" else ".rb-facilitator")
+        with lab_page(review, tmp, chromium, args.width, args.height) as session:
+            page = session.page
+            shot = screenshot(page, ".rb-workbench .widget-tab" if args.view == "workbench" else ".rb-facilitator")
             lenses = None
             if args.view == "workbench" and args.lenses_out:
-                show_tab(tools, "Lenses")
-                _wait("the Lenses tab", lambda: tools.js(
-                    "!!document.querySelector('.rb-lenses .rb-lens table')"), limit=30)
-                lenses = screenshot(tools, ".rb-workbench .widget-tab")
+                show_tab(page, "Lenses")
+                page.wait_for_selector(".rb-lenses .rb-lens table", timeout=30_000)
+                lenses = screenshot(page, ".rb-workbench .widget-tab")
     save_png(shot, args.out)
     if lenses is not None:
         save_png(lenses, args.lenses_out)

@@ -75,7 +75,7 @@ def test_a_dismissal_is_stored_with_its_reason_who_when_and_the_prompt_as_it_rea
     prompt = _unseen(analysed)
     dismiss(load_authored(analysed), prompt, REASON, BY, DAY)
     stored = yaml.safe_load(read(analysed.root / DISMISSALS))["dismissed"]
-    assert stored == [{"prompt": prompt["key"], "reason": REASON, "dismissed_by": BY, "date": "2023-11-20",
+    assert stored == [{"prompt": prompt["key"], "reason": REASON, "dismissed_by": BY, "date": DAY,
                        "rule": "gap.child-not-seen", "text": prompt["text"]}]
     again = load_authored(analysed).dismissals                      # read back as the report and check read it
     assert [(d.prompt, d.date, d.dismissed_by) for d in again] == [(prompt["key"], DAY, BY)]

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from reviewbench.errors import AuthoredError, ReviewbenchError
+from reviewbench.network.figures import NOT_SEEN_COLOUR
 from reviewbench.workbench import Workbench
 from text_files import read
 
@@ -325,3 +326,22 @@ def test_swimlane_of_a_filtered_range(review):
     wb = Workbench(review)
     png = wb.swimlane_png(wb.filter(agency=["Police", "Children's Social Care"], start="2022-01-01", end="2022-06-30"))
     assert png.startswith(b"\x89PNG") and len(png) > 5000
+
+
+def _not_seen_spans(figure) -> list[tuple[float, float]]:
+    """The "child not seen" bars drawn in the child-seen lane (y = 0) of a swimlane."""
+    ax = figure.axes[0]
+    return sorted((float(line.get_xdata()[0]), float(line.get_xdata()[1])) for line in ax.lines
+                  if line.get_color() == NOT_SEEN_COLOUR and list(line.get_ydata()) == [0, 0])
+
+
+@pytest.mark.slow
+def test_the_swimlane_of_one_agency_shows_the_child_unseen_only_when_no_agency_saw_her(review):
+    wb = Workbench(review)
+    start, end = "2022-01-01", "2023-06-30"
+    everyone = _not_seen_spans(wb.swimlane(wb.filter(start=start, end=end), start, end))
+    police = wb.filter(agency="Police", start=start, end=end)
+    assert 0 < len(police) < len(wb.filter(start=start, end=end))
+    assert everyone and _not_seen_spans(wb.swimlane(police, start, end)) == everyone
+    lanes = [t.get_text() for t in wb.swimlane(police, start, end).axes[0].get_yticklabels()]
+    assert lanes == ["child seen", "Police"]                        # the Police entries alone are drawn

@@ -7,7 +7,15 @@ import datetime as dt
 import pandas as pd
 
 from reviewbench.chronology.schema import CHRONOLOGY_COLUMNS
-from reviewbench.workbench.filters import ChronologyIndex, Criteria, Marks, page_bounds, render_entry, render_page
+from reviewbench.workbench.filters import (
+    ChronologyIndex,
+    Criteria,
+    Marks,
+    page_bounds,
+    render_entry,
+    render_page,
+    search_terms,
+)
 
 
 def _chronology(rows: list[dict]) -> pd.DataFrame:
@@ -86,3 +94,28 @@ def test_a_page_says_where_it_is_and_marks_entries():
     assert "Entries <b>26</b> to <b>50</b> of <b>60</b> (page 2 of 3)" in page
     assert page.count("<tr") == 26 and "KPE1" in page and "Concern" in page and ">note<" in page
     assert "No entry matches" in render_page(frame, [], 0, 25)
+
+
+def test_text_search_finds_whole_words_in_any_case_not_parts_of_words():
+    index = ChronologyIndex(_chronology([
+        {"date": "2022-01-10", "agency": "Police", "description": "Lee shouts at the door."},
+        {"date": "2022-01-11", "agency": "GP", "description": "Mother says she cannot sleep."},
+        {"date": "2022-01-12", "agency": "School", "description": "The door was shut; LEE'S coat at school."},
+    ]))
+    assert _ids(index, text="Lee") == ["E-0", "E-2"]                # not "sleep"
+    assert _ids(index, text="lee") == _ids(index, text="LEE")
+    assert _ids(index, text="sleep") == ["E-1"] and _ids(index, text="slee") == []
+    assert _ids(index, text="door lee") == ["E-0", "E-2"]           # all words, in any order
+
+
+def test_a_quoted_phrase_finds_those_words_in_that_order():
+    index = ChronologyIndex(_chronology([
+        {"date": "2022-01-10", "agency": "Police", "description": "Lee shouts at the\ndoor."},
+        {"date": "2022-01-12", "agency": "School", "description": "The door was shut at the school."},
+    ]))
+    assert _ids(index, text='"at the door"') == ["E-0"]              # a line break between words is a space
+    assert _ids(index, text='"the door" shut') == ["E-1"]
+    assert _ids(index, text='"door at the"') == []
+    assert _ids(index, text='"at the') == ["E-0", "E-1"]             # an unclosed quote runs to the end
+    assert [p.pattern for p in search_terms('Lee "at  the door"')] == [r"(?<!\w)lee(?!\w)",
+                                                                      r"(?<!\w)at\s+the\s+door(?!\w)"]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+from pathlib import Path
 
+import ipywidgets as W
 import pytest
 import yaml
 
+import reviewbench
 from reviewbench.authored.models import ITEM_ID
 from reviewbench.workbench import ProblemPanel, Workbench, WorkbenchUI, open_workbench
 from text_files import read
@@ -378,3 +382,94 @@ def test_an_out_of_date_chronology_is_opened_said_and_rebuilt_on_request(review)
     ui.rebuild.click()
     assert "Rebuilt:" in ui.message.value and not ui.workbench.stale
     assert ui.rebuild.layout.display == "none" and "older than its inputs" not in ui.problems.value
+
+
+def _widgets(widget) -> list:
+    """``widget`` and every widget inside it."""
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found += _widgets(child)
+    return found
+
+
+def test_an_end_date_before_the_start_clears_the_results_and_says_why(review):
+    b = _ui(review).browser
+    b.agency.value = ("Police",)
+    assert "<tr" in b.table.value and b.picker.options
+    b.pick(b.picker.options[0][1])
+    b.start.value, b.end.value = dt.date(2023, 1, 1), dt.date(2022, 1, 1)
+    assert "<tr" not in b.table.value and b.picker.options == () and "Pick an entry" in b.detail.value
+    assert "No entries shown" in b.table.value and "before the start date" in b.table.value
+    assert "the end date 2022-01-01 is before the start date 2023-01-01" in b.filter_message.value
+    b.end.value = dt.date(2023, 6, 30)
+    assert "<tr" in b.table.value and b.filter_message.value == ""
+
+
+def test_dates_are_typed_day_first_whatever_the_browser_s_language(review):
+    ui = _ui(review)
+    b = ui.browser
+    assert not [w for w in _widgets(ui.widget) if isinstance(w, W.DatePicker)]   # the browser's locale decides those
+    b.start.text.value = "03/04/2022"
+    assert b.start.value == dt.date(2022, 4, 3) and b.start.message.value == ""       # 3 April, not 4 March
+    b.end.value = dt.date(2022, 5, 1)
+    assert b.end.text.value == "01/05/2022"
+    assert list(b.positions) == list(ui.workbench.positions(start="2022-04-03", end="2022-05-01"))
+    for typed, said in (("31/02/2022", "is not a day of the calendar"), ("3/4/22", "year in four digits"),
+                        ("April", "is not a date")):
+        b.end.text.value = typed
+        shown = html.unescape(b.end.message.value)
+        assert said in shown and f"The To date '{typed}'" in shown and "Write it as dd/mm/yyyy" in shown
+        assert "No entries shown" in b.table.value and said in b.filter_message.value       # not the old results
+    b.end.text.value = "2022-05-01"                                   # ISO is read too
+    assert b.end.value == dt.date(2022, 5, 1) and "<tr" in b.table.value and b.end.message.value == ""
+
+
+def test_a_date_typed_wrong_in_a_form_is_refused_not_saved_empty(review):
+    ui = _ui(review)
+    form = ui.kpe_form
+    form.title.value = "An episode with a wrong date"
+    form.entries.value = ui.workbench.chronology["entry_id"].iloc[0]
+    form.start.text.value = "30/02/2022"
+    form.save.click()
+    shown = html.unescape(form.message.value)
+    assert "Not saved." in shown and "The start date '30/02/2022' is not a day of the calendar" in shown
+    assert form.id.value not in _kpes(review)
+    form.start.text.value = "28/02/2022"
+    form.save.click()
+    assert _kpes(review)[form.id.value]["start"] == dt.date(2022, 2, 28)
+
+
+QUOTED_CONTROL = re.compile(r"(?:press|the button) '([^']+)'|the (?:workbench's )?'([^']+)' tab")
+UNQUOTED_CONTROL = re.compile(r"\b(?:press|the button) (?!')[A-Z]|<i>[^<]*</i> tab|\bthe [A-Z][\w ]* tab\b")
+
+
+def test_every_message_naming_a_button_or_tab_names_one_that_exists(review):
+    ui = _ui(review)
+    widgets = _widgets(ui.widget) + _widgets(ui.facilitator_view().widget) + \
+        _widgets(ProblemPanel("A problem.", review).widget)
+    buttons = {w.description for w in widgets if isinstance(w, W.Button)}
+    tabs = set(ui.tabs.titles)
+    assert "Reload from the files" in buttons and "Chronology" in tabs
+    named, unquoted = [], []
+    package = Path(reviewbench.__file__).parent             # what the workbench shows comes from these
+    sources = sorted([*(package / "workbench").rglob("*.py"), *(package / "authored").rglob("*.py"),
+                      package / "atomic.py"])
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        named += [(path.name, button or tab, bool(button)) for button, tab in QUOTED_CONTROL.findall(text)]
+        unquoted += [(path.name, m.group(0)) for m in UNQUOTED_CONTROL.finditer(text)]
+    assert len(named) >= 8 and not unquoted
+    assert [(file, name) for file, name, is_button in named if name not in (buttons if is_button else tabs)] == []
+
+
+def test_every_agency_of_the_example_shows_without_scrolling(review):
+    ui = _ui(review)
+    for agency in (ui.browser.agency, ui.lenses.agency):
+        assert len(agency.options) == len(ui.workbench.review.agencies) == 9 and agency.rows >= 9
+
+
+def test_no_button_label_is_cut_to_the_default_width(review):
+    ui = _ui(review)
+    buttons = [w for w in _widgets(ui.widget) + _widgets(ui.facilitator_view().widget) if isinstance(w, W.Button)]
+    assert len(buttons) > 15
+    assert {(b.layout.width, b.layout.flex) for b in buttons} == {("auto", "0 0 auto")}

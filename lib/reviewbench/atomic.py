@@ -52,7 +52,8 @@ def ensure_unchanged(path: Path, loaded_sha: str | None, shown_as: str) -> None:
         what = "was created" if loaded_sha is None else ("was deleted" if on_disk is None else "was changed")
         raise ReviewbenchError(
             f"{shown_as} {what} on disk since it was loaded (someone edited it by hand?); nothing was overwritten.",
-            hint="Load the review again to see that change, then make yours.")
+            hint="In the workbench press 'Reload from the files' (or call reload()) to see that change, "
+                 "then make yours.")
 
 
 def write_guarded(path: Path, text: str, loaded_sha: str | None, shown_as: str) -> str:

@@ -135,3 +135,34 @@ def parse_bound(value: object, name: str) -> dt.date | None:
     except ValueError as exc:
         raise ReviewbenchError(f"the {name} date '{value}' is not a date.",
                                hint="Write it as YYYY-MM-DD, for example 2022-03-01.") from exc
+
+
+_UK_TYPED = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})")
+
+
+def parse_uk_date(text: str, name: str) -> dt.date | None:
+    """A date a reviewer typed, day first as in England and Wales: "03/03/2022", "3/3/2022", "3.3.2022"
+    or "3-3-2022"; "2022-03-03" (ISO) too. Empty text is no date (None).
+
+    Raises:
+        ReviewbenchError: naming ``name`` (e.g. "The From date"), what was typed and how to write it.
+    """
+    typed = (text or "").strip()
+    if not typed:
+        return None
+    how = "Write it as dd/mm/yyyy, for example 03/03/2022."
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", typed)
+    uk = _UK_TYPED.fullmatch(typed)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif uk:
+        day, month, year = (int(g) for g in uk.groups())
+        if len(uk.group(3)) != 4:
+            raise ReviewbenchError(f"{name} '{typed}' needs the year in four digits.", hint=how)
+    else:
+        raise ReviewbenchError(f"{name} '{typed}' is not a date.", hint=how)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ReviewbenchError(f"{name} '{typed}' is not a day of the calendar (day {day}, month {month}).",
+                               hint=how) from None

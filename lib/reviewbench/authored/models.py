@@ -54,9 +54,10 @@ def id_list(value: str | Iterable[Any] | None) -> list[str]:
 class _Item(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    def plain(self) -> dict[str, Any]:
-        """The item as written to YAML: empty optional values left out, keys in model order."""
-        data = self.model_dump(mode="json")
+    def plain(self, mode: Literal["json", "python"] = "json") -> dict[str, Any]:
+        """The item as written to YAML: empty optional values left out, keys in model order (``mode``
+        "python": dates stay dates)."""
+        data = self.model_dump(mode=mode)
         required = {name for name, f in type(self).model_fields.items() if f.is_required()}
         return {k: v for k, v in data.items() if k in required or v not in (None, "", [], {})}
 

@@ -182,7 +182,7 @@ def _list_skeleton(spec: ListFile, method: Methodology) -> Skeleton:
                    f"below '{spec.key}:' and write your own values over the example's (it is fictional). For the "
                    "next one, copy those lines again. Text over several lines goes after '|', indented. Lines "
                    "starting with '#' are notes that reviewbench never reads; saving from the workbench "
-                   "('reviewbench lab') rewrites this file without them.")
+                   "('reviewbench lab') keeps them, and changes only the lines of what was edited.")
     example = dump_yaml({spec.key: [_example(spec.input_id, method)]}, block_lists=True).splitlines()[1:]
     body = [f"{spec.key}:", *(f"# {line}" for line in example)]
     return Skeleton(f"{AUTHORED}/{spec.name}", f"{plural.lower()} ({need})",

@@ -37,6 +37,7 @@ from .models import (
     WhyChain,
 )
 from .notes import without_notes
+from .roundtrip import edit_list_text
 from .validate import validate
 
 SECTIONS_DIR = "sections"
@@ -54,6 +55,10 @@ class ListFile:
     noun: str
     header: str
     block: bool = False          # each item's keys one a line, never {a: 1, b: 2} on one line
+    identity: tuple[str, ...] = ("id",)          # the keys that make an item the same item on the next save
+
+    def ident(self, item: dict) -> tuple:
+        return tuple(item.get(key) for key in self.identity)
 
 
 LIST_FILES = {f.input_id: f for f in (
@@ -68,11 +73,11 @@ LIST_FILES = {f.input_id: f for f in (
     ListFile("five_whys", "five_whys.yaml", "chains", WhyChain, "chain",
              "Five-whys chains: {id, problem, whys, root_cause}."),
     ListFile("fishbone", "fishbone.yaml", "factors", FishboneFactor, "factor",
-             "Fishbone factors: {problem, category, factor, entries}."),
+             "Fishbone factors: {problem, category, factor, entries}.", identity=("problem", "category", "factor")),
     ListFile("dismissals", "dismissed_prompts.yaml", "dismissed", Dismissal, "dismissal",
              "Prompts of the network analysis dismissed as wrong: {prompt (its key), reason, dismissed_by, date,\n"
              "# rule, text (the prompt as it read)}. 'reviewbench check' lists them for the quality checker.",
-             block=True),
+             block=True, identity=("prompt",)),
     ListFile("terms_of_reference", "terms_of_reference.yaml", "questions", Question, "question",
              "Terms of reference: {id (Q1, Q2...), question, lead}. A KPE or finding names those it answers\n"
              "# (tor: [Q1, Q3]); the terms-of-reference matrix of the report shows them.", block=True),
@@ -295,7 +300,11 @@ def load_authored(review: Review, entry_ids: Iterable[str] | None = None, *,
 # -- writing ------------------------------------------------------------------------------------
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    flow_lists = True            # a list of plain values on one line ([a, b]); mappings always one key a line
+
+
+class _BlockDumper(_Dumper):
+    flow_lists = False
 
 
 def _str(dumper: yaml.SafeDumper, value: str):
@@ -303,14 +312,39 @@ def _str(dumper: yaml.SafeDumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _list(dumper: _Dumper, value: list):
+    flow = dumper.flow_lists and all(not isinstance(v, (dict, list)) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+def _dict(dumper: _Dumper, value: dict):
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=False)
+
+
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(list, _list)
+_Dumper.add_representer(dict, _dict)
 
 
-def dump_yaml(data: Any, *, block_lists: bool = False) -> str:
+def _blocks(data: Any) -> Any:
+    """Text of several lines ending with a line break, so that it is written ``|`` (not ``|-``); the
+    models strip it again on reading."""
+    if isinstance(data, dict):
+        return {k: _blocks(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_blocks(v) for v in data]
+    if isinstance(data, str) and "\n" in data.strip():
+        return data.rstrip("\n") + "\n"
+    return data
+
+
+def dump_yaml(data: Any, *, block_lists: bool = False, indent: int = 0) -> str:
     """Authored YAML as reviewbench writes it: keys in order, several lines of text as ``|`` blocks,
-    lists of plain values on one line (``[a, b]``) unless ``block_lists`` (one ``- `` per line)."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False if block_lists else None)
+    dates unquoted, lists of plain values on one line (``[a, b]``) unless ``block_lists`` (one
+    ``- `` per line); ``indent``: every line moved right by that many spaces (a key of an item)."""
+    text = yaml.dump(_blocks(data), Dumper=_BlockDumper if block_lists else _Dumper, sort_keys=False,
+                     allow_unicode=True, width=100 - indent)
+    return "".join(" " * indent + line for line in text.splitlines(keepends=True))
 
 
 def _commit(authored: Authored, path: Path, text: str) -> Path:
@@ -325,9 +359,64 @@ def _check(candidate: Authored) -> None:
         raise AuthoredError(problems)
 
 
-def list_file_text(spec: ListFile, items: list) -> str:
+def _written(item: BaseModel) -> dict[str, Any]:
+    """An item as written to YAML: dates as dates (unquoted in the file), not as text; text without the
+    line break a ``|`` block ends with (the models strip their own fields, not a methodology's)."""
+    return _stripped(item.plain(mode="python"))
+
+
+def _stripped(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _stripped(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_stripped(v) for v in data]
+    return data.strip() if isinstance(data, str) else data
+
+
+def list_file_text(spec: ListFile, items: list, old_text: str | None = None) -> str:
+    """The text of a list file holding ``items``: ``old_text`` (the file as it is) edited in place when
+    there is one, so that what the reviewer wrote by hand and did not change stays as it was
+    (:mod:`.roundtrip`); written afresh otherwise, below the file's leading comments if any."""
+    new = [_written(item) for item in items]
+    if old_text is not None:
+        edited = _edited_text(spec, old_text, new)
+        if edited is not None:
+            return edited
+        lead = "".join(line for line in _leading_comments(old_text))
+        if lead:
+            return lead + dump_yaml({spec.key: new}, block_lists=spec.block)
     header = f"# {spec.header}\n# Written by reviewbench; you can also edit this file by hand.\n"
-    return header + dump_yaml({spec.key: [item.plain() for item in items]}, block_lists=spec.block)
+    return header + dump_yaml({spec.key: new}, block_lists=spec.block)
+
+
+def _edited_text(spec: ListFile, old_text: str, new: list[dict]) -> str | None:
+    try:
+        data = load_yaml(old_text)
+    except yaml.YAMLError:
+        return None
+    problems: list[FileProblem] = []
+    raw = data.get(spec.key) if isinstance(data, dict) else None
+    old = [_written(item) for item in coerce_items(spec, raw, spec.name, problems)]
+    if problems or len(old) != len(raw or []):
+        return None
+
+    def render(data: Any, indent: int) -> list[str]:
+        return dump_yaml(data, block_lists=spec.block, indent=indent).splitlines(keepends=True)
+    return edit_list_text(old_text, spec.key, old, new, spec.ident, render)
+
+
+def _leading_comments(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    count = next((i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")),
+                 len(lines))
+    return [line if line.endswith("\n") else line + "\n" for line in lines[:count]]
+
+
+def _current_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def save_items(authored: Authored, input_id: str, items: list) -> Path:
@@ -344,7 +433,8 @@ def save_items(authored: Authored, input_id: str, items: list) -> Path:
     candidate = copy.copy(authored)
     setattr(candidate, input_id, typed)
     _check(candidate)
-    path = _commit(authored, authored.folder / spec.name, list_file_text(spec, typed))
+    path = authored.folder / spec.name
+    _commit(authored, path, list_file_text(spec, typed, _current_text(path)))
     setattr(authored, input_id, typed)
     return path
 
@@ -409,7 +499,7 @@ def save_authored(authored: Authored) -> list[Path]:
         items = getattr(authored, input_id)
         if _rel(path, authored.root) not in authored.stamps or (not items and not path.exists()):
             continue                                   # not read for this methodology, or nothing to write
-        plan.append((path, list_file_text(spec, items)))
+        plan.append((path, list_file_text(spec, items, _current_text(path))))
     for section_id, text in sorted(authored.sections.items()):
         plan.append((authored.folder / SECTIONS_DIR / f"{section_id}.md", text.rstrip() + "\n"))
     for item in authored.contributions:

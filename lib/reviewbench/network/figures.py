@@ -174,8 +174,16 @@ def _binned(frame: pd.DataFrame, first_day: int) -> tuple[pd.DataFrame, int, boo
     return grouped, width, False
 
 
-def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
+def swimlane_figure(analysis: NetworkAnalysis, whole: NetworkAnalysis | None = None) -> Figure:
+    """The entries of ``analysis`` by agency over its period, and the child-seen lane.
+
+    ``whole``: when ``analysis`` is of some entries only (the workbench's filtered entries), the
+    analysis of every entry of the review over the same period. The child-seen lane and the gaps
+    in contact are then drawn from it: the child seen by any agency, contact by any agency (an
+    agency's own entries alone would show the child unseen whenever that agency did not see her).
+    """
     entries = analysis.entries
+    child = whole or analysis                    # the child-seen lane and the gaps: of every entry
     first_day, last_day = analysis.first_day, analysis.last_day
     recorders = set(entries["agency"].unique().tolist())
     lanes = [a for a in analysis.agency_order if a in recorders]
@@ -205,7 +213,7 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
         if lane % 2 == 0:
             ax.axhspan(lane - 0.5, lane + 0.5, color="#f6f6f6", zorder=0, lw=0)
     gap_days = analysis.settings["gap_days"]
-    for gap in analysis.patterns["contact_gaps"]:
+    for gap in child.patterns["contact_gaps"]:
         ax.axvspan(gap["from_day"], gap["to_day"], color=GAP_COLOUR, alpha=0.7, zorder=0.5, lw=0)
 
     # Joint events: one vertical line across the lanes of the agencies that attended it; a dotted one
@@ -250,26 +258,27 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
 
     # The child-seen lane: seen, seen alone, and the time a school attendance figure says the child
     # was at school on most days.
-    state = entries["_seen_state"].to_numpy(dtype=object) if "_seen_state" in entries else \
-        np.where(entries["_seen"], "seen", "")
-    seen_days = np.unique(entries.loc[state == "seen", "_start"].to_numpy())
-    alone_days = np.unique(entries.loc[state == "seen-alone", "_start"].to_numpy())
+    seen_by = child.entries
+    state = seen_by["_seen_state"].to_numpy(dtype=object) if "_seen_state" in seen_by else \
+        np.where(seen_by["_seen"], "seen", "")
+    seen_days = np.unique(seen_by.loc[state == "seen", "_start"].to_numpy())
+    alone_days = np.unique(seen_by.loc[state == "seen-alone", "_start"].to_numpy())
     if len(seen_days):
         ax.scatter(np.clip(seen_days, first_day, last_day), np.zeros(len(seen_days)), marker="|", s=120,
                    c=SEEN_COLOUR, linewidths=1.5, zorder=3)
     if len(alone_days):
         ax.scatter(np.clip(alone_days, first_day, last_day), np.zeros(len(alone_days)), marker="D", s=30,
                    c=SEEN_COLOUR, edgecolors="white", linewidths=0.5, zorder=3)
-    at_school = analysis.patterns.get("attendance")
+    at_school = child.patterns.get("attendance")
     at_school = at_school[at_school["most_days"].astype(bool)] if at_school is not None else []
     for lo, hi in zip(at_school["from_day"], at_school["to_day"]) if len(at_school) else ():
         ax.plot([max(lo, first_day), min(hi, last_day)], [0, 0], color=SEEN_COLOUR, lw=5, alpha=0.25,
                 solid_capstyle="butt", zorder=1.5)
-    for gap in analysis.patterns["child_not_seen"]:
+    for gap in child.patterns["child_not_seen"]:
         ax.plot([gap["from_day"], gap["to_day"]], [0, 0], color=NOT_SEEN_COLOUR, lw=5, alpha=0.55,
                 solid_capstyle="butt", zorder=2)
 
-    seen_label = "child seen" if analysis.patterns["child_seen_recorded"] else "child seen\n(not recorded)"
+    seen_label = "child seen" if child.patterns["child_seen_recorded"] else "child seen\n(not recorded)"
     ax.set_yticks(range(len(lanes) + 1), [seen_label] + lanes[::-1], fontsize=TEXT_PT)
     ax.set_ylim(-0.6, len(lanes) + 0.6)
     _date_axis(ax, first_day, last_day)
@@ -282,7 +291,7 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
     if len(unanswered):
         handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor=ALERT,
                               markersize=9, label="unanswered referral"))
-    if analysis.patterns["contact_gaps"]:
+    if child.patterns["contact_gaps"]:
         handles.append(Patch(color=GAP_COLOUR, label=f"no agency contact > {gap_days} days"))
     if len(seen_days):
         handles.append(Line2D([], [], ls="", marker="|", color=SEEN_COLOUR, markersize=9, label="child seen"))
@@ -291,7 +300,7 @@ def swimlane_figure(analysis: NetworkAnalysis) -> Figure:
     if len(at_school):
         handles.append(Line2D([], [], color=SEEN_COLOUR, lw=5, alpha=0.25,
                               label="at school most days (attendance figure)"))
-    if analysis.patterns["child_not_seen"]:
+    if child.patterns["child_not_seen"]:
         handles.append(Line2D([], [], color=NOT_SEEN_COLOUR, lw=5, alpha=0.55,
                               label=f"child not seen > {analysis.settings['child_not_seen_days']} days"))
     if width > 1 or not by_kind:

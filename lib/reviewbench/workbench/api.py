@@ -86,7 +86,7 @@ def load_chronology(review: Review, rebuild: bool = False) -> pd.DataFrame:
     if not csv.exists():
         raise StaleBuildError(f"there is no integrated chronology of {review.root.name} yet; nothing was built.",
                               hint="Run 'reviewbench ingest', or open it with Workbench(folder, rebuild=True) "
-                                   "(in the workbench: the button below).")
+                                   "(in the workbench: the button 'Build the chronology').")
     return read_chronology(csv)
 
 
@@ -151,7 +151,7 @@ class Workbench:
         self._check_stale()
         if self.stale:
             self.warnings.append("The chronology is older than its inputs (a submission or review.yaml changed "
-                                 "since the last ingest): press Rebuild to run the ingest again.")
+                                 "since the last ingest): press 'Rebuild' to run the ingest again.")
         try:
             self.themes: Taxonomy = self.review.overlay(THEMES_FILE, load_themes)
         except ReviewbenchError as exc:
@@ -197,14 +197,15 @@ class Workbench:
         if self.authored is None:
             raise ReviewbenchError("nothing can be saved to authored/ until these problems are fixed: "
                                    + " ".join(p for p in self.problems if not p.startswith("authored/tags.yaml")),
-                                   hint="Correct the file(s) named, then press Reload (or call reload()).")
+                                   hint="Correct the file(s) named, then press 'Reload from the files' "
+                                        "(or call reload()).")
         return self.authored
 
     def _tags(self) -> TagStore:
         if self.tag_store is None:
             raise ReviewbenchError("tags cannot be saved until authored/tags.yaml is fixed: "
                                    + " ".join(p for p in self.problems if p.startswith("authored/tags.yaml")),
-                                   hint="Correct it, then press Reload (or call reload()).")
+                                   hint="Correct it, then press 'Reload from the files' (or call reload()).")
         return self.tag_store
 
     # -- what there is ---------------------------------------------------------------------------
@@ -324,7 +325,8 @@ class Workbench:
         Args:
             agency: one agency name (or alias) or several: entries of any of them.
             start, end: dates (or "YYYY-MM-DD"); an entry counts if any day of it falls inside.
-            text: words that must all appear (any case) in the entry or the reviewer's note.
+            text: words that must all appear as whole words (any case) in the entry or the reviewer's note;
+                a phrase in double quotes ("at the door") must appear as written.
             kind: one event kind or several (``event_kind`` of the chronology).
             kpe: a KPE id or several; ``True``: in any KPE; ``False``: in none.
             tag: a significance (key-event, good-practice, concern), a theme id, "note" or "any".
@@ -357,7 +359,9 @@ class Workbench:
         """The swimlane figure (``network.figures``) of some entries: the filtered range, a KPE's entries.
 
         The period defaults to the days the entries cover; as in the network stage only entries
-        inside the review's scope are drawn.
+        inside the review's scope are drawn. The child-seen lane and the gaps in contact are those
+        of every entry of the review over that period (the child seen by any agency), not of the
+        entries drawn: filtered to one agency, the child is not "unseen" while others saw her.
         """
         frame = self.chronology if entries is None else entries
         first, last = parse_day(start, "start"), parse_day(end, "end")
@@ -368,7 +372,9 @@ class Workbench:
             first, last = first or span[0], last or span[1]
         from ..network.figures import swimlane_figure  # matplotlib: loaded only when a swimlane is drawn
 
-        return swimlane_figure(analyse(self.review, frame, first, last))
+        drawn = analyse(self.review, frame, first, last)
+        whole = None if len(frame) == len(self.chronology) else analyse(self.review, self.chronology, first, last)
+        return swimlane_figure(drawn, whole)
 
     def swimlane_png(self, entries: pd.DataFrame | None = None, start=None, end=None, dpi: int = 72) -> bytes:
         figure = self.swimlane(entries, start, end)
@@ -591,7 +597,7 @@ class Workbench:
         statements = self._statements()
         if statements is None:
             raise StaleBuildError(f"there is no agency network of {self.root.name} yet, so there are no prompts.",
-                                  hint="Run 'reviewbench graph' (in the workbench: the button Build the network).")
+                                  hint="Run 'reviewbench graph' (in the workbench: the button 'Build the network').")
         return review_prompts(statements, self.authored.dismissals if self.authored else [])
 
     def prompt(self, key: str) -> dict:
@@ -600,7 +606,7 @@ class Workbench:
 
     def _statements(self) -> list[dict] | None:
         """The statements of build/network/metrics.json, read again only when the file changed (every
-        save redraws the Prompts tab; the file of a large review is several megabytes)."""
+        save redraws the 'Prompts' tab; the file of a large review is several megabytes)."""
         folder = network_dir(self.review)
         try:
             found = (folder / "metrics.json").stat()
@@ -649,7 +655,7 @@ class Workbench:
             found = path.stat()
         except FileNotFoundError:
             raise StaleBuildError(f"the lenses of {self.root.name} are not built yet.",
-                                  hint="Run 'reviewbench lenses' (in the workbench: the button Build the lenses)."
+                                  hint="Run 'reviewbench lenses' (in the workbench: the button 'Build the lenses')."
                                   ) from None
         stamp = (found.st_mtime_ns, found.st_size)
         if self._lenses_read[0] != stamp:

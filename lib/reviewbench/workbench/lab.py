@@ -1,8 +1,12 @@
 """``reviewbench lab DIR``: JupyterLab on the review's own notebooks, for this computer only.
 
 The server listens on 127.0.0.1 only and keeps JupyterLab's token authentication (the token is
-in the address JupyterLab prints and opens). JupyterLab's news feed, update check and PyPI
-extension manager are turned off, so nothing is fetched from the internet. The review gets its own copy of
+in the address JupyterLab prints and opens: the review's notebook, ``/lab/tree/<notebook>``, not the
+Launcher). JupyterLab's news feed, update check and PyPI extension manager are turned off, so
+nothing is fetched from the internet, and the toast asking whether to fetch Jupyter news never
+shows: ``--LabApp.news_url=None`` does not stop it, the notification plugin's own settings do, as
+defaults in ``reviewbench/data/lab_settings/overrides.json`` (the lab's application settings
+folder; a reviewer's own JupyterLab settings still win). The review gets its own copy of
 ``notebooks/workbench.ipynb`` (``<review>/workbench.ipynb``), or of another shipped notebook asked for
 with ``--notebook``, made once and never overwritten, so the reviewer's copy is theirs. JupyterLab and
 every kernel it starts get ``REVIEWBENCH_REVIEW_DIR``, the review folder, which the shipped notebooks'
@@ -15,6 +19,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 from ..atomic import write_atomic
@@ -26,6 +31,7 @@ from ..suggest import did_you_mean
 NOTEBOOK = "workbench.ipynb"
 REVIEW_DIR_VARIABLE = "REVIEWBENCH_REVIEW_DIR"
 PARAMETERS = 'review_dir = "."  # this review\'s folder: the notebook sits in it'
+LAB_SETTINGS = Path(__file__).resolve().parents[1] / "data" / "lab_settings"     # overrides.json
 
 
 def shipped_notebook(name: str = NOTEBOOK) -> Path:
@@ -77,9 +83,12 @@ def lab_command(review_root: str | Path, notebook: str | Path, *, open_browser: 
 
     ``allow_root``: JupyterLab refuses to run as root unless told (containers often run as root).
     """
+    root, path = Path(review_root).resolve(), Path(notebook).resolve()
     command = [sys.executable, "-m", "jupyterlab",
                "--ServerApp.ip=127.0.0.1",
-               f"--notebook-dir={Path(review_root).resolve()}",
+               f"--notebook-dir={root}",
+               f"--LabApp.default_url={notebook_url(root, path)}",
+               f"--LabApp.app_settings_dir={LAB_SETTINGS}",
                "--LabApp.news_url=None",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                "--LabApp.extension_manager=readonly"]
@@ -89,8 +98,18 @@ def lab_command(review_root: str | Path, notebook: str | Path, *, open_browser: 
         command += [f"--ServerApp.port={int(port)}", "--ServerApp.port_retries=0"]
     if allow_root:
         command.append("--allow-root")
-    command.append(str(Path(notebook).resolve()))
+    command.append(str(path))
     return command
+
+
+def notebook_url(review_root: Path, notebook: Path) -> str:
+    """The path JupyterLab opens and prints (with the token): the notebook itself, ``/lab/tree/...``."""
+    try:
+        relative = notebook.relative_to(review_root).as_posix()
+    except ValueError:
+        raise ReviewbenchError(f"the notebook {notebook} is not inside the review folder {review_root}.",
+                               hint="Open a notebook of the review's own folder.") from None
+    return "/lab/tree/" + urllib.parse.quote(relative)
 
 
 def launch_lab(review_dir: str | Path, *, open_browser: bool = True, port: int | None = None,

@@ -59,7 +59,7 @@ class LensRows:
         start = date_to_day(criteria.start) if criteria.start else None
         end = date_to_day(criteria.end) if criteria.end else None
         wanted = set(criteria.agency)
-        words = criteria.words
+        terms = criteria.terms
         found = []
         for i in range(len(self.text)):
             if wanted and not (self.agencies[i] & wanted):
@@ -67,7 +67,7 @@ class LensRows:
             if (start is not None or end is not None) and not _any_within(
                     self.own_days[i] + self.entry_days[i], start, end):
                 continue
-            if words and not all(w in self.text[i] for w in words):
+            if terms and not criteria.finds(self.text[i], terms):
                 continue
             found.append(i)
         return found

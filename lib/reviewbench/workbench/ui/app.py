@@ -16,7 +16,7 @@ from ..api import Workbench
 from ..filters import esc
 from ..views import register_view
 from .browser import ChronologyBrowser
-from .controls import _while_busy, say
+from .controls import _while_busy, button, say
 from .facilitator import FacilitatorView
 from .items import ContributionForm, FindingForm, KPEForm, RecommendationForm
 from .lenses import LensesPanel
@@ -33,9 +33,9 @@ class WorkbenchUI:
         self.workbench = wb = workbench
         self.header = W.HTML()
         self.problems = W.HTML()
-        self.reload = W.Button(description="Reload from the files", icon="refresh",
+        self.reload = button(description="Reload from the files", icon="refresh",
                                tooltip="Read authored/ again, after someone edited a file by hand")
-        self.rebuild = W.Button(description="Rebuild", icon="cogs", button_style="warning",
+        self.rebuild = button(description="Rebuild", icon="cogs", button_style="warning",
                                 tooltip="Run the ingest again: the chronology is older than its inputs")
         self.message = W.HTML()
         self.browser = ChronologyBrowser(wb)
@@ -71,7 +71,7 @@ class WorkbenchUI:
         notes = [("#8b0000", p) for p in wb.problems] + [("#7a5b00", w) for w in wb.warnings]
         self.problems.value = "" if not notes else (
             "<div style='background:#fdecea;border:1px solid #e6a19a;padding:6px 8px'><b>To fix in the files "
-            "(then press Reload):</b><ul style='margin:2px 0'>"
+            "(then press 'Reload from the files'):</b><ul style='margin:2px 0'>"
             + "".join(f"<li style='color:{c}'>{esc(t)}</li>" for c, t in notes) + "</ul></div>")
 
     def _reload(self, _=None) -> None:
@@ -104,8 +104,8 @@ class ProblemPanel:
     def __init__(self, text: str, review_dir: str | Path | None = None):
         self.text = W.HTML(f"<div style='color:#8b0000;background:#fdecea;border:1px solid #e6a19a;"
                            f"padding:8px'><b>The workbench cannot open this review.</b> {esc(text)}</div>")
-        self.build = W.Button(description="Build the chronology", icon="cogs", button_style="warning",
-                              layout=W.Layout(display="none" if review_dir is None else None))
+        self.build = button(description="Build the chronology", icon="cogs", button_style="warning")
+        self.build.layout.display = "none" if review_dir is None else None
         self.message = W.HTML()
         self.review_dir = review_dir
         self.build.on_click(self._build)

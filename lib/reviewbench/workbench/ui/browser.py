@@ -9,9 +9,9 @@ import numpy as np
 
 from ...errors import ReviewbenchError
 from ..api import Workbench
-from ..filters import PAGE_SIZES, esc, page_bounds
+from ..filters import PAGE_SIZES, esc, page_bounds, refused_html
 from ..tags import SIGNIFICANCE
-from .controls import ANY, IN_ANY, IN_NONE, SharedFilters, _area, _guarded, _label, _set_options, _short, say
+from .controls import ANY, IN_ANY, IN_NONE, SharedFilters, _area, _guarded, _label, _set_options, _short, button, say
 
 
 class ChronologyBrowser:
@@ -39,8 +39,8 @@ class ChronologyBrowser:
 
         # table and pages
         self.table = W.HTML(layout=W.Layout(width="100%"))
-        self.previous = W.Button(description="Previous", icon="chevron-left", layout=W.Layout(width="8em"))
-        self.next = W.Button(description="Next", icon="chevron-right", layout=W.Layout(width="8em"))
+        self.previous = button(description="Previous", icon="chevron-left")
+        self.next = button(description="Next", icon="chevron-right")
         self.page_size = W.Dropdown(options=list(PAGE_SIZES), value=PAGE_SIZES[0], description="Per page",
                                     layout=W.Layout(width="11em"))
 
@@ -54,24 +54,22 @@ class ChronologyBrowser:
                                              layout=W.Layout(width="9em")) for key, label in SIGNIFICANCE.items()}
         self.themes = W.SelectMultiple(options=self._theme_options(), rows=7, layout=W.Layout(width="100%"))
         self.note = _area(3, "The reviewer's note on this entry")
-        self.save_tags = W.Button(description="Save tags", button_style="primary", icon="save")
+        self.save_tags = button(description="Save tags", button_style="primary", icon="save")
         self.tags_message = W.HTML()
 
         # KPE membership (every picked entry)
         self.kpe_target = W.Dropdown(options=self._kpe_options(), layout=W.Layout(width="100%"))
-        self.add_to_kpe = W.Button(description="Add picked entries", icon="plus", layout=W.Layout(width="14em"))
-        self.remove_from_kpe = W.Button(description="Remove picked entries", icon="minus",
-                                        layout=W.Layout(width="14em"))
+        self.add_to_kpe = button(description="Add picked entries", icon="plus")
+        self.remove_from_kpe = button(description="Remove picked entries", icon="minus")
         self.kpe_message = W.HTML()
 
         # swimlane
-        self.draw = W.Button(description="Draw the swimlane of the filtered entries", icon="chart-line",
-                             layout=W.Layout(width="24em"))
+        self.draw = button(description="Draw the swimlane of the filtered entries", icon="chart-line")
         self.swimlane = W.Image(format="png", layout=W.Layout(max_width="100%", display="none"))
         self.swimlane_message = W.HTML()
 
-        for control in (self.agency, self.start, self.end, self.kind, self.kpe, self.tag, self.joint, self.in_scope,
-                        self.text):
+        shared.observe(self._filters_changed)
+        for control in (self.kind, self.kpe, self.tag, self.joint, self.in_scope):
             control.observe(self._filters_changed, names="value")
         self.pseudonymised.observe(lambda _: self.draw_page(), names="value")
         self.page_size.observe(self._filters_changed, names="value")
@@ -99,7 +97,7 @@ class ChronologyBrowser:
             self.note, self.save_tags, self.tags_message,
             W.HTML("<hr style='margin:6px 0'><b>Key practice episode</b> of the picked entries"), self.kpe_target,
             W.HBox([self.add_to_kpe, self.remove_from_kpe]), self.kpe_message,
-            W.HTML("<small>To start a new KPE, open the <i>KPEs</i> tab: it takes the entries "
+            W.HTML("<small>To start a new KPE, open the 'KPEs' tab: it takes the entries "
                    "picked here.</small>"),
         ], layout=W.Layout(width="36%", padding="0 0 0 12px"))
         self.widget = W.VBox([
@@ -141,8 +139,12 @@ class ChronologyBrowser:
         """Filter again and draw the current page."""
         try:
             criteria = self.wb.criteria(**self.criteria_values())
-        except ReviewbenchError as exc:
+        except ReviewbenchError as exc:                 # no results from filters that cannot be used
             self.filter_message.value = f"<span style='color:#8b0000'>{esc(str(exc))}</span>"
+            self.positions = np.arange(0)
+            self.page = 0
+            self.draw_page()
+            self.table.value = refused_html(str(exc))
             return
         self.filter_message.value = ""
         self.positions = self.wb.positions(criteria)
@@ -240,7 +242,7 @@ class ChronologyBrowser:
 
         def action() -> str:
             if not kpe_id:
-                raise ReviewbenchError("there is no KPE yet: create one in the Key practice episodes tab.")
+                raise ReviewbenchError("there is no KPE yet: create one in the 'KPEs' tab.")
             if not picked:
                 raise ReviewbenchError("pick one or more entries first.")
             kpe = (self.wb.add_to_kpe if add else self.wb.remove_from_kpe)(kpe_id, picked)
@@ -251,9 +253,9 @@ class ChronologyBrowser:
 
     # -- swimlane ----------------------------------------------------------------------------------
     def _draw_swimlane(self, _=None) -> None:
-        values = self.criteria_values()
         entries = self.wb.chronology.iloc[self.positions]
         try:
+            values = self.criteria_values()
             self.swimlane.value = self.wb.swimlane_png(entries, values["start"], values["end"])
         except ReviewbenchError as exc:
             say(self.swimlane_message, str(exc), ok=False)

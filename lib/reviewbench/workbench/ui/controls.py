@@ -13,6 +13,7 @@ import ipywidgets as W
 
 from ...errors import ReviewbenchError
 from ..filters import esc
+from .datefield import DateField
 
 ANY, IN_ANY, IN_NONE = "", "__any__", "__none__"
 WIDE = W.Layout(width="98%")
@@ -56,6 +57,12 @@ def _while_busy(button: W.Button, target: W.HTML, doing: str, action: Callable[[
         button.disabled = False
 
 
+def button(**kwargs) -> W.Button:
+    """A button as wide as its label: ipywidgets' default width (148 px) cuts a longer one off with '...'
+    ("Reload from the f..."), and a flex row would squeeze it; ``kwargs`` as ``W.Button``'s."""
+    return W.Button(**kwargs, layout=W.Layout(width="auto", min_width="max-content", flex="0 0 auto"))
+
+
 def _set_options(widget, options: list, keep: Any = None) -> None:
     """New options for a selection widget, keeping the current value(s) that are still offered."""
     values = [v for _, v in options]
@@ -65,6 +72,15 @@ def _set_options(widget, options: list, keep: Any = None) -> None:
         widget.value = tuple(v for v in (current or ()) if v in values)
     elif current in values:
         widget.value = current
+
+
+AGENCY_ROWS = (6, 12)           # the agency list's height in rows: at least, at most (then it scrolls)
+
+
+def agency_rows(count: int) -> int:
+    """Rows of the agency list: every agency of a review visible without scrolling (nine in the example,
+    up to twelve), never fewer than six."""
+    return max(AGENCY_ROWS[0], min(count, AGENCY_ROWS[1]))
 
 
 def agency_options(wb) -> list:
@@ -77,23 +93,35 @@ def agency_options(wb) -> list:
 
 
 class SharedFilters:
-    """The filters the chronology browser and the Lenses tab share: agencies, dates, words, the
+    """The filters the chronology browser and the 'Lenses' tab share: agencies, dates, words, the
     pseudonymised view, *Clear filters*, and where a filter that cannot be used is said."""
 
     def __init__(self, wb):
-        self.agency = W.SelectMultiple(options=agency_options(wb), rows=6, layout=W.Layout(width="21em"))
-        self.start = W.DatePicker(description="From", layout=W.Layout(width="18em"))
-        self.end = W.DatePicker(description="To", layout=W.Layout(width="18em"))
-        self.text = W.Text(description="Text", placeholder="words to find (all must appear)",
+        options = agency_options(wb)
+        self.agency = W.SelectMultiple(options=options, rows=agency_rows(len(options)),
+                                       layout=W.Layout(width="21em"))
+        self.start = DateField("From")
+        self.end = DateField("To")
+        self.text = W.Text(description="Text", placeholder='whole words, or "a phrase"',
                            layout=W.Layout(width="30em"))
         self.pseudonymised = W.Checkbox(description="pseudonymised names", value=False, indent=False)
-        self.clear = W.Button(description="Clear filters", icon="times")
+        self.clear = button(description="Clear filters", icon="times")
         self.message = W.HTML()
+        for widget, name in ((self.agency, "rb-agencies"), (self.start, "rb-from"), (self.end, "rb-to"),
+                             (self.text, "rb-text")):
+            widget.add_class(name)                     # what a test driving a real browser finds them by
 
     def values(self) -> dict[str, Any]:
         """The shared filters as arguments of ``Workbench.filter`` and ``Workbench.lens_positions``."""
-        return {"agency": list(self.agency.value) or None, "start": self.start.value, "end": self.end.value,
+        return {"agency": list(self.agency.value) or None, "start": self.start.check(), "end": self.end.check(),
                 "text": self.text.value}
+
+    def observe(self, callback: Callable[[Any], None]) -> None:
+        """Call ``callback`` when any shared filter changes (a date typed wrong too: its sentence shows)."""
+        for control in (self.agency, self.start, self.end, self.text):
+            control.observe(callback, names="value")
+        for control in (self.start, self.end):
+            control.observe(callback, names="error")
 
     def reset(self) -> None:
         self.agency.value = ()

@@ -21,7 +21,7 @@ from ..api import Workbench
 from ..filters import esc
 from ..lensrows import row_cells
 from ..views import register_view
-from .controls import ANY, _guarded, _set_options, _short
+from .controls import ANY, _guarded, _set_options, _short, button
 
 TIMELINE_PAD_DAYS = 3
 
@@ -34,8 +34,8 @@ class FacilitatorView:
         self._quiet = False
         self._timelines: dict[tuple, bytes] = {}
         self.kpe = W.Dropdown(options=self._choices(), layout=W.Layout(width="50em"))
-        self.previous = W.Button(description="Previous KPE", icon="chevron-left")
-        self.next = W.Button(description="Next KPE", icon="chevron-right")
+        self.previous = button(description="Previous KPE", icon="chevron-left")
+        self.next = button(description="Next KPE", icon="chevron-right")
         self.size = W.IntSlider(value=22, min=14, max=40, description="Type size", continuous_update=False)
         self.pseudonymised = W.Checkbox(value=True, description="pseudonymised names", indent=False)
         self.show_appraisal = W.Checkbox(value=False, description="show the reviewers' appraisal", indent=False)
@@ -51,8 +51,7 @@ class FacilitatorView:
                            layout=W.Layout(width="40em"))
         self.words = W.Textarea(placeholder="What they say about this episode", rows=5,
                                 layout=W.Layout(width="100%"))
-        self.capture = W.Button(description="Save what was said", button_style="primary", icon="save",
-                                layout=W.Layout(width="16em"))
+        self.capture = button(description="Save what was said", button_style="primary", icon="save")
         self.ordinary_ok = W.Checkbox(value=False, indent=False, layout=W.Layout(display="none"),
                                       description="the words flagged above are ordinary words here, not names")
         self.message = W.HTML()
@@ -103,7 +102,7 @@ class FacilitatorView:
             # Nothing can be pseudonymised: show nothing rather than the names.
             self.heading.value = (f"<div style='font-size:{size}px;color:#a00'>The names register cannot be read, so "
                                   "nothing is shown while <i>pseudonymised names</i> is ticked. Fix it and press "
-                                  f"<i>Reload from the files</i>.</div><pre>{esc(self.wb.register_error)}</pre>")
+                                  f"'Reload from the files'.</div><pre>{esc(self.wb.register_error)}</pre>")
             self.entries.value = self.captured.value = self.lens_rows.value = ""
             self.timeline.layout.display = "none"
             return
@@ -164,7 +163,7 @@ class FacilitatorView:
         small = f"font-size:{max(14, size - 4)}px"
         if state == "missing":
             return (f"<div style='{small};color:#a00'>The lenses are not built yet: build them in the workbench's "
-                    "<i>Lenses</i> tab.</div>")
+                    "'Lenses' tab.</div>")
         try:
             table = self.wb.lens_tables().lens(name)
             positions = self.wb.lens_kpe_positions(name, kpe_id)

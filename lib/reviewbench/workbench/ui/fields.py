@@ -9,12 +9,13 @@ import ipywidgets as W
 
 from ...methodology import FieldSpec
 from .controls import _area
+from .datefield import DateField
 
 
 def _field_widget(spec: FieldSpec, choices: list[str]) -> W.Widget:
     """A widget for one of the methodology's own fields of a finding or recommendation."""
     if spec.kind == "date":
-        return W.DatePicker()
+        return DateField(name=f"The date of '{spec.label}'", width="10em")
     if spec.kind == "problem-refs":
         return W.SelectMultiple(options=[(c, c) for c in choices], rows=4, layout=W.Layout(width="100%"))
     if spec.choices:                     # a finding's priority: one of the methodology's values, or none yet

@@ -16,7 +16,8 @@ import ipywidgets as W
 from ...authored.models import id_list
 from ..api import Workbench
 from .browser import ChronologyBrowser
-from .controls import ANY, _guarded, _set_options, _short, say
+from .controls import ANY, _guarded, _set_options, _short, button, say
+from .datefield import DateField
 from .merge import MergedEdit, merge_edit
 
 
@@ -50,7 +51,7 @@ class Form(ABC):
         self.inputs: dict[str, W.Widget] = {}          # filled by the subclass, then _chosen() is called
         self._baseline: dict[str, Any] = {}
         self.choose = W.Dropdown(options=self._choices(), value=ANY, layout=W.Layout(width="60%"))
-        self.save = W.Button(description=f"Save {self.noun}", button_style="primary", icon="save")
+        self.save = button(description=f"Save {self.noun}", button_style="primary", icon="save")
         self.message = W.HTML()
         self.choose.observe(self._chosen, names="value")
         self.save.on_click(self._save)
@@ -144,6 +145,9 @@ class Form(ABC):
         editing = self.editing if self.item(self.editing) is not None else None
 
         def action() -> str:
+            for widget in self.inputs.values():
+                if isinstance(widget, DateField):
+                    widget.check()                     # a date typed wrong is said, never saved as no date
             saved = self.submit(self.merge().values, editing)
             self._saved = saved
             return self.saved_message(saved)
@@ -187,7 +191,7 @@ class ItemForm(Form):
         self._confirm: str | None = None
         super().__init__(workbench)
         self.id = W.Text(layout=W.Layout(width="12em"))
-        self.delete = W.Button(description="Delete", button_style="danger", icon="trash")
+        self.delete = button(description="Delete", button_style="danger", icon="trash")
         self.delete.on_click(self._delete)
 
     def items(self) -> list:
@@ -235,7 +239,7 @@ class ItemForm(Form):
     def _picked_into(self, area: W.Textarea, browser: ChronologyBrowser | None) -> None:
         picked = browser.picked if browser else []
         if not picked:
-            say(self.message, "Pick entries in the Chronology tab first (Ctrl or Shift for several).", ok=False)
+            say(self.message, "Pick entries in the 'Chronology' tab first (Ctrl or Shift for several).", ok=False)
             return
         current = id_list(area.value)
         added = [e for e in picked if e not in current]

@@ -15,7 +15,8 @@ import ipywidgets as W
 from ...authored.models import id_list
 from ..api import Workbench
 from .browser import ChronologyBrowser
-from .controls import ANY, WIDE, _area, _row, _set_options, _short
+from .controls import ANY, WIDE, _area, _row, _set_options, _short, button
+from .datefield import DateField
 from .fields import _field_from_widget, _field_to_widget, _field_widget
 from .forms import Form, ItemForm
 
@@ -34,12 +35,11 @@ class KPEForm(ItemForm):
 
     def __init__(self, workbench: Workbench, browser: ChronologyBrowser | None = None):
         super().__init__(workbench, browser)
-        self.title = W.Text(layout=WIDE)
-        self.start = W.DatePicker()
-        self.end = W.DatePicker()
+        self.title = W.Text(placeholder="A short title for the episode", layout=WIDE)
+        self.start = DateField(name="The start date", width="10em")
+        self.end = DateField(name="The end date", width="10em")
         self.entries = _area(5, "entry ids, one per line")
-        self.add_picked = W.Button(description="Add the entries picked in the browser", icon="plus",
-                                   layout=W.Layout(width="22em"))
+        self.add_picked = button(description="Add the entries picked in the browser", icon="plus")
         self.description = _area(3, "What happened in this episode")
         self.appraisal = _area(4, "Appraisal of practice: how adequate was it, against what was known at the time?")
         self.explanation = _area(4, "Explanation: why did it make sense to the people doing it at the time?")
@@ -56,6 +56,7 @@ class KPEForm(ItemForm):
             _row("Explanation", self.explanation), _row("Terms of reference", self.tor),
             W.HBox([self.save, self.delete]), self.message,
         ])
+        self.widget.add_class("rb-kpe-form")
         self._chosen()
 
     def values_of(self, item) -> dict[str, Any]:
@@ -82,8 +83,7 @@ class FindingForm(ItemForm):
         self.statement = _area(3, "The finding, stated so it applies beyond this case")
         self.evidence_kpes = W.SelectMultiple(options=self._kpe_choices(), rows=4, layout=WIDE)
         self.evidence = _area(4, "entry ids, one per line")
-        self.add_picked = W.Button(description="Add the entries picked in the browser", icon="plus",
-                                   layout=W.Layout(width="22em"))
+        self.add_picked = button(description="Add the entries picked in the browser", icon="plus")
         self.add_picked.on_click(lambda _: self._picked_into(self.evidence, self.browser))
         self.specs = dict(workbench.methodology.findings.fields)
         self.fields = {key: _field_widget(spec, self._problem_ids()) for key, spec in self.specs.items()}
@@ -143,7 +143,7 @@ class RecommendationForm(ItemForm):
         self.text = _area(3, "What should be done")
         self.findings = W.SelectMultiple(options=self._finding_choices(), rows=5, layout=WIDE)
         self.owner = W.Text(placeholder="who is responsible (a role or a body, not a person's name)", layout=WIDE)
-        self.due = W.DatePicker()
+        self.due = DateField(name="The due date", width="10em")
         self.specs = dict(workbench.methodology.recommendations.fields)
         self.fields = {key: _field_widget(spec, []) for key, spec in self.specs.items()}
         self.inputs = {"text": self.text, "findings": self.findings, "owner": self.owner, "due": self.due,

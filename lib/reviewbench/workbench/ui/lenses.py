@@ -10,7 +10,7 @@ import ipywidgets as W
 from ...errors import ReviewbenchError
 from ..api import Workbench
 from ..filters import esc
-from .controls import SharedFilters, _label, _set_options, _short, _while_busy
+from .controls import SharedFilters, _label, _set_options, _short, _while_busy, button
 
 STATE_TEXT = {
     "missing": "The lenses are not built yet.",
@@ -34,7 +34,7 @@ class LensesPanel:
         self._quiet = False
         self.positions: list[int] = []
         self.status = W.HTML()
-        self.build = W.Button(description="Build the lenses", icon="cogs", button_style="warning",
+        self.build = button(description="Build the lenses", icon="cogs", button_style="warning",
                               tooltip="Run the lenses (as 'reviewbench lenses') over the chronology")
         self.build_message = W.HTML()
         self.lens = W.Dropdown(options=[(name, name) for name in wb.lens_names], description="Lens",
@@ -54,8 +54,7 @@ class LensesPanel:
 
         self.build.on_click(self._build)
         self.lens.observe(lambda _: self._lens_changed(), names="value")
-        for control in (self.agency, self.start, self.end, self.text):
-            control.observe(lambda _: self.refresh(), names="value")
+        shared.observe(lambda _: self.refresh())
         self.pseudonymised.observe(lambda _: self.draw(), names="value")
         self.clear.on_click(self._clear)
         self.rows.observe(lambda _: self._row_picked(), names="value")

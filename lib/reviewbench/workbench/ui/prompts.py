@@ -9,7 +9,7 @@ from ...authored.dismissals import gone_sentence
 from ...errors import ReviewbenchError
 from ..api import Workbench
 from ..filters import esc
-from .controls import WIDE, _area, _guarded, _row, _set_options, _short, _while_busy
+from .controls import WIDE, _area, _guarded, _row, _set_options, _short, _while_busy, button
 
 
 def basis_html(prompt: dict) -> str:
@@ -44,18 +44,18 @@ class PromptsPanel:
     def __init__(self, workbench: Workbench):
         self.wb = workbench
         self.status = W.HTML()
-        self.build = W.Button(description="Build the network", icon="cogs", button_style="warning",
+        self.build = button(description="Build the network", icon="cogs", button_style="warning",
                               tooltip="Run the network stage (as 'reviewbench graph') to make the prompts")
         self.build_message = W.HTML()
         self.live = W.Select(options=[], rows=10, layout=WIDE)
         self.detail = W.HTML()
         self.reason = _area(3, "Why this prompt is wrong (the quality checker reads this)")
         self.by = W.Text(placeholder="Your role, for example Lead reviewer (R1)", layout=W.Layout(width="30em"))
-        self.dismiss = W.Button(description="Dismiss as wrong", icon="ban", button_style="danger")
+        self.dismiss = button(description="Dismiss as wrong", icon="ban", button_style="danger")
         self.message = W.HTML()
         self.dismissed = W.Select(options=[], rows=5, layout=WIDE)
         self.dismissed_detail = W.HTML()
-        self.restore = W.Button(description="Restore", icon="undo", tooltip="Make the prompt live again")
+        self.restore = button(description="Restore", icon="undo", tooltip="Make the prompt live again")
         self.restore_message = W.HTML()
         self.gone = W.HTML()
 
