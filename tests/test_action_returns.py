@@ -55,8 +55,10 @@ def _return(folder: Path, code: str, updates: dict[str, dict], name: str | None 
 
 
 def _history(folder: Path, action_id: str) -> list[dict]:
+    """The action's status history as recorded, dates as text (a date written quoted or not is the same date)."""
     data = yaml.safe_load((folder / "authored" / "actions.yaml").read_text(encoding="utf-8"))
-    return next(a for a in data["actions"] if a["id"] == action_id).get("status_history", [])
+    history = next(a for a in data["actions"] if a["id"] == action_id).get("status_history", [])
+    return [{**step, "date": str(step["date"])} for step in history]
 
 
 def test_each_agency_gets_a_workbook_of_its_own_actions_with_the_action_columns_locked(exported):

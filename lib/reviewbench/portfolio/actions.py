@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -80,11 +80,11 @@ class Action(_Item):
     def status_date(self) -> dt.date | None:
         return self.status_history[-1].date if self.status_history else None
 
-    def plain(self) -> dict[str, Any]:
-        data = super().plain()
+    def plain(self, mode: Literal["json", "python"] = "json") -> dict[str, Any]:
+        data = super().plain(mode)
         for key, items in (("status_history", self.status_history), ("evidence", self.evidence)):
             if items:
-                data[key] = [item.plain() for item in items]
+                data[key] = [item.plain(mode) for item in items]
         return data
 
     def row_key(self) -> str:
@@ -168,7 +168,8 @@ class ActionPlan:
         problems = check_actions(self.review, actions, self.recommendations)
         if problems:
             raise AuthoredError(problems)
-        self.stamp = write_guarded(self.path, list_file_text(SPEC, actions), self.stamp, WHERE)
+        old = self.path.read_text(encoding="utf-8") if self.path.exists() else None   # edited in place: comments kept
+        self.stamp = write_guarded(self.path, list_file_text(SPEC, actions, old), self.stamp, WHERE)
         self.actions = list(actions)
 
 
