@@ -41,11 +41,19 @@ FIELD_ALIASES = {"issues_for_board": "issues_for_partners"}
 PARTNERS = "the safeguarding partners"
 # The authored files a methodology can read (reviewbench.authored knows each one's format).
 INPUT_IDS = ("sections", "kpes", "findings", "recommendations", "contributions", "problems",
-             "five_whys", "fishbone")
-FIGURES = ("swimlane", "network", "heatmap", "fishbone")
+             "five_whys", "fishbone", "work_system")
+FIGURES = ("swimlane", "network", "heatmap", "fishbone", "contributory-factors", "work-system")
+# The figures the report draws from authored content (the others come from build/network/); render also
+# saves them under build/figures/ (reviewbench.report.figures).
+AUTHORED_FIGURES = ("fishbone", "contributory-factors", "work-system")
 TABLES = ("agencies", "network-statements", "problems", "five-whys", "fishbone", "contributory-factors",
-          "root-causes", "enablers", "typology", "evidence-index", "key-entries", "lens-prompts")
-FIELD_KINDS = ("text", "list", "problem-refs", "date")
+          "root-causes", "enablers", "typology", "evidence-index", "key-entries", "lens-prompts", "work-system")
+# The one report notebook every built-in methodology runs (methodology-specific analysis comes from the fills
+# and figures its outline names), and the report notebooks it replaced, each identical but for its default.
+REPORT_NOTEBOOK = "report.ipynb"
+RETIRED_NOTEBOOKS = ("scie_learning_together.ipynb", "rca.ipynb", "silp.ipynb", "appreciative_inquiry.ipynb",
+                     "rapid_review.ipynb")
+FIELD_KINDS = ("text", "list", "problem-refs", "date", "choice")
 PARAMETER_TYPES = ("str", "path", "bool", "int", "float", "list")
 # Left out of the public edition by default: the review team's working material (the integrated
 # chronology, the prompts computed from it and from the lenses, input hashes and notebook parameters). A table section
@@ -135,12 +143,27 @@ class AuthoredInput(_Strict):
 
 
 class FieldSpec(_Strict):
-    """An extra field of a finding or recommendation in this methodology."""
+    """An extra field of a KPE, finding or recommendation in this methodology; a ``choice`` holds
+    one of its ``choices`` ids (an appreciative inquiry KPE's ``ai_lens``)."""
 
     kind: Literal[FIELD_KINDS] = "text"  # type: ignore[valid-type]
     label: str
     required: bool = False
     prompt: str = ""
+    choices: list[Category] = []
+
+    @model_validator(mode="after")
+    def _choices(self) -> "FieldSpec":
+        if (self.kind == "choice") != bool(self.choices):
+            raise ValueError("a field of kind 'choice' lists its choices ({id, label}), and only it does")
+        return self
+
+    @property
+    def choice_ids(self) -> list[str]:
+        return [c.id for c in self.choices]
+
+    def choice_label(self, choice_id: str) -> str:
+        return next((c.label for c in self.choices if c.id == choice_id), choice_id)
 
 
 class ItemSpec(_Strict):
@@ -159,6 +182,15 @@ class ParameterSpec(_Strict):
     default: Any = None
     choices: list[Any] | None = None
     help: str = ""
+
+
+class Source(_Strict):
+    """A published source of the methodology (its guidance, a model report), cited in method.yaml."""
+
+    title: str = Field(min_length=1)
+    publisher: str = ""
+    year: int | str | None = None
+    url: str = ""
 
 
 class NotebookSpec(_Strict):
@@ -180,6 +212,7 @@ class Section(_Strict):
     table: str | None = None             # fill table: one of TABLES
     view: Literal["in-scope", "all", "cited"] | None = None    # fill chronology
     categories: list[str] | None = None  # fill findings: only these categories
+    only: dict[str, list[str]] | None = None   # fill kpes: only the KPEs whose choice field holds one of these
     kind: Literal["practitioner", "family"] | None = None      # fill contributions: only this kind
     fields: list[str] | None = None      # fill agency-summaries: only these headings of the summary form
     public: bool | None = None           # in the public edition? default: by fill (see in_public_edition)
@@ -244,12 +277,14 @@ class Methodology(_Strict):
     stages: list[Stage] = Field(min_length=1)
     typology: Typology
     inputs: list[AuthoredInput] = []
+    kpes: ItemSpec = ItemSpec()
     findings: ItemSpec = ItemSpec()
     recommendations: RecommendationSpec = RecommendationSpec()
     prompts: dict[str, list[str]] = {}
     notebooks: list[NotebookSpec] = Field(min_length=1)
     outline: list[Section] = Field(min_length=1)
     appendices: list[Section] = []
+    sources: list[Source] = []
     folder: Path = Field(default=Path("."), exclude=True)
 
     @model_validator(mode="before")
@@ -259,7 +294,7 @@ class Methodology(_Strict):
         if not isinstance(data, dict):
             return data
         data = {**data, "prompts": renamed_fields(data.get("prompts", {}))}
-        for items in ("findings", "recommendations"):
+        for items in ("kpes", "findings", "recommendations"):
             spec = data.get(items)
             if isinstance(spec, dict) and "fields" in spec:
                 data[items] = {**spec, "fields": renamed_fields(spec["fields"])}
@@ -279,6 +314,16 @@ class Methodology(_Strict):
             unknown = sorted(set(section.categories or []) - known)
             if unknown:
                 raise ValueError(f"section '{section.id}' names categories not in the typology: {', '.join(unknown)}")
+        for section in self.sections():
+            for key, values in (section.only or {}).items():
+                spec = self.kpes.fields.get(key)
+                if section.fill != "kpes" or spec is None or spec.kind != "choice":
+                    raise ValueError(f"section '{section.id}': 'only' filters a kpes section by a choice field of "
+                                     f"kpes.fields; '{key}' is not one")
+                unknown = sorted(set(values) - set(spec.choice_ids))
+                if unknown:
+                    raise ValueError(f"section '{section.id}': {', '.join(unknown)} not a choice of '{key}' "
+                                     f"({', '.join(spec.choice_ids)})")
         input_ids = [i.id for i in self.inputs]
         if len(set(input_ids)) != len(input_ids):
             raise ValueError("each authored input may be listed once under 'inputs'")
@@ -313,12 +358,17 @@ class Methodology(_Strict):
         return next(n for n in self.notebooks if n.report)
 
     def notebook_path(self, spec: NotebookSpec) -> Path:
-        """A notebook next to method.yaml wins over the shared one in ``notebooks/``."""
+        """A notebook next to method.yaml wins over the shared one in ``notebooks/``. A report notebook
+        named by its name before the one report notebook (``RETIRED_NOTEBOOKS``: ``rca.ipynb``...) is
+        ``notebooks/report.ipynb``, so that method files written then keep working."""
         local = self.folder / spec.path
         if local.exists():
             return local
         from .resources import notebooks_dir
-        return notebooks_dir() / spec.path
+        shared = notebooks_dir() / spec.path
+        if not shared.exists() and spec.path in RETIRED_NOTEBOOKS:
+            return notebooks_dir() / REPORT_NOTEBOOK
+        return shared
 
 
 def worded_text(text: str, partners: str) -> str:

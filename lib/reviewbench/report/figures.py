@@ -8,6 +8,7 @@ content gives the same PNG bytes.
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 
 from matplotlib import rc_context
@@ -78,3 +79,88 @@ def fishbone_pngs(authored, register: NameRegister) -> list[tuple[str, bytes]]:
                 bones.append((labels[category], texts))
         out.append((problem_id, png_bytes(fishbone_figure(title, bones))))
     return out
+
+
+def contributory_factors_figure(counts: list[tuple[str, int]], heading: str) -> Figure:
+    """A lollipop chart: how many contributory factors were found under each heading of the typology."""
+    figure = Figure(figsize=(8, 0.45 * max(3, len(counts)) + 1.0))
+    ax = figure.add_axes((0.36, 0.12, 0.6, 0.8))
+    labels = [_wrap(label, 34) for label, _ in counts]
+    values = [count for _, count in counts]
+    rows = list(range(len(counts)))[::-1]
+    ax.hlines(rows, 0, values, color="#7f8c8d", lw=1.6)
+    ax.plot(values, rows, "o", color="#1f3a5f", markersize=8)
+    for row, value in zip(rows, values):
+        ax.text(value + 0.12, row, str(value), va="center", fontsize=8.5)
+    ax.set_yticks(rows, labels, fontsize=8.5)
+    ax.set_xlim(0, max(values, default=1) + 1)
+    ax.set_xlabel(f"Contributory factors ({heading.lower()})", fontsize=8.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return figure
+
+
+def contributory_factor_counts(authored) -> list[tuple[str, int]]:
+    """(heading, number of factors) in the typology's order, from the fishbone and the findings'
+    ``contributory_factors``: the same factors the contributory-factors table lists."""
+    counts: dict[str, int] = {}
+    for factor in authored.fishbone:
+        counts[factor.category] = counts.get(factor.category, 0) + 1
+    for finding in authored.findings:
+        found = len(finding.extra.get("contributory_factors") or [])
+        if found:
+            counts[finding.category] = counts.get(finding.category, 0) + found
+    return [(c.label, counts[c.id]) for c in authored.methodology.typology.categories if c.id in counts]
+
+
+WORK_SYSTEM_SHOWN = 3          # factors written out per component; the rest are counted
+
+
+def work_system_figure(components: list[tuple[str, list[tuple[str, list[str]]]]],
+                       colours: dict[str, str], centre: str = "Work system") -> Figure:
+    """The SEIPS work system: each component in a box around it, with how many factors the analysis
+    found there, the first few in short, and a dot in the agency's colour for each agency whose
+    entries show a factor. ``components``: (label, [(factor text, agencies)]) in the typology's order."""
+    figure = Figure(figsize=(11, 6.6))
+    ax = figure.add_axes((0.01, 0.07, 0.98, 0.92))
+    ax.set_xlim(0, 13)
+    ax.set_ylim(-0.9, 7.1)
+    ax.set_axis_off()
+    ax.text(6.5, 3.3, centre, ha="center", va="center", fontsize=12, fontweight="bold", color="#1f3a5f",
+            bbox={"boxstyle": "circle,pad=0.6", "fc": "#eaf2f8", "ec": "#1f3a5f", "lw": 1.5})
+    for index, (label, factors) in enumerate(components):      # clockwise around the centre, from the upper left
+        angle = math.radians(150 - index * 360 / max(1, len(components)))
+        x, y = 6.5 + 4.3 * math.cos(angle), 3.3 + 2.75 * math.sin(angle)
+        ax.annotate("", xy=(6.5 + (x - 6.5) * 0.28, 3.3 + (y - 3.3) * 0.28), xytext=(x, y),
+                    arrowprops={"arrowstyle": "-", "color": "#95a5a6", "lw": 1.2})
+        lines = [f"{label} ({len(factors)})"]
+        shown = factors[:WORK_SYSTEM_SHOWN]
+        lines += [_wrap(f"• {text}", 34) for text, _ in shown]
+        if len(factors) > WORK_SYSTEM_SHOWN:
+            lines.append(f"and {len(factors) - WORK_SYSTEM_SHOWN} more")
+        if not factors:
+            lines.append("no factor recorded")
+        ax.text(x, y, "\n".join(lines), ha="center", va="center", fontsize=7.2, linespacing=1.25,
+                bbox={"boxstyle": "round,pad=0.45", "fc": "#fdfefe" if factors else "#f4f6f6",
+                      "ec": "#1f3a5f" if factors else "#aab7b8"})
+        agencies = sorted({a for _, names in factors for a in names})
+        for i, agency in enumerate(agencies):
+            ax.plot(x - 0.18 * (len(agencies) - 1) / 2 + 0.18 * i, y + 1.05, "o", markersize=6,
+                    color=colours.get(agency, "#888888"))
+    used = sorted({a for _, factors in components for _, names in factors for a in names})
+    for i, agency in enumerate(used):
+        column, row = i % 4, i // 4
+        ax.plot(0.4 + column * 3.2, -0.45 - row * 0.35, "o", markersize=6, color=colours.get(agency, "#888888"))
+        ax.text(0.6 + column * 3.2, -0.45 - row * 0.35, agency, va="center", fontsize=7.5)
+    return figure
+
+
+def work_system_png(authored, register: NameRegister, agency_of: dict[str, str], colours: dict[str, str]) -> bytes:
+    """The work-system figure of the authored factors (pseudonymised), each agency in its colour."""
+    components = []
+    for component in authored.methodology.typology.categories:
+        factors = [(register.apply(f.text), sorted({agency_of[e] for e in f.entries if e in agency_of}))
+                   for f in authored.work_system if f.component == component.id]
+        components.append((component.label, factors))
+    return png_bytes(work_system_figure(components, colours))

@@ -21,9 +21,11 @@ from . import (
     rapid_review,
     recommendations,
     tables,
+    work_system,
 )
 
 check_complete()
 
 __all__ = ["chronology", "contributions", "episodes", "figure", "findings", "lens_prompts", "problems", "prose",
-           "provenance", "rapid_review", "recommendations", "tables"]
+           "provenance", "rapid_review", "recommendations", "tables",
+           "work_system"]
