@@ -46,7 +46,7 @@ def figure(b: ReportBuilder, section: Section, number: str, level: int) -> Marku
         if not counts:
             return b.gap(number, section.title, "No contributory factors yet (fishbone.yaml, or contributory_factors "
                          "of each finding).", section.prompt)
-        png = png_bytes(contributory_factors_figure(counts, b.method.typology.label))
+        png = png_bytes(contributory_factors_figure(counts))
         return b.figure(png, CAPTIONS[name], f"{CAPTIONS[name]} ({b.review.title})", f"figure-{name}")
     if name == "work-system":
         from ...palette import agency_colours
