@@ -28,7 +28,8 @@ from text_files import read
 METHODOLOGIES = sorted(p.parent.name for p in (REPO / "methodology").glob("*/method.yaml"))
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 LIST_FILES = {"kpes": "kpes.yaml", "findings": "findings.yaml", "recommendations": "recommendations.yaml",
-              "problems": "problems.yaml", "five_whys": "five_whys.yaml", "fishbone": "fishbone.yaml"}
+              "problems": "problems.yaml", "five_whys": "five_whys.yaml", "fishbone": "fishbone.yaml",
+              "work_system": "work_system.yaml"}
 
 
 def _new(tmp_path: Path, methodology: str, capsys) -> tuple[Path, str]:

@@ -12,13 +12,14 @@ from reviewbench.errors import NotebookParameterError, ReviewbenchError
 from reviewbench.methodology import FILL_KINDS, get_methodology, list_methodologies, methodology_root
 from reviewbench.render.parameters import check_parameters, notebook_cell_parameters
 
-LEARNING_REVIEWS = ["appreciative-inquiry", "rca", "scie-learning-together", "silp"]     # reports with findings
+LEARNING_REVIEWS = ["appreciative-inquiry", "rca", "scie-learning-together", "seips", "silp"]     # reports with findings
 BUILT_IN = sorted([*LEARNING_REVIEWS, "rapid-review"])
 TYPOLOGIES = {
     "scie-learning-together": ["innate-human-biases", "family-professional-interaction", "responses-to-incidents",
                                "longer-term-work", "tools", "management-systems"],
-    "rca": ["patient", "individual", "task", "communication", "team", "education-training", "equipment-resources",
+    "rca": ["child-and-family", "individual", "task", "communication", "team", "education-training", "equipment-resources",
             "working-conditions", "organisational-strategic"],
+    "seips": ["person", "tasks", "tools", "organisation", "internal-environment", "external-environment"],
     "silp": [f"A{i}" for i in range(1, 15)],
     "appreciative-inquiry": ["discover", "dream", "design", "destiny"],
 }
@@ -91,7 +92,8 @@ def test_a_new_methodology_is_a_folder_and_needs_no_code(tmp_path):
     assert method.version == "0.1" and method.typology.ids == TYPOLOGIES["scie-learning-together"]
     # its notebook is the shared one, found in notebooks/ because the folder has none of its own
     assert method.notebook_path(method.report_notebook).parent.name == "notebooks"
-    shutil.copy(method.notebook_path(method.report_notebook), tmp_path / "methodology" / "local-learning")
+    shutil.copy(method.notebook_path(method.report_notebook),
+                tmp_path / "methodology" / "local-learning" / method.report_notebook.path)
     assert get_methodology("local-learning", tmp_path).notebook_path(method.report_notebook).parent.name == \
         "local-learning"
 
@@ -138,12 +140,12 @@ def test_parameters_are_checked_before_any_kernel(tmp_path):
     method = get_methodology("rca")
     spec = method.report_notebook
     base = {"review_dir": str(tmp_path), "methodology": "rca"}
-    with pytest.raises(NotebookParameterError, match=r"notebook rca.ipynb has no parameter 'reviw_dir' "
+    with pytest.raises(NotebookParameterError, match=r"notebook report.ipynb has no parameter 'reviw_dir' "
                                                      r"\(did you mean 'review_dir'\?\)"):
         check_parameters(method, spec, {**base, "reviw_dir": "x"})
-    with pytest.raises(NotebookParameterError, match="notebook rca.ipynb needs the parameter 'review_dir'"):
+    with pytest.raises(NotebookParameterError, match="notebook report.ipynb needs the parameter 'review_dir'"):
         check_parameters(method, spec, {"methodology": "rca"})
-    with pytest.raises(NotebookParameterError, match="parameter 'publish' of notebook rca.ipynb must be true or "
+    with pytest.raises(NotebookParameterError, match="parameter 'publish' of notebook report.ipynb must be true or "
                                                      "false"):
         check_parameters(method, spec, {**base, "publish": "yes"})
     with pytest.raises(NotebookParameterError, match="must be one of 'in-scope', 'all'"):

@@ -68,7 +68,7 @@ def test_render_writes_html_docx_and_the_executed_notebook(rendered):
     root, result, _ = rendered
     assert result.html == root / "build" / "report.html" and result.html.stat().st_size > 50_000
     assert result.docx == root / "build" / "report.docx" and zipfile.is_zipfile(result.docx)
-    assert result.notebooks == [root / "build" / "notebooks" / "scie_learning_together.ipynb"]
+    assert result.notebooks == [root / "build" / "notebooks" / "report.ipynb"]     # the one report notebook
     assert result.methodology == "scie-learning-together" and result.publish is False
     assert result.ingested and result.graphed                 # a fresh copy: built in this render
     assert result.gaps == ["Appendix B Participants: No text yet. Write it in authored/sections/participants.md."]
@@ -279,9 +279,15 @@ def test_a_rerender_after_only_authored_text_changed_reuses_the_build_and_is_det
 # -- the other methodologies, each with its own small authored content ----------------------
 
 def _switch(review: Path, method_id: str) -> None:
+    _no_variant(review, method_id)
     data = yaml.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
     data["methodology"] = method_id
     (review / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _no_variant(review: Path, method_id: str) -> None:
+    """These tests write each methodology's content into authored/ itself: the example's variant goes."""
+    shutil.rmtree(review / "authored" / "methodologies" / method_id, ignore_errors=True)
 
 
 def _clear(review: Path, *names: str) -> None:
@@ -328,12 +334,13 @@ def test_rca_renders_problems_factors_root_causes_and_smart_recommendations(rend
     assert "<em>Evidence of completion:</em> Audit of a month" in html
     assert "No date for RR2 yet (SMART: time-bound)." in html and "No owner for RR2 yet (SMART)." in html
     assert "Notifications are not reconciled" in _docx_text(result.docx)
-    assert result.notebooks[0].name == "rca.ipynb"
+    assert result.notebooks[0].name == "report.ipynb"
 
 
 @pytest.mark.kernel
 def test_silp_renders_findings_by_practice_theme_and_the_learning_event(rendered, tmp_path):
     review = _copy(rendered, tmp_path)
+    _no_variant(review, "silp")
     _clear(review, "findings.yaml", "recommendations.yaml")
     authored = load_authored(load_review(review), methodology="silp")
     save_findings(authored, [
@@ -346,7 +353,8 @@ def test_silp_renders_findings_by_practice_theme_and_the_learning_event(rendered
                                  "body": "At the time the plan felt in place."})
     result = run_render(review, methodology="silp")
     html = result.html.read_text(encoding="utf-8")
-    assert result.methodology == "silp" and result.notebooks[0].name == "silp.ipynb"
+    assert result.methodology == "silp" and result.notebooks[0].name == "report.ipynb"
+    assert result.html == review / "build" / "methodologies" / "silp" / "report.html"   # not review.yaml's
     assert "Analysis and findings by theme" in html and "Practice theme: Information sharing and communication" in html
     assert "Finding L1: Agencies did not see each other" in html and "Good practice to build on" in html
     assert 'id="contrib-learning-event-sw"' in html

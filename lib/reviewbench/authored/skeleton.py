@@ -69,6 +69,14 @@ _KEYS: dict[str, tuple[tuple[str, str], ...]] = {
         ("factor", "the contributory factor, in one line"),
         ("entries", "the chronology entries that show it (entry ids)"),
     ),
+    "work_system": (
+        ("id", "your own short id (WS1, WS2...)"),
+        ("component", "the component of the work system it belongs to: one of those listed below"),
+        ("text", "the factor, in one line, about the system, never blaming a person"),
+        ("entries", "the chronology entries that show it (entry ids)"),
+        ("kpes", "the key practice episodes it shaped (KPE ids)"),
+        ("findings", "the findings it is part of (finding ids)"),
+    ),
 }
 
 
@@ -133,7 +141,8 @@ def _field_notes(item_fields: dict[str, FieldSpec]) -> list[tuple[str, str]]:
     notes = []
     for key, spec in item_fields.items():
         kind = {"list": "a list, one '- ' per line", "problem-refs": "problem ids from problems.yaml",
-                "date": "a date, YYYY-MM-DD", "text": "text"}[spec.kind]
+                "date": "a date, YYYY-MM-DD", "text": "text",
+                "choice": "one of: " + ", ".join(f"{c.id} ({c.label})" for c in spec.choices)}[spec.kind]
         prompt = f" {spec.prompt}" if spec.prompt else ""
         notes.append((key + ("*" if spec.required else ""), f"{spec.label} ({kind}).{prompt}"))
     return notes
@@ -149,8 +158,7 @@ def _list_skeleton(spec: ListFile, method: Methodology) -> Skeleton:
     lines += ["#"]
     required = {name for name, f in spec.model.model_fields.items() if f.is_required()}
     keys = [(k + ("*" if k in required else ""), note) for k, note in _KEYS[spec.input_id]]
-    extra = {"findings": method.findings.fields, "recommendations": method.recommendations.fields}
-    keys += _field_notes(extra.get(spec.input_id, {}))
+    keys += _field_notes(_own_fields(spec.input_id, method))
     lines += _note(f"The keys of each {spec.noun} (* the report needs it; the others may be left out):")
     width = max(len(k) for k, _ in keys) + 2
     for key, note in keys:
@@ -175,12 +183,19 @@ def _plural(spec: ListFile, method: Methodology) -> str:
     if own is not None and own.plural:
         return own.plural
     return {"kpes": "Key practice episodes", "problems": "Care and service delivery problems",
-            "five_whys": "Five-whys chains", "fishbone": "Fishbone factors"}.get(spec.input_id,
+            "five_whys": "Five-whys chains", "fishbone": "Fishbone factors",
+            "work_system": "Work system factors"}.get(spec.input_id,
                                                                           spec.key.capitalize())
 
 
+def _own_fields(input_id: str, method: Methodology) -> dict[str, FieldSpec]:
+    """The methodology's own fields of an item (method.yaml ``kpes``, ``findings``, ``recommendations``)."""
+    return {"kpes": method.kpes.fields, "findings": method.findings.fields,
+            "recommendations": method.recommendations.fields}.get(input_id, {})
+
+
 def _choices(input_id: str, method: Methodology) -> list[str]:
-    if input_id not in ("findings", "fishbone"):
+    if input_id not in ("findings", "fishbone", "work_system"):
         return []
     typology = method.typology
     lines = ["#", *_note(f"The categories of {method.title} ({typology.label}); write the id:")]
@@ -196,6 +211,8 @@ def _example_value(spec: FieldSpec, method: Methodology) -> Any:
         return ["P1"] if method.uses("problems") else None
     if spec.kind == "date":
         return dt.date(2024, 3, 31)
+    if spec.kind == "choice":
+        return spec.choice_ids[0]
     return f"{spec.label} (example)."
 
 
@@ -225,10 +242,12 @@ def _example(input_id: str, method: Methodology) -> dict[str, Any]:
                       "root_cause": "No one owns the history of contacts about a child."},
         "fishbone": {"problem": "P1", "category": method.typology.ids[0],
                      "factor": "Previous contacts are not on the screening screen.", "entries": [_ENTRY_B]},
+        "work_system": {"id": "WS1", "component": method.typology.ids[0],
+                        "text": "The screening record shows one contact at a time.", "entries": [_ENTRY_B],
+                        "kpes": kpe, "findings": ["F1"] if method.uses("findings") else []},
     }
     item = items[input_id]
-    fields = {"findings": method.findings.fields, "recommendations": method.recommendations.fields}.get(input_id, {})
-    for key, spec in fields.items():
+    for key, spec in _own_fields(input_id, method).items():
         value = _example_value(spec, method)
         if value is not None:
             item[key] = value

@@ -24,7 +24,7 @@ CAPTIONS = {
 
 def no_fishbone(b: ReportBuilder, section: Section, number: str) -> Markup:
     return b.gap(number, section.title, Markup("No fishbone factors yet ({}).").format(
-        b.m.code("authored/fishbone.yaml")), section.prompt)
+        b.m.code(b.authored.where("authored/fishbone.yaml"))), section.prompt)
 
 
 @fill("figure")

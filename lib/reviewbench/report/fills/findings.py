@@ -55,7 +55,7 @@ def findings(b: ReportBuilder, section: Section, number: str, level: int) -> Mar
         which = "" if wanted is None else " in " + ", ".join(method.typology.label_of(c) for c in sorted(wanted))
         prompt = section.prompt or (method.input("findings").prompt if method.input("findings") else "")
         return b.gap(number, section.title, Markup("No {}{} yet ({}).").format(
-            (spec.plural or "findings").lower(), which, b.m.code("authored/findings.yaml")), prompt)
+            (spec.plural or "findings").lower(), which, b.m.code(b.authored.where("authored/findings.yaml"))), prompt)
     h = min(level + 1, 6)
     with_recommendations = any(s.fill == "recommendations" for s in b.sections)
     items = []
