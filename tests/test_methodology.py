@@ -163,3 +163,21 @@ def test_a_schema_that_disagrees_with_the_notebook_is_an_error_naming_both(tmp_p
     with pytest.raises(NotebookParameterError) as err:
         check_parameters(method, method.report_notebook, {"review_dir": str(tmp_path), "methodology": "drifted"})
     assert "scie_learning_together.ipynb" in str(err.value) and "figure_dpi" in str(err.value)
+
+
+def test_a_kpes_section_filters_only_by_a_choice_field_and_its_choices(tmp_path):
+    choice = {"kind": "choice", "label": "Lens", "choices": [{"id": "appreciation", "label": "Appreciation"}]}
+    kpes = [{"id": "k", "title": "K", "fill": "kpes", "only": {"ai_lens": ["appreciation"]}}]
+    assert get_methodology(_local_methodology(tmp_path / "a", "good-filter", kpes={"fields": {"ai_lens": choice}},
+                                              outline=kpes).name, tmp_path / "a").kpes.fields["ai_lens"].choice_ids \
+        == ["appreciation"]
+    _local_methodology(tmp_path / "b", "no-field", outline=kpes)
+    with pytest.raises(ReviewbenchError, match="'ai_lens' is not one"):
+        get_methodology("no-field", tmp_path / "b")
+    _local_methodology(tmp_path / "c", "bad-choice", kpes={"fields": {"ai_lens": choice}},
+                       outline=[{**kpes[0], "only": {"ai_lens": ["practice-at-its-best"]}}])
+    with pytest.raises(ReviewbenchError, match="practice-at-its-best not a choice of 'ai_lens'"):
+        get_methodology("bad-choice", tmp_path / "c")
+    _local_methodology(tmp_path / "d", "no-choices", kpes={"fields": {"ai_lens": {"kind": "choice", "label": "L"}}})
+    with pytest.raises(ReviewbenchError, match="a field of kind 'choice' lists its choices"):
+        get_methodology("no-choices", tmp_path / "d")

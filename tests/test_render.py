@@ -414,12 +414,13 @@ def test_an_error_in_a_notebook_names_notebook_and_cell_and_keeps_the_partial_no
     message = str(err.value)
     assert "notebook broken.ipynb stopped at cell 4" in message           # cell 3 of 4, after the injected one
     assert "raise ValueError" in message and "ValueError: deliberately broken for the test" in message
-    partial = review / "build" / "notebooks" / "broken.ipynb"
+    folder = review / "build" / "methodologies" / "broken"          # not review.yaml's methodology
+    partial = folder / "notebooks" / "broken.ipynb"
     assert err.value.partial == partial and str(partial) in message
     nb = nbformat.read(partial, as_version=4)
     assert any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
-    assert not (review / "build" / "report.html").exists()              # the old report does not look current
-    assert not (review / "build" / "report.docx").exists()
+    assert not (folder / "report.html").exists() and not (folder / "report.docx").exists()
+    assert (review / "build" / "report.html").read_bytes() == (rendered[0] / "build" / "report.html").read_bytes()
 
 
 def _no_kernel(monkeypatch) -> None:

@@ -30,13 +30,6 @@ def graphed(built_example, tmp_path_factory) -> Path:
     return target
 
 
-@pytest.fixture
-def review(graphed, tmp_path) -> Path:
-    target = tmp_path / "child-t"
-    shutil.copytree(graphed, target)
-    return target
-
-
 @pytest.mark.parametrize("method_id", VARIANTS)
 def test_the_example_renders_with_each_methodology_with_no_error_and_no_gap(graphed, method_id):
     report = open_report(graphed, methodology=method_id)
@@ -82,7 +75,8 @@ def test_rca_public_edition_has_neutral_wording_and_no_internal_sections(graphed
     assert 'id="figure-contributory-factors"' in section(report.html(), "factors-chart")
 
 
-def test_an_appreciative_inquiry_kpe_not_yet_placed_is_a_gap_never_practice_at_its_best(review):
+def test_an_appreciative_inquiry_kpe_not_yet_placed_is_a_gap_never_practice_at_its_best(graphed, tmp_path):
+    review = Path(shutil.copytree(graphed, tmp_path / "child-t"))
     path = review / AI_KPES
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     unplaced = next(k for k in data["kpes"] if k["ai_lens"] == "got-in-the-way")
@@ -99,7 +93,8 @@ def test_an_appreciative_inquiry_kpe_not_yet_placed_is_a_gap_never_practice_at_i
     assert all(f'id="kpe-{k}"' in section(html, "practice-episodes") for k in placed)
 
 
-def test_an_appreciative_inquiry_lens_that_is_no_choice_is_an_error_naming_the_variant_file(review):
+def test_an_appreciative_inquiry_lens_that_is_no_choice_is_an_error_naming_the_variant_file(graphed, tmp_path):
+    review = Path(shutil.copytree(graphed, tmp_path / "child-t"))
     path = review / AI_KPES
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["kpes"][0]["ai_lens"] = "practice-at-its-best"

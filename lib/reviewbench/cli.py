@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .errors import ReviewbenchError
+from .errors import AuthoredError, ReviewbenchError
 from .os_problems import BUG_REPORT, explain
 
 
@@ -272,9 +272,10 @@ def _demo_others(folder: Path, own) -> int:
         print(f"Rendering the example with {method_id}...")
         try:
             result = run_render(folder, methodology=method_id)
-        except ReviewbenchError as exc:
+        except AuthoredError as exc:            # the example has no content for it yet: say what stops it
             failed += 1
-            rows.append((method_id, "not rendered", str(exc).splitlines()[0]))
+            rows.append((method_id, "not rendered", f"{len(exc.problems)} problem(s) in the authored content, the "
+                                                    f"first: {exc.problems[0]}"))
             continue
         rows.append((method_id, str(result.html), f"{len(result.gaps)} gap(s)"))
     width = max(len(r[0]) for r in rows)
