@@ -12,7 +12,10 @@ from .controls import _area
 
 
 def _field_widget(spec: FieldSpec, choices: list[str]) -> W.Widget:
-    """A widget for one of the methodology's own fields of a finding or recommendation."""
+    """A widget for one of the methodology's own fields of a KPE, finding or recommendation."""
+    if spec.kind == "choice":            # nothing chosen yet is a choice of its own: the report shows the gap
+        return W.Dropdown(options=[("(not chosen yet)", "")] + [(c.label, c.id) for c in spec.choices],
+                          layout=W.Layout(width="100%"))
     if spec.kind == "date":
         return W.DatePicker()
     if spec.kind == "problem-refs":
@@ -31,6 +34,8 @@ def _field_to_widget(spec: FieldSpec, value: Any) -> Any:
 
 
 def _field_from_widget(spec: FieldSpec, value: Any) -> Any:
+    if spec.kind == "choice":
+        return value or None
     if spec.kind == "problem-refs":
         return list(value)
     if spec.kind == "list":
