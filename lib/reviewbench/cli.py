@@ -349,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.add_argument("--notebook", metavar="NAME",
                    help="open the review's own copy of another shipped notebook instead (chronology, "
-                        "agency_network, or a methodology's report notebook such as rca); made once, never "
+                        "agency_network, or report: the draft report of any methodology); made once, never "
                         "overwritten")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser; print the address")
     p.add_argument("--port", type=int, help="port to listen on (default: the first free one from 8888)")
