@@ -29,7 +29,7 @@ METHODOLOGIES = sorted(p.parent.name for p in (REPO / "methodology").glob("*/met
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 LIST_FILES = {"kpes": "kpes.yaml", "findings": "findings.yaml", "recommendations": "recommendations.yaml",
               "problems": "problems.yaml", "five_whys": "five_whys.yaml", "fishbone": "fishbone.yaml",
-              "terms_of_reference": "terms_of_reference.yaml"}
+              "terms_of_reference": "terms_of_reference.yaml", "work_system": "work_system.yaml"}
 
 
 def _new(tmp_path: Path, methodology: str, capsys) -> tuple[Path, str]:

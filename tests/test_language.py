@@ -24,7 +24,7 @@ from text_files import read
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "child-t"
 # "Board" as a body other than England's safeguarding partners: the NHS's and Wales' own.
-ALLOWED = re.compile(r"Integrated Care Boards?|regional (safeguarding )?boards?|issues[_-]for[_-]board", re.I)
+ALLOWED = re.compile(r"Integrated Care Boards?|NHS Commissioning Board|regional (safeguarding )?boards?|issues[_-]for[_-]board", re.I)
 BOARD = re.compile(r"\bboards?\b", re.I)
 OLD_QUESTION = "How does the Board know visits are followed up?"
 

@@ -12,13 +12,14 @@ from reviewbench.errors import NotebookParameterError, ReviewbenchError
 from reviewbench.methodology import FILL_KINDS, get_methodology, list_methodologies, methodology_root
 from reviewbench.render.parameters import check_parameters, notebook_cell_parameters
 
-LEARNING_REVIEWS = ["appreciative-inquiry", "rca", "scie-learning-together", "silp"]     # reports with findings
+LEARNING_REVIEWS = ["appreciative-inquiry", "rca", "scie-learning-together", "seips", "silp"]     # reports with findings
 BUILT_IN = sorted([*LEARNING_REVIEWS, "rapid-review"])
 TYPOLOGIES = {
     "scie-learning-together": ["innate-human-biases", "family-professional-interaction", "responses-to-incidents",
                                "longer-term-work", "tools", "management-systems"],
-    "rca": ["patient", "individual", "task", "communication", "team", "education-training", "equipment-resources",
+    "rca": ["child-and-family", "individual", "task", "communication", "team", "education-training", "equipment-resources",
             "working-conditions", "organisational-strategic"],
+    "seips": ["person", "tasks", "tools", "organisation", "internal-environment", "external-environment"],
     "silp": [f"A{i}" for i in range(1, 15)],
     "appreciative-inquiry": ["discover", "dream", "design", "destiny"],
 }
@@ -91,7 +92,8 @@ def test_a_new_methodology_is_a_folder_and_needs_no_code(tmp_path):
     assert method.version == "0.1" and method.typology.ids == TYPOLOGIES["scie-learning-together"]
     # its notebook is the shared one, found in notebooks/ because the folder has none of its own
     assert method.notebook_path(method.report_notebook).parent.name == "notebooks"
-    shutil.copy(method.notebook_path(method.report_notebook), tmp_path / "methodology" / "local-learning")
+    shutil.copy(method.notebook_path(method.report_notebook),
+                tmp_path / "methodology" / "local-learning" / method.report_notebook.path)
     assert get_methodology("local-learning", tmp_path).notebook_path(method.report_notebook).parent.name == \
         "local-learning"
 
@@ -138,12 +140,12 @@ def test_parameters_are_checked_before_any_kernel(tmp_path):
     method = get_methodology("rca")
     spec = method.report_notebook
     base = {"review_dir": str(tmp_path), "methodology": "rca"}
-    with pytest.raises(NotebookParameterError, match=r"notebook rca.ipynb has no parameter 'reviw_dir' "
+    with pytest.raises(NotebookParameterError, match=r"notebook report.ipynb has no parameter 'reviw_dir' "
                                                      r"\(did you mean 'review_dir'\?\)"):
         check_parameters(method, spec, {**base, "reviw_dir": "x"})
-    with pytest.raises(NotebookParameterError, match="notebook rca.ipynb needs the parameter 'review_dir'"):
+    with pytest.raises(NotebookParameterError, match="notebook report.ipynb needs the parameter 'review_dir'"):
         check_parameters(method, spec, {"methodology": "rca"})
-    with pytest.raises(NotebookParameterError, match="parameter 'publish' of notebook rca.ipynb must be true or "
+    with pytest.raises(NotebookParameterError, match="parameter 'publish' of notebook report.ipynb must be true or "
                                                      "false"):
         check_parameters(method, spec, {**base, "publish": "yes"})
     with pytest.raises(NotebookParameterError, match="must be one of 'in-scope', 'all'"):
@@ -160,7 +162,7 @@ def test_a_schema_that_disagrees_with_the_notebook_is_an_error_naming_both(tmp_p
     method = get_methodology("drifted", tmp_path)
     with pytest.raises(NotebookParameterError) as err:
         check_parameters(method, method.report_notebook, {"review_dir": str(tmp_path), "methodology": "drifted"})
-    assert "scie_learning_together.ipynb" in str(err.value) and "figure_dpi" in str(err.value)
+    assert "report.ipynb" in str(err.value) and "figure_dpi" in str(err.value)
 
 
 # -- sources, scales, ordered and grouped findings (issue 15) -------------------------------------------
@@ -181,21 +183,40 @@ def test_silp_labels_its_typology_as_the_tools_own_list_not_silps():
 
 
 @pytest.mark.parametrize("changes, said", [
-    ({"findings": {"order_by": "urgency", "fields": {"priority": {"label": "Priority", "choices": ["high"]}}}},
+    ({"findings": {"order_by": "urgency", "fields": {"priority": {"kind": "choice", "label": "Priority",
+                                                                  "choices": ["high"]}}}},
      "order_by names 'urgency', which is not one of these fields with 'choices'"),
     ({"findings": {"order_by": "note", "fields": {"note": {"label": "Note"}}}},
      "order_by names 'note', which is not one of these fields with 'choices'"),
     ({"findings": {"fields": {"tags": {"kind": "list", "label": "Tags", "choices": ["a"]}}}},
-     "'choices' lists the values of a text field"),
+     "a field of kind 'choice' lists its choices"),
     ({"outline": [{"id": "s", "title": "S", "fill": "kpes", "group": "terms-of-reference"}]},
      "'group' groups the findings of a 'fill: findings' section"),
     ({"outline": [{"id": "s", "title": "S", "fill": "findings", "group": "theme"}]}, "outline.0.group"),
     ({"scales": [{"id": "full", "title": "Full"}, {"id": "full", "title": "Again"}]},
      "each scale may be listed once"),
-    ({"sources": [{"title": "Guide"}]}, "sources.0.publisher"),
+    ({"sources": [{"publisher": "A publisher"}]}, "sources.0.title"),
 ])
 def test_a_wrong_order_choice_group_scale_or_source_is_refused_naming_the_file(tmp_path, changes, said):
     folder = _local_methodology(tmp_path, "wrong-data", **changes)
     with pytest.raises(ReviewbenchError) as err:
         get_methodology("wrong-data", tmp_path)
     assert str(folder / "method.yaml") in str(err.value) and said in str(err.value)
+
+
+def test_a_kpes_section_filters_only_by_a_choice_field_and_its_choices(tmp_path):
+    choice = {"kind": "choice", "label": "Lens", "choices": [{"id": "appreciation", "label": "Appreciation"}]}
+    kpes = [{"id": "k", "title": "K", "fill": "kpes", "only": {"ai_lens": ["appreciation"]}}]
+    assert get_methodology(_local_methodology(tmp_path / "a", "good-filter", kpes={"fields": {"ai_lens": choice}},
+                                              outline=kpes).name, tmp_path / "a").kpes.fields["ai_lens"].choice_ids \
+        == ["appreciation"]
+    _local_methodology(tmp_path / "b", "no-field", outline=kpes)
+    with pytest.raises(ReviewbenchError, match="'ai_lens' is not one"):
+        get_methodology("no-field", tmp_path / "b")
+    _local_methodology(tmp_path / "c", "bad-choice", kpes={"fields": {"ai_lens": choice}},
+                       outline=[{**kpes[0], "only": {"ai_lens": ["practice-at-its-best"]}}])
+    with pytest.raises(ReviewbenchError, match="practice-at-its-best not a choice of 'ai_lens'"):
+        get_methodology("bad-choice", tmp_path / "c")
+    _local_methodology(tmp_path / "d", "no-choices", kpes={"fields": {"ai_lens": {"kind": "choice", "label": "L"}}})
+    with pytest.raises(ReviewbenchError, match="a field of kind 'choice' lists its choices"):
+        get_methodology("no-choices", tmp_path / "d")

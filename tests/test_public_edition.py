@@ -188,7 +188,7 @@ def test_publish_writes_the_public_edition_into_build_publish_and_its_notebooks_
     assert public.publish and public.timeline and public.gaps == []
     assert public.html == root / "build" / "publish" / "report.html"
     assert public.docx == root / "build" / "publish" / "report.docx" and zipfile.is_zipfile(public.docx)
-    assert public.notebooks == [root / "build" / "notebooks" / "public" / "scie_learning_together.ipynb"]
+    assert public.notebooks == [root / "build" / "notebooks" / "public" / "report.ipynb"]
     assert sorted(p.name for p in (root / "build" / "publish").iterdir()) == ["report.docx", "report.html"]
     assert not (root / "build" / ".render-staging").exists()
 
@@ -351,7 +351,7 @@ def test_the_command_line_says_where_the_public_edition_is_and_verify_re_runs_it
     assert steps["render"] == {"chronology_appendix": "in-scope", "methodology": None}     # the draft's, kept
     result = verify_review(review)
     assert result.ok, result.messages
-    assert {"publish/report.html", "publish/report.docx", "notebooks/public/scie_learning_together.ipynb",
+    assert {"publish/report.html", "publish/report.docx", "notebooks/public/report.ipynb",
             "report.html"} <= set(result.compared)
 
 

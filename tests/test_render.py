@@ -68,7 +68,7 @@ def test_render_writes_html_docx_and_the_executed_notebook(rendered):
     root, result, _ = rendered
     assert result.html == root / "build" / "report.html" and result.html.stat().st_size > 50_000
     assert result.docx == root / "build" / "report.docx" and zipfile.is_zipfile(result.docx)
-    assert result.notebooks == [root / "build" / "notebooks" / "scie_learning_together.ipynb"]
+    assert result.notebooks == [root / "build" / "notebooks" / "report.ipynb"]     # the one report notebook
     assert result.methodology == "scie-learning-together" and result.publish is False
     assert result.ingested and result.graphed                 # a fresh copy: built in this render
     assert result.gaps == [      # the two the example leaves on purpose
@@ -282,10 +282,16 @@ def test_a_rerender_after_only_authored_text_changed_reuses_the_build_and_is_det
 # -- the other methodologies, each with its own small authored content ----------------------
 
 def _switch(review: Path, method_id: str) -> None:
+    _no_variant(review, method_id)
     data = yaml.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
     data["methodology"] = method_id
     data.pop("scale", None)                  # the example's scale is one of SCIE's, refused for another methodology
     (review / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _no_variant(review: Path, method_id: str) -> None:
+    """These tests write each methodology's content into authored/ itself: the example's variant goes."""
+    shutil.rmtree(review / "authored" / "methodologies" / method_id, ignore_errors=True)
 
 
 def _clear(review: Path, *names: str) -> None:
@@ -332,12 +338,13 @@ def test_rca_renders_problems_factors_root_causes_and_smart_recommendations(rend
     assert "<em>Evidence of completion:</em> Audit of a month" in html
     assert "No date for RR2 yet (SMART: time-bound)." in html and "No owner for RR2 yet (SMART)." in html
     assert "Notifications are not reconciled" in _docx_text(result.docx)
-    assert result.notebooks[0].name == "rca.ipynb"
+    assert result.notebooks[0].name == "report.ipynb"
 
 
 @pytest.mark.kernel
 def test_silp_renders_findings_by_practice_theme_and_the_learning_event(rendered, tmp_path):
     review = _copy(rendered, tmp_path)
+    _no_variant(review, "silp")
     _clear(review, "findings.yaml", "recommendations.yaml")
     authored = load_authored(load_review(review), methodology="silp")
     save_findings(authored, [
@@ -350,7 +357,8 @@ def test_silp_renders_findings_by_practice_theme_and_the_learning_event(rendered
                                  "body": "At the time the plan felt in place."})
     result = run_render(review, methodology="silp")
     html = result.html.read_text(encoding="utf-8")
-    assert result.methodology == "silp" and result.notebooks[0].name == "silp.ipynb"
+    assert result.methodology == "silp" and result.notebooks[0].name == "report.ipynb"
+    assert result.html == review / "build" / "methodologies" / "silp" / "report.html"   # not review.yaml's
     assert "Findings by question" in html and "Practice theme: Information sharing and communication" in html
     assert "Finding L1: Agencies did not see each other" in html and "Good practice to build on" in html
     assert 'id="contrib-learning-event-sw"' in html
@@ -410,12 +418,13 @@ def test_an_error_in_a_notebook_names_notebook_and_cell_and_keeps_the_partial_no
     message = str(err.value)
     assert "notebook broken.ipynb stopped at cell 4" in message           # cell 3 of 4, after the injected one
     assert "raise ValueError" in message and "ValueError: deliberately broken for the test" in message
-    partial = review / "build" / "notebooks" / "broken.ipynb"
+    folder = review / "build" / "methodologies" / "broken"          # not review.yaml's methodology
+    partial = folder / "notebooks" / "broken.ipynb"
     assert err.value.partial == partial and str(partial) in message
     nb = nbformat.read(partial, as_version=4)
     assert any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
-    assert not (review / "build" / "report.html").exists()              # the old report does not look current
-    assert not (review / "build" / "report.docx").exists()
+    assert not (folder / "report.html").exists() and not (folder / "report.docx").exists()
+    assert (review / "build" / "report.html").read_bytes() == (rendered[0] / "build" / "report.html").read_bytes()
 
 
 def _no_kernel(monkeypatch) -> None:
@@ -431,11 +440,11 @@ def _no_kernel(monkeypatch) -> None:
 def test_bad_parameters_fail_before_a_kernel_starts(rendered, tmp_path, monkeypatch):
     _no_kernel(monkeypatch)
     review = _copy(rendered, tmp_path)
-    with pytest.raises(NotebookParameterError, match=r"notebook scie_learning_together.ipynb has no parameter "
+    with pytest.raises(NotebookParameterError, match=r"notebook report.ipynb has no parameter "
                                                      r"'chronology_apendix' \(did you mean 'chronology_appendix'"):
         run_render(review, parameters={"chronology_apendix": "all"})
     with pytest.raises(NotebookParameterError, match="parameter 'chronology_appendix' of notebook "
-                                                     "scie_learning_together.ipynb must be one of"):
+                                                     "report.ipynb must be one of"):
         run_render(review, chronology_appendix="everything")
     _broken_methodology(review, ["x = 1"], parameters={"review_dir": {"type": "path", "required": True},
                                                        "dpi": {"type": "int", "required": True}})

@@ -473,3 +473,25 @@ def test_no_button_label_is_cut_to_the_default_width(review):
     buttons = [w for w in _widgets(ui.widget) + _widgets(ui.facilitator_view().widget) if isinstance(w, W.Button)]
     assert len(buttons) > 15
     assert {(b.layout.width, b.layout.flex) for b in buttons} == {("auto", "0 0 auto")}
+
+
+@pytest.mark.slow
+def test_kpe_form_places_a_kpe_under_the_methodologys_lens_in_its_variant_file(review):
+    data = yaml.safe_load(read(review / "review.yaml"))
+    data["methodology"] = "appreciative-inquiry"
+    (review / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    variant = review / "authored" / "methodologies" / "appreciative-inquiry" / "kpes.yaml"
+    base = read(review / "authored" / "kpes.yaml")
+    form = _ui(review).kpe_form
+    form.edit("KPE7")
+    assert form.fields["ai_lens"].value == "got-in-the-way"
+    form.fields["ai_lens"].value = "appreciation"
+    form.save.click()
+    assert "Saved KPE KPE7" in form.message.value
+    placed = {k["id"]: k for k in yaml.safe_load(read(variant))["kpes"]}
+    assert placed["KPE7"]["ai_lens"] == "appreciation" and placed["KPE6"]["ai_lens"] == "appreciation"
+    assert read(review / "authored" / "kpes.yaml") == base                     # the base file is not touched
+    form.edit("KPE6")
+    form.fields["ai_lens"].value = ""                                          # "(not chosen yet)"
+    form.save.click()
+    assert "ai_lens" not in {k["id"]: k for k in yaml.safe_load(read(variant))["kpes"]}["KPE6"]

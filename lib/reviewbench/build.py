@@ -36,7 +36,15 @@ from .lenses import LensResult, lens_review
 from .progress import say
 from .provenance.manifest import write_manifest
 from .publication.scan import REPORT_CHRONOLOGY
-from .render import NOTEBOOKS_DIR, REPORT_DOCX, REPORT_HTML, RenderResult, render_review
+from .render import (
+    FIGURES_DIR,
+    METHODOLOGIES_DIR,
+    NOTEBOOKS_DIR,
+    REPORT_DOCX,
+    REPORT_HTML,
+    RenderResult,
+    render_review,
+)
 from .stages import ANALYSIS, INGEST_REPORT, NETWORK, build_lock, forget, record, stale_message, stale_stages
 
 # The network stage (networkx, matplotlib) and the check (its calendars) are imported when they run:
@@ -49,7 +57,9 @@ if TYPE_CHECKING:
 # network or draft report of a chronology that no longer exists is left looking current. The public
 # edition (build/publish/) is kept: it was checked when published, and 'check' calls it out of date.
 BUILT_FROM_CHRONOLOGY = (NETWORK, ANALYSIS, REPORT_HTML, REPORT_DOCX, REPORT_CHRONOLOGY, NOTEBOOKS_DIR,
-                         "quality.json", "quality.md")
+                         FIGURES_DIR, METHODOLOGIES_DIR, "quality.json", "quality.md")
+# The manifest's step for a draft rendered with another methodology than review.yaml's (build/methodologies/<id>/).
+OTHER_RENDER = "render:"
 
 __all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_lenses", "run_render"]
 
@@ -80,7 +90,8 @@ def _discard_built_from_chronology(review: Review) -> list[str]:
             path.unlink()
         else:
             continue
-        removed.append(name + ("/" if name in (NETWORK, ANALYSIS, NOTEBOOKS_DIR) else ""))
+        removed.append(name + ("/" if name in (NETWORK, ANALYSIS, NOTEBOOKS_DIR, FIGURES_DIR, METHODOLOGIES_DIR)
+                               else ""))
     return removed
 
 
@@ -188,6 +199,8 @@ def run_render(review: Review | str | Path, *, publish: bool = False, timeline: 
                parameters: dict | None = None) -> RenderResult:
     """The working draft (build/report.*), or with ``publish`` the public edition (build/publish/);
     the chronology and the network are brought up to date first, while the kernel starts.
+    With another ``methodology`` than review.yaml's, the draft goes to build/methodologies/<id>/ and is
+    recorded as its own step (``render:<id>``), so verify re-renders each.
     ``parameters``: extra notebook parameters, checked before a kernel starts."""
     review = as_review(review)
     result = render_review(review, publish=publish, timeline=timeline, methodology=methodology,
@@ -196,8 +209,12 @@ def run_render(review: Review | str | Path, *, publish: bool = False, timeline: 
         write_manifest(review, [result.html, result.docx], step="publish",
                        options={"publish": True, "timeline": timeline, "methodology": methodology})
     else:
-        write_manifest(review, [result.html, result.docx] + ([result.workbook] if result.workbook else []),
-                       step="render", options={"methodology": methodology, "chronology_appendix": chronology_appendix})
+        own = result.methodology == review.methodology
+        write_manifest(review, [result.html, result.docx, *result.figures] + ([result.workbook] if result.workbook
+                                                                              else []),
+                       step="render" if own else OTHER_RENDER + result.methodology,
+                       options={"methodology": None if own else result.methodology,
+                                "chronology_appendix": chronology_appendix})
     return result
 
 

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .errors import ReviewbenchError
+from .errors import AuthoredError, ReviewbenchError
 from .os_problems import BUG_REPORT, explain
 
 
@@ -329,7 +329,36 @@ def _cmd_demo(args) -> int:
     result = run_render(folder)               # brings the agency network up to date first
     print(f"Agency network: {folder / 'build' / 'network'}")
     _print_render(result)
-    return 0
+    if not args.all:
+        return 0
+    return _demo_others(folder, result)
+
+
+def _demo_others(folder: Path, own) -> int:
+    """``demo --all``: the example rendered with every other built-in methodology too, each into
+    build/methodologies/<id>/, then a table of where each report is. A methodology whose authored content
+    cannot be used is named with its problem, and the others are still rendered."""
+    from .build import run_render
+    from .methodology import list_methodologies
+    rows = [(own.methodology, str(own.html), f"{len(own.gaps)} gap(s)")]
+    failed = 0
+    for method_id in list_methodologies():
+        if method_id == own.methodology:
+            continue
+        print(f"Rendering the example with {method_id}...")
+        try:
+            result = run_render(folder, methodology=method_id)
+        except AuthoredError as exc:            # the example has no content for it yet: say what stops it
+            failed += 1
+            rows.append((method_id, "not rendered", f"{len(exc.problems)} problem(s) in the authored content, the "
+                                                    f"first: {exc.problems[0]}"))
+            continue
+        rows.append((method_id, str(result.html), f"{len(result.gaps)} gap(s)"))
+    width = max(len(r[0]) for r in rows)
+    print(f"\nThe example rendered with each methodology (review.yaml's is {own.methodology}):")
+    for method_id, where, note in rows:
+        print(f"  {method_id:<{width}}  {where}  ({note})")
+    return 1 if failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -396,7 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.add_argument("--notebook", metavar="NAME",
                    help="open the review's own copy of another shipped notebook instead (chronology, "
-                        "agency_network, or a methodology's report notebook such as rca); made once, never "
+                        "agency_network, or report: the draft report of any methodology); made once, never "
                         "overwritten")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser; print the address")
     p.add_argument("--port", type=int, help="port to listen on (default: the first free one from 8888)")
@@ -438,6 +467,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_actions)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
+    p.add_argument("--all", action="store_true",
+                   help="also render it with every other built-in methodology (into build/methodologies/<id>/) "
+                        "and list where each report is")
     p.set_defaults(func=_cmd_demo)
     return parser
 

@@ -41,14 +41,22 @@ FIELD_ALIASES = {"issues_for_board": "issues_for_partners"}
 PARTNERS = "the safeguarding partners"
 # The authored files a methodology can read (reviewbench.authored knows each one's format).
 INPUT_IDS = ("sections", "kpes", "findings", "recommendations", "contributions", "problems",
-             "five_whys", "fishbone")
-FIGURES = ("swimlane", "network", "heatmap", "fishbone")
+             "five_whys", "fishbone", "work_system")
+FIGURES = ("swimlane", "network", "heatmap", "fishbone", "contributory-factors", "work-system")
+# The figures the report draws from authored content (the others come from build/network/); render also
+# saves them under build/figures/ (reviewbench.report.figures).
+AUTHORED_FIGURES = ("fishbone", "contributory-factors", "work-system")
 TABLES = ("agencies", "network-statements", "problems", "five-whys", "fishbone", "contributory-factors",
-          "root-causes", "enablers", "typology", "evidence-index", "key-entries", "lens-prompts",
+          "root-causes", "enablers", "typology", "evidence-index", "key-entries", "lens-prompts", "work-system",
           "terms-of-reference")
 # How a findings section may group its findings: under each terms-of-reference question they answer.
 FINDING_GROUPS = ("terms-of-reference",)
-FIELD_KINDS = ("text", "list", "problem-refs", "date")
+# The one report notebook every built-in methodology runs (methodology-specific analysis comes from the fills
+# and figures its outline names), and the report notebooks it replaced, each identical but for its default.
+REPORT_NOTEBOOK = "report.ipynb"
+RETIRED_NOTEBOOKS = ("scie_learning_together.ipynb", "rca.ipynb", "silp.ipynb", "appreciative_inquiry.ipynb",
+                     "rapid_review.ipynb")
+FIELD_KINDS = ("text", "list", "problem-refs", "date", "choice")
 PARAMETER_TYPES = ("str", "path", "bool", "int", "float", "list")
 # Left out of the public edition by default: the review team's working material (the integrated
 # chronology, the prompts computed from it and from the lenses, input hashes and notebook parameters). A table section
@@ -138,20 +146,34 @@ class AuthoredInput(_Strict):
 
 
 class FieldSpec(_Strict):
-    """An extra field of a finding or recommendation in this methodology; ``choices`` (a text field):
-    the values it may take, in order (a finding's ``priority``: high, medium, low)."""
+    """An extra field of a KPE, finding or recommendation in this methodology; a ``choice`` holds
+    one of its ``choices`` (an appreciative inquiry KPE's ``ai_lens``, a SCIE finding's ``priority``),
+    each ``{id, label}`` or a plain value that is both."""
 
     kind: Literal[FIELD_KINDS] = "text"  # type: ignore[valid-type]
     label: str
     required: bool = False
     prompt: str = ""
-    choices: list[str] | None = None
+    choices: list[Category] = []
+
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _plain_choices(cls, value: Any) -> Any:
+        return [{"id": c, "label": c} if isinstance(c, str) else c for c in value] if isinstance(value, list) else value
 
     @model_validator(mode="after")
-    def _choices_of_text(self) -> "FieldSpec":
-        if self.choices is not None and (self.kind != "text" or not self.choices):
-            raise ValueError("'choices' lists the values of a text field (kind: text), at least one")
+    def _choices(self) -> "FieldSpec":
+        if (self.kind == "choice") != bool(self.choices):
+            raise ValueError("a field of kind 'choice' lists its choices ({id, label}, or plain values), "
+                             "and only it does")
         return self
+
+    @property
+    def choice_ids(self) -> list[str]:
+        return [c.id for c in self.choices]
+
+    def choice_label(self, choice_id: str) -> str:
+        return next((c.label for c in self.choices if c.id == choice_id), choice_id)
 
 
 class ItemSpec(_Strict):
@@ -174,7 +196,7 @@ class ItemSpec(_Strict):
         in the order written within each; as they are when there is no ``order_by``."""
         if self.order_by is None:
             return list(items)
-        rank = {choice: i for i, choice in enumerate(self.fields[self.order_by].choices or [])}
+        rank = {choice: i for i, choice in enumerate(self.fields[self.order_by].choice_ids)}
         return sorted(items, key=lambda item: rank.get(str(item.extra.get(self.order_by) or ""), len(rank)))
 
 
@@ -199,15 +221,15 @@ class SourceRef(_Strict):
     """A published source of the methodology: its own guidance, or a public report made with it."""
 
     title: str = Field(min_length=1)
-    publisher: str = Field(min_length=1)
-    year: int | None = None
+    publisher: str = ""
+    year: int | str | None = None
     url: str = ""
     note: str = ""                       # what it is evidence of, or what could not be confirmed
 
     @property
     def citation(self) -> str:
         """Title, publisher and year: what a report cites (it holds no web address: it fetches nothing)."""
-        return f"{self.title}, {self.publisher}" + (f" ({self.year})" if self.year else "")
+        return self.title + (f", {self.publisher}" if self.publisher else "") + (f" ({self.year})" if self.year else "")
 
     @property
     def line(self) -> str:
@@ -234,6 +256,7 @@ class Section(_Strict):
     table: str | None = None             # fill table: one of TABLES
     view: Literal["in-scope", "all", "cited"] | None = None    # fill chronology
     categories: list[str] | None = None  # fill findings: only these categories
+    only: dict[str, list[str]] | None = None   # fill kpes: only the KPEs whose choice field holds one of these
     kind: Literal["practitioner", "family"] | None = None      # fill contributions: only this kind
     fields: list[str] | None = None      # fill agency-summaries: only these headings of the summary form
     # fill findings: grouped under each terms-of-reference question they answer
@@ -304,6 +327,7 @@ class Methodology(_Strict):
     stages: list[Stage] = Field(min_length=1)
     typology: Typology
     inputs: list[AuthoredInput] = []
+    kpes: ItemSpec = ItemSpec()
     findings: ItemSpec = ItemSpec()
     recommendations: RecommendationSpec = RecommendationSpec()
     prompts: dict[str, list[str]] = {}
@@ -319,7 +343,7 @@ class Methodology(_Strict):
         if not isinstance(data, dict):
             return data
         data = {**data, "prompts": renamed_fields(data.get("prompts", {}))}
-        for items in ("findings", "recommendations"):
+        for items in ("kpes", "findings", "recommendations"):
             spec = data.get(items)
             if isinstance(spec, dict) and "fields" in spec:
                 data[items] = {**spec, "fields": renamed_fields(spec["fields"])}
@@ -342,6 +366,16 @@ class Methodology(_Strict):
         scale_ids = [s.id for s in self.scales]
         if len(set(scale_ids)) != len(scale_ids):
             raise ValueError("each scale may be listed once under 'scales'")
+        for section in self.sections():
+            for key, values in (section.only or {}).items():
+                spec = self.kpes.fields.get(key)
+                if section.fill != "kpes" or spec is None or spec.kind != "choice":
+                    raise ValueError(f"section '{section.id}': 'only' filters a kpes section by a choice field of "
+                                     f"kpes.fields; '{key}' is not one")
+                unknown = sorted(set(values) - set(spec.choice_ids))
+                if unknown:
+                    raise ValueError(f"section '{section.id}': {', '.join(unknown)} not a choice of '{key}' "
+                                     f"({', '.join(spec.choice_ids)})")
         input_ids = [i.id for i in self.inputs]
         if len(set(input_ids)) != len(input_ids):
             raise ValueError("each authored input may be listed once under 'inputs'")
@@ -379,12 +413,17 @@ class Methodology(_Strict):
         return next(n for n in self.notebooks if n.report)
 
     def notebook_path(self, spec: NotebookSpec) -> Path:
-        """A notebook next to method.yaml wins over the shared one in ``notebooks/``."""
+        """A notebook next to method.yaml wins over the shared one in ``notebooks/``. A report notebook
+        named by its name before the one report notebook (``RETIRED_NOTEBOOKS``: ``rca.ipynb``...) is
+        ``notebooks/report.ipynb``, so that method files written then keep working."""
         local = self.folder / spec.path
         if local.exists():
             return local
         from .resources import notebooks_dir
-        return notebooks_dir() / spec.path
+        shared = notebooks_dir() / spec.path
+        if not shared.exists() and spec.path in RETIRED_NOTEBOOKS:
+            return notebooks_dir() / REPORT_NOTEBOOK
+        return shared
 
 
 def review_scale(scale_id: str | None, own: Methodology, rendered: Methodology) -> tuple[Scale | None, str | None]:

@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import run_check, run_graph, run_ingest, run_lenses, run_render
+from .build import OTHER_RENDER, run_check, run_graph, run_ingest, run_lenses, run_render
 from .config import Review, load_review
 from .errors import ReviewbenchError
 from .hashing import file_sha256
@@ -40,6 +40,7 @@ from .provenance.manifest import (
 from .publication.names import REGISTER
 from .publication.rendered import changed_files
 from .publication.scan import REPORT_CHRONOLOGY, draft_files
+from .render import FIGURES_DIR, METHODOLOGIES_DIR
 
 _PERIOD_DIR = re.compile(r"^(\d{4}-\d{2}-\d{2})_to_(\d{4}-\d{2}-\d{2})$")
 _COPIED = ("agency_reports", "authored", "private", "methodology")
@@ -142,6 +143,8 @@ def _copy_review(review: Review, target: Path) -> Path:
 def _owner(rel: str) -> str:
     """Which step writes a build file (path relative to build/)."""
     first = rel.split("/", 1)[0]
+    if first == METHODOLOGIES_DIR and rel.count("/") >= 2:      # a draft rendered with another methodology
+        return OTHER_RENDER + rel.split("/", 2)[1]
     if first.startswith(("chronology.", "ingest_report.")):
         return "ingest"
     if first == "network":
@@ -152,13 +155,14 @@ def _owner(rel: str) -> str:
         return "check"
     if first == "publish" or rel.startswith("notebooks/public/"):
         return "publish"
-    if first.startswith("report.") or first in ("notebooks", REPORT_CHRONOLOGY):
+    if first.startswith("report.") or first in ("notebooks", FIGURES_DIR, REPORT_CHRONOLOGY):
         return "render"
     return "other"
 
 
 def _rerender(copy: Path, step: str, options: dict, result: VerifyResult, ran: set[str]) -> None:
-    what = "public edition" if step == "publish" else "report"
+    what = {"publish": "public edition", "render": "report"}.get(
+        step, f"draft with {step.removeprefix(OTHER_RENDER)} (build/{METHODOLOGIES_DIR}/)")
     try:
         run_render(copy, **options)              # recorded with run_render's own keywords
         ran.add(step)
@@ -200,6 +204,9 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
         _rerender(copy, "render", steps.get("render") or {}, result, ran)
     if any((built / "publish").glob("report.*")) or "publish" in steps:
         _rerender(copy, "publish", steps.get("publish") or {"publish": True}, result, ran)
+    others = {OTHER_RENDER + p.name for p in (built / METHODOLOGIES_DIR).glob("*") if p.is_dir()}
+    for step in sorted(others | {s for s in steps if s.startswith(OTHER_RENDER)}):
+        _rerender(copy, step, steps.get(step) or {"methodology": step.removeprefix(OTHER_RENDER)}, result, ran)
 
     quality = built / "quality.json"
     if quality.exists():

@@ -16,6 +16,7 @@ from .models import (
     Problem,
     Recommendation,
     WhyChain,
+    WorkSystemFactor,
 )
 from .store import (
     LIST_FILES,
@@ -30,6 +31,6 @@ from .store import (
 )
 
 __all__ = ["AUTHORED", "KPE", "LIST_FILES", "Authored", "Contribution", "Dismissal", "Finding",
-           "FishboneFactor", "Problem", "Recommendation", "WhyChain", "load_authored",
+           "FishboneFactor", "Problem", "Recommendation", "WhyChain", "WorkSystemFactor", "load_authored",
            "save_authored", "save_contribution", "save_findings", "save_items", "save_kpes",
            "save_recommendations", "save_section"]

@@ -63,8 +63,10 @@ class _Item(BaseModel):
 
 
 class KPE(_Item):
-    """A key practice episode: good or problematic, a single act or a longer period."""
+    """A key practice episode: good or problematic, a single act or a longer period. The methodology
+    may add its own fields (method.yaml ``kpes.fields``: appreciative inquiry's ``ai_lens``)."""
 
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
     id: str = Field(pattern=ITEM_ID)
     title: str = Field(min_length=1)
     start: dt.date
@@ -82,6 +84,10 @@ class KPE(_Item):
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
 
     @property
     def period(self) -> str:
@@ -180,6 +186,20 @@ class FishboneFactor(_Item):
     _ids = field_validator("entries", mode="before")(id_list)
 
 
+class WorkSystemFactor(_Item):
+    """SEIPS: one factor of the work system, under one of its components (the methodology's typology:
+    person, tasks, tools, organisation, internal and external environment), with what shows it."""
+
+    id: str = Field(pattern=ITEM_ID)
+    component: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    entries: list[str] = []
+    kpes: list[str] = []
+    findings: list[str] = []
+
+    _ids = field_validator("entries", "kpes", "findings", mode="before")(id_list)
+
+
 class Contribution(_Item):
     """A practitioner's (by role) or the family's contribution: Markdown with a front matter."""
 
@@ -225,16 +245,29 @@ class Authored:
     problems: list[Problem] = field(default_factory=list)
     five_whys: list[WhyChain] = field(default_factory=list)
     fishbone: list[FishboneFactor] = field(default_factory=list)
+    work_system: list[WorkSystemFactor] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
     dismissals: list[Dismissal] = field(default_factory=list)
     terms_of_reference: list[Question] = field(default_factory=list)
     sections: dict[str, str] = field(default_factory=dict)
     stamps: dict[str, str | None] = field(default_factory=dict)   # "authored/kpes.yaml" -> sha256 at load
     warnings: list[str] = field(default_factory=list)
+    # The methodology's variant (authored/methodologies/<id>/): each file of the base it replaces, by the
+    # base's path ("authored/kpes.yaml" -> "authored/methodologies/rca/kpes.yaml").
+    variant: dict[str, str] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
         return self.root / AUTHORED
+
+    def where(self, rel: str) -> str:
+        """The file that holds what the base file ``rel`` would: its variant, when the variant has one."""
+        return self.variant.get(rel, rel)
+
+    def path(self, name: str) -> Path:
+        """Where ``authored/<name>`` is read from and saved to: the methodology's variant file when the
+        variant has that file, else the base file (a new file goes to the base)."""
+        return self.root / self.where(f"{AUTHORED}/{name}")
 
     def items(self, input_id: str) -> list:
         if input_id == "contributions":

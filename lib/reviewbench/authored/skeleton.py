@@ -76,6 +76,14 @@ _KEYS: dict[str, tuple[tuple[str, str], ...]] = {
         ("factor", "the contributory factor, in one line"),
         ("entries", "the chronology entries that show it (entry ids)"),
     ),
+    "work_system": (
+        ("id", "your own short id (WS1, WS2...)"),
+        ("component", "the component of the work system it belongs to: one of those listed below"),
+        ("text", "the factor, in one line, about the system, never blaming a person"),
+        ("entries", "the chronology entries that show it (entry ids)"),
+        ("kpes", "the key practice episodes it shaped (KPE ids)"),
+        ("findings", "the findings it is part of (finding ids)"),
+    ),
 }
 
 
@@ -150,9 +158,8 @@ def _field_notes(item_fields: dict[str, FieldSpec]) -> list[tuple[str, str]]:
     notes = []
     for key, spec in item_fields.items():
         kind = {"list": "a list, one '- ' per line", "problem-refs": "problem ids from problems.yaml",
-                "date": "a date, YYYY-MM-DD", "text": "text"}[spec.kind]
-        if spec.choices:
-            kind = f"one of: {', '.join(spec.choices)}"
+                "date": "a date, YYYY-MM-DD", "text": "text",
+                "choice": "one of: " + ", ".join(f"{c.id} ({c.label})" for c in spec.choices)}[spec.kind]
         prompt = f" {spec.prompt}" if spec.prompt else ""
         notes.append((key + ("*" if spec.required else ""), f"{spec.label} ({kind}).{prompt}"))
     return notes
@@ -168,8 +175,7 @@ def _list_skeleton(spec: ListFile, method: Methodology) -> Skeleton:
     lines += ["#"]
     required = {name for name, f in spec.model.model_fields.items() if f.is_required()}
     keys = [(k + ("*" if k in required else ""), note) for k, note in _KEYS[spec.input_id]]
-    extra = {"findings": method.findings.fields, "recommendations": method.recommendations.fields}
-    keys += _field_notes(extra.get(spec.input_id, {}))
+    keys += _field_notes(_own_fields(spec.input_id, method))
     lines += _note(f"The keys of each {spec.noun} (* the report needs it; the others may be left out):")
     width = max(len(k) for k, _ in keys) + 2
     for key, note in keys:
@@ -195,12 +201,19 @@ def _plural(spec: ListFile, method: Methodology) -> str:
         return own.plural
     return {"kpes": "Key practice episodes", "problems": "Care and service delivery problems",
             "five_whys": "Five-whys chains", "fishbone": "Fishbone factors",
-            "terms_of_reference": "Terms of reference questions"}.get(spec.input_id,
+            "terms_of_reference": "Terms of reference questions",
+            "work_system": "Work system factors"}.get(spec.input_id,
                                                                           spec.key.capitalize())
 
 
+def _own_fields(input_id: str, method: Methodology) -> dict[str, FieldSpec]:
+    """The methodology's own fields of an item (method.yaml ``kpes``, ``findings``, ``recommendations``)."""
+    return {"kpes": method.kpes.fields, "findings": method.findings.fields,
+            "recommendations": method.recommendations.fields}.get(input_id, {})
+
+
 def _choices(input_id: str, method: Methodology) -> list[str]:
-    if input_id not in ("findings", "fishbone"):
+    if input_id not in ("findings", "fishbone", "work_system"):
         return []
     typology = method.typology
     lines = ["#", *_note(f"The categories of {method.title} ({typology.label}); write the id:")]
@@ -216,8 +229,8 @@ def _example_value(spec: FieldSpec, method: Methodology) -> Any:
         return ["P1"] if method.uses("problems") else None
     if spec.kind == "date":
         return dt.date(2024, 3, 31)
-    if spec.choices:
-        return spec.choices[0]
+    if spec.kind == "choice":
+        return spec.choice_ids[0]
     return f"{spec.label} (example)."
 
 
@@ -250,10 +263,12 @@ def _example(input_id: str, method: Methodology) -> dict[str, Any]:
                                "lead": "Children's Social Care (example)"},
         "fishbone": {"problem": "P1", "category": method.typology.ids[0],
                      "factor": "Previous contacts are not on the screening screen.", "entries": [_ENTRY_B]},
+        "work_system": {"id": "WS1", "component": method.typology.ids[0],
+                        "text": "The screening record shows one contact at a time.", "entries": [_ENTRY_B],
+                        "kpes": kpe, "findings": ["F1"] if method.uses("findings") else []},
     }
     item = items[input_id]
-    fields = {"findings": method.findings.fields, "recommendations": method.recommendations.fields}.get(input_id, {})
-    for key, spec in fields.items():
+    for key, spec in _own_fields(input_id, method).items():
         value = _example_value(spec, method)
         if value is not None:
             item[key] = value

@@ -35,6 +35,7 @@ from .models import (
     Question,
     Recommendation,
     WhyChain,
+    WorkSystemFactor,
 )
 from .notes import without_notes
 from .roundtrip import edit_list_text
@@ -42,6 +43,9 @@ from .validate import validate
 
 SECTIONS_DIR = "sections"
 CONTRIBUTIONS_DIR = "contributions"
+# authored/methodologies/<id>/: a methodology's own versions of authored files, same layout as authored/; when
+# the review renders with that methodology each replaces the base file of the same relative path.
+VARIANTS_DIR = "methodologies"
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ LIST_FILES = {f.input_id: f for f in (
              "Five-whys chains: {id, problem, whys, root_cause}."),
     ListFile("fishbone", "fishbone.yaml", "factors", FishboneFactor, "factor",
              "Fishbone factors: {problem, category, factor, entries}.", identity=("problem", "category", "factor")),
+    ListFile("work_system", "work_system.yaml", "factors", WorkSystemFactor, "factor",
+             "Work system factors (SEIPS): {id, component, text, entries, kpes, findings}.", block=True),
     ListFile("dismissals", "dismissed_prompts.yaml", "dismissed", Dismissal, "dismissal",
              "Prompts of the network analysis dismissed as wrong: {prompt (its key), reason, dismissed_by, date,\n"
              "# rule, text (the prompt as it read)}. 'reviewbench check' lists them for the quality checker.",
@@ -168,9 +174,25 @@ def _load_yaml(path: Path, where: str, problems: list[FileProblem]) -> Any:
     return None
 
 
-def _read_list(root: Path, spec: ListFile, stamps: dict, problems: list[FileProblem]) -> list:
-    path = root / AUTHORED / spec.name
-    where = f"{AUTHORED}/{spec.name}"
+def variant_folder(root: Path, method_id: str) -> Path:
+    """``authored/methodologies/<id>/``: the files that replace the base's when rendering with ``method_id``."""
+    return root / AUTHORED / VARIANTS_DIR / method_id
+
+
+def overlay(root: Path, method_id: str) -> dict[str, str]:
+    """Each file of the methodology's variant by the base path it replaces: ``{"authored/kpes.yaml":
+    "authored/methodologies/rca/kpes.yaml"}``. File by file; a file only in the base is kept."""
+    folder = variant_folder(root, method_id)
+    if not folder.is_dir():
+        return {}
+    return {f"{AUTHORED}/{path.relative_to(folder).as_posix()}": _rel(path, root)
+            for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.startswith(".")}
+
+
+def _read_list(root: Path, spec: ListFile, stamps: dict, problems: list[FileProblem],
+               variant: dict[str, str]) -> list:
+    where = variant.get(f"{AUTHORED}/{spec.name}", f"{AUTHORED}/{spec.name}")
+    path = root / where
     if not path.exists():
         stamps[where] = None
         return []
@@ -226,10 +248,19 @@ def parse_contribution(text: str, stem: str, where: str, problems: list[FileProb
         return None
 
 
-def _read_contributions(root: Path, stamps: dict, problems: list[FileProblem]) -> list[Contribution]:
-    folder = root / AUTHORED / CONTRIBUTIONS_DIR
+def _markdown_files(root: Path, subfolder: str, variant: dict[str, str]) -> list[Path]:
+    """The ``*.md`` of ``authored/<subfolder>/`` and of the variant's, the variant's winning by name."""
+    folder = root / AUTHORED / subfolder
+    base = {f"{AUTHORED}/{subfolder}/{p.name}": p for p in (sorted(folder.glob("*.md")) if folder.is_dir() else [])}
+    base.update({rel: root / own for rel, own in variant.items()
+                 if rel.startswith(f"{AUTHORED}/{subfolder}/") and rel.endswith(".md") and rel.count("/") == 2})
+    return [base[rel] for rel in sorted(base)]
+
+
+def _read_contributions(root: Path, stamps: dict, problems: list[FileProblem],
+                        variant: dict[str, str]) -> list[Contribution]:
     out = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in _markdown_files(root, CONTRIBUTIONS_DIR, variant):
         where = _rel(path, root)
         data = path.read_bytes()
         stamps[where] = text_sha256(data)
@@ -244,10 +275,10 @@ def _read_contributions(root: Path, stamps: dict, problems: list[FileProblem]) -
     return out
 
 
-def _read_sections(root: Path, stamps: dict, problems: list[FileProblem]) -> dict[str, str]:
-    folder = root / AUTHORED / SECTIONS_DIR
+def _read_sections(root: Path, stamps: dict, problems: list[FileProblem],
+                   variant: dict[str, str]) -> dict[str, str]:
     out = {}
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in _markdown_files(root, SECTIONS_DIR, variant):
         where = _rel(path, root)
         data = path.read_bytes()
         stamps[where] = text_sha256(data)
@@ -269,27 +300,30 @@ def load_authored(review: Review, entry_ids: Iterable[str] | None = None, *,
     """Read and check ``authored/``; every problem names the file, the item and what is wrong.
 
     ``entry_ids`` are the chronology's entry ids; without them references to entries are not
-    checked (the chronology may not be built yet). ``methodology`` defaults to the review's.
+    checked (the chronology may not be built yet). ``methodology`` defaults to the review's. The
+    files of ``authored/methodologies/<methodology id>/`` replace the base files of the same
+    relative path (:func:`overlay`); every problem names the file it was read from.
     """
     method = _methodology(review, methodology)
     root = Path(review.root)
     problems: list[FileProblem] = []
     stamps: dict[str, str | None] = {}
+    variant = overlay(root, method.id)
     authored = Authored(root=root, methodology=method,
-                        entry_ids=frozenset(entry_ids) if entry_ids is not None else None)
+                        entry_ids=frozenset(entry_ids) if entry_ids is not None else None, variant=variant)
     for input_id, spec in LIST_FILES.items():
         if input_id not in ALWAYS_READ and not method.uses(input_id):
-            if (root / AUTHORED / spec.name).exists():
-                authored.warnings.append(f"{AUTHORED}/{spec.name} is not read by the {method.title} methodology "
-                                         "and is left out of the report.")
+            if authored.path(spec.name).exists():
+                authored.warnings.append(f"{authored.where(f'{AUTHORED}/{spec.name}')} is not read by the "
+                                         f"{method.title} methodology and is left out of the report.")
             continue
-        setattr(authored, input_id, _read_list(root, spec, stamps, problems))
+        setattr(authored, input_id, _read_list(root, spec, stamps, problems, variant))
     if method.uses("contributions"):
-        authored.contributions = _read_contributions(root, stamps, problems)
-    elif (root / AUTHORED / CONTRIBUTIONS_DIR).is_dir() and any((root / AUTHORED / CONTRIBUTIONS_DIR).glob("*.md")):
+        authored.contributions = _read_contributions(root, stamps, problems, variant)
+    elif _markdown_files(root, CONTRIBUTIONS_DIR, variant):
         authored.warnings.append(f"{AUTHORED}/{CONTRIBUTIONS_DIR}/ is not read by the {method.title} methodology "
                                  "and is left out of the report.")
-    authored.sections = _read_sections(root, stamps, problems)
+    authored.sections = _read_sections(root, stamps, problems, variant)
     authored.stamps = stamps
     problems += validate(authored)
     if problems:
@@ -425,7 +459,7 @@ def save_items(authored: Authored, input_id: str, items: list) -> Path:
     if spec is None:
         raise ReviewbenchError(f"'{input_id}' is not an authored list{did_you_mean(input_id, LIST_FILES, aside=True)}.",
                                hint=f"Use one of {', '.join(LIST_FILES)}.")
-    where = f"{AUTHORED}/{spec.name}"
+    where = authored.where(f"{AUTHORED}/{spec.name}")
     problems: list[FileProblem] = []
     typed = coerce_items(spec, list(items), where, problems)
     if problems:
@@ -433,7 +467,7 @@ def save_items(authored: Authored, input_id: str, items: list) -> Path:
     candidate = copy.copy(authored)
     setattr(candidate, input_id, typed)
     _check(candidate)
-    path = authored.folder / spec.name
+    path = authored.path(spec.name)
     _commit(authored, path, list_file_text(spec, typed, _current_text(path)))
     setattr(authored, input_id, typed)
     return path
@@ -456,7 +490,7 @@ def save_section(authored: Authored, section_id: str, text: str) -> Path:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", section_id):
         raise ReviewbenchError(f"'{section_id}' is not a section id (lower-case letters, digits and hyphens).")
     body = text.rstrip() + "\n"
-    path = _commit(authored, authored.folder / SECTIONS_DIR / f"{section_id}.md", body)
+    path = _commit(authored, authored.path(f"{SECTIONS_DIR}/{section_id}.md"), body)
     authored.sections[section_id] = body
     return path
 
@@ -481,7 +515,7 @@ def save_contribution(authored: Authored, contribution: Contribution | dict) -> 
     candidate = copy.copy(authored)
     candidate.contributions = [c for c in authored.contributions if c.id != item.id] + [item]
     _check(candidate)
-    path = _commit(authored, authored.folder / CONTRIBUTIONS_DIR / f"{item.id}.md", contribution_text(item))
+    path = _commit(authored, authored.path(f"{CONTRIBUTIONS_DIR}/{item.id}.md"), contribution_text(item))
     authored.contributions = sorted(candidate.contributions, key=lambda c: c.id)
     return path
 
@@ -495,15 +529,15 @@ def save_authored(authored: Authored) -> list[Path]:
     _check(authored)
     plan: list[tuple[Path, str]] = []
     for input_id, spec in LIST_FILES.items():
-        path = authored.folder / spec.name
+        path = authored.path(spec.name)
         items = getattr(authored, input_id)
         if _rel(path, authored.root) not in authored.stamps or (not items and not path.exists()):
             continue                                   # not read for this methodology, or nothing to write
         plan.append((path, list_file_text(spec, items, _current_text(path))))
     for section_id, text in sorted(authored.sections.items()):
-        plan.append((authored.folder / SECTIONS_DIR / f"{section_id}.md", text.rstrip() + "\n"))
+        plan.append((authored.path(f"{SECTIONS_DIR}/{section_id}.md"), text.rstrip() + "\n"))
     for item in authored.contributions:
-        plan.append((authored.folder / CONTRIBUTIONS_DIR / f"{item.id}.md", contribution_text(item)))
+        plan.append((authored.path(f"{CONTRIBUTIONS_DIR}/{item.id}.md"), contribution_text(item)))
     changed = [(p, t) for p, t in plan if not p.exists() or p.read_text(encoding="utf-8") != t]
     for path, _ in changed:                            # all or nothing: check every file first
         ensure_unchanged(path, authored.stamps.get(_rel(path, authored.root)), _rel(path, authored.root))

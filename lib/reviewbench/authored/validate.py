@@ -8,7 +8,9 @@ does not have, a field of the wrong kind) is a problem, because it would misstat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 from ..errors import FileProblem
 from ..methodology import FIELD_ALIASES, FieldSpec
@@ -19,6 +21,7 @@ KPES, FINDINGS, RECS = "authored/kpes.yaml", "authored/findings.yaml", "authored
 PROBLEMS, WHYS, FISHBONE = "authored/problems.yaml", "authored/five_whys.yaml", "authored/fishbone.yaml"
 DISMISSALS = "authored/dismissed_prompts.yaml"
 TOR = "authored/terms_of_reference.yaml"
+WORK_SYSTEM = "authored/work_system.yaml"
 
 
 def _duplicates(items, file: str, noun: str) -> list[FileProblem]:
@@ -58,13 +61,14 @@ def _field(value, spec: FieldSpec, key: str, file: str, location: str,
     if value is None or value == "" or value == []:
         return value, []
     if spec.kind == "text":
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            return value, [FileProblem(file, f"'{key}' must be text, not a list or mapping.", location, key)]
-        text = str(value).strip()
-        if spec.choices and text not in spec.choices:
-            return value, [FileProblem(file, f"'{key}' is '{text}'{did_you_mean(text, spec.choices, aside=True)}; "
-                                             f"use one of: {', '.join(spec.choices)}.", location, key)]
-        return text, []
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value).strip(), []
+        return value, [FileProblem(file, f"'{key}' must be text, not a list or mapping.", location, key)]
+    if spec.kind == "choice":
+        if isinstance(value, str) and value.strip() in spec.choice_ids:
+            return value.strip(), []
+        return value, [FileProblem(file, f"'{key}' must be one of: {', '.join(spec.choice_ids)} (found {value!r})"
+                                         f"{did_you_mean(str(value), spec.choice_ids, aside=True)}.", location, key)]
     if spec.kind == "date":
         if isinstance(value, dt.date):
             return value, []
@@ -121,6 +125,7 @@ def validate(authored: Authored) -> list[FileProblem]:
                                               "KPE2...).", where, "id"))
         problems += _entries(kpe.entries, entry_ids, KPES, where)
         problems += _questions(kpe.tor, question_ids, KPES, where)
+        problems += _extras(kpe, method.kpes.fields, KPES, where, "KPE", method.id, problem_ids)
 
     problems += _duplicates(authored.problems, PROBLEMS, "problem")
     for item in authored.problems:
@@ -145,6 +150,7 @@ def validate(authored: Authored) -> list[FileProblem]:
         problems += _entries(factor.entries, entry_ids, FISHBONE, where)
 
     problems += _duplicates(authored.findings, FINDINGS, "finding")
+    problems += _work_system(authored, categories, kpe_ids, finding_ids)
     evidence_ids = kpe_ids | (problem_ids if method.uses("problems") else set())
     what = "an entry of the chronology or a KPE id" + (" or a problem id" if method.uses("problems") else "")
     for finding in authored.findings:
@@ -188,6 +194,7 @@ def validate(authored: Authored) -> list[FileProblem]:
                                         f"dismissal number {number}", "prompt"))
         dismissed.setdefault(item.prompt, number)
 
+    problems = _in_variant(problems, authored.variant)
     text_sections = {s.text or s.id for s in method.sections() if s.fill == "text"}
     for name in sorted(authored.sections):
         if name not in text_sections:
@@ -196,3 +203,33 @@ def validate(authored: Authored) -> list[FileProblem]:
             if message not in authored.warnings:
                 authored.warnings.append(message)
     return problems
+
+
+def _work_system(authored: Authored, components: list[str], kpe_ids: set[str],
+                 finding_ids: set[str]) -> list[FileProblem]:
+    """SEIPS factors: a component of the methodology's work system, and entries, KPEs and findings that exist."""
+    problems = _duplicates(authored.work_system, WORK_SYSTEM, "factor")
+    for factor in authored.work_system:
+        where = f"factor {factor.id}"
+        if factor.component not in components:
+            problems.append(FileProblem(WORK_SYSTEM, f"component '{factor.component}' is not a component of the "
+                                                     f"{authored.methodology.id} work system"
+                                                     f"{did_you_mean(factor.component, components, aside=True)}; "
+                                                     f"use one of: {', '.join(components)}.", where, "component"))
+        problems += _entries(factor.entries, authored.entry_ids, WORK_SYSTEM, where)
+        for key, known, file in (("kpes", kpe_ids, KPES), ("findings", finding_ids, FINDINGS)):
+            problems += [FileProblem(WORK_SYSTEM, f"'{ref}' is not in {file}{did_you_mean(ref, known, aside=True)}.",
+                                     where, key) for ref in getattr(factor, key) if ref not in known]
+    return problems
+
+
+def _in_variant(problems: list[FileProblem], variant: dict[str, str]) -> list[FileProblem]:
+    """Each problem naming the file that holds the content: a methodology's variant file
+    (authored/methodologies/<id>/kpes.yaml) wherever it replaced the base file."""
+    if not variant:
+        return problems
+    pattern = re.compile("|".join(re.escape(rel) for rel in sorted(variant, key=len, reverse=True)))
+
+    def named(text: str) -> str:
+        return pattern.sub(lambda match: variant[match.group(0)], text)
+    return [dataclasses.replace(p, file=named(p.file), message=named(p.message)) for p in problems]

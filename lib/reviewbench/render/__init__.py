@@ -9,6 +9,11 @@ notebook builds the chronology and the network outputs when their inputs changed
 workbook that holds it (:mod:`.workbook`); then HTML and DOCX; then what they were rendered from
 is recorded (:mod:`reviewbench.publication.rendered`).
 
+``methodology`` other than review.yaml's renders the draft of that methodology beside the review's own:
+build/methodologies/<id>/report.html and .docx, its notebooks in build/methodologies/<id>/notebooks/
+(the review's report is left alone). The figures a draft draws from the authored content (the work
+system, the contributory factors, the fishbones) are saved too, in ``figures/`` beside the report.
+
 ``publish=True`` renders the public edition instead, into build/publish/ (its notebooks into
 build/notebooks/public/, since everything under build/publish/ counts as published). It never
 touches the working draft. Its outputs are staged, and moved into build/publish/ only when no
@@ -33,6 +38,7 @@ from ..methodology import Methodology, get_methodology
 from ..progress import on_terminal, say
 from ..publication.names import review_register
 from ..publication.scan import PUBLISH_DIR, REPORT_CHRONOLOGY  # PUBLISH_DIR: everything in it is published
+from .figures import save_figures
 from .outputs import front_metadata, report_body
 from .parameters import check_parameters
 
@@ -41,6 +47,8 @@ REPORT_DOCX = "report.docx"
 NOTEBOOKS_DIR = "notebooks"
 PUBLIC_NOTEBOOKS = "public"          # build/notebooks/public/: the public edition's executed notebooks
 STAGING_DIR = ".render-staging"      # publish: outputs wait here until the publication checks pass
+METHODOLOGIES_DIR = "methodologies"  # build/methodologies/<id>/: a draft rendered with another methodology
+FIGURES_DIR = "figures"              # the figures a draft draws from the authored content, as PNG files
 
 
 @dataclass
@@ -57,6 +65,7 @@ class RenderResult:
     ingested: bool = False          # the chronology was rebuilt in this render
     graphed: bool = False           # the network outputs were rebuilt in this render
     workbook: Path | None = None    # a large draft's chronology appendix (build/report_chronology.xlsx)
+    figures: list[Path] = field(default_factory=list)   # the draft's figures drawn from the authored content
 
     @property
     def reused_ingest(self) -> bool:
@@ -123,12 +132,30 @@ def _check_edition(method: Methodology, publish: bool, timeline: bool) -> None:
                                         "method.yaml), as the built-in methodologies have.")
 
 
-def _paths(review: Review, publish: bool) -> tuple[Path, Path, Path]:
+def draft_folder(review: Review, method_id: str) -> Path:
+    """Where the working draft of ``method_id`` goes: build/ for review.yaml's methodology, else
+    build/methodologies/<id>/ (so rendering with another never overwrites the review's report)."""
+    build = review.build_dir
+    return build if method_id == review.methodology else build / METHODOLOGIES_DIR / method_id
+
+
+def _paths(review: Review, publish: bool, method_id: str) -> tuple[Path, Path, Path]:
     """Where the edition's HTML, DOCX and executed notebooks go."""
     build = review.build_dir
-    out = build / PUBLISH_DIR if publish else build
-    notebooks = build / NOTEBOOKS_DIR / PUBLIC_NOTEBOOKS if publish else build / NOTEBOOKS_DIR
-    return out / REPORT_HTML, out / REPORT_DOCX, notebooks
+    if publish:
+        return build / PUBLISH_DIR / REPORT_HTML, build / PUBLISH_DIR / REPORT_DOCX, \
+            build / NOTEBOOKS_DIR / PUBLIC_NOTEBOOKS
+    out = draft_folder(review, method_id)
+    return out / REPORT_HTML, out / REPORT_DOCX, out / NOTEBOOKS_DIR
+
+
+def _own_methodology(review: Review, method: Methodology, publish: bool) -> None:
+    """The public edition is the review's report: it is made with review.yaml's methodology only."""
+    if publish and method.id != review.methodology:
+        raise ReviewbenchError(f"the public edition is rendered with the review's own methodology "
+                               f"({review.methodology}), not {method.id}; 'render --methodology {method.id}' without "
+                               f"--publish writes a draft to compare, in build/{METHODOLOGIES_DIR}/{method.id}/.",
+                               hint=f"To publish with {method.id}, make it the methodology of review.yaml.")
 
 
 def _export(review: Review, method: Methodology, report_nb, html_out: Path, docx_out: Path, publish: bool,
@@ -200,6 +227,7 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     # 1. Everything that can be checked before a kernel starts.
     review = as_review(review_dir)
     method = get_methodology(methodology or review.methodology, review.root)
+    _own_methodology(review, method, publish)
     _check_edition(method, publish, timeline)
     offered = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
                "timeline": bool(timeline), "chronology_appendix": chronology_appendix}
@@ -218,9 +246,12 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     # 2. Nothing stale may look complete (the other edition is left alone).
     build = review.build_dir
     build.mkdir(parents=True, exist_ok=True)
-    html_path, docx_path, notebooks = _paths(review, publish)
-    for stale in (html_path, docx_path) if publish else (html_path, docx_path, build / REPORT_CHRONOLOGY):
+    html_path, docx_path, notebooks = _paths(review, publish, method.id)
+    figures = html_path.parent / FIGURES_DIR
+    for stale in (html_path, docx_path) if publish else (html_path, docx_path, html_path.parent / REPORT_CHRONOLOGY):
         stale.unlink(missing_ok=True)
+    if not publish:
+        shutil.rmtree(figures, ignore_errors=True)
 
     # 3. An out-of-date build is updated while the kernel starts (the notebook waits on the lock).
     background = _Background(review, prepare if stale else None)
@@ -231,7 +262,7 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     executed, report_nb = [], None
     try:
         for spec, params in plans:
-            output = notebooks / Path(spec.path).name
+            output = notebooks / method.notebook_path(spec).name
             say(f"Running {Path(spec.path).name}...")
             nb = run_notebook(method.notebook_path(spec), output, params, cwd=review.root, metadata=metadata,
                               progress=on_terminal())
@@ -254,7 +285,7 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     if meta.get("chronology_workbook") and not publish:      # written before the report that names it
         from .workbook import write_report_chronology
         say(f"Writing the chronology appendix as a workbook ({REPORT_CHRONOLOGY})...")
-        workbook = write_report_chronology(review, method)
+        workbook = write_report_chronology(review, method, html_path.parent)
     say("Writing the report as HTML (nbconvert) and Word (pandoc)...")
     try:
         _export(review, method, report_nb, html_out, docx_out, publish, background.exporter)
@@ -266,11 +297,12 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
         raise
     gaps = list(meta.get("gaps", []))
     accepted = _publish(review, [html_out, docx_out], [html_path, docx_path], gaps) if publish else 0
+    drawn = [] if publish else save_figures(report_body(report_nb), figures)
     record_rendered(review, [html_path, docx_path] + ([workbook] if workbook else []))
-    return RenderResult(html=html_path, docx=docx_path, notebooks=executed, methodology=method.id,
+    return RenderResult(html=html_path, docx=docx_path, notebooks=executed, methodology=method.id, figures=drawn,
                         publish=bool(publish), timeline=bool(timeline), gaps=gaps, accepted=accepted,
                         warnings=list(meta.get("warnings", [])),
                         ingested=rebuilt[0], graphed=rebuilt[1], workbook=workbook)
 
 
-__all__ = ["RenderResult", "render_review"]
+__all__ = ["RenderResult", "draft_folder", "render_review"]

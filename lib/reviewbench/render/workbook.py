@@ -15,15 +15,16 @@ from ..methodology import Methodology
 from ..publication.scan import REPORT_CHRONOLOGY
 
 
-def write_report_chronology(review: Review, method: Methodology) -> Path:
-    """Write build/report_chronology.xlsx from the up-to-date build; it appears whole or not at all."""
+def write_report_chronology(review: Review, method: Methodology, folder: Path | None = None) -> Path:
+    """Write build/report_chronology.xlsx (or into ``folder``, beside a draft rendered with another
+    methodology) from the up-to-date build; it appears whole or not at all."""
     from ..chronology.export import write_xlsx
     from ..palette import agency_colours
     from ..report import prepare
     from ..report.workbook import chronology_workbook
 
     frame = chronology_workbook(review, method, prepare(review))
-    path = review.build_dir / REPORT_CHRONOLOGY
+    path = (folder or review.build_dir) / REPORT_CHRONOLOGY
     staging = path.with_name(f".{path.name}.tmp")
     try:
         write_xlsx(frame, staging, agency_colours(review.agencies, frame["agency"].unique()), title=review.title,

@@ -42,7 +42,7 @@ WIDTHS = {   # column widths (percent) per kind of table, so Word does not split
     "factors": (30, 70), "root-causes": (10, 25, 65), "enablers": (35, 15, 50), "typology": (10, 50, 40),
     "index": (14, 12, 14, 45, 15), "inputs": (45, 55), "parameters": (22, 38, 40),
     "sensitivity": (26, 60, 14), "measures": (16, 12, 72), "centrality": (40, 20, 20, 20),
-    "lens-prompts": (30, 8, 62), "tor": (40, 35, 25),
+    "lens-prompts": (30, 8, 62), "tor": (40, 35, 25), "work-system": (22, 48, 30),
 }
 
 

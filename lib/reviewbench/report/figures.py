@@ -9,6 +9,7 @@ content gives the same PNG bytes; at the width and text size of every figure of 
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 
 from matplotlib import rc_context
@@ -82,3 +83,92 @@ def fishbone_pngs(authored, register: NameRegister) -> list[tuple[str, bytes]]:
                 bones.append((labels[category], texts))
         out.append((problem_id, png_bytes(fishbone_figure(title, bones))))
     return out
+
+
+def contributory_factors_figure(counts: list[tuple[str, int]]) -> Figure:
+    """A lollipop chart: how many contributory factors were found under each heading of the typology."""
+    figure = Figure(figsize=(8, 0.45 * max(3, len(counts)) + 1.0))
+    ax = figure.add_axes((0.36, 0.12, 0.6, 0.8))
+    labels = [_wrap(label, 34) for label, _ in counts]
+    values = [count for _, count in counts]
+    rows = list(range(len(counts)))[::-1]
+    ax.hlines(rows, 0, values, color="#7f8c8d", lw=1.6)
+    ax.plot(values, rows, "o", color="#1f3a5f", markersize=8)
+    for row, value in zip(rows, values):
+        ax.text(value + 0.12, row, str(value), va="center", fontsize=8.5)
+    ax.set_yticks(rows, labels, fontsize=8.5)
+    ax.set_xlim(0, max(values, default=1) + 1)
+    ax.set_xlabel("Number of contributory factors (fishbone and root causes)", fontsize=8.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return figure
+
+
+def contributory_factor_counts(authored) -> list[tuple[str, int]]:
+    """(heading, number of factors) in the typology's order, from the fishbone and the findings'
+    ``contributory_factors``: the same factors the contributory-factors table lists."""
+    counts: dict[str, int] = {}
+    for factor in authored.fishbone:
+        counts[factor.category] = counts.get(factor.category, 0) + 1
+    for finding in authored.findings:
+        found = len(finding.extra.get("contributory_factors") or [])
+        if found:
+            counts[finding.category] = counts.get(finding.category, 0) + found
+    return [(c.label, counts[c.id]) for c in authored.methodology.typology.categories if c.id in counts]
+
+
+WORK_SYSTEM_SHOWN = 3          # factors written out per component; the rest are counted
+
+
+LINE = 0.165                    # the height of a line of the components' text, in the axes' units
+
+
+def work_system_figure(components: list[tuple[str, list[tuple[str, list[str]]]]],
+                       colours: dict[str, str], centre: str = "Work system") -> Figure:
+    """The SEIPS work system: each component in a box around it, with how many factors the analysis
+    found there, the first few in short, and above the box a dot in the agency's colour for each agency
+    whose entries show a factor. ``components``: (label, [(factor text, agencies)]) in the typology's order."""
+    figure = Figure(figsize=(11, 7))
+    ax = figure.add_axes((0.01, 0.01, 0.98, 0.98))
+    ax.set_xlim(0, 13)
+    ax.set_ylim(-1.3, 7.6)
+    ax.set_axis_off()
+    cx, cy = 6.5, 3.3
+    ax.text(cx, cy, centre, ha="center", va="center", fontsize=12, fontweight="bold", color="#1f3a5f", zorder=3,
+            bbox={"boxstyle": "circle,pad=0.6", "fc": "#eaf2f8", "ec": "#1f3a5f", "lw": 1.5})
+    for index, (label, factors) in enumerate(components):      # clockwise around the centre, from the upper left
+        angle = math.radians(150 - index * 360 / max(1, len(components)))
+        x, y = cx + 4.3 * math.cos(angle), cy + 2.6 * math.sin(angle)
+        ax.plot([cx, x], [cy, y], color="#95a5a6", lw=1.2, zorder=1)
+        lines = [f"{label} ({len(factors)})"]
+        lines += [_wrap(f"• {text}", 34) for text, _ in factors[:WORK_SYSTEM_SHOWN]]
+        if len(factors) > WORK_SYSTEM_SHOWN:
+            lines.append(f"and {len(factors) - WORK_SYSTEM_SHOWN} more")
+        if not factors:
+            lines.append("no factor recorded")
+        text = "\n".join(lines)
+        ax.text(x, y, text, ha="center", va="center", fontsize=7.2, linespacing=1.25, zorder=2,
+                bbox={"boxstyle": "round,pad=0.45", "fc": "#fdfefe" if factors else "#f4f6f6",
+                      "ec": "#1f3a5f" if factors else "#aab7b8"})
+        agencies = sorted({a for _, names in factors for a in names})
+        top = y + (text.count("\n") + 1) * LINE / 2 + 0.2
+        for i, agency in enumerate(agencies):
+            ax.plot(x + 0.2 * (i - (len(agencies) - 1) / 2), top, "o", markersize=6, zorder=2,
+                    color=colours.get(agency, "#888888"))
+    used = sorted({a for _, factors in components for _, names in factors for a in names})
+    for i, agency in enumerate(used):
+        column, row = i % 4, i // 4
+        ax.plot(0.4 + column * 3.2, -0.75 - row * 0.32, "o", markersize=6, color=colours.get(agency, "#888888"))
+        ax.text(0.6 + column * 3.2, -0.75 - row * 0.32, agency, va="center", fontsize=7.5)
+    return figure
+
+
+def work_system_png(authored, register: NameRegister, agency_of: dict[str, str], colours: dict[str, str]) -> bytes:
+    """The work-system figure of the authored factors (pseudonymised), each agency in its colour."""
+    components = []
+    for component in authored.methodology.typology.categories:
+        factors = [(register.apply(f.text), sorted({agency_of[e] for e in f.entries if e in agency_of}))
+                   for f in authored.work_system if f.component == component.id]
+        components.append((component.label, factors))
+    return png_bytes(work_system_figure(components, colours))

@@ -32,17 +32,19 @@ class LensCitation:
 
 
 def authored_texts(authored: Authored) -> Iterator[tuple[str, str, str, str]]:
-    """(file, item, field, text) of every authored text that may cite a lens row."""
+    """(file, item, field, text) of every authored text that may cite a lens row; the file is the one read
+    (a methodology's variant file where it replaced the base's)."""
+    kpes, findings = authored.where("authored/kpes.yaml"), authored.where("authored/findings.yaml")
     for kpe in authored.kpes:
         for name in ("description", "appraisal", "explanation"):
-            yield "authored/kpes.yaml", f"KPE {kpe.id}", name, getattr(kpe, name) or ""
+            yield kpes, f"KPE {kpe.id}", name, getattr(kpe, name) or ""
     for finding in authored.findings:
-        yield "authored/findings.yaml", f"finding {finding.id}", "statement", finding.statement or ""
+        yield findings, f"finding {finding.id}", "statement", finding.statement or ""
         for name, value in finding.extra.items():
             for text in value if isinstance(value, list) else [value]:
-                yield "authored/findings.yaml", f"finding {finding.id}", name, str(text or "")
+                yield findings, f"finding {finding.id}", name, str(text or "")
     for name, body in authored.sections.items():
-        yield f"authored/sections/{name}.md", None, "", body or ""
+        yield authored.where(f"authored/sections/{name}.md"), None, "", body or ""
 
 
 def cited_tokens(text: str) -> list[str]:

@@ -22,10 +22,11 @@ from . import (
     recommendations,
     tables,
     terms_of_reference,
+    work_system,
 )
 
 check_complete()
 
 __all__ = ["chronology", "contributions", "episodes", "figure", "findings", "lens_prompts", "problems", "prose",
            "provenance", "rapid_review", "recommendations", "tables",
-           "terms_of_reference"]
+           "terms_of_reference", "work_system"]

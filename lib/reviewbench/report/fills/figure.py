@@ -1,4 +1,5 @@
-"""Figures (``fill: figure``): the network figures of the build, or a fishbone per problem (RCA)."""
+"""Figures (``fill: figure``): the network figures of the build, or drawn from the authored content: a fishbone
+per problem and the contributory-factor chart (RCA), the work system (SEIPS)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ CAPTIONS = {
                "period",
     "heatmap": "Contacts per agency per month",
     "fishbone": "Contributory factors of a problem (fishbone)",
+    "contributory-factors": "Contributory factors found under each heading",
+    "work-system": "The work system: the factors the analysis found in each of its components",
 }
 
 
 def no_fishbone(b: ReportBuilder, section: Section, number: str) -> Markup:
     return b.gap(number, section.title, Markup("No fishbone factors yet ({}).").format(
-        b.m.code("authored/fishbone.yaml")), section.prompt)
+        b.m.code(b.authored.where("authored/fishbone.yaml"))), section.prompt)
 
 
 @fill("figure")
@@ -38,6 +41,24 @@ def figure(b: ReportBuilder, section: Section, number: str, level: int) -> Marku
             caption = f"Contributory factors of {problem_id}: {problem.title if problem else ''}"
             out += b.figure(png, caption, caption, anchor("fishbone", problem_id))
         return out
+    if name == "contributory-factors":
+        from ..figures import contributory_factor_counts, contributory_factors_figure, png_bytes
+        counts = contributory_factor_counts(b.authored)
+        if not counts:
+            return b.gap(number, section.title, "No contributory factors yet (fishbone.yaml, or contributory_factors "
+                         "of each finding).", section.prompt)
+        png = png_bytes(contributory_factors_figure(counts))
+        return b.figure(png, CAPTIONS[name], f"{CAPTIONS[name]} ({b.review.title})", f"figure-{name}")
+    if name == "work-system":
+        from ...palette import agency_colours
+        from ..figures import work_system_png
+        if not b.authored.work_system:
+            return b.gap(number, section.title, Markup("No work system factors yet ({}).").format(
+                b.m.code(b.authored.where("authored/work_system.yaml"))), section.prompt)
+        agency_of = {entry: row["agency"] for entry, row in b.rows.items()}
+        colours = agency_colours(b.review.agencies, set(agency_of.values()))
+        png = work_system_png(b.authored, b.text.register, agency_of, colours)
+        return b.figure(png, CAPTIONS[name], f"{CAPTIONS[name]} ({b.review.title})", f"figure-{name}")
     path = b.prepared.figures.get(name)
     if path is None or not Path(path).is_file():
         return b.gap(number, section.title, f"The {name} figure is not available: it was not produced.",

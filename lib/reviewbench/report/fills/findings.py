@@ -59,7 +59,7 @@ def findings(b: ReportBuilder, section: Section, number: str, level: int) -> Mar
         which = "" if wanted is None else " in " + ", ".join(method.typology.label_of(c) for c in sorted(wanted))
         prompt = section.prompt or (method.input("findings").prompt if method.input("findings") else "")
         return b.gap(number, section.title, Markup("No {}{} yet ({}).").format(
-            (spec.plural or "findings").lower(), which, b.m.code("authored/findings.yaml")), prompt)
+            (spec.plural or "findings").lower(), which, b.m.code(b.authored.where("authored/findings.yaml"))), prompt)
     grouped = section.group == "terms-of-reference" and bool(b.authored.terms_of_reference)
     h = min(level + (2 if grouped else 1), 6)
     with_recommendations = any(s.fill == "recommendations" for s in b.sections)
@@ -98,7 +98,7 @@ def _order_note(spec) -> str:
         return ""
     field = spec.fields[spec.order_by]
     return (f"The {(spec.plural or 'findings').lower()} are listed in order of {field.label.lower()} "
-            f"({', then '.join(field.choices or [])}), as the review team set it; within each, in the order written.")
+            f"({', then '.join(field.choice_ids)}), as the review team set it; within each, in the order written.")
 
 
 def _by_question(b: ReportBuilder, items: list[dict], h: int) -> list[dict]:

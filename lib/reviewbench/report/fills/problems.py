@@ -17,7 +17,7 @@ NONE = Markup("—")
 def problems(b: ReportBuilder, section: Section, number: str) -> Markup:
     if not b.authored.problems:
         return b.gap(number, section.title, Markup("No care or service delivery problems yet ({}).").format(
-            b.m.code("authored/problems.yaml")), section.prompt)
+            b.m.code(b.authored.where("authored/problems.yaml"))), section.prompt)
     rows = [[Markup.escape(p.id), Markup.escape(p.kind_label), b.m.problem(p.title, p.description),
              b.entry_refs(p.entries) or NONE] for p in b.authored.problems]
     return b.table(section.title, ["", "Kind", "Problem", "Entries"], rows, "problems",
@@ -28,7 +28,7 @@ def problems(b: ReportBuilder, section: Section, number: str) -> Markup:
 def five_whys(b: ReportBuilder, section: Section, number: str) -> Markup:
     if not b.authored.five_whys:
         return b.gap(number, section.title, Markup("No five-whys chains yet ({}).").format(
-            b.m.code("authored/five_whys.yaml")), section.prompt)
+            b.m.code(b.authored.where("authored/five_whys.yaml"))), section.prompt)
     rows = []
     for chain in b.authored.five_whys:
         root = b.text.inline(chain.root_cause) if chain.root_cause else b.gap(

@@ -19,8 +19,9 @@ def recommendations(b: ReportBuilder, section: Section, number: str, level: int)
     if not b.authored.recommendations:
         prompt = section.prompt or (b.method.input("recommendations").prompt
                                     if b.method.input("recommendations") else "")
+        where = b.authored.where("authored/recommendations.yaml")
         return b.gap(number, section.title, Markup("No {} yet ({}).").format(
-            (spec.plural or "recommendations").lower(), b.m.code("authored/recommendations.yaml")), prompt)
+            (spec.plural or "recommendations").lower(), b.m.code(where)), prompt)
     rows, ids = [], []
     for rec in b.authored.recommendations:
         where = f"{number} {section.title}, {rec.id}"

@@ -13,13 +13,14 @@ from .datefield import DateField
 
 
 def _field_widget(spec: FieldSpec, choices: list[str]) -> W.Widget:
-    """A widget for one of the methodology's own fields of a finding or recommendation."""
+    """A widget for one of the methodology's own fields of a KPE, finding or recommendation."""
+    if spec.kind == "choice":            # nothing chosen yet is a choice of its own: the report shows the gap
+        return W.Dropdown(options=[("(not chosen yet)", "")] + [(c.label, c.id) for c in spec.choices],
+                          layout=W.Layout(width="100%"))
     if spec.kind == "date":
         return DateField(name=f"The date of '{spec.label}'", width="10em")
     if spec.kind == "problem-refs":
         return W.SelectMultiple(options=[(c, c) for c in choices], rows=4, layout=W.Layout(width="100%"))
-    if spec.choices:                     # a finding's priority: one of the methodology's values, or none yet
-        return W.Dropdown(options=[("(not set)", ""), *[(c, c) for c in spec.choices]])
     return _area(3 if spec.kind == "list" else 4, spec.prompt or ("one per line" if spec.kind == "list" else ""))
 
 
@@ -34,6 +35,8 @@ def _field_to_widget(spec: FieldSpec, value: Any) -> Any:
 
 
 def _field_from_widget(spec: FieldSpec, value: Any) -> Any:
+    if spec.kind == "choice":
+        return value or None
     if spec.kind == "problem-refs":
         return list(value)
     if spec.kind == "list":

@@ -44,8 +44,11 @@ class KPEForm(ItemForm):
         self.appraisal = _area(4, "Appraisal of practice: how adequate was it, against what was known at the time?")
         self.explanation = _area(4, "Explanation: why did it make sense to the people doing it at the time?")
         self.tor = _tor_input(workbench)
+        self.specs = dict(workbench.methodology.kpes.fields)          # appreciative inquiry's ai_lens
+        self.fields = {key: _field_widget(spec, []) for key, spec in self.specs.items()}
         self.inputs = {"title": self.title, "start": self.start, "end": self.end, "entries": self.entries,
-                       **{name: getattr(self, name) for name in self.TEXTS}, "tor": self.tor}
+                       **{name: getattr(self, name) for name in self.TEXTS}, "tor": self.tor,
+                       **{f"field:{key}": widget for key, widget in self.fields.items()}}
         self.add_picked.on_click(lambda _: self._picked_into(self.entries, self.browser))
         self.widget = W.VBox([
             _row("Edit", self.choose), _row("Id", self.id), _row("Title", self.title),
@@ -54,21 +57,26 @@ class KPEForm(ItemForm):
             _row("Entries", W.VBox([self.entries, self.add_picked], layout=WIDE)),
             _row("Description", self.description), _row("Appraisal", self.appraisal),
             _row("Explanation", self.explanation), _row("Terms of reference", self.tor),
+            *[_row(spec.label, self.fields[key]) for key, spec in self.specs.items()],
             W.HBox([self.save, self.delete]), self.message,
         ])
         self.widget.add_class("rb-kpe-form")
         self._chosen()
 
     def values_of(self, item) -> dict[str, Any]:
+        extra = item.extra if item else {}
         return {"title": item.title if item else "", "start": item.start if item else None,
                 "end": item.end if item else None, "entries": "\n".join(item.entries) if item else "",
                 **{name: getattr(item, name) if item else "" for name in self.TEXTS},
-                "tor": ", ".join(item.tor) if item else ""}
+                "tor": ", ".join(item.tor) if item else "",
+                **{f"field:{key}": _field_to_widget(spec, extra.get(key)) for key, spec in self.specs.items()}}
 
     def submit(self, values: dict[str, Any], editing: str | None):
+        fields = {key: _field_from_widget(spec, values[f"field:{key}"]) for key, spec in self.specs.items()}
         return self.wb.add_kpe(editing or self.id.value.strip(), values["title"], id_list(values["entries"]),
                                start=values["start"], end=values["end"], tor=id_list(values["tor"]),
-                               **{name: values[name] for name in self.TEXTS}, replace=editing is not None)
+                               **{name: values[name] for name in self.TEXTS}, replace=editing is not None,
+                               **{key: value for key, value in fields.items() if value not in (None, "", [])})
 
 
 class FindingForm(ItemForm):
