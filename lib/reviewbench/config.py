@@ -177,6 +177,7 @@ class Settings(_Strict):
     plan_visit_working_days: int = Field(default=10, ge=1)   # procedures lens: a child on a plan seen by the SW
     not_seen_escalation_count: int = Field(default=2, ge=1)  # procedures lens: visits in a row without the child
     not_seen_escalation_working_days: int = Field(default=5, ge=0)   # ... and the days to escalate after them
+    protective_marking: str = "OFFICIAL-SENSITIVE"     # the draft report's marking ("" for none); never the public one
 
 
 T = TypeVar("T")
@@ -189,6 +190,8 @@ class Review(_Strict):
     title: str = Field(min_length=1)
     methodology: str = Field(min_length=1)
     scope: Scope
+    partnership: str | None = None          # the safeguarding partnership (Wales: board) the report is for
+    version: str | None = None              # the report's version, as the review team numbers its drafts
     agencies: list[Agency] = Field(min_length=1)
     sources: list[Source] = []
     settings: Settings = Settings()

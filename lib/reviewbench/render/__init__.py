@@ -136,11 +136,12 @@ def _export(review: Review, method: Methodology, report_nb, html_out: Path, docx
     """HTML (nbconvert) and DOCX (pandoc, in its own process meanwhile) from the one report body."""
     from ..atomic import write_atomic
     from ..report import report_titles
-    from .export import DocxJob, docx_epoch, export_html, reference_docx
+    from .export import DocxJob, export_html, reference_docx
+    from .title_page import render_day, title_page
     title, subtitle = report_titles(review, method, publish)
     body = report_body(report_nb)
-    docx = DocxJob(body, title, subtitle, docx_out, reference=reference_docx(publish),
-                   epoch=docx_epoch(review, publish),
+    front = title_page(review, method, subtitle, publish, render_day(review, publish))
+    docx = DocxJob(body, title, subtitle, docx_out, reference=reference_docx(publish), front=front,
                    hint=None if publish else f"The HTML report was written; see {html_out}.")
     try:
         html = export_html(report_nb, f"{title}: {subtitle}", body, exporter=exporter)
