@@ -9,6 +9,7 @@ twentieths of a point (twips, Word's ``dxa``).
 
 from __future__ import annotations
 
+
 def _advances(letters: str, widths: str) -> dict[str, int]:
     return dict(zip(letters, (int(w) for w in widths.split())))
 

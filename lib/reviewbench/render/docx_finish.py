@@ -92,10 +92,14 @@ def _properties(document, front: TitlePage) -> None:
     props.title = front.title
     props.subject = front.kind
     props.created = props.modified = moment
-    if not front.marking:                      # the public edition: no person's name anywhere
-        props.author = props.last_modified_by = ""
-    else:
+    if front.marking:
         props.keywords = front.marking
+    if front.draft_mark:
+        return
+    if props.author:                           # the public edition: no person's name anywhere
+        props.author = ""
+    if props.last_modified_by:
+        props.last_modified_by = ""
 
 
 def _written(document, day: dt.date) -> bytes:
