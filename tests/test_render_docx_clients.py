@@ -9,16 +9,20 @@ the tests update its indexes first (``clients.print_updated``). Word updates it 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import re
+from pathlib import Path
 
 import docx
 import pytest
+from PIL import Image
 
 from clients import convert, page_sizes, pdf_info, pdf_text, print_updated
 
 pytestmark = [pytest.mark.client, pytest.mark.slow, pytest.mark.kernel]   # the rendered example starts one
 
 CHRONOLOGY = "Appendix C: Integrated chronology"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "make_report_screenshots.py"
 CONTENTS_LINE = re.compile(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$")
 DATE = re.compile(r"\b\d{2}/\d{2}/\d{4}\b")
 
@@ -48,7 +52,8 @@ def test_page_one_is_the_title_page(printed):
     first = " ".join(pages[0].split())
     for line in ("OFFICIAL-SENSITIVE", "Child T", "Learning Together systems review: draft report",
                  "Period under review: 1 January 2022 to 30 June 2023",
-                 "Methodology: SCIE Learning Together (systems model), version 1.0", "DRAFT — not for publication"):
+                 "Methodology: SCIE Learning Together (systems model), version 1.0",
+                 "Partnership: Anyshire Safeguarding Children Partnership", "Version 0.3, ", "DRAFT — not for publication"):
         assert line in first, line
     assert "Contents" not in first and "1 Introduction" not in first
 
@@ -123,3 +128,18 @@ def test_without_updating_libreoffice_prints_the_stored_contents_headings_listed
     pages = pdf_text(convert(docx_path, "pdf", tmp_path / "pdf", tmp_path / "profile"))
     contents = [line.strip() for line in pages[1].splitlines()]
     assert "Contents" in contents and any(line.startswith("1 Introduction") for line in contents)
+
+
+def test_the_readme_screenshots_script_prints_the_title_and_contents_pages_small(rendered_example, tmp_path):
+    spec = importlib.util.spec_from_file_location("make_report_screenshots", SCREENSHOTS)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    made = script.make_screenshots(rendered_example / "build" / "report.docx", tmp_path / "docs", tmp_path / "work")
+    assert [p.name for p in made] == ["report-title.png", "report-contents.png"]
+    for path in made:
+        assert path.stat().st_size < 150_000, path
+        with Image.open(path) as image:
+            width, height = image.size
+            assert image.format == "PNG" and 400 < width < height            # an A4 portrait page at 60 dpi
+    readme = (SCREENSHOTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "(docs/report-title.png)" in readme and "(docs/report-contents.png)" in readme

@@ -67,10 +67,11 @@ def _mark_header(document, marking: str) -> None:
         if paragraph.text.startswith(marking):
             continue
         runs = paragraph.runs
+        styled = next((r for r in runs if r._r.rPr is not None), None)
         run = paragraph.add_run(marking + (MARKING_SEPARATOR if paragraph.text else ""))
+        if styled is not None:
+            run._r.insert(0, copy.deepcopy(styled._r.rPr))
         if runs:
-            if runs[0]._r.rPr is not None:
-                run._r.insert(0, copy.deepcopy(runs[0]._r.rPr))
             runs[0]._r.addprevious(run._r)
 
 
