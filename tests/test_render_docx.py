@@ -228,3 +228,15 @@ def test_column_widths_keep_each_words_width_and_share_the_rest_by_what_each_wou
     assert widths[0] < 2000 < widths[1]                 # the short column does not take half the page
     narrow = fitted_widths([["Children's Social Care"], ["Police"]], 20000, 10.5)
     assert narrow[0] > narrow[1] and sum(narrow) == 20000     # all fits: the spare width shared in proportion
+
+
+def test_the_title_page_keys_of_review_yaml_change_the_report_only(tmp_path):
+    from reviewbench.stages import stage_keys
+    root = write_review(tmp_path / "review")
+    before = stage_keys(load_review(root))
+    config = yaml.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
+    (root / "review.yaml").write_text(yaml.safe_dump({**config, **EXTRA}), encoding="utf-8")
+    assert stage_keys(load_review(root)) == before          # no re-ingest for a new version number
+    config["settings"] = {"gap_days": 14}
+    (root / "review.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert stage_keys(load_review(root))["ingest"] != before["ingest"]

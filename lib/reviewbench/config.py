@@ -190,14 +190,14 @@ class Review(_Strict):
     title: str = Field(min_length=1)
     methodology: str = Field(min_length=1)
     scope: Scope
-    partnership: str | None = None          # the safeguarding partnership (Wales: board) the report is for
-    version: str | None = None              # the report's version, as the review team numbers its drafts
     agencies: list[Agency] = Field(min_length=1)
     sources: list[Source] = []
     settings: Settings = Settings()
     dates: Dates = Dates()
     jurisdiction: Literal["england", "wales"] = "england"   # whose rules pack and bank holidays
     process: Process = Process()
+    partnership: str | None = None          # the safeguarding partnership (Wales: board) the report is for
+    version: str | None = None              # the report's version, as the review team numbers its drafts
     root: Path = Field(default=Path("."), exclude=True)
     _overlays: dict[str, Any] = PrivateAttr(default_factory=dict)
 
