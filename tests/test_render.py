@@ -513,3 +513,19 @@ def test_a_chronology_appendix_over_the_limit_moves_to_a_workbook_that_the_repor
     again = run_render(review)
     assert again.workbook is None and not (review / "build" / "report_chronology.xlsx").exists()
     assert again.html.read_text(encoding="utf-8") == rendered[2]   # the report as it always was
+
+
+@pytest.mark.kernel
+def test_verify_re_renders_the_word_report_with_the_day_the_build_recorded(rendered, tmp_path):
+    from reviewbench.provenance import read_manifest
+    from reviewbench.verify import verify_review
+
+    review = _copy(rendered, tmp_path)
+    result = run_render(review, day="2024-01-02")
+    assert result.day.isoformat() == "2024-01-02"
+    assert read_manifest(review)["steps"]["render"]["day"] == "2024-01-02"
+    assert "Version 0.3, 2 January 2024" in _docx_text(result.docx)
+    assert docx.Document(str(result.docx)).core_properties.created.date().isoformat() == "2024-01-02"
+    checked = verify_review(review)
+    assert checked.ok, checked.problems
+    assert "report.docx" in checked.compared

@@ -18,6 +18,7 @@ names every reason at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import threading
@@ -57,6 +58,7 @@ class RenderResult:
     ingested: bool = False          # the chronology was rebuilt in this render
     graphed: bool = False           # the network outputs were rebuilt in this render
     workbook: Path | None = None    # a large draft's chronology appendix (build/report_chronology.xlsx)
+    day: dt.date | None = None      # the date of the Word report (its title page and properties)
 
     @property
     def reused_ingest(self) -> bool:
@@ -132,15 +134,15 @@ def _paths(review: Review, publish: bool) -> tuple[Path, Path, Path]:
 
 
 def _export(review: Review, method: Methodology, report_nb, html_out: Path, docx_out: Path, publish: bool,
-            exporter) -> None:
-    """HTML (nbconvert) and DOCX (pandoc, in its own process meanwhile) from the one report body."""
+            exporter, day: dt.date) -> None:
+    """HTML (nbconvert) and DOCX (pandoc, in its own process meanwhile, dated ``day``) from the one report body."""
     from ..atomic import write_atomic
     from ..report import report_titles
     from .export import DocxJob, export_html, reference_docx
-    from .title_page import render_day, title_page
+    from .title_page import title_page
     title, subtitle = report_titles(review, method, publish)
     body = report_body(report_nb)
-    front = title_page(review, method, subtitle, publish, render_day(review, publish))
+    front = title_page(review, method, subtitle, publish, day)
     docx = DocxJob(body, title, subtitle, docx_out, reference=reference_docx(publish), front=front,
                    hint=None if publish else f"The HTML report was written; see {html_out}.")
     try:
@@ -177,7 +179,8 @@ def _publish(review: Review, staged: list[Path], targets: list[Path], gaps: list
 
 def render_review(review_dir: Review | str | Path, *, publish: bool = False, timeline: bool = False,
                   methodology: str | None = None, chronology_appendix: str = "in-scope",
-                  parameters: dict[str, Any] | None = None, prepare: Callable | None = None) -> RenderResult:
+                  parameters: dict[str, Any] | None = None, prepare: Callable | None = None,
+                  day: dt.date | None = None) -> RenderResult:
     """Render the working draft of ``review_dir`` as build/report.html and build/report.docx, or
     with ``publish`` the public edition as build/publish/report.html and report.docx.
 
@@ -185,7 +188,9 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     only when it has no gap and :func:`reviewbench.publication.assert_publishable` finds nothing;
     otherwise :class:`NotPublishableError` names each gap and the check's findings. ``timeline``
     (public edition only) ends it with a summary timeline of the entries the report cites.
-    ``parameters`` are extra notebook parameters by name, checked like the others.
+    ``parameters`` are extra notebook parameters by name, checked like the others. ``day`` dates the
+    Word report (default: :func:`.title_page.render_day`; a public edition with a publication date
+    is dated that day).
 
     The chronology and the network must be up to date: ``prepare(review, locked)`` (the use-case
     layer's :func:`reviewbench.build.ensure_built`) is run while the kernel starts when they are
@@ -198,8 +203,11 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     from ..stages import input_hashes, stale_message, stale_stages
     from .execute import check_kernel, run_notebook
 
+    from .title_page import render_day
+
     # 1. Everything that can be checked before a kernel starts.
     review = as_review(review_dir)
+    day = render_day(review, publish, day)
     method = get_methodology(methodology or review.methodology, review.root)
     _check_edition(method, publish, timeline)
     offered = {"review_dir": str(review.root), "methodology": method.id, "publish": bool(publish),
@@ -258,7 +266,7 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
         workbook = write_report_chronology(review, method)
     say("Writing the report as HTML (nbconvert) and Word (pandoc)...")
     try:
-        _export(review, method, report_nb, html_out, docx_out, publish, background.exporter)
+        _export(review, method, report_nb, html_out, docx_out, publish, background.exporter, day)
     except BaseException:
         if publish:
             shutil.rmtree(staging, ignore_errors=True)
@@ -271,7 +279,7 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     return RenderResult(html=html_path, docx=docx_path, notebooks=executed, methodology=method.id,
                         publish=bool(publish), timeline=bool(timeline), gaps=gaps, accepted=accepted,
                         warnings=list(meta.get("warnings", [])),
-                        ingested=rebuilt[0], graphed=rebuilt[1], workbook=workbook)
+                        ingested=rebuilt[0], graphed=rebuilt[1], workbook=workbook, day=day)
 
 
 __all__ = ["RenderResult", "render_review"]

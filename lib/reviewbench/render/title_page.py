@@ -25,11 +25,14 @@ from ..report.front import DRAFT_MARK
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 
 
-def render_day(review: Review, publish: bool) -> dt.date:
+def render_day(review: Review, publish: bool, day: dt.date | None = None) -> dt.date:
     """The day the Word report is dated: the publication date of a public edition that has one, else
-    ``SOURCE_DATE_EPOCH`` (seconds, UTC) when the environment sets it, else today (UTC)."""
+    ``day`` when given (``verify`` gives the build's), else ``SOURCE_DATE_EPOCH`` (seconds, UTC) when
+    the environment sets it, else today (UTC)."""
     if publish and review.dates.publication is not None:
         return review.dates.publication
+    if day is not None:
+        return day
     pinned = os.environ.get(EPOCH_VARIABLE, "").strip()
     if pinned:
         try:
