@@ -202,7 +202,6 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     from ..publication.rendered import record_rendered
     from ..stages import input_hashes, stale_message, stale_stages
     from .execute import check_kernel, run_notebook
-
     from .title_page import render_day
 
     # 1. Everything that can be checked before a kernel starts.
