@@ -1236,8 +1236,6 @@ SUBMISSIONS = {
 REVIEW = {
     "id": "child-t",
     "title": "Child T",
-    "partnership": "Anyshire Safeguarding Children Partnership",   # the report's title page
-    "version": "0.3",
     "methodology": "scie-learning-together",
     "scope": {"start": SCOPE[0], "end": SCOPE[1]},
     "agencies": AGENCIES,

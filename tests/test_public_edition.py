@@ -212,10 +212,11 @@ def test_the_public_edition_holds_no_marking_gap_prompt_or_working_material(buil
                    "SHA-256", "Jane Example", str(root), "/tmp/"):
         assert absent not in text, absent
     assert not SHA256.search(text) and not ENTRY_ID.search(text), (SHA256.search(text), ENTRY_ID.search(text))
+    front = (("Published: 01/03/2024", "Period under review: 01/01/2022 to 31/12/2022") if kind == "html" else
+             ("Published: 1 March 2024", "Period under review: 1 January 2022 to 31 December 2022"))  # the title page
     for present in ("Test Review (fictional)", "Learning Together systems review", "KPE1: The February notification",
                     "Notifications are screened one at a time", "Show every previous contact",
-                    "Mother said the children were asleep upstairs", "Published: 01/03/2024",
-                    "Period under review: 01/01/2022 to 31/12/2022"):
+                    "Mother said the children were asleep upstairs", *front):
         assert present in text, present
 
 
@@ -337,7 +338,8 @@ def test_the_command_line_says_where_the_public_edition_is_and_verify_re_runs_it
     review = _copy(built, tmp_path)
     assert "summary timeline" in out and "The working draft (build/report.*) was not changed." in out
     steps = read_manifest(load_review(review))["steps"]
-    assert steps["publish"] == {"publish": True, "timeline": True, "methodology": None}
+    assert steps["publish"] == {"publish": True, "timeline": True, "methodology": None, "day": PUBLICATION_DATE}
+    assert dt.date.fromisoformat(steps["render"].pop("day")) <= dt.datetime.now(dt.timezone.utc).date()
     assert steps["render"] == {"chronology_appendix": "in-scope", "methodology": None}     # the draft's, kept
     result = verify_review(review)
     assert result.ok, result.messages

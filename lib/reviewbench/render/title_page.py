@@ -58,10 +58,14 @@ class TitlePage:
     version: str = ""
     marking: str = ""                # the protective marking; "" on the public edition
     draft_mark: str = ""
+    published: bool = False          # ``day`` is the publication date (review.yaml's)
 
     @property
     def details(self) -> list[str]:
-        dated = f"Version {self.version}, {long_date(self.day)}" if self.version else f"Date: {long_date(self.day)}"
+        label = "Published" if self.published else "Date"
+        dated = f"Version {self.version}, {long_date(self.day)}" if self.version else f"{label}: {long_date(self.day)}"
+        if self.version and self.published:
+            dated = f"Version {self.version}, published {long_date(self.day)}"
         lines = [f"Period under review: {self.period}", f"Methodology: {self.methodology}"]
         if self.partnership:
             lines.append(f"Partnership: {self.partnership}")
@@ -91,4 +95,5 @@ def title_page(review: Review, method: Methodology, subtitle: str, publish: bool
                      methodology=f"{method.title}, version {method.version}", day=day,
                      partnership=review.partnership or "", version=review.version or "",
                      marking="" if publish else review.settings.protective_marking.strip(),
-                     draft_mark="" if publish else DRAFT_MARK)
+                     draft_mark="" if publish else DRAFT_MARK,
+                     published=publish and review.dates.publication == day)
