@@ -3,7 +3,8 @@ build/report.docx (the working draft) and build/publish/report.docx (the public 
 
 Starts from pandoc's own default reference document (so every style pandoc uses exists) and
 sets: A4 pages, fonts and heading styles, the "Table" style (borders, shaded header row),
-a "Gap" paragraph style for sections with no content yet, and "Page X of Y" in the footer. The
+a "Gap" paragraph style for sections with no content yet, the title page's styles ("Protective
+Marking", "Title Page Detail"), the contents' ("toc 1" to "toc 3"), and "Page X of Y" in the footer. The
 draft's has a "DRAFT — not for publication" marking in the header; the public one has an empty
 header and no author, description or other person's name in its properties. The zips are
 written with fixed dates, so running this again gives the same bytes.
@@ -148,6 +149,34 @@ def _paragraph_styles(document) -> None:
     _replace(ppr, _element("shd", val="clear", color="auto", fill=GAP_FILL), PPR_ORDER)
     hyperlink = _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.color.rgb = RGBColor(0x1A, 0x5F, 0xB4)
+    _title_page_styles(document, normal)
+
+
+def _title_page_styles(document, normal) -> None:
+    """The title page (reviewbench.render.title_page) and the contents (reviewbench.render.docx_contents)."""
+    marking = _style(document, "Protective Marking")
+    marking.base_style = normal
+    _font(marking, 12, bold=True, colour=RGBColor(0xB9, 0x1C, 0x1C))
+    marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    marking.paragraph_format.space_before = Pt(12)
+    marking.paragraph_format.space_after = Pt(36)
+    for name in ("Title", "Subtitle"):
+        document.styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.styles["Title"].paragraph_format.space_before = Pt(120)
+    document.styles["Subtitle"].paragraph_format.space_after = Pt(48)
+    detail = _style(document, "Title Page Detail")
+    detail.base_style = normal
+    _font(detail, 12, colour=MUTED)
+    detail.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    detail.paragraph_format.space_after = Pt(8)
+    for level in (1, 2, 3):
+        toc = _style(document, f"toc {level}")
+        toc.element.set(qn("w:styleId"), f"TOC{level}")
+        toc.base_style = normal
+        _font(toc, 10.5, bold=level == 1)
+        toc.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+        toc.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+        toc.paragraph_format.space_after = Pt(2)
 
 
 def _table_style(document) -> None:

@@ -8,6 +8,7 @@ did not run must not look like one that passed. ``make test-fast`` leaves the ``
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -45,6 +46,65 @@ def convert(source: Path, to: str, out: Path, profile: Path) -> Path:
     converted = out / f"{source.stem}.{to.split(':')[0]}"
     assert done.returncode == 0 and converted.exists(), done.stderr or done.stdout
     return converted
+
+
+# A Basic macro for the profile's Standard library: what a LibreOffice user does before printing a
+# Word document with a table of contents (Tools > Update > Update All), then File > Export as PDF.
+# LibreOffice's plain --convert-to prints a contents field as the document stored it.
+_PRINT_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub PrintUpdated(source As String, target As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot; : load(0).Value = True
+  document = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, load())
+  indexes = document.getDocumentIndexes()
+  For i = 0 To indexes.getCount() - 1
+    indexes.getByIndex(i).update()
+  Next i
+  document.getTextFields().refresh()
+  Dim store(0) As New com.sun.star.beans.PropertyValue
+  store(0).Name = &quot;FilterName&quot; : store(0).Value = &quot;writer_pdf_Export&quot;
+  document.storeToURL(ConvertToURL(target), store())
+  document.close(True)
+End Sub
+</script:module>
+"""
+
+
+def print_updated(source: Path, out: Path, profile: Path) -> Path:
+    """``source`` (.docx) printed to PDF by LibreOffice Writer after updating its indexes and fields, as a
+    user does before printing (the contents then have their page numbers), in ``out``; ``profile``: a
+    user profile of its own, which gets the macro that does it."""
+    need("writer")
+    if not (profile / "user" / "basic" / "Standard").is_dir():       # a new profile: let LibreOffice make it
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--terminate_after_init"],
+                       capture_output=True, timeout=180)
+    (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(_PRINT_MACRO, encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{source.stem}.pdf"
+    macro = f'macro:///Standard.Module1.PrintUpdated("{source.resolve()}","{target.resolve()}")'
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", macro],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and target.exists(), done.stderr or done.stdout or f"no {target}"
+    return target
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """(width, height) in points of every page of ``pdf``, as pdfinfo reads them."""
+    need("pdftotext")
+    done = subprocess.run(["pdfinfo", "-f", "1", "-l", "100000", str(pdf)], capture_output=True, text=True,
+                          timeout=60, check=True)
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", done.stdout, re.M)
+    return [(float(w), float(h)) for w, h in sizes]
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    """What pdfinfo says of ``pdf``: Title, Subject, Pages..."""
+    need("pdftotext")
+    done = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60, check=True)
+    pairs = (line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+    return {key.strip(): value.strip() for key, value in pairs}
 
 
 def pdf_text(pdf: Path, *, layout: bool = True) -> list[str]:

@@ -11,6 +11,7 @@ renders reuse its build.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import re
@@ -217,10 +218,10 @@ def test_the_public_edition_holds_no_marking_gap_prompt_or_working_material(buil
                    "SHA-256", "Jane Example", str(root), "/tmp/"):
         assert absent not in text, absent
     assert not SHA256.search(text) and not ENTRY_ID.search(text), (SHA256.search(text), ENTRY_ID.search(text))
+    front = ("Published: 1 March 2024", "Period under review: 1 January 2022 to 31 December 2022")  # the title page
     for present in ("Test Review (fictional)", "Learning Together systems review", "KPE1: The February notification",
                     "Notifications are screened one at a time", "Show every previous contact",
-                    "Mother said the children were asleep upstairs", "Published: 1 March 2024",
-                    "Period under review: 1 January 2022 to 31 December 2022"):
+                    "Mother said the children were asleep upstairs", *front):
         assert present in text, present
 
 
@@ -267,7 +268,7 @@ def test_the_public_docx_has_no_author_comments_hidden_text_or_tracked_changes(b
         assert mark not in body, mark
     assert "trackRevisions" not in parts["word/settings.xml"] and "attachedTemplate" not in parts["word/settings.xml"]
     custom = dict(re.findall(r'name="([^"]+)"><vt:lpwstr>([^<]*)<', parts.get("docProps/custom.xml", "")))
-    assert custom == {"subtitle": "Learning Together systems review"}
+    assert custom == {} and props.subject == "Learning Together systems review"
     app = parts["docProps/app.xml"]
     assert not re.search(r"<(Company|Manager|HyperlinkBase)>", app) and "/" not in re.sub(r"<[^>]+>", "", app)
     assert all(str(root) not in xml and "Jane Example" not in xml for xml in parts.values())
@@ -284,14 +285,16 @@ def test_the_public_html_names_no_author_and_fetches_nothing(built):
 
 
 @pytest.mark.kernel
-def test_without_timeline_or_publication_date_there_is_no_appendix_and_the_1980_date(built, tmp_path):
+def test_without_timeline_or_publication_date_there_is_no_appendix_and_the_render_date(built, tmp_path):
     review = _copy(built, tmp_path)
     _set_yaml(review / "review.yaml", lambda data: data.pop("dates"))
     result = run_render(review, publish=True)
     html = result.html.read_text(encoding="utf-8")
     assert not result.timeline and "section-chronology" not in html and "Summary timeline" not in html
     assert "Published:" not in html and "Appendix B: Participants" in html
-    assert docx.Document(str(result.docx)).core_properties.created.year == 1980
+    created = docx.Document(str(result.docx)).core_properties.created.date()
+    today = dt.datetime.now(dt.timezone.utc).date()
+    assert created in (today, today - dt.timedelta(days=1))           # the day it was rendered (UTC)
 
 
 # -- refusals --------------------------------------------------------------------------------------
@@ -347,7 +350,8 @@ def test_the_command_line_says_where_the_public_edition_is_and_verify_re_runs_it
     review = _copy(built, tmp_path)
     assert "summary timeline" in out and "The working draft (build/report.*) was not changed." in out
     steps = read_manifest(load_review(review))["steps"]
-    assert steps["publish"] == {"publish": True, "timeline": True, "methodology": None}
+    assert steps["publish"] == {"publish": True, "timeline": True, "methodology": None, "day": PUBLICATION_DATE}
+    assert dt.date.fromisoformat(steps["render"].pop("day")) <= dt.datetime.now(dt.timezone.utc).date()
     assert steps["render"] == {"chronology_appendix": "in-scope", "methodology": None}     # the draft's, kept
     result = verify_review(review)
     assert result.ok, result.messages

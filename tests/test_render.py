@@ -197,7 +197,7 @@ def test_the_docx_has_titles_tables_headings_draft_marking_and_page_numbers(rend
     assert "DRAFT — not for publication" in document.sections[0].header.paragraphs[0].text
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
-    assert document.paragraphs[0].text == "Child T"
+    assert [p.text for p in document.paragraphs[:2]] == ["OFFICIAL-SENSITIVE", "Child T"]   # the title page
     assert any(p.style.name == "Gap" and "[GAP]" in p.text for p in document.paragraphs)
     body = zipfile.ZipFile(result.docx).read("word/document.xml").decode("utf-8")
     assert 'w:anchor="entry-CSC-42db8de9"' in body and 'w:name="entry-CSC-42db8de9"' in body
@@ -230,7 +230,7 @@ def test_the_provenance_appendix_lists_parameters_inputs_and_versions(rendered):
 @pytest.mark.kernel
 def test_the_report_body_has_no_network_jargon_and_the_appendix_keeps_the_measures(rendered):
     root, result, html = rendered
-    body, appendices = html.split('id="appendices"', 1)
+    body, appendices = html.split('id="section-terms-of-reference"', 1)
     assert jargon_in(html_words(body)) == []
     prompts = body.split('id="section-chronology-prompts"', 1)[1]
     assert "<td>Go-between</td>" in prompts and "Agencies heard back from" in prompts
@@ -238,7 +238,7 @@ def test_the_report_body_has_no_network_jargon_and_the_appendix_keeps_the_measur
     document = docx.Document(str(result.docx))
     words = []
     for block in document.iter_inner_content():
-        if getattr(block, "text", None) == "Appendices":
+        if getattr(block, "text", "").startswith("Appendix A:"):
             break
         words.append(block.text if hasattr(block, "text") else " ".join(c.text for r in block.rows for c in r.cells))
     assert len(words) > 50 and jargon_in("\n".join(words)) == []
@@ -527,3 +527,19 @@ def test_a_chronology_appendix_over_the_limit_moves_to_a_workbook_that_the_repor
     again = run_render(review)
     assert again.workbook is None and not (review / "build" / "report_chronology.xlsx").exists()
     assert again.html.read_text(encoding="utf-8") == rendered[2]   # the report as it always was
+
+
+@pytest.mark.kernel
+def test_verify_re_renders_the_word_report_with_the_day_the_build_recorded(rendered, tmp_path):
+    from reviewbench.provenance import read_manifest
+    from reviewbench.verify import verify_review
+
+    review = _copy(rendered, tmp_path)
+    result = run_render(review, day="2024-01-02")
+    assert result.day.isoformat() == "2024-01-02"
+    assert read_manifest(review)["steps"]["render"]["day"] == "2024-01-02"
+    assert "Date: 2 January 2024" in _docx_text(result.docx)
+    assert docx.Document(str(result.docx)).core_properties.created.date().isoformat() == "2024-01-02"
+    checked = verify_review(review)
+    assert checked.ok, checked.problems
+    assert "report.docx" in checked.compared

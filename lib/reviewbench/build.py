@@ -196,25 +196,29 @@ def ensure_built(review: Review | str | Path, locked: threading.Event | None = N
 
 def run_render(review: Review | str | Path, *, publish: bool = False, timeline: bool = False,
                methodology: str | None = None, chronology_appendix: str = "in-scope",
-               parameters: dict | None = None) -> RenderResult:
+               parameters: dict | None = None, day: dt.date | str | None = None) -> RenderResult:
     """The working draft (build/report.*), or with ``publish`` the public edition (build/publish/);
     the chronology and the network are brought up to date first, while the kernel starts.
     With another ``methodology`` than review.yaml's, the draft goes to build/methodologies/<id>/ and is
     recorded as its own step (``render:<id>``), so verify re-renders each.
-    ``parameters``: extra notebook parameters, checked before a kernel starts."""
+    ``parameters``: extra notebook parameters, checked before a kernel starts. ``day``: the date of
+    the Word report (default: today; recorded, so that ``verify`` re-renders the same document)."""
     review = as_review(review)
+    day = dt.date.fromisoformat(day) if isinstance(day, str) else day
     result = render_review(review, publish=publish, timeline=timeline, methodology=methodology,
-                           chronology_appendix=chronology_appendix, parameters=parameters, prepare=ensure_built)
+                           chronology_appendix=chronology_appendix, parameters=parameters, prepare=ensure_built,
+                           day=day)
+    dated = {"day": result.day.isoformat()} if result.day else {}
     if publish:
         write_manifest(review, [result.html, result.docx], step="publish",
-                       options={"publish": True, "timeline": timeline, "methodology": methodology})
+                       options={"publish": True, "timeline": timeline, "methodology": methodology, **dated})
     else:
         own = result.methodology == review.methodology
         write_manifest(review, [result.html, result.docx, *result.figures] + ([result.workbook] if result.workbook
                                                                               else []),
                        step="render" if own else OTHER_RENDER + result.methodology,
                        options={"methodology": None if own else result.methodology,
-                                "chronology_appendix": chronology_appendix})
+                                "chronology_appendix": chronology_appendix, **dated})
     return result
 
 

@@ -198,7 +198,8 @@ class Settings(_Strict):
     plan_visit_working_days: int = Field(default=10, ge=1)   # procedures lens: a child on a plan seen by the SW
     not_seen_escalation_count: int = Field(default=2, ge=1)  # procedures lens: visits in a row without the child
     not_seen_escalation_working_days: int = Field(default=5, ge=0)   # ... and the days to escalate after them
-    protective_marking: str = Field(default=DEFAULT_PROTECTIVE_MARKING, min_length=1, max_length=60)
+    # the documents' marking (protective_marking(): "" for none); the public edition never carries one
+    protective_marking: str = Field(default=DEFAULT_PROTECTIVE_MARKING, max_length=60)
 
 
 T = TypeVar("T")
@@ -219,6 +220,8 @@ class Review(_Strict):
     jurisdiction: Jurisdiction = "england"   # whose rules pack and bank holidays
     process: Process = Process()
     kind: Literal["rapid-review", "local-review", "learning-review", "audit"] | None = None   # REVIEW_KINDS
+    partnership: str | None = None          # the safeguarding partnership (Wales: board) the report is for
+    version: str | None = None              # the report's version, as the review team numbers its drafts
     root: Path = Field(default=Path("."), exclude=True)
     _overlays: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -286,8 +289,8 @@ class Review(_Strict):
 def protective_marking(review: Review) -> str:
     """The protective marking the documents of ``review`` carry (the Excel chronology's header and
     footer, the Word report's title page): ``settings: protective_marking`` in review.yaml, by
-    default OFFICIAL-SENSITIVE. The one place it is read."""
-    return review.settings.protective_marking.strip() or DEFAULT_PROTECTIVE_MARKING
+    default OFFICIAL-SENSITIVE; "" for none. The one place it is read."""
+    return review.settings.protective_marking.strip()
 
 
 def review_from_mapping(data: Any, root: Path, origin: str = REVIEW_FILE) -> Review:

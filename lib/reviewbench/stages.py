@@ -80,12 +80,14 @@ def stage_keys(review: Review, inputs: dict[str, str] | None = None) -> dict[str
     """Cache keys of the ingest, network and lenses stages.
 
     review.yaml counts by its content as loaded, less what only the report and the portfolio use (the
-    methodology and its scale, the kind, the chronology appendix's limit): switching a review to another
-    methodology (or re-wording a comment) re-renders without re-ingesting.
+    methodology and its scale, the kind, the chronology appendix's limit, the title page's partnership and
+    version): switching a review to another methodology (or re-wording a comment) re-renders without
+    re-ingesting. The protective marking counts: the Excel chronology the ingest writes carries it.
     """
     inputs = dict(input_hashes(review) if inputs is None else inputs)
     inputs.pop("review.yaml", None)
     config = review.model_dump(mode="json", exclude={"methodology": True, "scale": True, "kind": True, "root": True,
+                                                      "partnership": True, "version": True,
                                                       "settings": {"chronology_appendix_limit", *LENS_SETTINGS}})
     inputs["review.yaml (as loaded)"] = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
     ingest_inputs = {k: v for k, v in inputs.items() if k not in ("interaction_rules.yaml", LENS_RULES)}

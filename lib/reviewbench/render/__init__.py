@@ -23,6 +23,7 @@ names every reason at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import threading
@@ -66,6 +67,7 @@ class RenderResult:
     graphed: bool = False           # the network outputs were rebuilt in this render
     workbook: Path | None = None    # a large draft's chronology appendix (build/report_chronology.xlsx)
     figures: list[Path] = field(default_factory=list)   # the draft's figures drawn from the authored content
+    day: dt.date | None = None      # the date of the Word report (its title page and properties)
 
     @property
     def reused_ingest(self) -> bool:
@@ -159,15 +161,16 @@ def _own_methodology(review: Review, method: Methodology, publish: bool) -> None
 
 
 def _export(review: Review, method: Methodology, report_nb, html_out: Path, docx_out: Path, publish: bool,
-            exporter) -> None:
-    """HTML (nbconvert) and DOCX (pandoc, in its own process meanwhile) from the one report body."""
+            exporter, day: dt.date) -> None:
+    """HTML (nbconvert) and DOCX (pandoc, in its own process meanwhile, dated ``day``) from the one report body."""
     from ..atomic import write_atomic
     from ..report import report_titles
-    from .export import DocxJob, docx_epoch, export_html, reference_docx
+    from .export import DocxJob, export_html, reference_docx
+    from .title_page import title_page
     title, subtitle = report_titles(review, method, publish)
     body = report_body(report_nb)
-    docx = DocxJob(body, title, subtitle, docx_out, reference=reference_docx(publish),
-                   epoch=docx_epoch(review, publish),
+    front = title_page(review, method, subtitle, publish, day)
+    docx = DocxJob(body, title, subtitle, docx_out, reference=reference_docx(publish), front=front,
                    hint=None if publish else f"The HTML report was written; see {html_out}.")
     try:
         html = export_html(report_nb, f"{title}: {subtitle}", body, exporter=exporter)
@@ -203,7 +206,8 @@ def _publish(review: Review, staged: list[Path], targets: list[Path], gaps: list
 
 def render_review(review_dir: Review | str | Path, *, publish: bool = False, timeline: bool = False,
                   methodology: str | None = None, chronology_appendix: str = "in-scope",
-                  parameters: dict[str, Any] | None = None, prepare: Callable | None = None) -> RenderResult:
+                  parameters: dict[str, Any] | None = None, prepare: Callable | None = None,
+                  day: dt.date | None = None) -> RenderResult:
     """Render the working draft of ``review_dir`` as build/report.html and build/report.docx, or
     with ``publish`` the public edition as build/publish/report.html and report.docx.
 
@@ -211,7 +215,9 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     only when it has no gap and :func:`reviewbench.publication.assert_publishable` finds nothing;
     otherwise :class:`NotPublishableError` names each gap and the check's findings. ``timeline``
     (public edition only) ends it with a summary timeline of the entries the report cites.
-    ``parameters`` are extra notebook parameters by name, checked like the others.
+    ``parameters`` are extra notebook parameters by name, checked like the others. ``day`` dates the
+    Word report (default: :func:`.title_page.render_day`; a public edition with a publication date
+    is dated that day).
 
     The chronology and the network must be up to date: ``prepare(review, locked)`` (the use-case
     layer's :func:`reviewbench.build.ensure_built`) is run while the kernel starts when they are
@@ -223,9 +229,11 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     from ..publication.rendered import record_rendered
     from ..stages import input_hashes, stale_message, stale_stages
     from .execute import check_kernel, run_notebook
+    from .title_page import render_day
 
     # 1. Everything that can be checked before a kernel starts.
     review = as_review(review_dir)
+    day = render_day(review, publish, day)
     method = get_methodology(methodology or review.methodology, review.root)
     _own_methodology(review, method, publish)
     _check_edition(method, publish, timeline)
@@ -288,7 +296,7 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
         workbook = write_report_chronology(review, method, html_path.parent)
     say("Writing the report as HTML (nbconvert) and Word (pandoc)...")
     try:
-        _export(review, method, report_nb, html_out, docx_out, publish, background.exporter)
+        _export(review, method, report_nb, html_out, docx_out, publish, background.exporter, day)
     except BaseException:
         if publish:
             shutil.rmtree(staging, ignore_errors=True)
@@ -302,7 +310,7 @@ def render_review(review_dir: Review | str | Path, *, publish: bool = False, tim
     return RenderResult(html=html_path, docx=docx_path, notebooks=executed, methodology=method.id, figures=drawn,
                         publish=bool(publish), timeline=bool(timeline), gaps=gaps, accepted=accepted,
                         warnings=list(meta.get("warnings", [])),
-                        ingested=rebuilt[0], graphed=rebuilt[1], workbook=workbook)
+                        ingested=rebuilt[0], graphed=rebuilt[1], workbook=workbook, day=day)
 
 
 __all__ = ["RenderResult", "draft_folder", "render_review"]

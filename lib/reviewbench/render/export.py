@@ -1,15 +1,17 @@
 """From the executed report notebook to build/report.html (nbconvert) and build/report.docx (pandoc).
 
 Both are made from one report body (:func:`reviewbench.render.outputs.report_body`): nbconvert puts
-it in a page, pandoc reads it (title block moved to metadata, figures as files), so both carry the
-same content. Both are deterministic for the same notebook: no dates in the HTML, and pandoc's
-dates pinned by SOURCE_DATE_EPOCH (for the public edition, review.yaml's ``dates.publication``
-when it is set).
+it in a page, pandoc reads it (figures as files), so both carry the same content. The HTML has no
+dates, so it is the same on every run. The DOCX gets what a document people send needs
+(:mod:`.docx_finish`): a title page (:mod:`.title_page`) in place of the title block, a Word
+table-of-contents field in place of the list of links, the chronology appendix in a landscape
+section, tables fitted to their page, and document properties dated the day it was rendered (the
+public edition: review.yaml's ``dates.publication`` when set), which also dates pandoc's output
+(SOURCE_DATE_EPOCH).
 
-pandoc writes the DOCX's metadata itself: the title (review.yaml's), the dates, the subtitle as
-a custom property, and no author; app.xml and the styles, header and footer come from the
-reference document: templates/reference.docx for the draft (marked DRAFT),
-templates/reference-public.docx for the public edition (page numbers only).
+app.xml and the styles, header and footer come from the reference document:
+templates/reference.docx for the draft (marked DRAFT), templates/reference-public.docx for the
+public edition (page numbers only).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pathlib import Path
 import nbformat
 
 from ..errors import ReviewbenchError
+from .docx_finish import finish_docx
+from .title_page import TitlePage
 
 TEMPLATE_NAME = "report"
 REFERENCE_DOCX = "reference.docx"
@@ -45,10 +49,9 @@ def reference_docx(publish: bool) -> Path:
     return templates_root() / (REFERENCE_PUBLIC_DOCX if publish else REFERENCE_DOCX)
 
 
-def docx_epoch(review, publish: bool) -> str:
-    """SOURCE_DATE_EPOCH for pandoc: the publication date of a public edition when review.yaml has
-    one (midnight UTC), otherwise the fixed 1980-01-01."""
-    day = review.dates.publication if publish else None
+def docx_epoch(day: dt.date | None) -> str:
+    """SOURCE_DATE_EPOCH for pandoc: midnight (UTC) of the day the document is dated, never before
+    1980-01-01 (the earliest date a zip file can hold)."""
     if day is None:
         return SOURCE_DATE_EPOCH
     moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
@@ -74,14 +77,25 @@ def export_html(nb: nbformat.NotebookNode, title: str, body: str, exporter=None)
 
 _FRONT = re.compile(r'<header class="report-front">.*?</header>', re.S)
 _FRONT_META = re.compile(r'<p class="report-meta[^"]*">.*?</p>', re.S)   # the period line, a clock line
+_CLOCK = re.compile(r'<p class="report-meta report-clock">(.*?)</p>', re.S)
+_CONTENTS = re.compile(r'<nav class="contents">.*?</nav>', re.S)
+CONTENTS_TITLE = '<div data-custom-style="TOC Heading"><p>Contents</p></div>'
+_LANDSCAPE = re.compile(r'<section class="report-section level-1 fill-chronology">\s*<h1 id="([^"]+)"')
 _ROW_ID = re.compile(r'<tr id="([^"]+)"><td>(.*?)</td>', re.S)
 _DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
-def docx_source(body: str, title: str, subtitle: str, media: Path) -> str:
-    """The report body (the same as report.html's) as pandoc should read it: the title from metadata (the title block's
-    period and methodology line stays, as the first paragraph), row anchors as bookmarks, images
-    as files in ``media`` (pandoc reads a file much faster than base64).
+def landscape_sections(body: str) -> list[str]:
+    """The heading ids of the report's parts printed landscape: the chronology appendix (or timeline)."""
+    return _LANDSCAPE.findall(body)
+
+
+def docx_source(body: str, title: str, subtitle: str, media: Path, front: TitlePage | None = None) -> str:
+    """The report body (the same as report.html's) as pandoc should read it: the title block becomes
+    ``front`` (without one: the title from metadata, the block's period and methodology line kept as
+    the first paragraph), the contents a "Contents" title that :mod:`.docx_contents` puts a
+    table-of-contents field after, row anchors bookmarks, images files in ``media`` (pandoc reads a
+    file much faster than base64).
 
     Word bookmarks sit on text, not on table rows, so a row's id moves onto a span in its
     first cell; links to ``#entry-...`` then land on the row in Word too.
@@ -90,7 +104,14 @@ def docx_source(body: str, title: str, subtitle: str, media: Path) -> str:
 
     from markupsafe import escape
 
-    body = _FRONT.sub(lambda m: "".join(_FRONT_META.findall(m.group(0))), body, count=1)
+    if front is None:
+        body = _FRONT.sub(lambda m: "".join(_FRONT_META.findall(m.group(0))), body, count=1)
+    else:
+        def title_page(match: re.Match) -> str:
+            clock = _CLOCK.search(match.group(0))
+            return str(front.html(clock.group(1) if clock else ""))
+        body = _FRONT.sub(title_page, body, count=1)
+    body = _CONTENTS.sub(CONTENTS_TITLE, body, count=1)
     body = _ROW_ID.sub(lambda m: f'<tr><td><span id="{m.group(1)}">{m.group(2)}</span></td>', body)
 
     count = itertools.count(1)
@@ -104,8 +125,10 @@ def docx_source(body: str, title: str, subtitle: str, media: Path) -> str:
 
     media.mkdir(parents=True, exist_ok=True)
     body = _DATA_PNG.sub(to_file, body)
-    return (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f'<meta name="subtitle" content="{escape(subtitle)}"></head>\n<body>\n{body}\n</body></html>\n')
+    head = "" if front is not None else (f'<title>{escape(title)}</title>'
+                                         f'<meta name="subtitle" content="{escape(subtitle)}">')
+    return (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">{head}</head>\n'
+            f'<body>\n{body}\n</body></html>\n')
 
 
 def pandoc_path() -> str:
@@ -122,7 +145,7 @@ class DocxJob:
     """pandoc writing the DOCX in its own process (started at once), so nbconvert can run meanwhile."""
 
     def __init__(self, body: str, title: str, subtitle: str, output: Path, reference: Path | None = None,
-                 epoch: str = SOURCE_DATE_EPOCH, hint: str | None = None):
+                 front: TitlePage | None = None, hint: str | None = None):
         reference = reference or templates_root() / REFERENCE_DOCX
         if not reference.is_file():
             raise ReviewbenchError(f"the Word reference document {reference} is missing.",
@@ -131,10 +154,13 @@ class DocxJob:
         self.output = output
         self.work = Path(tempfile.mkdtemp(dir=output.parent, prefix=".docx-"))
         self.tmp = self.work / "report.docx"
-        source = docx_source(body, title, subtitle, self.work / "media").encode("utf-8")
+        source = docx_source(body, title, subtitle, self.work / "media", front).encode("utf-8")
+        self.front = front
+        self.landscape = landscape_sections(body)
         self.command = [pandoc_path(), "--from=html", "--to=docx", f"--reference-doc={reference.resolve()}",
                         f"--output={self.tmp.resolve()}"]
-        self.epoch = epoch
+        self.day = front.day if front is not None else None
+        self.epoch = docx_epoch(self.day)
         self.hint = hint                 # said when pandoc fails
         self.result: subprocess.CompletedProcess | BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(source,), name="reviewbench-pandoc", daemon=True)
@@ -158,6 +184,8 @@ class DocxJob:
             if self.result.returncode != 0:
                 raise ReviewbenchError(f"pandoc could not write the Word document "
                                        f"({self.result.stderr.decode(errors='replace').strip()}).", hint=self.hint)
+            finish_docx(self.tmp, self.front, self.landscape,
+                        self.day or dt.datetime.fromtimestamp(int(self.epoch), dt.timezone.utc).date())
             os.replace(self.tmp, self.output)
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
@@ -168,6 +196,8 @@ class DocxJob:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def export_docx(body: str, title: str, subtitle: str, output: Path, reference: Path | None = None) -> Path:
-    """Write ``output`` (.docx) from the report body with the reference document's styles."""
-    return DocxJob(body, title, subtitle, output, reference).wait()
+def export_docx(body: str, title: str, subtitle: str, output: Path, reference: Path | None = None,
+                front: TitlePage | None = None) -> Path:
+    """Write ``output`` (.docx) from the report body with the reference document's styles (and the
+    title page ``front``)."""
+    return DocxJob(body, title, subtitle, output, reference, front).wait()

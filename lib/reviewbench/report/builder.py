@@ -93,7 +93,7 @@ class ReportBuilder:
                                    for i, child in enumerate(self.edition.visible(section.sections), start=1))
         return render("section.html.j2", self, section=section, level=level, h=min(level, 6),
                       head=f"{number}:" if appendix and level == 1 else number, title=self.heading(section),
-                      body=body, children=children, first_appendix=appendix and number == appendix_number(0))
+                      body=body, children=children)
 
     def heading(self, section: Section) -> str:
         return self.edition.heading(section)

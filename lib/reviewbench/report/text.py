@@ -46,6 +46,25 @@ class _Renderer(HTMLRenderer):
     def link(self, text: str, url: str, title: str | None = None) -> str:
         return super().link(_ANCHOR.sub("", text), url, title)
 
+    # Footnotes ([^1] in authored Markdown), numbered through the whole report and written as pandoc
+    # writes them, so that report.docx gets real Word footnotes and report.html a list of notes.
+    def footnote_ref(self, key: str, index: int) -> str:
+        number = self.owner.notes_before + index
+        self.owner.notes = max(self.owner.notes, number)
+        return (f'<a href="#note-{number}" class="footnote-ref" id="note-ref-{number}" '
+                f'role="doc-noteref"><sup>{number}</sup></a>')
+
+    def footnotes(self, text: str) -> str:
+        return (f'<section class="footnotes" role="doc-endnotes">\n<ol start="{self.owner.notes_before + 1}">\n'
+                f'{text}</ol>\n</section>\n')
+
+    def footnote_item(self, text: str, key: str, index: int) -> str:
+        number = self.owner.notes_before + index
+        back = f' <a href="#note-ref-{number}" class="footnote-back" role="doc-backlink">↩</a>'
+        text = text.rstrip()
+        text = text[:-4] + back + "</p>" if text.endswith("</p>") else text + back
+        return f'<li id="note-{number}">{text}</li>\n'
+
 
 class TextRenderer:
     """Pseudonymise, escape and link text; ``targets`` maps an id to its anchor in the report."""
@@ -55,8 +74,13 @@ class TextRenderer:
         self.targets: dict[str, str] = {}
         self.labels: dict[str, str] = {}
         self.lens_refs: dict[str, Markup] = {}      # "voice:3" -> how the report shows that citation
+        self.notes = 0                               # footnotes so far, numbered through the report
+        self.notes_before = 0
         self._renderer = _Renderer(self)
-        self._markdown = mistune.create_markdown(renderer=self._renderer, plugins=["table", "strikethrough"])
+        self._markdown = mistune.create_markdown(renderer=self._renderer,
+                                                 plugins=["table", "strikethrough", "footnotes"])
+        for name in ("footnote_ref", "footnotes", "footnote_item"):     # the plugin's own, replaced by ours
+            self._renderer.register(name, getattr(_Renderer, name))
         if targets:
             self.set_targets(targets)
 
@@ -146,6 +170,7 @@ class TextRenderer:
         if not source:
             return Markup("")
         self._renderer.base_level = level
+        self.notes_before = self.notes
         return Markup(self._markdown(source))
 
 
