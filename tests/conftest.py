@@ -88,6 +88,30 @@ def built_example(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def lensed_example(built_example, tmp_path_factory) -> Path:
+    """``built_example`` with its lenses run too (build/analysis/, recorded as ``reviewbench lenses`` records
+    it), once per worker. Read it only; to change anything, copy it (``lensed_copy``): a test that changed
+    it fails the run."""
+    from reviewbench.build import run_lenses
+
+    target = tmp_path_factory.mktemp("lensed") / "child-t"
+    shutil.copytree(built_example, target)
+    run_lenses(target)
+    before = _tree_state(target)
+    yield target
+    assert _tree_state(target) == before, (f"a test changed the shared lensed example in {target}: "
+                                           "copy it first (the lensed_copy fixture)")
+
+
+@pytest.fixture
+def lensed_copy(lensed_example, tmp_path) -> Path:
+    """A private copy of ``lensed_example`` for one test, its build included (its records stay current)."""
+    target = tmp_path / "child-t"
+    shutil.copytree(lensed_example, target)
+    return target
+
+
 def _tree_state(folder: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time of every file under ``folder``: what a test that changed it changes."""
     return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
