@@ -99,10 +99,8 @@ def lensed_example(built_example, tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("lensed") / "child-t"
     shutil.copytree(built_example, target)
     run_lenses(target)
-    before = _tree_state(target)
-    yield target
-    assert _tree_state(target) == before, (f"a test changed the shared lensed example in {target}: "
-                                           "copy it first (the lensed_copy fixture)")
+    with _read_only(target, "lensed example", "lensed_copy"):
+        yield target
 
 
 @pytest.fixture
@@ -119,6 +117,14 @@ def _tree_state(folder: Path) -> dict[str, tuple[int, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@contextlib.contextmanager
+def _read_only(folder: Path, what: str, copy: str):
+    """Around the tests sharing ``folder``: the run fails if one of them changed it (it should use ``copy``)."""
+    before = _tree_state(folder)
+    yield
+    assert _tree_state(folder) == before, f"a test changed the shared {what} in {folder}: copy it first (the {copy} fixture)"
+
+
 @pytest.fixture(scope="session")
 def rendered_example(tmp_path_factory) -> Path:
     """The example review as a reviewer builds it with the commands ``ingest``, ``graph``, ``render`` and
@@ -132,10 +138,8 @@ def rendered_example(tmp_path_factory) -> Path:
     with contextlib.redirect_stdout(io.StringIO()):
         for verb in ("ingest", "graph", "render", "check"):
             assert main([verb, str(target)]) == 0, verb
-    before = _tree_state(target)
-    yield target
-    assert _tree_state(target) == before, (f"a test changed the shared rendered example in {target}: "
-                                           "copy it first (the rendered_copy fixture)")
+    with _read_only(target, "rendered example", "rendered_copy"):
+        yield target
 
 
 @pytest.fixture
