@@ -21,6 +21,7 @@ worker: never into examples/, notebooks/, bench/out/, the kernel spec or the use
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import shutil
@@ -88,10 +89,40 @@ def built_example(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def lensed_example(built_example, tmp_path_factory) -> Path:
+    """``built_example`` with its lenses run too (build/analysis/, recorded as ``reviewbench lenses`` records
+    it), once per worker. Read it only; to change anything, copy it (``lensed_copy``): a test that changed
+    it fails the run."""
+    from reviewbench.build import run_lenses
+
+    target = tmp_path_factory.mktemp("lensed") / "child-t"
+    shutil.copytree(built_example, target)
+    run_lenses(target)
+    with _read_only(target, "lensed example", "lensed_copy"):
+        yield target
+
+
+@pytest.fixture
+def lensed_copy(lensed_example, tmp_path) -> Path:
+    """A private copy of ``lensed_example`` for one test, its build included (its records stay current)."""
+    target = tmp_path / "child-t"
+    shutil.copytree(lensed_example, target)
+    return target
+
+
 def _tree_state(folder: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time of every file under ``folder``: what a test that changed it changes."""
     return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@contextlib.contextmanager
+def _read_only(folder: Path, what: str, copy: str):
+    """Around the tests sharing ``folder``: the run fails if one of them changed it (it should use ``copy``)."""
+    before = _tree_state(folder)
+    yield
+    assert _tree_state(folder) == before, f"a test changed the shared {what} in {folder}: copy it first (the {copy} fixture)"
 
 
 @pytest.fixture(scope="session")
@@ -107,10 +138,8 @@ def rendered_example(tmp_path_factory) -> Path:
     with contextlib.redirect_stdout(io.StringIO()):
         for verb in ("ingest", "graph", "render", "check"):
             assert main([verb, str(target)]) == 0, verb
-    before = _tree_state(target)
-    yield target
-    assert _tree_state(target) == before, (f"a test changed the shared rendered example in {target}: "
-                                           "copy it first (the rendered_copy fixture)")
+    with _read_only(target, "rendered example", "rendered_copy"):
+        yield target
 
 
 @pytest.fixture
@@ -180,6 +209,16 @@ def pytest_runtest_protocol(item, nextitem):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(LocalProvisioner, "launch_kernel", refuse)
         return (yield)
+
+
+def pytest_collection_finish(session):
+    """After collection the process holds every test module and the libraries they import, and none of it is
+    ever freed: frozen (``gc.freeze``), the collector's full passes no longer walk it, and with a larger
+    first generation the collector runs a third as often while tests build their many small frames and
+    rows (together about a tenth of a test process's CPU before)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 @pytest.hookimpl(trylast=True)

@@ -173,8 +173,8 @@ AFTER_THE_ACCOUNT = {
 
 
 @pytest.fixture(scope="module")
-def example_accounts(built_example, tmp_path_factory) -> pd.DataFrame:
-    return example_lens_table(built_example, tmp_path_factory.mktemp("accounts"), "accounts")
+def example_accounts(lensed_example) -> pd.DataFrame:
+    return example_lens_table(lensed_example, "accounts")
 
 
 def test_the_example_sets_the_moved_out_account_against_five_agencies_records(example_accounts):

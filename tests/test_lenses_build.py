@@ -20,10 +20,9 @@ from reviewbench.verify import verify_review
 
 
 @pytest.fixture
-def lensed(review):
+def lensed(lensed_copy):
     """A private copy of the built example with its lenses run."""
-    run_lenses(review)
-    return review
+    return lensed_copy
 
 
 def _stale(folder) -> list[str]:

@@ -57,8 +57,8 @@ def test_the_days_before_are_a_review_setting(tmp_path):
 
 # -- the bundled example ------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def example_meetings(built_example, tmp_path_factory) -> pd.DataFrame:
-    return example_lens_table(built_example, tmp_path_factory.mktemp("meetings"), "meetings")
+def example_meetings(lensed_example) -> pd.DataFrame:
+    return example_lens_table(lensed_example, "meetings")
 
 
 def test_the_example_icpc_has_the_gp_by_report_and_what_each_agency_held(example_meetings):

@@ -22,12 +22,9 @@ CLOCK_FLOOR = {"precision": 0.97, "recall": 0.97}     # measured 1.000 and 1.000
 
 
 @pytest.fixture(scope="module")
-def example(built_example, tmp_path_factory):
-    target = tmp_path_factory.mktemp("procedures") / "child-t"
-    shutil.copytree(built_example, target)
-    run_lenses(target)
-    table = pd.read_csv(target / "build" / "analysis" / "procedures.csv", dtype=str, keep_default_na=False)
-    return target, table
+def example(lensed_example):
+    table = pd.read_csv(lensed_example / "build" / "analysis" / "procedures.csv", dtype=str, keep_default_na=False)
+    return lensed_example, table
 
 
 def _row(table: pd.DataFrame, clock: str, start: str) -> pd.Series:

@@ -4,15 +4,12 @@ data, and measured against the hand-labelled set tests/data/labelled_process/.""
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 
 from lens_support import Score
 from network_support import chronology, entry, make_review
 from process_support import CASES, case_tables, load_case, signal_score
-from reviewbench.build import run_lenses
 from reviewbench.config import load_review
 from reviewbench.errors import ReviewConfigError
 from reviewbench.lenses import analyse_lenses, lens_rules
@@ -21,11 +18,9 @@ SIGNAL_FLOOR = {"precision": 0.95, "recall": 0.97}    # measured 0.972 and 1.000
 
 
 @pytest.fixture(scope="module")
-def example(built_example, tmp_path_factory):
-    target = tmp_path_factory.mktemp("signals") / "child-t"
-    shutil.copytree(built_example, target)
-    run_lenses(target)
-    return target, pd.read_csv(target / "build" / "analysis" / "signals.csv", dtype=str, keep_default_na=False)
+def example(lensed_example):
+    return lensed_example, pd.read_csv(lensed_example / "build" / "analysis" / "signals.csv", dtype=str,
+                                       keep_default_na=False)
 
 
 def _rows(table: pd.DataFrame, signal: str) -> pd.DataFrame:

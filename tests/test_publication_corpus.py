@@ -22,13 +22,13 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 
 from reviewbench.publication.finder import NAME, ORDER, PLACE, POSSIBLE, UNSETTLED, find_sensitive
 from reviewbench.publication.names import NameRegister
 from reviewbench.publication.patterns import KINDS
 from reviewbench.publication.scan import scan_file
 from reviewbench.register import parse_register
+from reviewbench.yamlio import load_yaml
 
 CORPUS = Path(__file__).resolve().parent / "data" / "publication_corpus.yaml"
 WHERE = ("description", "outcome", "section", "finding", "contribution", "table cell", "figure label",
@@ -72,7 +72,7 @@ def _entry(prefix: str, i: int, item: dict) -> Entry:
 
 
 def load_corpus(path: Path = CORPUS) -> Corpus:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     register = NameRegister(parse_register(data["register"], str(path)))
     return Corpus(register, tuple(_entry("p", i, item) for i, item in enumerate(data["planted"], start=1)),
                   tuple(_entry("l", i, item) for i, item in enumerate(data["lookalikes"], start=1)))
@@ -143,12 +143,17 @@ def measure(corpus: Corpus, entries: tuple[Entry, ...] | None = None) -> Measure
     return result
 
 
-CORPUS_DATA = load_corpus()
+def _groups(part: str) -> list:
+    """The ``planted`` or ``lookalikes`` entries grouped by where they stand (one test each, the group the
+    ``entries`` fixture): a failure lists every wrong entry. The corpus is read by the tests, not while
+    they are collected."""
+    return [pytest.param((part, where), id=where) for where in WHERE]
 
 
-def _groups(entries: tuple[Entry, ...]) -> list:
-    """The entries grouped by where they stand (one test each): a failure lists every wrong entry."""
-    return [pytest.param(tuple(e for e in entries if e.where == where), id=where) for where in WHERE]
+@pytest.fixture
+def entries(request, corpus) -> tuple[Entry, ...]:
+    part, where = request.param
+    return tuple(e for e in getattr(corpus, part) if e.where == where)
 
 
 def _none_wrong(wrong: list[str]) -> None:
@@ -157,7 +162,7 @@ def _none_wrong(wrong: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    return CORPUS_DATA
+    return load_corpus()
 
 
 # -- the corpus is what the issue asks for -----------------------------------------------------------------
@@ -190,13 +195,13 @@ def test_each_expected_text_is_written_as_it_appears(corpus):
 
 
 # -- text level ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.planted))
+@pytest.mark.parametrize("entries", _groups("planted"), indirect=True)
 def test_every_planted_mention_is_found_and_nothing_else(corpus, entries):
     _none_wrong([f"{e.id} {e.text!r}: found {dict(got)}, expected {dict(Counter(e.expect))}" for e in entries
                  if (got := found(e.text, corpus.register)) != Counter(e.expect)])
 
 
-@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.lookalikes))
+@pytest.mark.parametrize("entries", _groups("lookalikes"), indirect=True)
 def test_a_lookalike_is_not_flagged(corpus, entries):
     _none_wrong([f"{e.id} {e.text!r}: flagged {dict(got)}" for e in entries
                  if (got := found(e.text, corpus.register))])
@@ -399,7 +404,7 @@ def test_every_entry_stands_in_its_files_at_a_place_that_says_where(corpus, docu
             assert any(word in place for word in PLACE_WORDS[entry.where]), (entry.id, place)
 
 
-@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.planted))
+@pytest.mark.parametrize("entries", _groups("planted"), indirect=True)
 def test_every_planted_mention_is_a_hit_in_each_file_where_it_stands(documents, entries):
     wrong = []
     for entry in entries:
@@ -411,7 +416,7 @@ def test_every_planted_mention_is_a_hit_in_each_file_where_it_stands(documents, 
     _none_wrong(wrong)
 
 
-@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.lookalikes))
+@pytest.mark.parametrize("entries", _groups("lookalikes"), indirect=True)
 def test_a_lookalike_is_no_hit_in_any_file(documents, entries):
     _none_wrong([f"{entry.id} in {file}, {place}: hits {dict(got)}" for entry in entries
                  for file, place in documents.places[entry.id]
@@ -424,7 +429,7 @@ def test_nothing_else_in_the_files_is_a_hit(documents):
 
 
 # -- render level ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.planted))
+@pytest.mark.parametrize("entries", _groups("planted"), indirect=True)
 def test_rendering_leaves_no_certain_registered_form(corpus, entries):
     register, wrong = corpus.register, []
     for entry in entries:
@@ -438,7 +443,7 @@ def test_rendering_leaves_no_certain_registered_form(corpus, entries):
     _none_wrong(wrong)
 
 
-@pytest.mark.parametrize("entries", _groups(CORPUS_DATA.lookalikes))
+@pytest.mark.parametrize("entries", _groups("lookalikes"), indirect=True)
 def test_rendering_leaves_a_lookalike_byte_identical(corpus, entries):
     _none_wrong([f"{e.id}: {e.text!r} became {out!r}" for e in entries
                  if (out := corpus.register.apply(e.text)) != e.text])

@@ -52,15 +52,24 @@ def _fill(path: Path, texts: dict[str, list[str]], *, drop: str | None = None, c
 TEXTS = {f.id: [f"{f.heading} of the fictional Zephyr agency, part {n}." for n in (1, 2)] for f in FIELDS}
 
 
-@pytest.fixture
-def form_review(tmp_path) -> Path:
-    """A small review with the Police's rapid review form written by ``templates --rapid-review``, filled
-    in by the test, and returned into agency_reports/ beside a one-row chronology."""
-    root = make_review(tmp_path / "review")
+@pytest.fixture(scope="module")
+def forms_written(tmp_path_factory) -> Path:
+    """A small review whose rapid review forms ``templates --rapid-review`` wrote, once for this file
+    (writing every agency's templates takes a second or two): copied by ``form_review``, never changed."""
+    root = make_review(tmp_path_factory.mktemp("rapid-forms") / "review")
     review = load_review(root)
     files = write_intake_templates(review, rapid_review=True)
     form = summary_form_path(review, review.agency_named("Police"))
     assert form in files.written
+    return root
+
+
+@pytest.fixture
+def form_review(forms_written, tmp_path) -> Path:
+    """A small review with the Police's rapid review form written by ``templates --rapid-review``, filled
+    in by the test, and returned into agency_reports/ beside a one-row chronology."""
+    root = tmp_path / "review"
+    shutil.copytree(forms_written, root)
     (root / "agency_reports" / "police_chronology.csv").write_text(
         "Date,Details of contact\n03/03/2022,Officers attended a reported argument.\n", encoding="utf-8")
     return root

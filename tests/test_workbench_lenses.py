@@ -8,7 +8,6 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from reviewbench.build import run_lenses
 from reviewbench.lenses import registry
 from reviewbench.lenses.registry import Lens
 from reviewbench.workbench import Workbench, WorkbenchUI, open_workbench
@@ -29,10 +28,9 @@ def _ids(cell: str) -> list[str]:
 
 
 @pytest.fixture
-def lensed(review):
-    """The built example with its lenses built too."""
-    run_lenses(review)
-    return review
+def lensed(lensed_copy):
+    """A private copy of the built example with its lenses built too."""
+    return lensed_copy
 
 
 def test_opening_the_tab_never_builds_says_so_and_builds_on_request(review):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from .config_problems import problems_message, unknown_keys
 from .errors import ReviewConfigError
 from .suggest import did_you_mean
 from .vocabulary import normalise_heading
-from .yamlio import load_yaml, with_overlay
+from .yamlio import builtin_yaml, with_overlay
 
 RECORDS_FILE = "agency_records.yaml"
 TOP_KEYS = ("kinds", "agencies", "attendance", "meeting_attendance")
@@ -144,11 +143,6 @@ class AgencyRecords:
                                         f"{did_you_mean(pinned, names)}", file=self.origin, key=f"agencies.{pinned}",
                                         hint="Use the agency's name exactly as review.yaml writes it.")
         return {a.name: self.kind_of(a.name, a.aliases) for a in agencies}
-
-
-def _builtin() -> dict:
-    with resources.files("reviewbench.data").joinpath(RECORDS_FILE).open("r", encoding="utf-8") as fh:
-        return load_yaml(fh)
 
 
 def _compile(patterns: Any, where: str, origin: str, flags: int = re.IGNORECASE) -> re.Pattern | None:
@@ -303,4 +297,4 @@ def _parse(data: dict, origin: str) -> AgencyRecords:
 
 def agency_records(review_dir: Path | None = None) -> AgencyRecords:
     """The built-in agency records, overlaid with the review's own ``agency_records.yaml`` if present."""
-    return _parse(*with_overlay(_builtin(), review_dir, RECORDS_FILE, _merge))
+    return _parse(*with_overlay(builtin_yaml(RECORDS_FILE), review_dir, RECORDS_FILE, _merge))

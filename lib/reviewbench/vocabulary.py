@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -18,7 +17,7 @@ import yaml
 from .config_problems import problems_message, unknown_keys
 from .errors import ReviewConfigError
 from .literals import Needles, ascii_lower, may_match, needles
-from .yamlio import load_yaml, yaml_problem
+from .yamlio import builtin_yaml, load_yaml, yaml_problem
 
 EVENT_KINDS_FILE = "event_kinds.yaml"
 FLAGS_FILE = "flags.yaml"
@@ -26,11 +25,6 @@ TOPICS_FILE = "statement_topics.yaml"
 INTERACTIONS = ("referral", "notification", "information-shared", "information-requested", "joint-meeting", "contact",
                 "none")
 KIND_KEYS = ("id", "label", "patterns", "interaction", "joint")
-
-
-def _builtin(name: str) -> dict:
-    with resources.files("reviewbench.data").joinpath(name).open("r", encoding="utf-8") as fh:
-        return load_yaml(fh)
 
 
 def normalise_heading(text: object) -> str:
@@ -51,7 +45,7 @@ def _normalised(text: str) -> str:
 def header_synonyms() -> dict[str, str]:
     """Normalised heading -> canonical key, from the built-in synonyms file."""
     table: dict[str, str] = {}
-    for key, names in _builtin("column_synonyms.yaml").items():
+    for key, names in builtin_yaml("column_synonyms.yaml").items():
         for name in names:
             table.setdefault(normalise_heading(name), key)
     return table
@@ -60,13 +54,13 @@ def header_synonyms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def chronology_flags() -> dict[str, str]:
     """Flag id -> what it tells the reviewer, in the order of ``data/flags.yaml``."""
-    return {str(item["id"]): str(item["meaning"]) for item in _builtin(FLAGS_FILE)["flags"]}
+    return {str(item["id"]): str(item["meaning"]) for item in builtin_yaml(FLAGS_FILE)["flags"]}
 
 
 @lru_cache(maxsize=1)
 def topic_labels() -> dict[str, str]:
     """Topic id -> label, in the order of ``data/statement_topics.yaml``."""
-    return {str(item["id"]): str(item["label"]) for item in _builtin(TOPICS_FILE)["topics"]}
+    return {str(item["id"]): str(item["label"]) for item in builtin_yaml(TOPICS_FILE)["topics"]}
 
 
 def topic_label(topic: str) -> str:
@@ -121,7 +115,7 @@ def _parse_kinds(data: dict, origin: str) -> list[EventKind]:
 
 @lru_cache(maxsize=1)
 def builtin_event_kinds() -> tuple[EventKind, ...]:
-    return tuple(_parse_kinds(_builtin(EVENT_KINDS_FILE), f"reviewbench/data/{EVENT_KINDS_FILE}"))
+    return tuple(_parse_kinds(builtin_yaml(EVENT_KINDS_FILE), f"reviewbench/data/{EVENT_KINDS_FILE}"))
 
 
 def event_kinds(review_dir: Path | None = None) -> tuple[EventKind, ...]:

@@ -163,6 +163,7 @@ def _xlsx_template(agency: Agency) -> Workbook:
     for cell in (ws["A1"], ws["B1"], ws["C1"]):
         cell.alignment = Alignment(vertical="top")
     letters = {name: get_column_letter(i) for i, (name, _) in enumerate(COLUMNS, start=1)}
+    headings = [name for name, _ in COLUMNS]
     header_fill = PatternFill("solid", fgColor="D9E2F3")
     for i, (name, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=HEADER_ROW, column=i, value=name)
@@ -177,8 +178,9 @@ def _xlsx_template(agency: Agency) -> Workbook:
 
     for name in DATE_HEADINGS:
         ws.column_dimensions[letters[name]].number_format = DATE_FORMAT
-        for row in range(first, last + 1):
-            ws[f"{letters[name]}{row}"].number_format = DATE_FORMAT
+        column = headings.index(name) + 1
+        for row in range(first, last + 1):          # by number: a cell named "A123" is parsed, 4,000 times
+            ws.cell(row=row, column=column).number_format = DATE_FORMAT
     ws.column_dimensions[letters["Time"]].number_format = "hh:mm"
 
     dates = DataValidation(

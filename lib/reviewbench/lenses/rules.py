@@ -12,18 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import Settings
 from ..config_problems import problems_message, validation_problems
 from ..errors import ReviewConfigError
 from ..suggest import did_you_mean
-from ..yamlio import load_yaml, read_overlay, yaml_problem
+from ..yamlio import builtin_yaml, read_overlay
 
 RULES_FILE = "lens_rules.yaml"
 _ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -366,14 +364,6 @@ def combine(items: tuple) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{item.regex.pattern})" for item in items), re.IGNORECASE) if items else None
 
 
-def _read(text: str, origin: str) -> RulesSpec:
-    try:
-        data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        raise ReviewConfigError(yaml_problem(exc), file=origin) from exc
-    return _spec(data, origin)
-
-
 def _spec(data, origin: str) -> RulesSpec:
     """A rules file as parsed, checked: unknown keys are refused with the nearest known one."""
     if data is None:
@@ -600,7 +590,7 @@ def _resolve(spec: RulesSpec, origin: str) -> LensRules:
 def lens_rules(review_dir: Path | None = None) -> LensRules:
     """The built-in rules, overlaid with the review's own ``lens_rules.yaml`` when it has one."""
     origin = f"reviewbench/data/{RULES_FILE}"
-    spec = _read(resources.files("reviewbench.data").joinpath(RULES_FILE).read_text(encoding="utf-8"), origin)
+    spec = _spec(builtin_yaml(RULES_FILE), origin)
     found = read_overlay(review_dir, RULES_FILE)       # the review's own file: read as every overlay is
     if found is not None:
         origin = str(found[1])

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..config_problems import problems_message, unknown_keys
 from ..errors import ReviewConfigError
 from ..vocabulary import INTERACTIONS
-from ..yamlio import load_yaml, with_overlay
+from ..yamlio import builtin_yaml, with_overlay
 from .sightings import ChildSeenRules, child_seen_rules
 
 RULES_FILE = "interaction_rules.yaml"
@@ -90,11 +90,6 @@ class Rules:
     not_contact_event_kinds: frozenset[str]
 
 
-def _builtin() -> dict:
-    with resources.files("reviewbench.data").joinpath(RULES_FILE).open("r", encoding="utf-8") as fh:
-        return load_yaml(fh)
-
-
 def _merge(base: dict, own: dict, origin: str) -> dict:
     """Overlay a review's rules on the built-in ones (see the header of the data file)."""
     if not isinstance(own, dict):
@@ -128,6 +123,7 @@ def _merge(base: dict, own: dict, origin: str) -> dict:
     return merged
 
 
+@lru_cache(maxsize=4096)          # the same few hundred patterns, every time a review's rules are read
 def casefree(pattern: str) -> str:
     """``pattern`` for lower-cased text: letters outside escapes lower-cased (``\\W`` stays ``\\W``).
 
@@ -270,4 +266,5 @@ def _parse(data: dict, origin: str) -> Rules:
 
 def interaction_rules(review_dir: Path | None = None) -> Rules:
     """The built-in rules, overlaid with the review's own ``interaction_rules.yaml`` if present."""
-    return _parse(*with_overlay(_builtin(), review_dir, RULES_FILE, lambda data, own, at: _merge(data, own or {}, at)))
+    return _parse(*with_overlay(builtin_yaml(RULES_FILE), review_dir, RULES_FILE,
+                                lambda data, own, at: _merge(data, own or {}, at)))

@@ -11,6 +11,7 @@ every file under build/ with its SHA-256. The names register is recorded by its 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -64,6 +65,14 @@ def methodology_info(review: Review) -> dict:
 
 
 def package_versions() -> dict[str, str | None]:
+    """The versions of Python and of :data:`PACKAGES` running this process."""
+    return dict(_installed_versions())
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_versions() -> dict[str, str | None]:
+    """Read once per process: each lookup parses a package's metadata (a build writes the manifest at every
+    step, and the versions cannot change under a running process)."""
     versions: dict[str, str | None] = {"python": platform.python_version()}
     for name in PACKAGES:
         try:

@@ -17,10 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..register import Person, Place
-from ..yamlio import load_yaml
+from ..yamlio import builtin_yaml
 
 ANY, CAPITALISED, UPPER = "any", "capitalised", "upper"
 ORDINARY_WORD = "it is also an ordinary word"
@@ -42,8 +41,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    with resources.files("reviewbench.data").joinpath("publication.yaml").open("r", encoding="utf-8") as fh:
-        data = load_yaml(fh)
+    data = builtin_yaml("publication.yaml")
     return Vocabulary(tuple(dict.fromkeys(data["titles"])), frozenset(str(w).lower() for w in data["word_titles"]),
                       frozenset(str(w).lower() for w in data["ordinary_words"]),
                       frozenset(str(w).upper() for w in data["abbreviations"]))

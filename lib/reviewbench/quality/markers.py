@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -28,7 +27,7 @@ from ..errors import ReviewConfigError
 from ..methodology import worded_text
 from ..process.packs import Citation, Pack, Source, cite, load_pack, pack_ids
 from ..suggest import did_you_mean
-from ..yamlio import load_yaml, yaml_problem
+from ..yamlio import builtin_yaml, load_yaml, yaml_problem
 
 MARKERS_FILE = "quality_markers.yaml"
 ASSESSMENT_FILE = Path("authored") / "quality.yaml"
@@ -131,7 +130,7 @@ class Assessment:
 def markers_data() -> Markers:
     """``reviewbench/data/quality_markers.yaml``, checked: every marker cited, every rule a pack's."""
     origin = f"reviewbench/data/{MARKERS_FILE}"
-    data = load_yaml(resources.files("reviewbench").joinpath("data", MARKERS_FILE).read_text(encoding="utf-8"))
+    data = builtin_yaml(MARKERS_FILE)
     try:
         return Markers.model_validate(data)
     except ValidationError as exc:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ import yaml
 from ..config_problems import problems_message, unknown_keys
 from ..errors import ReviewConfigError
 from ..suggest import did_you_mean
-from ..yamlio import load_yaml, yaml_problem
+from ..yamlio import builtin_yaml, load_yaml, yaml_problem
 
 THEMES_FILE = "themes.yaml"
 THEME_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")
@@ -109,8 +108,7 @@ def load_themes(review_dir: str | Path | None = None) -> Taxonomy:
     """The built-in taxonomy, extended and overridden by ``<review>/themes.yaml`` if there is one."""
     groups: dict[str, ThemeGroup] = {}
     themes: dict[str, Theme] = {}
-    with resources.files("reviewbench.data").joinpath(THEMES_FILE).open("r", encoding="utf-8") as fh:
-        _parse(load_yaml(fh), f"reviewbench/data/{THEMES_FILE}", groups, themes)
+    _parse(builtin_yaml(THEMES_FILE), f"reviewbench/data/{THEMES_FILE}", groups, themes)
     if review_dir is not None:
         local = Path(review_dir) / THEMES_FILE
         if local.exists():
