@@ -220,3 +220,12 @@ def test_a_kpes_section_filters_only_by_a_choice_field_and_its_choices(tmp_path)
     _local_methodology(tmp_path / "d", "no-choices", kpes={"fields": {"ai_lens": {"kind": "choice", "label": "L"}}})
     with pytest.raises(ReviewbenchError, match="a field of kind 'choice' lists its choices"):
         get_methodology("no-choices", tmp_path / "d")
+
+
+@pytest.mark.parametrize("method_id", [m for m in BUILT_IN if m != "rapid-review"])
+def test_every_learning_review_methodology_has_a_terms_of_reference_matrix_and_cites_its_sources(method_id):
+    """The rapid review comes before terms of reference are agreed; every other methodology shows how its
+    report answers them, and names where its outline comes from."""
+    method = get_methodology(method_id)
+    assert [s.id for s in method.sections() if s.fill == "table" and s.table == "terms-of-reference"]
+    assert method.sources and all(s.title for s in method.sources)
