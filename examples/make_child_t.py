@@ -1238,6 +1238,8 @@ REVIEW = {
     "title": "Child T",
     "methodology": "scie-learning-together",
     "scale": "mid-range",
+    "partnership": "Anyshire Safeguarding Children Partnership (fictional)",
+    "version": "0.3 (draft for the review panel)",
     "scope": {"start": SCOPE[0], "end": SCOPE[1]},
     "agencies": AGENCIES,
     "sources": [
