@@ -246,7 +246,7 @@ def test_the_summary_timeline_lists_only_the_cited_entries(built):
     timeline = html.split('id="section-chronology"', 1)[1].split("</table>", 1)[0]
     assert "<th>Date</th><th>Agency</th><th>What was recorded</th><th>Cited in</th>" in timeline
     rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td>", timeline)
-    assert [date for date, _ in rows] == ["3 February 2022 at 22:10", "4 February 2022 at 09:00",
+    assert [date.replace("\u00a0", " ") for date, _ in rows] == ["3 February 2022 at 22:10", "4 February 2022 at 09:00",
                                            "7 February 2022 at 11:00", "10 March 2022 at 09:30",
                                            "15 March 2022 at 10:30", "20 April 2022 at 14:00"]
     assert "Case note: file reviewed" not in timeline and "coping better" not in timeline     # cited by nothing

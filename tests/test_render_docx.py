@@ -93,7 +93,7 @@ def test_the_contents_are_a_word_toc_field_listing_every_heading_with_a_page_ref
     entries = contents.findall(f"{qn('w:sdtContent')}/{qn('w:p')}")[1:-1]
     shown = ["".join(t.text for t in e.find(qn("w:hyperlink")).iter(qn("w:t"))) for e in entries]
     assert shown == list(bookmarks.values())
-    assert "Appendix A: Terms of reference" in shown and "1 Introduction" in shown
+    assert "Appendix A: Terms of reference" in shown and "2 Introduction" in shown
     settings = zipfile.ZipFile(out).read("word/settings.xml").decode("utf-8")
     assert '<w:updateFields w:val="true"/>' in settings                       # Word fills it on opening
 
@@ -130,8 +130,8 @@ def test_the_chronology_appendix_is_a_landscape_section_and_the_rest_is_portrait
             current = []
     assert len(orientations) == 3                  # portrait, the chronology, portrait again
     assert [landscape for landscape, _ in orientations] == [False, True, False]
-    assert orientations[1][1][0] == "Appendix C: Integrated chronology"
-    assert orientations[2][1][0].startswith("Appendix D")
+    assert orientations[1][1][0] == "Appendix D: Integrated chronology"
+    assert orientations[2][1][0].startswith("Appendix E")
     assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE,
                                                            WD_ORIENT.PORTRAIT]
 

@@ -345,7 +345,7 @@ def test_tables_of_findings_enablers_themes_root_causes_and_the_evidence_index(t
         section(html, "themes")
     assert '<td><a href="#finding-T2">T2</a></td><td>Dream' in section(html, "causes")
     index = section(html, "index")
-    assert f'<td><a href="#entry-{VISIT}">{VISIT}</a></td><td>1 March 2022 at 10:00</td>' in index
+    assert f'<td><a href="#entry-{VISIT}">{VISIT}</a></td><td>1\u00a0March\u00a02022 at 10:00</td>' in index
     assert '<td><a href="#finding-T1">T1</a></td></tr>' in index and EARLIER not in index
 
 

@@ -37,8 +37,8 @@ def test_a_priority_the_methodology_does_not_have_is_refused_with_a_suggestion(t
     root = write_review(tmp_path / "review", kpes=[KPE], findings=[_finding("F1", "hihg")])
     with pytest.raises(AuthoredError) as caught:
         build(root)
-    assert ("authored/findings.yaml, finding F1: 'priority' is 'hihg' (did you mean 'high'?); use one of: high, "
-            "medium, low.") in str(caught.value)
+    assert ("authored/findings.yaml, finding F1: 'priority' must be one of: high, medium, low (found 'hihg') "
+            "(did you mean 'high'?).") in str(caught.value)
 
 
 def test_a_scie_finding_without_wider_evidence_is_a_gap_in_the_draft_and_counted_in_the_public_edition(tmp_path):

@@ -79,7 +79,7 @@ def test_every_date_the_report_shows_is_written_out_in_one_format(tmp_path):
     assert ISO_DATE.findall(text) == []
     assert not re.search(r"\b\d{2}/\d{2}/\d{4}\b", text)                  # nor 01/03/2022
     chronology = _table(html, "Integrated chronology (entries")
-    assert [row[1] for row in chronology[1:]] == ["1 March 2022 at 10:00", "2 April 2022"]
+    assert [row[1] for row in chronology[1:]] == ["1\u00a0March\u00a02022 at 10:00", "2\u00a0April\u00a02022"]
     assert "Period under review: 1 January 2022 to 31 December 2022" in text
     assert entry_date_text("2021-06", "month") == "June 2021"
 

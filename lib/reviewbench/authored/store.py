@@ -190,8 +190,8 @@ def overlay(root: Path, method_id: str) -> dict[str, str]:
 
 
 def _read_list(root: Path, spec: ListFile, stamps: dict, problems: list[FileProblem],
-               variant: dict[str, str]) -> list:
-    where = variant.get(f"{AUTHORED}/{spec.name}", f"{AUTHORED}/{spec.name}")
+               variant: dict[str, str] | None = None) -> list:
+    where = (variant or {}).get(f"{AUTHORED}/{spec.name}", f"{AUTHORED}/{spec.name}")
     path = root / where
     if not path.exists():
         stamps[where] = None

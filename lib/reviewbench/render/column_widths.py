@@ -9,6 +9,8 @@ twentieths of a point (twips, Word's ``dxa``).
 
 from __future__ import annotations
 
+import re
+
 
 def _advances(letters: str, widths: str) -> dict[str, int]:
     return dict(zip(letters, (int(w) for w in widths.split())))
@@ -41,9 +43,13 @@ def text_width(text: str, points: float, bold: bool = False) -> int:
     return round(sum(advances.get(c, DEFAULT) for c in text) * points * 20 / 1000 * MARGIN)
 
 
+BREAKS = re.compile(r"[ \t\r\n]+")      # where a line may break: not at a no-break space (a date keeps together)
+
+
 def _words(column: list[str]):
-    """(word, bold) of every cell of ``column``; the first cell is the header, printed bold."""
-    return ((word, i == 0) for i, cell in enumerate(column) for word in cell.split())
+    """(word, bold) of every cell of ``column``; the first cell is the header, printed bold. Words are
+    split where a line can break, so "3 March 2022" joined by no-break spaces is one word."""
+    return ((word, i == 0) for i, cell in enumerate(column) for word in BREAKS.split(cell) if word)
 
 
 def _lines(column: list[str]):

@@ -23,7 +23,7 @@ from ..methodology import Methodology, Section
 from ..publication.names import NameRegister
 from .citations import citations, entry_labels, link_targets, placed_findings
 from .edition import Edition
-from .entries import entry_date
+from .entries import entry_date_cell
 from .lens_citations import LensCitation, resolve
 from .outline import appendix_number
 from .parts import Gap, Options, Part
@@ -150,7 +150,7 @@ class ReportBuilder:
         row = self.rows.get(entry_id)
         if row is None:
             return [Markup.escape(entry_id), Markup(""), Markup(""), Markup("(not in the chronology)")]
-        return [self.text.ref(entry_id), Markup.escape(entry_date(row)), self.text.plain(row["agency"]),
+        return [self.text.ref(entry_id), Markup.escape(entry_date_cell(row)), self.text.plain(row["agency"]),
                 self.summary(row["description"])]
 
     def appendix_entries(self, listed: list[str]) -> tuple[list[str], bool]:

@@ -13,7 +13,7 @@ from ...methodology import Section
 from ...publication.scan import REPORT_CHRONOLOGY
 from ..builder import ReportBuilder
 from ..edition import CHRONOLOGY_SCOPES
-from ..entries import entry_date
+from ..entries import entry_date_cell
 from ..outline import anchor
 from ..registry import fill
 from ..templating import render
@@ -52,7 +52,7 @@ def _table(b: ReportBuilder, ids: list[str], view: str) -> Markup:
     rows = []
     for entry_id in ids:
         row = b.rows[entry_id]
-        rows.append([b.m.entry_id(entry_id), Markup.escape(entry_date(row)), b.text.plain(row["agency"]),
+        rows.append([b.m.entry_id(entry_id), Markup.escape(entry_date_cell(row)), b.text.plain(row["agency"]),
                      b.text.plain(row.get("event_type") or row.get("event_kind") or ""),
                      b.m.recorded(row["description"], row.get("outcome"), row["in_scope"]), b.cited_by(entry_id)])
     return b.table(f"Integrated chronology ({CHRONOLOGY_SCOPES[view]})", COLUMNS, rows, "chronology",
