@@ -176,3 +176,39 @@ def test_a_save_still_refuses_a_hand_edit_made_since_loading(hand_written):
     with pytest.raises(ReviewbenchError, match="was changed on disk since it was loaded"):
         save_items(authored, "kpes", _edit(list(authored.kpes), "KPE10", title="Other"))
     assert read(path) == edited
+
+
+HAND_TAGS = """\
+# Tags agreed at the panel (FICTIONAL example). Keep the comments.
+tags:
+  # The notification the panel discussed longest.
+  POL-46e1cc69:
+    significance: [key-event]
+    note: Read at the panel on 3 March 2023.   # a comment beside a value
+  SCH-2b8e3a31:
+    significance: [concern]
+
+  # Not sure yet.
+  CSC-0134b901:
+    significance: [good-practice]
+# trailing notes of the file
+"""
+
+
+def test_tagging_an_entry_changes_that_entrys_lines_alone_and_keeps_the_comments(review):
+    path = review / "authored" / "tags.yaml"
+    path.write_text(HAND_TAGS, encoding="utf-8")
+    wb = Workbench(review)
+    wb.tag("SCH-2b8e3a31", note="Seen by the school nurse.")
+    removed, added = _changes(HAND_TAGS, read(path))
+    assert removed == [] and added == ["    note: Seen by the school nurse."]
+    wb.tag("CSC-0134b901", significance=())                      # its tags emptied: the entry goes
+    removed, added = _changes(HAND_TAGS, read(path))
+    assert removed == ["  # Not sure yet.", "  CSC-0134b901:", "    significance: [good-practice]"]
+    assert added == ["    note: Seen by the school nurse."]
+    wb.tag("HV-2a01b741", significance="key-event")               # a new entry goes at the end of the tags
+    after = read(path)
+    assert after.startswith("# Tags agreed at the panel") and "# The notification the panel discussed longest." in after
+    assert "note: Read at the panel on 3 March 2023.   # a comment beside a value" in after
+    assert after.index("HV-2a01b741:") > after.index("SCH-2b8e3a31:") and after.endswith("# trailing notes of the file\n")
+    assert list(Workbench(review).tags_of("HV-2a01b741").significance) == ["key-event"]

@@ -171,3 +171,62 @@ def _edited(lines: list[str], place: _Item, before: dict, after: dict, render: R
 
 
 _MISSING = object()
+
+
+def edit_mapping_text(text: str, key: str, old: dict[str, dict], new: dict[str, dict], render: Render) -> str | None:
+    """``text`` (a YAML file with a mapping of named items under ``key``, as ``authored/tags.yaml`` holds
+    an entry id's tags) edited to hold ``new``: an unchanged item is copied as it is, comments above it
+    included; a changed item is written anew in its place; a removed one goes with the comment lines
+    directly above it; a new one is added at the end. ``old`` is the file's items as the writer would
+    write them. None when the file's shape cannot be edited in place (the caller writes it afresh)."""
+    from ruamel.yaml import YAML  # here: only a save needs it
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import YAMLError as RuamelError
+
+    try:
+        data = YAML(typ="rt").load(text)
+    except RuamelError:
+        return None
+    if not isinstance(data, CommentedMap) or key not in data or list(data)[-1] != key:
+        return None
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    key_line = data.lc.key(key)[0]
+    mapping = data[key]
+    if not mapping:
+        if mapping is not None and not isinstance(mapping, CommentedMap):
+            return None
+        if lines[key_line].split("#", 1)[0].strip() not in (f"{key}:", f"{key}: {{}}"):
+            return None
+        body = render({key: new}, 0) if new else [lines[key_line]]
+        return "".join(lines[:key_line] + body + lines[key_line + 1:])
+    if not isinstance(mapping, CommentedMap) or mapping.fa.flow_style() or set(map(str, mapping)) != set(old):
+        return None
+    names = list(mapping)
+    starts = [mapping.lc.key(name)[0] for name in names]
+    column = _indent(lines[starts[0]])
+    aboves = []
+    for line in starts:
+        above = line
+        while above - 1 > key_line and lines[above - 1].strip().startswith("#") and _indent(lines[above - 1]) <= column:
+            above -= 1
+        aboves.append(above)
+    chunks = {}
+    for i, name in enumerate(names):
+        chunk_end = aboves[i + 1] if i + 1 < len(names) else len(lines)
+        end = _trim(lines, starts[i], chunk_end, column)
+        chunks[str(name)] = (aboves[i], starts[i], end, chunk_end if i + 1 < len(names) else end)
+    out = lines[:aboves[0]]
+    for name in map(str, names):
+        if name not in new:
+            continue
+        above, start, end, chunk_end = chunks[name]
+        if old[name] == new[name]:
+            out += lines[above:chunk_end]
+        else:
+            out += lines[above:start] + render({name: new[name]}, column) + lines[end:chunk_end]
+    for name, item in new.items():
+        if name not in old:
+            out += render({name: item}, column)
+    return "".join(out + lines[chunks[str(names[-1])][2]:])

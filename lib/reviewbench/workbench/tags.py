@@ -24,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..atomic import text_sha256, write_guarded
 from ..authored.models import id_list
-from ..authored.store import unreadable
+from ..authored.roundtrip import edit_mapping_text
+from ..authored.store import dump_yaml, unreadable
 from ..errors import AuthoredError, FileProblem
 from ..yamlio import load_yaml
 from .themes import Taxonomy
@@ -186,8 +187,22 @@ class TagStore:
             updated[entry_id] = item
         return self._commit(updated)
 
+    def edited_text(self, updated: dict[str, EntryTags]) -> str:
+        """The file holding ``updated``: the file as it is, edited in place where it can be (only the
+        entries that changed are written anew: comments and the rest stay as the reviewer left them),
+        else written afresh (:meth:`text`)."""
+        if self.path.exists():
+            old_text = self.path.read_text(encoding="utf-8")
+            old = {e: t.plain() for e, t in self.tags.items()}
+            new = {e: t.plain() for e, t in updated.items() if not t.empty}
+            edited = edit_mapping_text(old_text, "tags", old, new,
+                                       lambda data, indent: dump_yaml(data, indent=indent).splitlines(keepends=True))
+            if edited is not None:
+                return edited
+        return self.text(updated)
+
     def _commit(self, updated: dict[str, EntryTags]) -> Path:
         path = self.path
-        self.stamp = write_guarded(path, self.text(updated), self.stamp, TAGS_REL)
+        self.stamp = write_guarded(path, self.edited_text(updated), self.stamp, TAGS_REL)
         self.tags = updated
         return path
