@@ -538,7 +538,7 @@ def test_verify_re_renders_the_word_report_with_the_day_the_build_recorded(rende
     result = run_render(review, day="2024-01-02")
     assert result.day.isoformat() == "2024-01-02"
     assert read_manifest(review)["steps"]["render"]["day"] == "2024-01-02"
-    assert "Date: 2 January 2024" in _docx_text(result.docx)
+    assert "Version 0.3 (draft for the review panel), 2 January 2024" in _docx_text(result.docx)   # the title page
     assert docx.Document(str(result.docx)).core_properties.created.date().isoformat() == "2024-01-02"
     checked = verify_review(review)
     assert checked.ok, checked.problems
