@@ -85,17 +85,11 @@ def _locate(lines: list[str], seq, key_line: int) -> list[_Item] | None:
     return items
 
 
-def edit_list_text(text: str, key: str, old: list[dict], new: list[dict], identity: Callable[[dict], Hashable],
-                   render: Render) -> str | None:
-    """``text`` (a YAML file with a list of items under ``key``) edited to hold the items ``new``.
-
-    ``old`` is the file's items as the writer would write them (validated, in the file's order;
-    they say which values changed), ``new`` the items to write, ``identity`` what makes an item
-    the same item (its id), ``render`` what writes data at an indent. None when the file's shape
-    cannot be edited in place (the caller writes it afresh).
-    """
+def _loaded(text: str, key: str):
+    """(the file's lines, the line of ``key``, ruamel's node under it) when ``key`` is the file's last
+    top-level key; None when the text is not YAML or has another shape."""
     from ruamel.yaml import YAML  # here: only a save needs it, and its import costs tenths of a second
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.error import YAMLError as RuamelError
 
     try:
@@ -107,15 +101,36 @@ def edit_list_text(text: str, key: str, old: list[dict], new: list[dict], identi
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    key_line = data.lc.key(key)[0]
-    seq = data[key]
+    return lines, data.lc.key(key)[0], data[key]
+
+
+def _below_key(lines: list[str], key_line: int, key: str, node, kind: type, empty: str, new, render: Render):
+    """The file with ``new`` written under a ``key`` that holds nothing yet (``key:`` or ``key: []``/``{}``)."""
+    if node is not None and not isinstance(node, kind):
+        return None
+    if lines[key_line].split("#", 1)[0].strip() not in (f"{key}:", f"{key}: {empty}"):
+        return None
+    body = render({key: new}, 0) if new else [lines[key_line]]
+    return "".join(lines[:key_line] + body + lines[key_line + 1:])
+
+
+def edit_list_text(text: str, key: str, old: list[dict], new: list[dict], identity: Callable[[dict], Hashable],
+                   render: Render) -> str | None:
+    """``text`` (a YAML file with a list of items under ``key``) edited to hold the items ``new``.
+
+    ``old`` is the file's items as the writer would write them (validated, in the file's order;
+    they say which values changed), ``new`` the items to write, ``identity`` what makes an item
+    the same item (its id), ``render`` what writes data at an indent. None when the file's shape
+    cannot be edited in place (the caller writes it afresh).
+    """
+    from ruamel.yaml.comments import CommentedSeq
+
+    loaded = _loaded(text, key)
+    if loaded is None:
+        return None
+    lines, key_line, seq = loaded
     if not seq:                                         # 'kpes:' or 'kpes: []': the items go below it
-        if seq is not None and not isinstance(seq, CommentedSeq):
-            return None
-        if lines[key_line].split("#", 1)[0].strip() not in (f"{key}:", f"{key}: []"):
-            return None
-        body = render({key: new}, 0) if new else [lines[key_line]]
-        return "".join(lines[:key_line] + body + lines[key_line + 1:])
+        return _below_key(lines, key_line, key, seq, CommentedSeq, "[]", new, render)
     if not isinstance(seq, CommentedSeq) or seq.fa.flow_style() or len(seq) != len(old):
         return None
     where = _locate(lines, seq, key_line)
@@ -179,28 +194,14 @@ def edit_mapping_text(text: str, key: str, old: dict[str, dict], new: dict[str, 
     included; a changed item is written anew in its place; a removed one goes with the comment lines
     directly above it; a new one is added at the end. ``old`` is the file's items as the writer would
     write them. None when the file's shape cannot be edited in place (the caller writes it afresh)."""
-    from ruamel.yaml import YAML  # here: only a save needs it
     from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.error import YAMLError as RuamelError
 
-    try:
-        data = YAML(typ="rt").load(text)
-    except RuamelError:
+    loaded = _loaded(text, key)
+    if loaded is None:
         return None
-    if not isinstance(data, CommentedMap) or key not in data or list(data)[-1] != key:
-        return None
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    key_line = data.lc.key(key)[0]
-    mapping = data[key]
-    if not mapping:
-        if mapping is not None and not isinstance(mapping, CommentedMap):
-            return None
-        if lines[key_line].split("#", 1)[0].strip() not in (f"{key}:", f"{key}: {{}}"):
-            return None
-        body = render({key: new}, 0) if new else [lines[key_line]]
-        return "".join(lines[:key_line] + body + lines[key_line + 1:])
+    lines, key_line, mapping = loaded
+    if not mapping:                                     # 'tags:' or 'tags: {}': the items go below it
+        return _below_key(lines, key_line, key, mapping, CommentedMap, "{}", new, render)
     if not isinstance(mapping, CommentedMap) or mapping.fa.flow_style() or set(map(str, mapping)) != set(old):
         return None
     names = list(mapping)
