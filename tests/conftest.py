@@ -106,8 +106,26 @@ def lensed_example(built_example, tmp_path_factory) -> Path:
 @pytest.fixture
 def lensed_copy(lensed_example, tmp_path) -> Path:
     """A private copy of ``lensed_example`` for one test, its build included (its records stay current)."""
+    return _private_copy(lensed_example, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def graphed_example(built_example, tmp_path_factory) -> Path:
+    """The example with its chronology and network built (what a report reads, without a kernel), once per
+    worker. Read it only; copy it (``shutil.copytree``) to change anything: a test that changed it fails the run."""
+    from reviewbench.build import run_graph
+
+    target = tmp_path_factory.mktemp("graphed") / "child-t"
+    shutil.copytree(built_example, target)
+    run_graph(target)
+    with _read_only(target, "graphed example", "shutil.copytree"):
+        yield target
+
+
+def _private_copy(shared: Path, tmp_path: Path) -> Path:
+    """A copy of a shared example for one test, its build included (its records stay current)."""
     target = tmp_path / "child-t"
-    shutil.copytree(lensed_example, target)
+    shutil.copytree(shared, target)
     return target
 
 
@@ -145,9 +163,7 @@ def rendered_example(tmp_path_factory) -> Path:
 @pytest.fixture
 def rendered_copy(rendered_example, tmp_path) -> Path:
     """A private copy of ``rendered_example`` for one test, its build included (its records stay current)."""
-    target = tmp_path / "child-t"
-    shutil.copytree(rendered_example, target)
-    return target
+    return _private_copy(rendered_example, tmp_path)
 
 
 @pytest.fixture(scope="session")

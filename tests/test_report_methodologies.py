@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from report_support import section
-from reviewbench.build import run_graph
 from reviewbench.errors import AuthoredError
 from reviewbench.methodology import get_methodology
 from reviewbench.render.figures import save_figures
@@ -22,18 +21,9 @@ VARIANTS = ["appreciative-inquiry", "rca", "seips"]
 AI_KPES = Path("authored") / "methodologies" / "appreciative-inquiry" / "kpes.yaml"
 
 
-@pytest.fixture(scope="module")
-def graphed(built_example, tmp_path_factory) -> Path:
-    """The example with its chronology and network built (what a report reads); read only."""
-    target = tmp_path_factory.mktemp("methodologies") / "child-t"
-    shutil.copytree(built_example, target)
-    run_graph(target)
-    return target
-
-
 @pytest.mark.parametrize("method_id", VARIANTS)
-def test_the_example_renders_with_each_methodology_with_no_error_and_no_gap(graphed, method_id):
-    report = open_report(graphed, methodology=method_id)
+def test_the_example_renders_with_each_methodology_with_no_error_and_no_gap(graphed_example, method_id):
+    report = open_report(graphed_example, methodology=method_id)
     assert report.methodology.id == method_id
     [gap] = report.gaps                              # Q5, unanswered on purpose; every other question answered
     assert "How the report answers the terms of reference" in gap.where and "Q5" in gap.where
@@ -42,8 +32,8 @@ def test_the_example_renders_with_each_methodology_with_no_error_and_no_gap(grap
         assert f'id="section-{wanted.id}"' in html, wanted.id
 
 
-def test_seips_draws_the_work_system_from_the_factors_and_render_saves_it(graphed, tmp_path):
-    report = open_report(graphed, methodology="seips")
+def test_seips_draws_the_work_system_from_the_factors_and_render_saves_it(graphed_example, tmp_path):
+    report = open_report(graphed_example, methodology="seips")
     html = report.html()
     assert 'id="figure-work-system"' in section(html, "work-system-diagram")
     table = section(html, "work-system-factors")
@@ -67,9 +57,9 @@ def test_the_work_system_figure_names_every_component_with_its_count_and_the_age
     assert len(dots) == len(components[::2]) + 1                                # above each box, and the legend
 
 
-def test_rca_public_edition_has_neutral_wording_and_no_internal_sections(graphed):
+def test_rca_public_edition_has_neutral_wording_and_no_internal_sections(graphed_example):
     for publish in (False, True):
-        report = open_report(graphed, methodology="rca", publish=publish)
+        report = open_report(graphed_example, methodology="rca", publish=publish)
         text = report.html().lower()
         for phrase in ("patient factors", "distribution list", "detection of the incident"):
             assert phrase not in text, (publish, phrase)
@@ -77,8 +67,8 @@ def test_rca_public_edition_has_neutral_wording_and_no_internal_sections(graphed
     assert 'id="figure-contributory-factors"' in section(report.html(), "factors-chart")
 
 
-def test_an_appreciative_inquiry_kpe_not_yet_placed_is_a_gap_never_practice_at_its_best(graphed, tmp_path):
-    review = Path(shutil.copytree(graphed, tmp_path / "child-t"))
+def test_an_appreciative_inquiry_kpe_not_yet_placed_is_a_gap_never_practice_at_its_best(graphed_example, tmp_path):
+    review = Path(shutil.copytree(graphed_example, tmp_path / "child-t"))
     path = review / AI_KPES
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     unplaced = next(k for k in data["kpes"] if k["ai_lens"] == "got-in-the-way")
@@ -95,8 +85,8 @@ def test_an_appreciative_inquiry_kpe_not_yet_placed_is_a_gap_never_practice_at_i
     assert all(f'id="kpe-{k}"' in section(html, "practice-episodes") for k in placed)
 
 
-def test_an_appreciative_inquiry_lens_that_is_no_choice_is_an_error_naming_the_variant_file(graphed, tmp_path):
-    review = Path(shutil.copytree(graphed, tmp_path / "child-t"))
+def test_an_appreciative_inquiry_lens_that_is_no_choice_is_an_error_naming_the_variant_file(graphed_example, tmp_path):
+    review = Path(shutil.copytree(graphed_example, tmp_path / "child-t"))
     path = review / AI_KPES
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["kpes"][0]["ai_lens"] = "practice-at-its-best"

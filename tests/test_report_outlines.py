@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -22,26 +21,16 @@ Q5_GAP = ("Nothing in the report answers Q5 yet: add Q5 to the tor of the findin
 
 
 @pytest.fixture(scope="module")
-def graphed(built_example, tmp_path_factory) -> Path:
-    """The example with its chronology and network built (no lenses), once for the module."""
-    from reviewbench.build import run_graph
-    target = tmp_path_factory.mktemp("outlines") / "child-t"
-    shutil.copytree(built_example, target)
-    run_graph(target)
-    return target
-
-
-@pytest.fixture(scope="module")
-def scie(graphed):
+def scie(graphed_example):
     from reviewbench.report import open_report
-    return open_report(graphed)
+    return open_report(graphed_example)
 
 
 @pytest.fixture(scope="module")
-def silp(graphed, tmp_path_factory):
+def silp(graphed_example, tmp_path_factory):
     from reviewbench.report import open_report
     target = tmp_path_factory.mktemp("silp") / "child-t"
-    shutil.copytree(graphed, target)
+    shutil.copytree(graphed_example, target)
     return open_report(lay_variant(target, "silp"), methodology="silp")
 
 

@@ -189,8 +189,10 @@ def overlay(root: Path, method_id: str) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.startswith(".")}
 
 
-def _read_list(root: Path, spec: ListFile, stamps: dict, problems: list[FileProblem],
-               variant: dict[str, str] | None = None) -> list:
+def read_list_file(root: Path, spec: ListFile, stamps: dict, problems: list[FileProblem],
+                   variant: dict[str, str] | None = None) -> list:
+    """The items of one list file of ``authored/`` (from the methodology's variant file when ``variant``
+    names one), its SHA-256 recorded in ``stamps`` and its problems added to ``problems``."""
     where = (variant or {}).get(f"{AUTHORED}/{spec.name}", f"{AUTHORED}/{spec.name}")
     path = root / where
     if not path.exists():
@@ -317,7 +319,7 @@ def load_authored(review: Review, entry_ids: Iterable[str] | None = None, *,
                 authored.warnings.append(f"{authored.where(f'{AUTHORED}/{spec.name}')} is not read by the "
                                          f"{method.title} methodology and is left out of the report.")
             continue
-        setattr(authored, input_id, _read_list(root, spec, stamps, problems, variant))
+        setattr(authored, input_id, read_list_file(root, spec, stamps, problems, variant))
     if method.uses("contributions"):
         authored.contributions = _read_contributions(root, stamps, problems, variant)
     elif _markdown_files(root, CONTRIBUTIONS_DIR, variant):

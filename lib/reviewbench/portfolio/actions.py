@@ -23,7 +23,7 @@ from pydantic import BeforeValidator, Field
 from ..atomic import write_guarded
 from ..authored import load_authored
 from ..authored.models import AUTHORED, ITEM_ID, _Item
-from ..authored.store import ListFile, _read_list, list_file_text
+from ..authored.store import ListFile, list_file_text, read_list_file
 from ..config import Review
 from ..errors import AuthoredError, FileProblem
 from ..suggest import did_you_mean
@@ -219,7 +219,7 @@ def load_actions(review: Review) -> ActionPlan:
     """
     problems: list[FileProblem] = []
     stamps: dict[str, str | None] = {}
-    actions = _read_list(review.root, SPEC, stamps, problems)
+    actions = read_list_file(review.root, SPEC, stamps, problems)
     recommendations = {r.id: r.text for r in load_authored(review).recommendations}
     problems += check_actions(review, actions, recommendations)
     if problems:
