@@ -95,3 +95,18 @@ def test_an_appreciative_inquiry_lens_that_is_no_choice_is_an_error_naming_the_v
         open_report(review, methodology="appreciative-inquiry")
     assert (f"authored/methodologies/appreciative-inquiry/kpes.yaml, KPE {data['kpes'][0]['id']}: 'ai_lens' must be "
             "one of: appreciation, got-in-the-way") in str(err.value)
+
+
+def test_a_large_draft_names_the_workbook_where_its_own_render_puts_it(graphed_example, tmp_path):
+    """Over the appendix limit, the report names the workbook beside it: build/ for review.yaml's
+    methodology, build/methodologies/<id>/ for a draft rendered with another (where render writes it)."""
+    review = Path(shutil.copytree(graphed_example, tmp_path / "child-t"))
+    config = review / "review.yaml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data.setdefault("settings", {})["chronology_appendix_limit"] = 20
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    said = {method_id: section(open_report(review, methodology=method_id).html(), "chronology")
+            for method_id in (data["methodology"], "seips")}
+    assert "(build/report_chronology.xlsx in the review folder)" in said[data["methodology"]]
+    assert "(build/methodologies/seips/report_chronology.xlsx in the review folder)" in said["seips"]
+    assert all('href="report_chronology.xlsx"' in text for text in said.values())

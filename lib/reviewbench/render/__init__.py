@@ -38,7 +38,7 @@ from ..errors import NotebookError, NotPublishableError, PublicationError, Revie
 from ..methodology import Methodology, get_methodology
 from ..progress import on_terminal, say
 from ..publication.names import review_register
-from ..publication.scan import PUBLISH_DIR, REPORT_CHRONOLOGY  # PUBLISH_DIR: everything in it is published
+from ..publication.scan import METHODOLOGIES_DIR, PUBLISH_DIR, REPORT_CHRONOLOGY  # PUBLISH_DIR: all of it is published
 from .figures import save_figures
 from .outputs import front_metadata, report_body
 from .parameters import check_parameters
@@ -48,7 +48,6 @@ REPORT_DOCX = "report.docx"
 NOTEBOOKS_DIR = "notebooks"
 PUBLIC_NOTEBOOKS = "public"          # build/notebooks/public/: the public edition's executed notebooks
 STAGING_DIR = ".render-staging"      # publish: outputs wait here until the publication checks pass
-METHODOLOGIES_DIR = "methodologies"  # build/methodologies/<id>/: a draft rendered with another methodology
 FIGURES_DIR = "figures"              # the figures a draft draws from the authored content, as PNG files
 
 

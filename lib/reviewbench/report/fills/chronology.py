@@ -10,7 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ...methodology import Section
-from ...publication.scan import REPORT_CHRONOLOGY
+from ...publication.scan import METHODOLOGIES_DIR, REPORT_CHRONOLOGY
 from ..builder import ReportBuilder
 from ..edition import CHRONOLOGY_SCOPES
 from ..entries import entry_date_cell
@@ -39,7 +39,10 @@ def chronology(b: ReportBuilder, section: Section, number: str, level: int) -> M
     table = _table(b, ids, "cited" if in_workbook else view) if ids else Markup("")
     if in_workbook:
         b.chronology_workbook = True
-        return render("chronology.html.j2", b, timeline=None, workbook=REPORT_CHRONOLOGY, listed=f"{len(listed):,}",
+        # beside the report: in build/, or in build/methodologies/<id>/ for a draft with another methodology
+        folder = "build" if b.method.id == b.review.methodology else f"build/{METHODOLOGIES_DIR}/{b.method.id}"
+        return render("chronology.html.j2", b, timeline=None, workbook=REPORT_CHRONOLOGY, folder=folder,
+                      listed=f"{len(listed):,}",
                       total=f"{len(b.rows):,}", limit=f"{b.edition.chronology_limit:,}", scope=scope,
                       shown=len(ids), table=table)
     return render("chronology.html.j2", b, timeline=None, workbook=None, shown=len(ids), total=len(b.rows),

@@ -1,0 +1,35 @@
+"""The grammars jsonschema's IRI checker compiles at import are compiled only when an IRI is checked
+(reviewbench.import_costs): each command that reads a notebook starts without them, and the checker
+still answers as before. Each test runs in a fresh interpreter, where nothing was imported yet."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.slow      # each starts an interpreter that imports Jupyter's packages
+
+
+def _run(code: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_reading_a_notebook_does_not_compile_the_iri_grammars():
+    seen = _run("import sys, json, reviewbench, nbformat, papermill, nbconvert; "
+                "print(json.dumps({'lark': 'lark' in sys.modules}))")
+    assert seen == {"lark": False}
+
+
+def test_the_iri_format_checker_still_tells_a_good_iri_from_a_bad_one():
+    seen = _run("import sys, json, reviewbench, nbformat, jsonschema\n"
+                "v = jsonschema.Draft202012Validator({'format': 'iri'},\n"
+                "    format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)\n"
+                "print(json.dumps({'good': v.is_valid('https://example.org/caf\\u00e9'),\n"
+                "                  'bad': v.is_valid('not an iri at all'),\n"
+                "                  'real': type(sys.modules['rfc3987_syntax']).__name__ == 'module'\n"
+                "                          and hasattr(sys.modules['rfc3987_syntax'], 'Lark')}))")
+    assert seen == {"good": True, "bad": False, "real": True}
