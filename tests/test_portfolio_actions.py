@@ -89,7 +89,7 @@ def test_an_action_past_its_due_date_and_not_done_is_flagged_overdue_with_its_ru
     [flag] = action_flags(a1, dt.date(2025, 7, 10))
     assert flag.rule == "overdue"
     assert flag.statement == plan_terms().rules["overdue"].statement
-    assert flag.evidence == "due 2025-06-30, 10 days before 2025-07-10; last status on-track on 2024-03-01 by " \
+    assert flag.evidence == "due 30 June 2025, 10 days before 10 July 2025; last status on-track on 1 March 2024 by " \
                             "Head of MASH"
     assert a1.status == "on-track"              # the history is what was recorded; overdue is computed
 
@@ -98,7 +98,7 @@ def test_a_done_action_is_never_overdue_and_without_evidence_is_flagged(tmp_path
     actions = _with({"status_history": [{"date": "2024-03-01", "status": "complete", "by": "Head of MASH"}]})
     plan = load_actions(load_review(plan_review(tmp_path / "r", actions)))
     [flag] = action_flags(plan.action("A1"), dt.date(2026, 1, 1))
-    assert (flag.rule, flag.evidence) == ("done-without-evidence", "last status complete on 2024-03-01 by Head of "
+    assert (flag.rule, flag.evidence) == ("done-without-evidence", "last status complete on 1 March 2024 by Head of "
                                                                    "MASH; no evidence recorded")
     assert action_flags(plan.action("A2"), dt.date(2027, 1, 1)) == []       # evidenced, with its audit
 

@@ -277,7 +277,7 @@ def _cmd_actions(args) -> int:
     import datetime as dt
 
     from .config import load_review
-    from .dates import parse_bound
+    from .dates import dmy, long_date, parse_bound
     from .portfolio import action_flags, load_actions
     review = load_review(Path(args.dir))
     today = parse_bound(args.as_of, "--as-of") or dt.date.today()
@@ -305,10 +305,10 @@ def _cmd_actions(args) -> int:
             return 1
     if not args.export and args.read is None:
         plan = load_actions(review)
-        print(f"{review.title}: {len(plan.actions)} actions in {plan.path} (as of {today.isoformat()}).")
+        print(f"{review.title}: {len(plan.actions)} actions in {plan.path} (as of {long_date(today)}).")
         for action in plan.actions:
             flags = action_flags(action, today)
-            print(f"  {action.id:<8} {action.status:<12} due {action.due.isoformat()}  {plan.owner(action)}"
+            print(f"  {action.id:<8} {action.status:<12} due {dmy(action.due)}  {plan.owner(action)}"
                   + (f"  [{', '.join(f.label for f in flags)}]" if flags else ""))
             for flag in flags:
                 print(f"           {flag.label}: {flag.evidence}. Rule: {flag.statement}")

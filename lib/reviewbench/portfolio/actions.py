@@ -25,6 +25,7 @@ from ..authored import load_authored
 from ..authored.models import AUTHORED, ITEM_ID, _Item
 from ..authored.store import ListFile, list_file_text, read_list_file
 from ..config import Review
+from ..dates import long_date
 from ..errors import AuthoredError, FileProblem
 from ..suggest import did_you_mean
 from .statuses import plan_terms
@@ -124,14 +125,14 @@ def action_flags(action: Action, as_of: dt.date) -> list[ActionFlag]:
     """The rules of ``reviewbench/data/actions.yaml`` that flag ``action`` on ``as_of``."""
     terms = plan_terms()
     last = action.status_history[-1] if action.status_history else None
-    said = (f"last status {last.status} on {last.date.isoformat()}" + (f" by {last.by}" if last.by else "")
+    said = (f"last status {last.status} on {long_date(last.date)}" + (f" by {last.by}" if last.by else "")
             if last else "no status recorded")
     flags = []
     if is_overdue(action, as_of):
         rule = terms.rules["overdue"]
         flags.append(ActionFlag(action.id, rule.id, rule.label, rule.statement,
-                                f"due {action.due.isoformat()}, {(as_of - action.due).days} days before "
-                                f"{as_of.isoformat()}; {said}"))
+                                f"due {long_date(action.due)}, {(as_of - action.due).days} days before "
+                                f"{long_date(as_of)}; {said}"))
     if action.status in terms.done and not action.evidence:
         rule = terms.rules["done-without-evidence"]
         flags.append(ActionFlag(action.id, rule.id, rule.label, rule.statement, f"{said}; no evidence recorded"))
