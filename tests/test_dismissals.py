@@ -217,3 +217,34 @@ def test_the_command_line_dismisses_and_restores_through_graph(built, capsys):
     assert "is not a prompt of the agency network" in capsys.readouterr().err
     assert main(["graph", str(built.root), "--restore", key]) == 0
     assert f"Restored {key}" in capsys.readouterr().out and load_authored(built).dismissals == []
+
+
+def test_the_timeline_figure_says_which_gaps_it_marks_were_dismissed(tmp_path):
+    """The swimlane is drawn by 'graph' with every gap marked: under it, the report names the gaps the
+    review team dismissed as wrong, so the figure never says what the text no longer does."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    wrong = {"key": prompt_key("gap.child-not-seen", ["A..B"]), "topic": "child-not-seen",
+             "rule": "gap.child-not-seen", "text": "Nobody recorded seeing the child for 105 days.",
+             "entry_ids": [VISIT]}
+    other = {"key": prompt_key("referral.unanswered", [VISIT], ["Police", CSC]), "topic": "referral",
+             "rule": "referral.unanswered", "text": "A referral went unanswered.", "entry_ids": [VISIT]}
+    png = tmp_path / "swimlane.png"
+    figure = plt.figure(figsize=(2, 1))
+    figure.savefig(png)
+    plt.close(figure)
+    dismissed = [{"prompt": wrong["key"], "reason": REASON, "dismissed_by": BY, "date": "2023-11-20"},
+                 {"prompt": other["key"], "reason": "Not a referral.", "dismissed_by": BY, "date": "2023-11-21"}]
+    root = write_review(tmp_path / "review", dismissals=dismissed)
+    timeline = section(build(root, prepared=make_prepared(root, statements=[wrong, other],
+                                                          figures={"swimlane": png})).html(), "timeline")
+    assert 'id="figure-swimlane"' in timeline
+    assert "still marks 1 gap the review team dismissed as wrong" in timeline
+    assert "Nobody recorded seeing the child for 105 days." in timeline and "A referral went" not in timeline
+    clean = tmp_path / "clean"
+    write_review(clean)
+    timeline = section(build(clean, prepared=make_prepared(clean, statements=[wrong], figures={"swimlane": png}))
+                       .html(), "timeline")
+    assert 'id="figure-swimlane"' in timeline and "dismissed" not in timeline

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ...authored.dismissals import DISMISSALS_FILE, quoted, review_prompts
 from ...methodology import Section
 from ..builder import ReportBuilder
 from ..outline import anchor
@@ -21,6 +22,25 @@ CAPTIONS = {
     "contributory-factors": "Contributory factors found under each heading",
     "work-system": "The work system: the factors the analysis found in each of its components",
 }
+# The network figures drawn with the gaps the analysis found marked on them (build/network/swimlane.png):
+# drawn by 'reviewbench graph', before the review team judged its prompts.
+GAP_RULES = {"swimlane": ("gap.contact", "gap.child-not-seen")}
+
+
+def dismissed_gaps_note(b: ReportBuilder, name: str) -> Markup:
+    """Under a network figure that marks gaps: the gaps it marks that the review team dismissed as wrong,
+    so that the figure never says what the report's text no longer does."""
+    rules = GAP_RULES.get(name, ())
+    prompts = review_prompts(b.prepared.metrics.get("statements", []), b.authored.dismissals)
+    marked = [(s, d) for s, d in prompts.dismissed if s.get("rule") in rules]
+    if not marked:
+        return Markup("")
+    said = Markup("; ").join(Markup("{} (dismissed by {}: {})").format(
+        b.text.plain(quoted(str(s.get("text") or d.text))), b.text.plain(d.dismissed_by), b.text.plain(d.reason))
+        for s, d in marked)
+    return Markup('<p class="meta">The figure is drawn from the network analysis as built, and still marks {} '
+                  "gap{} the review team dismissed as wrong ({}): {}.</p>").format(
+        len(marked), "" if len(marked) == 1 else "s", b.m.code(DISMISSALS_FILE), said)
 
 
 def no_fishbone(b: ReportBuilder, section: Section, number: str) -> Markup:
@@ -63,4 +83,5 @@ def figure(b: ReportBuilder, section: Section, number: str, level: int) -> Marku
     if path is None or not Path(path).is_file():
         return b.gap(number, section.title, f"The {name} figure is not available: it was not produced.",
                      section.prompt)
-    return b.figure(Path(path).read_bytes(), CAPTIONS[name], f"{CAPTIONS[name]} ({b.review.title})", f"figure-{name}")
+    return (b.figure(Path(path).read_bytes(), CAPTIONS[name], f"{CAPTIONS[name]} ({b.review.title})", f"figure-{name}")
+            + dismissed_gaps_note(b, name))
