@@ -315,23 +315,23 @@ def _cmd_actions(args) -> int:
     return 0
 
 
+def _said(document) -> int:
+    """A document published beside the report: what its scan found, then 0, or 1 when it is not safe."""
+    print("\n".join(document.lines()))
+    return 0 if document.ok else 1
+
+
 def _cmd_response(args) -> int:
     from .build import run_response
     from .config import load_review
     from .portfolio import load_actions
     review = load_review(Path(args.dir))
-    result = run_response(review, load_actions(review))
-    for line in result.lines():
-        print(line)
-    return 0 if result.ok else 1
+    return _said(run_response(review, load_actions(review)))
 
 
 def _cmd_summary(args) -> int:
     from .build import run_summary
-    result = run_summary(Path(args.dir))
-    for line in result.lines():
-        print(line)
-    return 0 if result.ok else 1
+    return _said(run_summary(Path(args.dir)))
 
 
 def _cmd_dissemination(args) -> int:
@@ -503,21 +503,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE", help="the day to judge against (YYYY-MM-DD); default: today")
     p.set_defaults(func=_cmd_actions)
 
-    p = sub.add_parser("response", help="the safeguarding partners' response (authored/response.yaml) beside the "
-                                        "report: build/response.html and .docx, with each recommendation's "
-                                        "actions, scanned for anything that could identify someone")
-    p.add_argument("dir")
-    p.set_defaults(func=_cmd_response)
-
-    p = sub.add_parser("summary", help="the review in plain words: build/dissemination/summary.html and .docx, "
-                                       "scanned for anything that could identify someone")
-    p.add_argument("dir")
-    p.set_defaults(func=_cmd_summary)
-
-    p = sub.add_parser("dissemination", help="where the review's report, response, summary, briefing and deck "
-                                             "were used, and what people said (authored/dissemination.yaml)")
-    p.add_argument("dir")
-    p.set_defaults(func=_cmd_dissemination)
+    for name, said, func in (
+            ("response", "the safeguarding partners' response (authored/response.yaml) beside the report: "
+                         "build/response.html and .docx, with each recommendation's actions, scanned for anything "
+                         "that could identify someone", _cmd_response),
+            ("summary", "the review in plain words: build/dissemination/summary.html and .docx, scanned for "
+                        "anything that could identify someone", _cmd_summary),
+            ("dissemination", "where the review's report, response, summary, briefing and deck were used, and what "
+                              "people said (authored/dissemination.yaml)", _cmd_dissemination)):
+        p = sub.add_parser(name, help=said)
+        p.add_argument("dir")
+        p.set_defaults(func=func)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
     p.add_argument("--all", action="store_true",
