@@ -110,6 +110,11 @@ WRITERS = {
     ("reviewbench.render", "render_review"): {"reviewbench.build"},
     ("reviewbench.publication.check", "check_review"): {"reviewbench.build"},
     ("reviewbench.publication", "check_review"): {"reviewbench.build"},
+    # After the report: the partners' response and the plain-language summary (build/response.*, build/dissemination/).
+    ("reviewbench.dissemination.documents", "write_response"): {"reviewbench.build"},
+    ("reviewbench.dissemination", "write_response"): {"reviewbench.build"},
+    ("reviewbench.dissemination.documents", "write_summary"): {"reviewbench.build"},
+    ("reviewbench.dissemination", "write_summary"): {"reviewbench.build"},
 }
 
 

@@ -11,6 +11,8 @@ step reuses it, and records the step in ``build/manifest.json``. The command lin
     run_render(review)      the working draft build/report.* (and build/report_chronology.xlsx for a
                             large review), or the public edition build/publish/
     run_check(review)       build/quality.* after the publication check
+    run_response(review)    build/response.*: the safeguarding partners' response, scanned
+    run_summary(review)     build/dissemination/summary.*: the review in plain words, scanned
 
 A view (the chronology notebook, a report notebook, the workbench) never builds: on an
 out-of-date build it says so, and offers to call these.
@@ -61,7 +63,8 @@ BUILT_FROM_CHRONOLOGY = (NETWORK, ANALYSIS, REPORT_HTML, REPORT_DOCX, REPORT_CHR
 # The manifest's step for a draft rendered with another methodology than review.yaml's (build/methodologies/<id>/).
 OTHER_RENDER = "render:"
 
-__all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_lenses", "run_render"]
+__all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_lenses", "run_render", "run_response",
+           "run_summary"]
 
 
 @contextmanager
@@ -229,4 +232,30 @@ def run_check(review: Review | str | Path, *, today: dt.date | None = None) -> C
 
     result = check_review(review, today=today)
     write_manifest(review, result.outputs, step="check")
+    return result
+
+
+# -- after the report: the partners' response and the plain-language summary (issue 17) --------------
+
+def run_response(review: Review | str | Path, plan=None):
+    """build/response.html and .docx from authored/response.yaml, with the actions of ``plan`` (the review's
+    action plan, :func:`reviewbench.portfolio.load_actions`; read above this layer), then scanned for
+    anything that could identify someone (:class:`reviewbench.dissemination.DocumentResult`)."""
+    from .dissemination import write_response
+
+    review = as_review(review)
+    with _locked(review):
+        result = write_response(review, plan)
+        write_manifest(review, [result.html, result.docx], step="response")
+    return result
+
+
+def run_summary(review: Review | str | Path):
+    """build/dissemination/summary.html and .docx: the review in plain words, scanned as the response is."""
+    from .dissemination import write_summary
+
+    review = as_review(review)
+    with _locked(review):
+        result = write_summary(review)
+        write_manifest(review, [result.html, result.docx], step="summary")
     return result

@@ -315,6 +315,43 @@ def _cmd_actions(args) -> int:
     return 0
 
 
+def _said(document) -> int:
+    """A document published beside the report: what its scan found, then 0, or 1 when it is not safe."""
+    print("\n".join(document.lines()))
+    return 0 if document.ok else 1
+
+
+def _cmd_response(args) -> int:
+    from .build import run_response
+    from .config import load_review
+    from .portfolio import load_actions
+    review = load_review(Path(args.dir))
+    return _said(run_response(review, load_actions(review)))
+
+
+def _cmd_summary(args) -> int:
+    from .build import run_summary
+    return _said(run_summary(Path(args.dir)))
+
+
+def _cmd_dissemination(args) -> int:
+    from .config import load_review
+    from .dissemination import RECORD_FILE, load_record
+    review = load_review(Path(args.dir))
+    uses = load_record(review)
+    print(f"{review.title}: {len(uses)} recorded use(s) in {review.authored_dir / RECORD_FILE}.")
+    for use in uses:
+        print(f"  {use.line()}")
+        if use.agencies:
+            print(f"      agencies: {', '.join(use.agencies)}")
+        for feedback in use.feedback:
+            rated = f" (rated {feedback.rating} of 5)" if feedback.rating is not None else ""
+            print(f"      feedback: {feedback.summary}{rated}")
+        if use.by:
+            print(f"      recorded by {use.by}")
+    return 0
+
+
 def _cmd_demo(args) -> int:
     from .build import run_render
     from .workspace import demo_review, example_review
@@ -465,6 +502,18 @@ def build_parser() -> argparse.ArgumentParser:
                         "they add to authored/actions.yaml")
     p.add_argument("--as-of", metavar="DATE", help="the day to judge against (YYYY-MM-DD); default: today")
     p.set_defaults(func=_cmd_actions)
+
+    for name, said, func in (
+            ("response", "the safeguarding partners' response (authored/response.yaml) beside the report: "
+                         "build/response.html and .docx, with each recommendation's actions, scanned for anything "
+                         "that could identify someone", _cmd_response),
+            ("summary", "the review in plain words: build/dissemination/summary.html and .docx, scanned for "
+                        "anything that could identify someone", _cmd_summary),
+            ("dissemination", "where the review's report, response, summary, briefing and deck were used, and what "
+                              "people said (authored/dissemination.yaml)", _cmd_dissemination)):
+        p = sub.add_parser(name, help=said)
+        p.add_argument("dir")
+        p.set_defaults(func=func)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
     p.add_argument("--all", action="store_true",

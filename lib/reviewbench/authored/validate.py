@@ -22,6 +22,10 @@ PROBLEMS, WHYS, FISHBONE = "authored/problems.yaml", "authored/five_whys.yaml", 
 DISMISSALS = "authored/dismissed_prompts.yaml"
 TOR = "authored/terms_of_reference.yaml"
 WORK_SYSTEM = "authored/work_system.yaml"
+# Sections that are no part of the report, read by the products made after it (reviewbench.dissemination):
+# the plain-language summary's own words.
+PLAIN_SUMMARY = "plain_summary"
+READ_ELSEWHERE = frozenset({PLAIN_SUMMARY})
 
 
 def _duplicates(items, file: str, noun: str) -> list[FileProblem]:
@@ -197,7 +201,7 @@ def validate(authored: Authored) -> list[FileProblem]:
     problems = _in_variant(problems, authored.variant)
     text_sections = {s.text or s.id for s in method.sections() if s.fill == "text"}
     for name in sorted(authored.sections):
-        if name not in text_sections:
+        if name not in text_sections and name not in READ_ELSEWHERE:
             message = (f"authored/sections/{name}.md is not a text section of the {method.title} outline"
                        f"{did_you_mean(name, text_sections, aside=True)}; it is left out of the report.")
             if message not in authored.warnings:

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..authored import load_authored
 from ..build import run_graph, run_ingest, run_lenses, run_render
 from ..config import Review, load_review
+from ..dissemination import load_record, record_rows, response_state
 from ..errors import ReviewbenchError
 from ..os_problems import explain
 from ..process.status import review_status
@@ -59,6 +60,8 @@ class ReviewOutcome:
     recommendations: int | None = None
     actions: list[dict] = field(default_factory=list)   # one row per action (actions.csv)
     flags: list[dict] = field(default_factory=list)     # one row per flag
+    response: str = ""                  # the partners' response: "published YYYY-MM-DD", "draft" or "none"
+    uses: list[dict] = field(default_factory=list)      # one row per use of a product (dissemination.csv)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -129,6 +132,19 @@ def _contents(review: Review, outcome: ReviewOutcome, as_of: dt.date) -> None:
         outcome.problems.append(str(exc))
 
 
+def _after_report(review: Review, outcome: ReviewOutcome) -> None:
+    """The partners' response and the record of uses (authored/response.yaml, dissemination.yaml); a file
+    that cannot be read is a problem, the rest of the review still counts."""
+    try:
+        outcome.response = response_state(review)
+    except ReviewbenchError as exc:
+        outcome.problems.append(str(exc))
+    try:
+        outcome.uses = record_rows(review, load_record(review))
+    except ReviewbenchError as exc:
+        outcome.problems.append(str(exc))
+
+
 def build_review(folder: str | Path, options: BuildOptions) -> ReviewOutcome:
     """Bring one review up to date and summarise it; a failure is the outcome's ``reason``, never raised
     (a portfolio goes on with its other reviews)."""
@@ -153,4 +169,5 @@ def build_review(folder: str | Path, options: BuildOptions) -> ReviewOutcome:
     state = rendered_status(review, review.build_dir / REPORT_HTML)[0]
     outcome.report = NOT_RENDERED if state == UNKNOWN else state
     _contents(review, outcome, options.as_of)
+    _after_report(review, outcome)
     return outcome

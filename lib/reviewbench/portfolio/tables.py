@@ -1,6 +1,7 @@
 """The portfolio's tables in ``<portfolio>/build/``: ``portfolio.csv`` (one row per review),
 ``actions.csv`` (every action with its review) and ``actions.xlsx`` (the same for the business unit,
-with the flags and the reviews, each sheet filtered and frozen at its header)."""
+with the flags and the reviews, each sheet filtered and frozen at its header); ``dissemination.csv``
+(every recorded use of a review's products, with its review)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ..atomic import write_atomic
+from ..dissemination import RECORD_COLUMNS
 from ..vocabulary import normalise_heading
 from .config import Portfolio
 from .reviews import ReviewOutcome
 from .statuses import plan_terms
 
 PORTFOLIO_CSV, ACTIONS_CSV, ACTIONS_XLSX = "portfolio.csv", "actions.csv", "actions.xlsx"
+DISSEMINATION_CSV = "dissemination.csv"
 ACTION_COLUMNS = ("review", "review_title", "action", "recommendation", "recommendation_text", "owner_agency",
                   "partnership_agency", "lead_role", "due", "success_criteria", "status", "status_date", "overdue",
                   "evidence", "last_evidence", "flags")
@@ -40,7 +43,7 @@ def review_rows(portfolio: Portfolio, outcomes: list[ReviewOutcome]) -> list[dic
             "kind": outcome.kind, "methodology": outcome.methodology, "period": outcome.period,
             "stage": outcome.stage, "process_overdue": outcome.process_overdue, "next_due": outcome.next_due,
             "build": "ok" if outcome.ok else "failed", "reason": outcome.reason, "built": "; ".join(outcome.built),
-            "report": outcome.report, "problems": "\n".join(outcome.problems),
+            "report": outcome.report, "response": outcome.response, "problems": "\n".join(outcome.problems),
             "findings": outcome.findings, "recommendations": outcome.recommendations,
             "actions": len(outcome.actions), **{f"actions_{s}": n for s, n in counts.items()},
             **{f"flagged_{rule}": sum(1 for f in outcome.flags if f["rule"] == rule) for rule in rules},
@@ -98,4 +101,13 @@ def write_tables(portfolio: Portfolio, outcomes: list[ReviewOutcome]) -> list[Pa
     write_atomic(paths[0], reviews.to_csv(index=False, lineterminator="\n"))
     write_atomic(paths[1], actions.to_csv(index=False, lineterminator="\n"))
     write_atomic(paths[2], _xlsx({"Actions": actions, "Flags": flags, "Reviews": reviews}))
-    return paths
+    return paths + write_dissemination(portfolio, outcomes)
+
+
+def write_dissemination(portfolio: Portfolio, outcomes: list[ReviewOutcome]) -> list[Path]:
+    """build/dissemination.csv: every recorded use of every review's products, one row each, by date."""
+    uses = _frame(sorted((u for o in outcomes for u in o.uses), key=lambda u: (u["date"], u["review"])),
+                  RECORD_COLUMNS)
+    path = portfolio.build_dir / DISSEMINATION_CSV
+    write_atomic(path, uses.to_csv(index=False, lineterminator="\n"))
+    return [path]

@@ -1,0 +1,81 @@
+"""An authored YAML file of one mapping, read and checked into its pydantic model.
+
+``authored/response.yaml`` and ``authored/dissemination.yaml`` are mappings (not the store's lists of
+items), checked as strictly as the others: an unknown key is named with the nearest known one, a date
+that is no date says so, each problem names the file and the key path (list rows counted from 0, as
+review.yaml's problems are).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ..authored.models import AUTHORED
+from ..authored.store import unreadable
+from ..config import Review
+from ..config_problems import validation_problems
+from ..errors import AuthoredError, FileProblem
+from ..yamlio import load_yaml
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def read_checked(review: Review, name: str, model: type[Model], what: str) -> Model | None:
+    """``authored/<name>`` as ``model``; None when the file does not exist.
+
+    Args:
+        what: what the file holds, for the sentence when it is not a mapping ("the partnership's response").
+
+    Raises:
+        AuthoredError: the file is not UTF-8 YAML, not a mapping, or a key or value is wrong (each problem
+            a sentence naming the file and the key path).
+    """
+    where = f"{AUTHORED}/{name}"
+    path = review.root / where
+    if not path.exists():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text)
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise AuthoredError([unreadable(where, exc)]) from exc
+    except ValueError as exc:            # PyYAML reads 2024-02-30 as a date, and the calendar refuses it
+        raise AuthoredError(_impossible_dates(text, where) or [FileProblem(where, f"cannot be read ({exc}).")]) \
+            from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise AuthoredError([FileProblem(where, f"must be a mapping of keys holding {what}; see the README "
+                                                "section 'The partnership's response, the plain summary and "
+                                                "the dissemination record'.")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(exc, model)
+        keys = [".".join(str(p) for p in error["loc"]) or None for error in exc.errors()]
+        raise AuthoredError([FileProblem(where, _sentence(p), key=k) for p, k in zip(problems, keys)]) from exc
+
+
+_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
+
+
+def _impossible_dates(text: str, where: str) -> list[FileProblem]:
+    """Each date-shaped value of ``text`` that is no day of the calendar, with its line."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE.finditer(line.split("#", 1)[0]):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                problems.append(FileProblem(where, f"'{match.group(0)}' is not a day of the calendar; correct it "
+                                                   "(dates are written YYYY-MM-DD).", f"line {number}"))
+    return problems
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else f"{text}."
