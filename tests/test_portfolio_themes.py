@@ -311,3 +311,18 @@ def test_the_yearly_report_opens_in_libreoffice_writer_with_its_sections(yearly,
     for heading in ("What was reviewed", "Themes", "Actions and their status", "Evidence of impact"):
         assert heading in text
     assert "1 April 2024 to 31 March 2025" in text
+
+
+@pytest.mark.slow
+def test_the_commands_say_what_recurs_each_priority_and_what_the_scan_could_not_check(built, capsys):
+    folder, _ = built
+    assert main(["portfolio", str(folder), "--as-of", AS_OF.isoformat(), "--workers", "1"]) == 0
+    out = capsys.readouterr()
+    assert "Priority adults-around-the-child: no review found on it." in out.out
+    assert "Priority information-sharing: child-t, child-q." in out.out
+    assert "Note: the review theme A5" in out.err and "review_themes" in out.err
+    assert main(["yearly", str(folder), "--year", "2025-26", "--as-of", AS_OF.isoformat(), "--workers", "1"]) == 0
+    out = capsys.readouterr()
+    assert "Not checked: child-q has no names register" in out.err
+    assert "could not check everything" in out.out and "found no registered name" not in out.out
+    assert (folder / "build" / "yearly_report.docx").is_file()

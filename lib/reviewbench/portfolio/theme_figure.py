@@ -30,7 +30,7 @@ def cell_text(entries: int, findings: int) -> str:
 def column_label(matrix: ThemeMatrix, index: int) -> str:
     column = matrix.columns[index]
     label = textwrap.fill(column.label, 16, break_long_words=False)
-    outside = "" if column.in_vocabulary else f"\n({column.id}: not in vocabulary)"
+    outside = "" if column.in_vocabulary else "\n" + textwrap.fill(f"({column.id}: not in the vocabulary)", 16)
     return (f"{STAR} " if column.priority else "") + label + outside
 
 

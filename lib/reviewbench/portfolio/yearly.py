@@ -99,12 +99,15 @@ def _reviewed(result: PortfolioResult, year: ReportingYear) -> str:
             rows.append([o.title or o.folder, o.kind.replace("-", " "), o.stage,
                          "; ".join(f"{DATE_LABELS.get(k, k.replace('_', ' '))} {_day(v)}"
                                    for k, v in dated)])
+    undated = [o.title or o.folder for o in result.outcomes if not o.dates]
+    unsaid = (_nothing(f"Without process dates in review.yaml, so not counted in any year: {', '.join(undated)}.")
+              if undated else "")
     if not rows:
-        return _nothing(f"No review of the portfolio has a date in {year.label}.")
+        return _nothing(f"No review of the portfolio has a date in {year.label}.") + unsaid
     kinds = Counter(r[1] for r in rows)
     said = "; ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in sorted(kinds.items()))
     return (f"<p>{len(rows)} review{'s' if len(rows) > 1 else ''} had a step of the process in the year: "
-            f"{escape(said)}.</p>" + _table(["Review", "Kind", "Stage reached", "Dates in the year"], rows))
+            f"{escape(said)}.</p>" + _table(["Review", "Kind", "Stage reached", "Dates in the year"], rows) + unsaid)
 
 
 def _themes(result: PortfolioResult) -> str:
