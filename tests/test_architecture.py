@@ -116,6 +116,13 @@ WRITERS = {
     ("reviewbench.dissemination.documents", "write_summary"): {"reviewbench.build"},
     ("reviewbench.dissemination", "write_summary"): {"reviewbench.build"},
 }
+# The portfolio sits above the use cases (it builds each review through them); its own outputs are
+# written by its steps, called from build_portfolio and the command line only.
+WRITERS.update({
+    ("reviewbench.portfolio.theme_outputs", "write_themes"): set(),
+    ("reviewbench.portfolio.theme_figure", "write_themes_figure"): set(),
+    ("reviewbench.portfolio.yearly", "write_yearly"): {"reviewbench.cli"},
+})
 
 
 @pytest.mark.parametrize("module, name", sorted(WRITERS))

@@ -23,11 +23,11 @@ from reviewbench.authored import (
     save_section,
 )
 from reviewbench.authored.models import Finding, Recommendation, id_list
+from reviewbench.authored.tags import EntryTags
 from reviewbench.chronology import read_chronology
 from reviewbench.config import load_review
 from reviewbench.errors import AuthoredError, ReviewbenchError
 from reviewbench.intake.ingest import ingest, write_ingest
-from reviewbench.workbench.tags import EntryTags
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import BASE_CONFIG, EXAMPLE, REPO, make_review
+from reviewbench.authored.themes import load_themes
 from reviewbench.config import load_review, review_from_mapping
 from reviewbench.config_problems import problems_message, unknown_key
 from reviewbench.errors import ReviewbenchError, ReviewConfigError
@@ -19,7 +20,6 @@ from reviewbench.process import current_pack, pack_rules, review_pack
 from reviewbench.quality.markers import reviewer_assessments
 from reviewbench.suggest import close_matches, did_you_mean
 from reviewbench.vocabulary import event_kinds
-from reviewbench.workbench.themes import load_themes
 
 
 def _refused(folder) -> str:

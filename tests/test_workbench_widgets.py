@@ -163,6 +163,10 @@ def test_the_forms_keep_the_terms_of_reference_questions_and_offer_the_prioritie
     form.save.click()
     saved = {f["id"]: f for f in yaml.safe_load(read(review / "authored" / "findings.yaml"))["findings"]}["F5"]
     assert saved["tor"] == ["Q4", "Q5"] and saved["priority"] == "high"
+    assert form.themes.value == ", ".join(saved["themes"]) and saved["themes"]     # an edit keeps the themes
+    form.themes.value = "A1, A44"
+    form.save.click()
+    assert "Not saved." in form.message.value and "A44" in form.message.value
     kpe = ui.kpe_form
     kpe.choose.value = "KPE7"
     assert kpe.tor.value == "Q3"

@@ -262,6 +262,7 @@ def _cmd_portfolio(args) -> int:
     flagged = sum(1 for o in result.outcomes for a in o.actions if a["flags"])
     print(f"{result.portfolio.partnership}: {len(result.outcomes)} reviews, {len(result.failed)} failed to build; "
           f"{actions} actions, {flagged} flagged.")
+    _say_themes(result)
     for outcome in result.failed:
         print(f"Failed: {outcome.folder}: {outcome.reason}", file=sys.stderr)
     for problem in result.problems:
@@ -271,6 +272,50 @@ def _cmd_portfolio(args) -> int:
     for path in result.outputs:
         print(f"Wrote {path}")
     return 0 if result.ok else 1
+
+
+def _say_themes(result) -> None:
+    """The themes matrix in two lines: what recurs across reviews' findings, and each priority's reviews."""
+    matrix = result.themes
+    recurring = matrix.recurring()
+    print(f"Themes: {len(matrix.columns)} in the matrix; found in findings of two or more reviews: "
+          + (", ".join(f"{column.id} ({len(cells)} reviews)" for column, cells in recurring) or "none") + ".")
+    for priority in matrix.priorities:
+        print(f"Priority {priority.theme}: {priority.said}.")
+
+
+def _cmd_yearly(args) -> int:
+    import datetime as dt
+
+    from .dates import parse_bound
+    from .portfolio import build_portfolio
+    from .portfolio.yearly import reporting_year, write_yearly
+    try:
+        year = reporting_year(args.year)                 # a wrong year is refused before anything is built
+    except ReviewbenchError as exc:
+        print(f"reviewbench yearly: {exc}", file=sys.stderr)
+        return 2
+    as_of = parse_bound(args.as_of, "--as-of") or dt.date.today()
+    result = build_portfolio(Path(args.dir), as_of=as_of, workers=args.workers)
+    for outcome in result.failed:
+        print(f"Failed: {outcome.folder}: {outcome.reason}", file=sys.stderr)
+    written = write_yearly(result, year, as_of)
+    print(f"{result.portfolio.partnership}, {year.label}: reviews with a date in the year: {written.reviews}; "
+          f"items of evidence of impact dated in it: {written.evidence}; actions as of {as_of.isoformat()}.")
+    for path in written.outputs:
+        print(f"Wrote {path}")
+    for line in written.unchecked:
+        print(f"Not checked: {line}", file=sys.stderr)
+    if written.found:
+        print("The publication scan found what could identify someone; look at each before it is published:",
+              file=sys.stderr)
+        for line in written.found:
+            print(f"  {line}", file=sys.stderr)
+    elif written.unchecked:
+        print("The publication scan found nothing in what it could check; it could not check everything (above).")
+    else:
+        print("The publication scan found no registered name or identifying detail.")
+    return 1 if written.found or not result.ok else 0
 
 
 def _cmd_actions(args) -> int:
@@ -492,6 +537,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE", help="the day actions and clocks are judged on (YYYY-MM-DD); default: "
                                                    "today")
     p.set_defaults(func=_cmd_portfolio)
+
+    p = sub.add_parser("yearly", help="the partnership's yearly report section for a reporting year (April to March): "
+                                      "builds the portfolio, then DIR/build/yearly_report.docx and .html")
+    p.add_argument("dir", help="the portfolio folder (holding portfolio.yaml)")
+    p.add_argument("--year", required=True, metavar="YYYY-YY",
+                   help="the reporting year, 1 April to 31 March: 2025-26 (or 2025/26, 2025-2026)")
+    p.add_argument("--as-of", metavar="DATE", help="the day actions are judged on (YYYY-MM-DD); default: today")
+    p.add_argument("--workers", type=int, metavar="N", help="reviews built at once (default: the cores)")
+    p.set_defaults(func=_cmd_yearly)
 
     p = sub.add_parser("actions", help="the review's action plan (authored/actions.yaml) with its flags; workbooks "
                                        "for the agencies (--export) and their returns read back (--read)")

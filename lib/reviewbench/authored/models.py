@@ -108,8 +108,9 @@ class Finding(_Item):
     statement: str = ""
     evidence: list[str] = []
     tor: list[str] = []                   # the terms-of-reference questions it answers (Q1, Q3)
+    themes: list[str] = []                # ids of the review's theme list (themes.yaml): the portfolio's matrix
 
-    _ids = field_validator("evidence", "tor", mode="before")(id_list)
+    _ids = field_validator("evidence", "tor", "themes", mode="before")(id_list)
     _renamed = model_validator(mode="before")(renamed_fields)
 
     @property

@@ -43,6 +43,7 @@ _KEYS: dict[str, tuple[tuple[str, str], ...]] = {
         ("statement", "the finding itself, in a few sentences"),
         ("evidence", "what shows it: KPE ids and chronology entry ids"),
         ("tor", "the questions of terms_of_reference.yaml it answers (Q1, Q3)"),
+        ("themes", "optional: what it is about, as theme ids (A1, B2); the portfolio counts them"),
     ),
     "recommendations": (
         ("id", "your own short id (R1, R2...)"),

@@ -16,6 +16,7 @@ from ..errors import FileProblem
 from ..methodology import FIELD_ALIASES, FieldSpec
 from ..suggest import did_you_mean
 from .models import Authored
+from .themes import load_themes
 
 KPES, FINDINGS, RECS = "authored/kpes.yaml", "authored/findings.yaml", "authored/recommendations.yaml"
 PROBLEMS, WHYS, FISHBONE = "authored/problems.yaml", "authored/five_whys.yaml", "authored/fishbone.yaml"
@@ -111,6 +112,17 @@ def _extras(item, fields: dict[str, FieldSpec], file: str, location: str, noun: 
     return problems
 
 
+def _finding_themes(authored: Authored) -> list[FileProblem]:
+    """Findings' ``themes`` that are not ids of the review's theme list (built in, or its themes.yaml)."""
+    if not any(f.themes for f in authored.findings):
+        return []                                     # the theme list is read only when a finding names one
+    taxonomy = load_themes(authored.root)
+    return [FileProblem(FINDINGS, f"theme '{theme}' is not in the review's theme list{taxonomy.suggest(theme)}; "
+                                  "use an id of reviewbench's themes.yaml (A1, B2...) or add it to themes.yaml in "
+                                  "the review folder.", f"finding {finding.id}", "themes")
+            for finding in authored.findings for theme in finding.themes if theme not in taxonomy.themes]
+
+
 def validate(authored: Authored) -> list[FileProblem]:
     method = authored.methodology
     entry_ids = authored.entry_ids
@@ -154,6 +166,7 @@ def validate(authored: Authored) -> list[FileProblem]:
         problems += _entries(factor.entries, entry_ids, FISHBONE, where)
 
     problems += _duplicates(authored.findings, FINDINGS, "finding")
+    problems += _finding_themes(authored)
     problems += _work_system(authored, categories, kpe_ids, finding_ids)
     evidence_ids = kpe_ids | (problem_ids if method.uses("problems") else set())
     what = "an entry of the chronology or a KPE id" + (" or a problem id" if method.uses("problems") else "")

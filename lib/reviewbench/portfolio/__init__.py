@@ -2,7 +2,8 @@
 
     load_portfolio(dir)              portfolio.yaml, checked (:mod:`.config`)
     build_portfolio(dir)             each review brought up to date, then build/portfolio.csv,
-                                     actions.csv, actions.xlsx (:mod:`.reviews`, :mod:`.pool`, :mod:`.tables`)
+                                     actions.csv, actions.xlsx (:mod:`.reviews`, :mod:`.pool`, :mod:`.tables`),
+                                     themes.csv, .xlsx, .json, .png (:mod:`.themes`, :mod:`.theme_outputs`)
     load_actions(review)             authored/actions.yaml, checked, with its flags (:mod:`.actions`)
     export_returns(review)           build/actions/<agency code>.xlsx per agency (:mod:`.workbook`)
     read_returns(review, files)      the agencies' returns applied, by row (:mod:`.returns`)
@@ -21,6 +22,8 @@ from .config import PORTFOLIO_FILE, Portfolio, load_portfolio
 from .pool import Progress, build_reviews, default_workers
 from .reviews import BuildOptions, ReviewOutcome, build_review
 from .tables import write_tables
+from .theme_outputs import write_themes
+from .themes import ThemeMatrix, theme_matrix
 
 
 @dataclass
@@ -30,6 +33,7 @@ class PortfolioResult:
     outputs: list[Path]
     problems: list[str] = field(default_factory=list)     # across reviews: an id two folders share
     notes: list[str] = field(default_factory=list)        # worth knowing, not wrong: a review of another jurisdiction
+    themes: ThemeMatrix | None = None                      # reviews × themes (:mod:`.themes`)
 
     @property
     def failed(self) -> list[ReviewOutcome]:
@@ -60,12 +64,15 @@ def build_portfolio(folder: str | Path, *, as_of: dt.date | None = None, workers
     options = BuildOptions(as_of=as_of or dt.date.today(), lenses=lenses, render=render)
     outcomes = build_reviews(portfolio.review_folders(), options, workers=workers, on_done=on_done)
     outputs = write_tables(portfolio, outcomes)
+    matrix = theme_matrix(portfolio, outcomes)
+    outputs += write_themes(portfolio, matrix)
     notes = [f"{o.id} ({o.folder}) is a review under the rules of {o.jurisdiction.title()}; the portfolio's "
              f"jurisdiction is {portfolio.jurisdiction.title()}." for o in outcomes
              if o.jurisdiction and o.jurisdiction != portfolio.jurisdiction]
-    return PortfolioResult(portfolio, outcomes, outputs, _shared_ids(outcomes), notes)
+    return PortfolioResult(portfolio, outcomes, outputs, _shared_ids(outcomes), notes + matrix.outside, matrix)
 
 
 __all__ = ["PORTFOLIO_FILE", "Action", "ActionFlag", "ActionPlan", "BuildOptions", "Evidence", "Portfolio",
            "PortfolioResult", "ReviewOutcome", "StatusEntry", "action_flags", "build_portfolio", "build_review",
            "build_reviews", "default_workers", "is_overdue", "load_actions", "load_portfolio"]
+__all__ += ["ThemeMatrix", "theme_matrix"]

@@ -8,15 +8,17 @@ level refuses keys it does not know, with the nearest known one, as review.yaml 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from ..config import REVIEW_FILE, Agency, Jurisdiction
 from ..config_problems import key_path, not_among, problems_message, unknown_key, validation_problems, yaml_keys
 from ..errors import ReviewConfigError
 from ..process import load_pack, pack_ids
+from ..suggest import did_you_mean
 from ..yamlio import load_yaml, yaml_problem
 
 PORTFOLIO_FILE = "portfolio.yaml"
@@ -33,6 +35,15 @@ class Theme(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     label: str = Field(min_length=1)
     description: str = ""
+    review_themes: list[str] = []       # ids of the reviews' theme lists (A1, B1...) counted as this theme
+
+
+class Priority(_Strict):
+    """A priority learning theme the partnership chose: since when, and why."""
+
+    theme: str = Field(min_length=1)
+    since: dt.date | None = None
+    reason: str = ""
 
 
 class ReviewRef(_Strict):
@@ -50,6 +61,7 @@ class Portfolio(_Strict):
     themes: list[Theme] = []
     agencies: list[Agency] = []
     reviews: list[ReviewRef] | None = None    # None: every sub-folder holding a review.yaml
+    priorities: list[Priority] = []           # priority learning themes: ids of ``themes``
     root: Path = Field(default=Path("."), exclude=True)
 
     @field_validator("pack")
@@ -66,6 +78,18 @@ class Portfolio(_Strict):
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
             raise ValueError(f"the theme id(s) {', '.join(twice)} are listed more than once: keep one of each")
+        return value
+
+    @field_validator("priorities")
+    @classmethod
+    def _priorities_known(cls, value: list[Priority], info: ValidationInfo) -> list[Priority]:
+        ids = [t.id for t in info.data.get("themes", [])]
+        for priority in value:
+            if priority.theme not in ids:
+                raise ValueError(f"the priority theme '{priority.theme}' is not a theme of 'themes'"
+                                 f"{did_you_mean(priority.theme, ids, aside=True)}; "
+                                 + (f"use one of {', '.join(ids)}" if ids else "list the themes under 'themes' first")
+                                 + " (a priority names a theme by its id)")
         return value
 
     @property

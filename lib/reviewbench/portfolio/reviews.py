@@ -24,6 +24,7 @@ from ..publication.rendered import CURRENT, UNKNOWN, rendered_status
 from ..render import REPORT_HTML
 from ..stages import stale_stages
 from .actions import ActionPlan, action_flags, is_overdue, load_actions
+from .review_themes import review_theme_rows
 
 NOT_RENDERED = "not rendered"
 
@@ -62,6 +63,9 @@ class ReviewOutcome:
     flags: list[dict] = field(default_factory=list)     # one row per flag
     response: str = ""                  # the partners' response: "published YYYY-MM-DD", "draft" or "none"
     uses: list[dict] = field(default_factory=list)      # one row per use of a product (dissemination.csv)
+    themes: list[dict] = field(default_factory=list)    # entries tagged and findings naming a theme (review_themes.py)
+    dates: dict[str, str] = field(default_factory=dict)  # review.yaml's process dates (ISO), for the yearly report
+    evidence: list[dict] = field(default_factory=list)  # one row per evidence item of an action (its date, kind)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -126,6 +130,8 @@ def _contents(review: Review, outcome: ReviewOutcome, as_of: dt.date) -> None:
         outcome.actions, outcome.flags = action_rows(load_actions(review), as_of)
     except ReviewbenchError as exc:
         outcome.problems.append(str(exc))
+    _themes(review, outcome)
+    _dated(review, outcome)
     try:
         _process(review, outcome, as_of)
     except ReviewbenchError as exc:
@@ -143,6 +149,25 @@ def _after_report(review: Review, outcome: ReviewOutcome) -> None:
         outcome.uses = record_rows(review, load_record(review))
     except ReviewbenchError as exc:
         outcome.problems.append(str(exc))
+def _themes(review: Review, outcome: ReviewOutcome) -> None:
+    """The review's tagged entries and findings by theme; a file that cannot be read is a problem."""
+    try:
+        outcome.themes = review_theme_rows(review, load_authored(review))
+    except ReviewbenchError as exc:
+        if str(exc) not in outcome.problems:
+            outcome.problems.append(str(exc))
+
+
+def _dated(review: Review, outcome: ReviewOutcome) -> None:
+    """The review's process dates and its actions' dated evidence of impact (the yearly report's facts)."""
+    outcome.dates = {key: day.isoformat() for key, day in review.dates.model_dump().items() if day}
+    try:
+        plan = load_actions(review)
+    except ReviewbenchError:
+        return                                            # already a problem of the outcome (_contents)
+    outcome.evidence = [{"review": review.id, "action": a.id, "owner_agency": plan.owner(a),
+                         "date": e.date.isoformat(), "kind": e.kind, "summary": e.summary, "link": e.link}
+                        for a in plan.actions for e in a.evidence]
 
 
 def build_review(folder: str | Path, options: BuildOptions) -> ReviewOutcome:

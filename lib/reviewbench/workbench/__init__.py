@@ -6,11 +6,11 @@ its views in :mod:`.views` when imported here: the API never imports the UI); :f
 starts JupyterLab on a review's workbench notebook (``reviewbench lab DIR``).
 """
 
+from ..authored.tags import SIGNIFICANCE, EntryTags, TagStore
+from ..authored.themes import Taxonomy, Theme, load_themes
 from .api import Workbench
 from .filters import ChronologyIndex, Criteria
 from .lab import lab_command, launch_lab, workbench_notebook
-from .tags import SIGNIFICANCE, EntryTags, TagStore
-from .themes import Taxonomy, Theme, load_themes
 from .ui import FacilitatorView, ProblemPanel, WorkbenchUI, open_workbench
 
 __all__ = ["SIGNIFICANCE", "ChronologyIndex", "Criteria", "EntryTags", "FacilitatorView", "ProblemPanel",

@@ -33,6 +33,8 @@ from ..authored import (
 )
 from ..authored.dismissals import PromptReview, dismiss, find_prompt, restore, review_prompts
 from ..authored.models import ITEM_ID, Dismissal, id_list
+from ..authored.tags import SIGNIFICANCE, EntryTags, TagStore
+from ..authored.themes import THEMES_FILE, Taxonomy, load_themes
 from ..build import run_graph, run_ingest, run_lenses
 from ..chronology import read_chronology
 from ..config import Review, load_review
@@ -48,8 +50,6 @@ from ..stages import CHRONOLOGY, lens_outputs, stale_stages
 from ..suggest import did_you_mean
 from .filters import ChronologyIndex, Criteria, Marks, parse_day, render_entry, render_page
 from .lensrows import KPE_RULE, LensRows, lens_row_html, lens_table_html
-from .tags import SIGNIFICANCE, EntryTags, TagStore
-from .themes import THEMES_FILE, Taxonomy, load_themes
 from .views import get_view
 
 ITEM_KINDS = {"kpe": "kpes", "kpes": "kpes", "finding": "findings", "findings": "findings",

@@ -8,6 +8,7 @@
 - :mod:`.facilitator`: the learning-event view;
 - :mod:`.prompts`: the prompts of the agency network, their rules, and dismissing a wrong one;
 - :mod:`.lenses`: the reviewer's lenses (build/analysis/), their rows filtered, and each row's entries;
+- :mod:`.themes_matrix`: the portfolio's themes matrix (reviews × themes) and what is behind each cell;
 - :mod:`.app`: the whole workbench, and :func:`open_workbench`.
 
 Every control calls the :class:`~reviewbench.workbench.api.Workbench` API and shows its answer
@@ -26,7 +27,9 @@ from .items import ContributionForm, FindingForm, KPEForm, RecommendationForm
 from .lenses import LensesPanel
 from .merge import MergedEdit, merge_edit
 from .prompts import PromptsPanel
+from .themes_matrix import ThemesView, show_themes
 
 __all__ = ["ChronologyBrowser", "ContributionForm", "FacilitatorView", "FindingForm", "KPEForm", "LensesPanel",
            "MergedEdit", "ProblemPanel", "PromptsPanel", "RecommendationForm", "WorkbenchUI", "merge_edit",
            "open_workbench"]
+__all__ += ["ThemesView", "show_themes"]

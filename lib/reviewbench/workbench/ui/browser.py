@@ -7,10 +7,10 @@ from typing import Any
 import ipywidgets as W
 import numpy as np
 
+from ...authored.tags import SIGNIFICANCE
 from ...errors import ReviewbenchError
 from ..api import Workbench
 from ..filters import PAGE_SIZES, esc, page_bounds, refused_html
-from ..tags import SIGNIFICANCE
 from .controls import ANY, IN_ANY, IN_NONE, SharedFilters, _area, _guarded, _label, _set_options, _short, button, say
 
 

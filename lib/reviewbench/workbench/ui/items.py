@@ -28,6 +28,11 @@ def _tor_input(workbench: Workbench) -> W.Text:
     return W.Text(placeholder=f"the questions it answers, e.g. Q1, Q3 (questions: {known})", layout=WIDE)
 
 
+def _themes_input() -> W.Text:
+    """The themes a finding is about, as ids of the review's theme list (A1, B2): the portfolio counts them."""
+    return W.Text(placeholder="theme ids, e.g. A1, B2 (the theme list of the chronology's tags)", layout=WIDE)
+
+
 class KPEForm(ItemForm):
     noun = "KPE"
     input_id = "kpes"
@@ -96,15 +101,17 @@ class FindingForm(ItemForm):
         self.specs = dict(workbench.methodology.findings.fields)
         self.fields = {key: _field_widget(spec, self._problem_ids()) for key, spec in self.specs.items()}
         self.tor = _tor_input(workbench)
+        self.themes = _themes_input()
         self.inputs = {"title": self.title, "category": self.category, "statement": self.statement,
                        "evidence_kpes": self.evidence_kpes, "evidence": self.evidence, "tor": self.tor,
+                       "themes": self.themes,
                        **{f"field:{key}": widget for key, widget in self.fields.items()}}
         self.widget = W.VBox([
             _row("Edit", self.choose), _row("Id", self.id), _row("Title", self.title),
             _row(typology.label, self.category), _row("Statement", self.statement),
             _row("Evidence: KPEs", self.evidence_kpes),
             _row("Evidence: entries", W.VBox([self.evidence, self.add_picked], layout=WIDE)),
-            _row("Terms of reference", self.tor),
+            _row("Terms of reference", self.tor), _row("Themes", self.themes),
             *[_row(spec.label, self.fields[key]) for key, spec in self.specs.items()],
             W.HBox([self.save, self.delete]), self.message,
         ])
@@ -131,7 +138,7 @@ class FindingForm(ItemForm):
                 "statement": item.statement if item else "",
                 "evidence_kpes": tuple(e for e in evidence if e in kpe_ids),
                 "evidence": "\n".join(e for e in evidence if e not in kpe_ids),
-                "tor": ", ".join(item.tor) if item else "",
+                "tor": ", ".join(item.tor) if item else "", "themes": ", ".join(item.themes) if item else "",
                 **{f"field:{key}": _field_to_widget(spec, extra.get(key)) for key, spec in self.specs.items()}}
 
     def submit(self, values: dict[str, Any], editing: str | None):
@@ -139,7 +146,7 @@ class FindingForm(ItemForm):
         evidence = list(values["evidence_kpes"]) + id_list(values["evidence"])
         return self.wb.add_finding(editing or self.id.value.strip(), values["title"], values["category"],
                                    values["statement"], evidence, replace=editing is not None,
-                                   tor=id_list(values["tor"]), **fields)
+                                   tor=id_list(values["tor"]), themes=id_list(values["themes"]), **fields)
 
 
 class RecommendationForm(ItemForm):

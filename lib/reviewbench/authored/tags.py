@@ -23,11 +23,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..atomic import text_sha256, write_guarded
-from ..authored.models import id_list
-from ..authored.roundtrip import edit_mapping_text
-from ..authored.store import dump_yaml, unreadable
 from ..errors import AuthoredError, FileProblem
 from ..yamlio import load_yaml
+from .models import id_list
+from .roundtrip import edit_mapping_text
+from .store import dump_yaml, unreadable
 from .themes import Taxonomy
 
 TAGS_FILE = "tags.yaml"
