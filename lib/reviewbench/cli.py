@@ -315,6 +315,47 @@ def _cmd_actions(args) -> int:
     return 0
 
 
+def _cmd_audit(args) -> int:
+    from .build import run_audit_export, run_audit_read, run_audit_summary
+    from .config import load_review
+    review = load_review(Path(args.dir))
+    status = 0
+    if args.export:
+        for path in run_audit_export(review):
+            print(f"Wrote {path}")
+        print("Send each agency its own workbook; put what they send back in "
+              f"{review.root / 'audit_returns'} and run 'reviewbench audit DIR --read'.")
+    if args.read is not None:
+        result = run_audit_read(review, args.read or None)
+        for failed in result.failed:
+            print(f"Problem: {failed.error}", file=sys.stderr)
+        print(f"Read {result.total('read')} rows from {len(result.files)} returns: {result.total('applied')} "
+              f"applied ({len(result.changed)} changed), {result.total('rejected')} rejected, "
+              f"{result.total('unchanged')} unchanged or not answered.")
+        for reject in result.rejects:
+            print(f"  Rejected: {reject.file}, {reject.location}: {reject.reason}")
+        for change in result.changed:
+            print(f"  Changed: {change['file']}, {change['location']}: case {change['case']}, question "
+                  f"{change['question']} ({change['agency']}) was '{change['was']}', now '{change['now']}' (the "
+                  "earlier answer is kept in its history)")
+        for path in result.outputs:
+            print(f"Wrote {path}")
+        status = 1 if result.failed else 0
+    if not args.export and args.read is None:
+        summary = run_audit_summary(review)
+        overall = summary.overall
+        print(f"{review.title}: {len(review.audit.cases)} cases, {len(summary.agencies)} agencies, "
+              f"{len(summary.questions.questions)} questions; {overall['answered']} of {overall['expected']} "
+              f"answers given, {overall['not_given']} not given.")
+        for row in summary.rows:
+            if row["level"] == "section" and row["agency"] == "All agencies":
+                score = f"score {row['score']}%" if row["score"] != "" else "not scored"
+                print(f"  {row['section']:<28} {row['answered']:>3} of {row['expected']:<3} {score}")
+        for path in summary.outputs:
+            print(f"Wrote {path}")
+    return status
+
+
 def _cmd_demo(args) -> int:
     from .build import run_render
     from .workspace import demo_review, example_review
@@ -465,6 +506,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "they add to authored/actions.yaml")
     p.add_argument("--as-of", metavar="DATE", help="the day to judge against (YYYY-MM-DD); default: today")
     p.set_defaults(func=_cmd_actions)
+
+    p = sub.add_parser("audit", help="a multi-agency case audit (kind: audit): scored and summarised "
+                                     "(build/audit_summary.*); workbooks for the agencies (--export) and their "
+                                     "returns read back (--read)")
+    p.add_argument("dir")
+    p.add_argument("--export", action="store_true", help="write build/audit/<agency code>.xlsx for each agency")
+    p.add_argument("--read", nargs="*", metavar="FILE",
+                   help="read the agencies' returns (default: every .xlsx in DIR/audit_returns/) into "
+                        "authored/audit_answers.yaml")
+    p.set_defaults(func=_cmd_audit)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
     p.add_argument("--all", action="store_true",
