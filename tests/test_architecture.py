@@ -110,6 +110,13 @@ WRITERS = {
     ("reviewbench.render", "render_review"): {"reviewbench.build"},
     ("reviewbench.publication.check", "check_review"): {"reviewbench.build"},
     ("reviewbench.publication", "check_review"): {"reviewbench.build"},
+    # case audits: the agencies' workbooks, their returns recorded, the summary
+    ("reviewbench.audit", "export_templates"): {"reviewbench.build"},
+    ("reviewbench.audit.template", "export_templates"): {"reviewbench.build"},
+    ("reviewbench.audit", "read_audit_returns"): {"reviewbench.build"},
+    ("reviewbench.audit.returns", "read_audit_returns"): {"reviewbench.build"},
+    ("reviewbench.audit", "write_summary"): {"reviewbench.build"},
+    ("reviewbench.audit.summary", "write_summary"): {"reviewbench.build"},
 }
 
 
