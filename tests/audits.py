@@ -7,9 +7,11 @@ from pathlib import Path
 
 import openpyxl
 
-from conftest import make_review
+from agency_workbooks import fill_workbook, table
+from conftest import REPO, make_review
 from reviewbench.audit.template import HEADER_ROW, SHEET_AUDIT
 
+EXAMPLE_AUDIT = REPO / "examples" / "portfolio" / "audit-neglect-2026"
 CASES = [{"ref": "TC-01", "note": "Fictional case one"}, {"ref": "TC-02", "note": "Fictional case two"}]
 AUDITED = ["Children's Social Care", "Police", "Health Visiting"]
 
@@ -20,32 +22,18 @@ def audit_review(root: Path, **audit) -> Path:
     return make_review(root, id="test-audit", title="Test case audit (fictional)", kind="audit", audit=block)
 
 
+KEYS = ("Case", "Question id")
+
+
 def sheet(path: Path):
     """The workbook, its Audit sheet, the column of each heading, and the row of each (case, question id)."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SHEET_AUDIT]
-    columns = {cell.value: cell.column for cell in ws[HEADER_ROW]}
-    rows = {(ws.cell(row=r, column=columns["Case"]).value, ws.cell(row=r, column=columns["Question id"]).value): r
-            for r in range(HEADER_ROW + 1, ws.max_row + 1)}
-    return wb, ws, columns, rows
+    return table(path, SHEET_AUDIT, HEADER_ROW, KEYS)
 
 
 def fill_return(folder: Path, code: str, answers: dict[tuple[str, str], dict], name: str | None = None) -> Path:
-    """The agency's exported workbook filled in: ``answers`` by (case, question id), each {heading: value}; a
-    key not in the workbook takes a new row below the table (as a careless copy-and-paste would)."""
-    wb, ws, columns, rows = sheet(folder / "build" / "audit" / f"{code}.xlsx")
-    for (case, question), values in answers.items():
-        row = rows.get((case, question))
-        if row is None:
-            row = ws.max_row + 1
-            ws.cell(row=row, column=columns["Case"], value=case)
-            ws.cell(row=row, column=columns["Question id"], value=question)
-        for heading, value in values.items():
-            ws.cell(row=row, column=columns[heading], value=value)
-    target = folder / "audit_returns" / (name or f"{code.lower()}_return.xlsx")
-    target.parent.mkdir(exist_ok=True)
-    wb.save(target)
-    return target
+    """The agency's exported workbook filled in: ``answers`` by (case, question id), each {heading: value}."""
+    return fill_workbook(folder / "build" / "audit" / f"{code}.xlsx", SHEET_AUDIT, HEADER_ROW, KEYS, answers,
+                         folder / "audit_returns" / (name or f"{code.lower()}_return.xlsx"))
 
 
 def answer_choices(wb, ws, column: int, row: int) -> tuple[str, list[str]]:

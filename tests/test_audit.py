@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from audits import AUDITED, answer_choices, audit_review, fill_return, sheet
+from audits import AUDITED, EXAMPLE_AUDIT, answer_choices, audit_review, fill_return, sheet
 from conftest import REPO
 from reviewbench.audit import load_answers, load_questions, summarise
 from reviewbench.build import run_audit_export, run_audit_read, run_audit_summary
@@ -24,7 +24,6 @@ from reviewbench.errors import ReviewbenchError, ReviewConfigError
 from reviewbench.intake.blank_templates import SHEET_INSTRUCTIONS
 from reviewbench.portfolio import build_portfolio
 
-EXAMPLE_AUDIT = REPO / "examples" / "portfolio" / "audit-neglect-2026"
 VOICE = ["V1", "V2", "V3", "V4"]
 
 

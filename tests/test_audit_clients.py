@@ -1,6 +1,7 @@
-"""A case audit workbook opened in LibreOffice Calc (issue 17, item 6): saved back as .xlsx by Calc, it
+"""A case audit's documents in LibreOffice (issue 17, item 6): the workbook saved back as .xlsx by Calc
 still holds one row per case and question, the locked and open cells and each answer's drop-down of its
-question's scale, and a return filled in on Calc's copy is read back."""
+question's scale, and a return filled in on Calc's copy is read back; the Word summary opens in Writer
+with its tables."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import shutil
 import pytest
 
 import clients
-from audits import answer_choices, audit_review, fill_return, sheet
-from reviewbench.audit import load_answers, load_questions
+from audits import EXAMPLE_AUDIT, answer_choices, audit_review, fill_return, sheet
+from reviewbench.audit import load_answers, load_questions, summarise
 from reviewbench.build import run_audit_export, run_audit_read
+from reviewbench.cli import main
 from reviewbench.config import load_review
 
 
@@ -36,3 +38,22 @@ def test_calc_keeps_the_rows_the_drop_downs_and_the_locks_and_its_copy_reads_bac
     result = run_audit_read(folder)
     assert (result.total("read"), result.total("applied"), result.total("rejected")) == (20, 1, 0)
     assert load_answers(load_review(folder)).answers[("TC-02", "V3", "Health Visiting")].answer == "partly"
+
+
+@pytest.mark.client
+@pytest.mark.slow
+def test_the_word_summary_opens_in_writer_with_its_tables(tmp_path, capsys):
+    clients.need("writer")
+    folder = tmp_path / "audit"
+    shutil.copytree(EXAMPLE_AUDIT, folder, ignore=shutil.ignore_patterns("build"))
+    assert main(["audit", str(folder), "--docx"]) == 0
+    docx = folder / "build" / "audit_summary.docx"
+    assert f"Wrote {docx}" in capsys.readouterr().out
+    text = " ".join(clients.convert(docx, "txt:Text", tmp_path / "txt", tmp_path / "profile")
+                    .read_text(encoding="utf-8-sig").split())
+    summary = summarise(load_review(folder))
+    assert f"{summary.review.title}: case audit summary" in text
+    assert "The voice of the child (its questions together)" in text
+    voice = summary.row("section", "voice-of-the-child")
+    assert f"{voice['answered']} of {voice['expected']}" in text and f"{voice['score']}%" in text
+    assert "Answers not given" in text and "NA-04" in text

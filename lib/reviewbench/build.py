@@ -13,7 +13,7 @@ step reuses it, and records the step in ``build/manifest.json``. The command lin
     run_check(review)       build/quality.* after the publication check
     run_audit_export(review)    a case audit's workbook per agency, build/audit/<agency code>.xlsx
     run_audit_read(review)      the agencies' audit returns recorded (authored/audit_answers.yaml)
-    run_audit_summary(review)   a case audit scored: build/audit_summary.csv and .html
+    run_audit_summary(review)   a case audit scored: build/audit_summary.csv and .html (and .docx)
 
 A view (the chronology notebook, a report notebook, the workbench) never builds: on an
 out-of-date build it says so, and offers to call these.
@@ -267,10 +267,10 @@ def run_audit_read(review: Review | str | Path, files: list[Path] | None = None)
         return read_audit_returns(review, files)
 
 
-def run_audit_summary(review: Review | str | Path) -> AuditSummary:
-    """A case audit scored and summarised: build/audit_summary.csv and .html."""
+def run_audit_summary(review: Review | str | Path, *, docx: bool = False) -> AuditSummary:
+    """A case audit scored and summarised: build/audit_summary.csv and .html (and .docx with ``docx``)."""
     review = _audit(review)
     from .audit import write_summary
 
     with _locked(review):
-        return write_summary(review)
+        return write_summary(review, docx=docx)

@@ -17,15 +17,24 @@ never changed; ``authored/audit_answers.yaml`` is written once, after every retu
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from openpyxl.utils import get_column_letter
 
 from ..atomic import write_atomic
 from ..config import Agency, Review
 from ..errors import IntakeFileError, ReviewbenchError, RowRejected
-from ..intake.agency_returns import choice_of, find_table, relative_name, return_files, returned_by
+from ..intake.agency_returns import (
+    ReturnedFile,
+    ReturnsRead,
+    choice_of,
+    find_table,
+    relative_name,
+    return_files,
+    returned_by,
+)
 from ..intake.columns import heading_key, rows_from_grid
 from ..intake.readers import read_document
 from ..model import RawRow, Reject
@@ -41,41 +50,18 @@ _HEADING_OF = {key: heading for key, heading, _ in COLUMNS}
 
 
 @dataclass
-class AuditReturn:
-    """One return: whose it is, and what became of each of its rows."""
-
-    file: str
-    agency: str = ""
-    status: str = "read"                  # read | failed (the file as a whole could not be used)
-    error: str = ""
-    rows_read: int = 0
+class AuditReturn(ReturnedFile):
     rows_applied: int = 0
-    rows_rejected: int = 0
-    rows_unchanged: int = 0
 
 
 @dataclass
-class AuditReadResult:
-    review: Review
-    files: list[AuditReturn]
+class AuditReadResult(ReturnsRead):
     applied: list[dict] = field(default_factory=list)       # file, location, case, question, agency, answer
     changed: list[dict] = field(default_factory=list)       # the applied answers that replaced another
-    rejects: list[Reject] = field(default_factory=list)
-    unchanged: list[Reject] = field(default_factory=list)
-    outputs: list[Path] = field(default_factory=list)
-
-    def total(self, what: str) -> int:
-        return sum(getattr(f, f"rows_{what}") for f in self.files)
-
-    @property
-    def failed(self) -> list[AuditReturn]:
-        return [f for f in self.files if f.status == "failed"]
+    COUNTS: ClassVar[tuple[str, ...]] = ("read", "applied", "rejected", "unchanged")
 
     def as_dict(self) -> dict:
-        return {"review": self.review.id,
-                **{f"rows_{w}": self.total(w) for w in ("read", "applied", "rejected", "unchanged")},
-                "files": [asdict(f) for f in self.files], "applied": self.applied, "changed": self.changed,
-                "rejects": [r.as_dict() for r in self.rejects], "unchanged": [u.as_dict() for u in self.unchanged]}
+        return {**super().as_dict(), "applied": self.applied, "changed": self.changed}
 
 
 def _text(value: object) -> str:

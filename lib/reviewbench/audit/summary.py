@@ -1,5 +1,5 @@
 """A case audit scored and summarised (``reviewbench audit DIR``): ``build/audit_summary.csv`` and
-``build/audit_summary.html``.
+``build/audit_summary.html`` (and ``.docx`` when asked).
 
 For each question, and for each section (the voice-of-the-child questions together), per agency and
 for all agencies: how many answers were expected (a case each), given and not given, their
@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from ..atomic import write_atomic
 from ..config import Review
 from .answers import Answer, load_answers
 from .questions import VOICE_SECTION, Question, QuestionSet, load_questions
 
-SUMMARY_CSV, SUMMARY_HTML = "audit_summary.csv", "audit_summary.html"
+SUMMARY_CSV, SUMMARY_HTML, SUMMARY_DOCX = "audit_summary.csv", "audit_summary.html", "audit_summary.docx"
 ALL_AGENCIES = "All agencies"
 # The audit's numbers in the portfolio's table (build/portfolio.csv), blank for a review that is not an audit.
 COUNT_COLUMNS = ("audit_cases", "audit_agencies", "audit_questions", "audit_expected", "audit_answered",
@@ -119,6 +120,10 @@ table { border-collapse: collapse; margin: 1em 0; } th, td { border: 1px solid #
 vertical-align: top; text-align: left; } th { background: #d9e2f3; } td.n { text-align: right; }
 </style></head><body>
 <h1>{{ title }}: case audit summary</h1>
+{{ body }}
+</body></html>
+""")
+_BODY = Environment(autoescape=True).from_string("""
 <p>{{ set_title }}: {{ cases }} cases, {{ agencies|length }} agencies ({{ agencies|join(", ") }}),
 {{ questions }} questions. {{ overall.answered }} of {{ overall.expected }} answers given; overall score
 {{ overall.score if overall.score != "" else "not scored" }}{{ "%" if overall.score != "" }}.</p>
@@ -138,13 +143,13 @@ vertical-align: top; text-align: left; } th { background: #d9e2f3; } td.n { text
 {% if missing %}<table><thead><tr><th>Case</th><th>Question</th><th>Agency</th></tr></thead><tbody>
 {% for m in missing %}<tr><td>{{ m.case }}</td><td>{{ m.question }}</td><td>{{ m.agency }}</td></tr>{% endfor %}
 </tbody></table>{% else %}<p>Every answer was given.</p>{% endif %}
-</body></html>
 """)
 
 
-def summary_html(summary: AuditSummary) -> str:
+def summary_body(summary: AuditSummary) -> str:
+    """The summary's content (its tables), as the HTML page and the Word document both hold it."""
     review = summary.review
-    return _PAGE.render(
+    return _BODY.render(
         title=review.title, set_title=summary.questions.title, cases=len(review.audit.cases),
         agencies=summary.agencies, questions=len(summary.questions.questions), overall=summary.overall,
         missing=summary.missing, parts=[
@@ -155,6 +160,10 @@ def summary_html(summary: AuditSummary) -> str:
             ("Each question", "question", [r for r in summary.rows if r["level"] == "question"])])
 
 
+def summary_html(summary: AuditSummary) -> str:
+    return _PAGE.render(title=summary.review.title, body=Markup(summary_body(summary)))
+
+
 def summary_csv(summary: AuditSummary) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
@@ -163,12 +172,20 @@ def summary_csv(summary: AuditSummary) -> str:
     return out.getvalue()
 
 
-def write_summary(review: Review) -> AuditSummary:
-    """Score the audit and write build/audit_summary.csv and .html (atomically)."""
+def write_summary(review: Review, *, docx: bool = False) -> AuditSummary:
+    """Score the audit and write build/audit_summary.csv and .html (atomically, only when they changed);
+    with ``docx`` also build/audit_summary.docx, through the report's pandoc path (its reference
+    document without the draft's marking)."""
     summary = summarise(review)
     summary.outputs = [review.build_dir / SUMMARY_CSV, review.build_dir / SUMMARY_HTML]
     for path, text in zip(summary.outputs, (summary_csv(summary), summary_html(summary))):
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             write_atomic(path, text)
             summary.changed = True
+    if docx:                 # the render package (pandoc, the reference documents) is loaded only for this
+        from ..render.export import export_docx, reference_docx
+
+        summary.outputs.append(export_docx(summary_body(summary), f"{review.title}: case audit summary",
+                                           summary.questions.title, review.build_dir / SUMMARY_DOCX,
+                                           reference_docx(publish=True)))
     return summary

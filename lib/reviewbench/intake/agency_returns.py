@@ -9,7 +9,9 @@ back, the table is found by its headings, and the agency by the marker (or the "
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -19,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..config import Agency, Review
 from ..errors import IntakeFileError, RowRejected
-from ..model import Grid
+from ..model import Grid, Reject
 from ..suggest import did_you_mean
 from ..vocabulary import normalise_heading
 from .columns import HEADER_SEARCH_ROWS, Header, heading_key
@@ -28,6 +30,44 @@ AGENCY_LABEL, REVIEW_LABEL = "Agency:", "Review:"
 SHEET_LISTS = "Lists"
 LOCKED_FILL, OPEN_FILL = PatternFill("solid", fgColor="E7E6E6"), PatternFill("solid", fgColor="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+
+
+@dataclass
+class ReturnedFile:
+    """One return: whose it is, and what became of each of its rows (each count is ``rows_<what>``)."""
+
+    file: str
+    agency: str = ""
+    status: str = "read"                  # read | failed (the file as a whole could not be used)
+    error: str = ""
+    rows_read: int = 0
+    rows_rejected: int = 0
+    rows_unchanged: int = 0
+
+
+@dataclass
+class ReturnsRead:
+    """What reading some returns did: each file, and each row rejected or left unchanged with the reason.
+    A kind of return adds what its accepted rows became, and their counts to ``COUNTS``."""
+
+    review: Review
+    files: list
+    rejects: list[Reject] = field(default_factory=list)
+    unchanged: list[Reject] = field(default_factory=list)     # file, location, why nothing changed
+    outputs: list[Path] = field(default_factory=list)
+    COUNTS: ClassVar[tuple[str, ...]] = ("read", "rejected", "unchanged")
+
+    def total(self, what: str) -> int:
+        return sum(getattr(f, f"rows_{what}") for f in self.files)
+
+    @property
+    def failed(self) -> list:
+        return [f for f in self.files if f.status == "failed"]
+
+    def as_dict(self) -> dict:
+        return {"review": self.review.id, **{f"rows_{w}": self.total(w) for w in self.COUNTS},
+                "files": [asdict(f) for f in self.files], "rejects": [r.as_dict() for r in self.rejects],
+                "unchanged": [u.as_dict() for u in self.unchanged]}
 
 
 def mark_for(prefix: str, review: Review, agency: Agency) -> str:

@@ -24,13 +24,14 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from ..atomic import write_atomic
 from ..config import Agency, Review
 from ..errors import DateError, IntakeFileError, ReviewbenchError, RowRejected
-from ..intake.agency_returns import choice_of, find_table, relative_name, returned_by
+from ..intake.agency_returns import ReturnedFile, ReturnsRead, choice_of, find_table, relative_name, returned_by
 from ..intake.agency_returns import return_files as returns_in
 from ..intake.columns import Header, heading_key, rows_from_grid
 from ..intake.dates import parse_date
@@ -50,43 +51,19 @@ CONFLICT_COLUMNS = ("file", "location", "action", "reason", "exported_key", "cur
 
 
 @dataclass
-class ReturnFile:
-    """One return: whose it is, and what became of each of its rows."""
-
-    file: str
-    agency: str = ""
-    status: str = "read"                  # read | failed (the file as a whole could not be used)
-    error: str = ""
-    rows_read: int = 0
+class ReturnFile(ReturnedFile):
     rows_accepted: int = 0
-    rows_rejected: int = 0
-    rows_unchanged: int = 0
     rows_conflicting: int = 0
 
 
 @dataclass
-class ReturnsResult:
-    review: Review
-    files: list[ReturnFile]
+class ReturnsResult(ReturnsRead):
     accepted: list[dict] = field(default_factory=list)      # file, location, action, what was added
-    rejects: list[Reject] = field(default_factory=list)
-    unchanged: list[Reject] = field(default_factory=list)   # file, location, why nothing changed
     conflicts: list[dict] = field(default_factory=list)
-    outputs: list[Path] = field(default_factory=list)
-
-    def total(self, what: str) -> int:
-        return sum(getattr(f, f"rows_{what}") for f in self.files)
-
-    @property
-    def failed(self) -> list[ReturnFile]:
-        return [f for f in self.files if f.status == "failed"]
+    COUNTS: ClassVar[tuple[str, ...]] = ("read", "accepted", "rejected", "unchanged", "conflicting")
 
     def as_dict(self) -> dict:
-        return {"review": self.review.id,
-                **{f"rows_{w}": self.total(w) for w in ("read", "accepted", "rejected", "unchanged", "conflicting")},
-                "files": [asdict(f) for f in self.files], "accepted": self.accepted,
-                "rejects": [r.as_dict() for r in self.rejects], "unchanged": [u.as_dict() for u in self.unchanged],
-                "conflicts": self.conflicts}
+        return {**super().as_dict(), "accepted": self.accepted, "conflicts": self.conflicts}
 
 
 # -- finding the table --------------------------------------------------------------------------
