@@ -134,7 +134,8 @@ _BODY = Environment(autoescape=True).from_string("""
 <table><thead><tr><th>{{ "Question" if level == "question" else "Section" }}</th><th>Agency</th><th>Answers</th>
 <th>Not given</th><th>Distribution</th><th>Score</th></tr></thead><tbody>
 {% for row in part %}
-<tr><td>{{ (row.question ~ ": " ~ row.text) if level == "question" else row.section }}</td><td>{{ row.agency }}</td>
+<tr><td>{{ (row.question ~ ": " ~ row.text) if level == "question" else row.section.replace("-", " ")|capitalize }}</td>
+<td>{{ row.agency }}</td>
 <td class="n">{{ row.answered }} of {{ row.expected }}</td><td class="n">{{ row.not_given }}</td>
 <td>{{ row.distribution }}</td><td class="n">{{ row.score ~ "%" if row.score != "" else "" }}</td></tr>
 {% endfor %}</tbody></table>
