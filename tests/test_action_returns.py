@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from action_plans import ACTIONS, plan_review, write_actions
+from agency_workbooks import fill_workbook, table
 from reviewbench.cli import main
 from reviewbench.config import load_review
 from reviewbench.intake.blank_templates import SHEET_INSTRUCTIONS
@@ -33,25 +34,15 @@ def exported(tmp_path) -> Path:
 
 
 def _sheet(path: Path):
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SHEET_ACTIONS]
-    columns = {cell.value: cell.column for cell in ws[HEADER_ROW]}
-    rows = {ws.cell(row=r, column=1).value: r for r in range(HEADER_ROW + 1, ws.max_row + 1)}
-    return wb, ws, columns, rows
+    wb, ws, columns, rows = table(path, SHEET_ACTIONS, HEADER_ROW, ("Action id",))
+    return wb, ws, columns, {key[0]: row for key, row in rows.items()}
 
 
 def _return(folder: Path, code: str, updates: dict[str, dict], name: str | None = None) -> Path:
     """The agency's exported workbook filled in: ``updates`` by action id (a new id takes an empty row)."""
-    wb, ws, columns, rows = _sheet(folder / "build" / "actions" / f"{code}.xlsx")
-    for action_id, values in updates.items():
-        row = rows.get(action_id) or ws.max_row + 1
-        ws.cell(row=row, column=columns["Action id"], value=action_id)
-        for heading, value in values.items():
-            ws.cell(row=row, column=columns[heading], value=value)
-    target = folder / "action_returns" / (name or f"{code.lower()}_return.xlsx")
-    target.parent.mkdir(exist_ok=True)
-    wb.save(target)
-    return target
+    return fill_workbook(folder / "build" / "actions" / f"{code}.xlsx", SHEET_ACTIONS, HEADER_ROW, ("Action id",),
+                         {(action_id,): values for action_id, values in updates.items()},
+                         folder / "action_returns" / (name or f"{code.lower()}_return.xlsx"))
 
 
 def _history(folder: Path, action_id: str) -> list[dict]:

@@ -115,6 +115,13 @@ WRITERS = {
     ("reviewbench.dissemination", "write_response"): {"reviewbench.build"},
     ("reviewbench.dissemination.documents", "write_summary"): {"reviewbench.build"},
     ("reviewbench.dissemination", "write_summary"): {"reviewbench.build"},
+    # case audits: the agencies' workbooks, their returns recorded, the summary
+    ("reviewbench.audit", "export_templates"): {"reviewbench.build"},
+    ("reviewbench.audit.template", "export_templates"): {"reviewbench.build"},
+    ("reviewbench.audit", "read_audit_returns"): {"reviewbench.build"},
+    ("reviewbench.audit.returns", "read_audit_returns"): {"reviewbench.build"},
+    ("reviewbench.audit", "write_summary"): {"reviewbench.build"},
+    ("reviewbench.audit.summary", "write_summary"): {"reviewbench.build"},
 }
 # The portfolio sits above the use cases (it builds each review through them); its own outputs are
 # written by its steps, called from build_portfolio and the command line only.

@@ -13,6 +13,9 @@ step reuses it, and records the step in ``build/manifest.json``. The command lin
     run_check(review)       build/quality.* after the publication check
     run_response(review)    build/response.*: the safeguarding partners' response, scanned
     run_summary(review)     build/dissemination/summary.*: the review in plain words, scanned
+    run_audit_export(review)    a case audit's workbook per agency, build/audit/<agency code>.xlsx
+    run_audit_read(review)      the agencies' audit returns recorded (authored/audit_answers.yaml)
+    run_audit_summary(review)   a case audit scored: build/audit_summary.csv and .html (and .docx)
 
 A view (the chronology notebook, a report notebook, the workbench) never builds: on an
 out-of-date build it says so, and offers to call these.
@@ -52,6 +55,7 @@ from .stages import ANALYSIS, INGEST_REPORT, NETWORK, build_lock, forget, record
 # The network stage (networkx, matplotlib) and the check (its calendars) are imported when they run:
 # an ingest does not wait a second for them.
 if TYPE_CHECKING:
+    from .audit import AuditReadResult, AuditSummary
     from .network import NetworkAnalysis
     from .publication.check import CheckResult
 
@@ -63,8 +67,8 @@ BUILT_FROM_CHRONOLOGY = (NETWORK, ANALYSIS, REPORT_HTML, REPORT_DOCX, REPORT_CHR
 # The manifest's step for a draft rendered with another methodology than review.yaml's (build/methodologies/<id>/).
 OTHER_RENDER = "render:"
 
-__all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_lenses", "run_render", "run_response",
-           "run_summary"]
+__all__ = ["ensure_built", "run_audit_export", "run_audit_read", "run_audit_summary", "run_check", "run_graph",
+           "run_ingest", "run_lenses", "run_render", "run_response", "run_summary"]
 
 
 @contextmanager
@@ -259,3 +263,42 @@ def run_summary(review: Review | str | Path):
         result = write_summary(review)
         write_manifest(review, [result.html, result.docx], step="summary")
     return result
+
+
+# -- case audits (kind: audit): no chronology; the agencies' answers to the audit's questions -------------
+
+def _audit(review: Review | str | Path) -> Review:
+    review = as_review(review)
+    if review.audit is None:
+        raise ReviewbenchError(f"{review.root.name} is not a case audit: its review.yaml has no 'audit:' block.",
+                               hint="A case audit has 'kind: audit' and an 'audit:' block naming its question set, "
+                                    "cases and agencies (see the README section 'Case audits').")
+    return review
+
+
+def run_audit_export(review: Review | str | Path) -> list[Path]:
+    """The workbook each agency of a case audit fills in (build/audit/<agency code>.xlsx)."""
+    review = _audit(review)
+    from .audit import export_templates
+
+    with _locked(review):
+        return export_templates(review)
+
+
+def run_audit_read(review: Review | str | Path, files: list[Path] | None = None) -> AuditReadResult:
+    """The agencies' audit returns (default: audit_returns/*.xlsx) read, every row accounted for, what is
+    applied recorded in authored/audit_answers.yaml; build/audit/returns_report.json."""
+    review = _audit(review)
+    from .audit import read_audit_returns
+
+    with _locked(review):
+        return read_audit_returns(review, files)
+
+
+def run_audit_summary(review: Review | str | Path, *, docx: bool = False) -> AuditSummary:
+    """A case audit scored and summarised: build/audit_summary.csv and .html (and .docx with ``docx``)."""
+    review = _audit(review)
+    from .audit import write_summary
+
+    with _locked(review):
+        return write_summary(review, docx=docx)

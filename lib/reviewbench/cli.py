@@ -328,24 +328,13 @@ def _cmd_actions(args) -> int:
     today = parse_bound(args.as_of, "--as-of") or dt.date.today()
     if args.export:
         from .portfolio.workbook import export_returns
-        for path in export_returns(review):
-            print(f"Wrote {path}")
-        print("Send each agency its own workbook; put what they send back in "
-              f"{review.root / 'action_returns'} and run 'reviewbench actions DIR --read'.")
+        _print_exported(export_returns(review), review.root / "action_returns", "actions")
     if args.read is not None:
         from .portfolio.returns import read_returns
         result = read_returns(review, args.read or None, today=today)
-        for failed in result.failed:
-            print(f"Problem: {failed.error}", file=sys.stderr)
-        print(f"Read {result.total('read')} rows from {len(result.files)} returns: {result.total('accepted')} "
-              f"accepted, {result.total('rejected')} rejected, {result.total('unchanged')} unchanged, "
-              f"{result.total('conflicting')} conflicting.")
-        for reject in result.rejects:
-            print(f"  Rejected: {reject.file}, {reject.location}: {reject.reason}")
-        for conflict in result.conflicts:
-            print(f"  Conflict: {conflict['file']}, {conflict['location']}: {conflict['reason']}")
-        for path in result.outputs:
-            print(f"Wrote {path}")
+        _print_returns(result, f"{result.total('accepted')} accepted, {result.total('rejected')} rejected, "
+                               f"{result.total('unchanged')} unchanged, {result.total('conflicting')} conflicting",
+                       [f"  Conflict: {c['file']}, {c['location']}: {c['reason']}" for c in result.conflicts])
         if result.failed:
             return 1
     if not args.export and args.read is None:
@@ -397,6 +386,58 @@ def _cmd_dissemination(args) -> int:
     return 0
 
 
+def _print_exported(paths: list[Path], returns_dir: Path, verb: str) -> None:
+    for path in paths:
+        print(f"Wrote {path}")
+    print(f"Send each agency its own workbook; put what they send back in {returns_dir} and run "
+          f"'reviewbench {verb} DIR --read'.")
+
+
+def _print_returns(result, counts: str, notes: list[str]) -> None:
+    """What reading the agencies' returns did: the files refused, the rows' counts, each row rejected, then
+    ``notes`` (the conflicts, the changes), then the files written."""
+    for failed in result.failed:
+        print(f"Problem: {failed.error}", file=sys.stderr)
+    print(f"Read {result.total('read')} rows from {len(result.files)} returns: {counts}.")
+    for reject in result.rejects:
+        print(f"  Rejected: {reject.file}, {reject.location}: {reject.reason}")
+    for note in notes:
+        print(note)
+    for path in result.outputs:
+        print(f"Wrote {path}")
+
+
+def _cmd_audit(args) -> int:
+    from .build import run_audit_export, run_audit_read, run_audit_summary
+    from .config import load_review
+    review = load_review(Path(args.dir))
+    status = 0
+    if args.export:
+        _print_exported(run_audit_export(review), review.root / "audit_returns", "audit")
+    if args.read is not None:
+        result = run_audit_read(review, args.read or None)
+        _print_returns(result, f"{result.total('applied')} applied ({len(result.changed)} changed), "
+                               f"{result.total('rejected')} rejected, {result.total('unchanged')} unchanged or not "
+                               "answered",
+                       [f"  Changed: {c['file']}, {c['location']}: case {c['case']}, question {c['question']} "
+                        f"({c['agency']}) was '{c['was']}', now '{c['now']}' (the earlier answer is kept in its "
+                        "history)" for c in result.changed])
+        status = 1 if result.failed else 0
+    if not args.export and args.read is None:
+        summary = run_audit_summary(review, docx=args.docx)
+        overall = summary.overall
+        print(f"{review.title}: {len(review.audit.cases)} cases, {len(summary.agencies)} agencies, "
+              f"{len(summary.questions.questions)} questions; {overall['answered']} of {overall['expected']} "
+              f"answers given, {overall['not_given']} not given.")
+        for row in summary.rows:
+            if row["level"] == "section" and row["agency"] == "All agencies":
+                score = f"score {row['score']}%" if row["score"] != "" else "not scored"
+                print(f"  {row['section']:<28} {row['answered']:>3} of {row['expected']:<3} {score}")
+        for path in summary.outputs:
+            print(f"Wrote {path}")
+    return status
+
+
 def _cmd_demo(args) -> int:
     from .build import run_render
     from .workspace import demo_review, example_review
@@ -441,6 +482,14 @@ def _demo_others(folder: Path, own) -> int:
     for method_id, where, note in rows:
         print(f"  {method_id:<{width}}  {where}  ({note})")
     return 1 if failed else 0
+
+
+def _workbook_options(p: argparse.ArgumentParser, export_dir: str, returns_dir: str, read_into: str) -> None:
+    """DIR, --export and --read of a verb that sends each agency a workbook and reads their returns."""
+    p.add_argument("dir")
+    p.add_argument("--export", action="store_true", help=f"write {export_dir}/<agency code>.xlsx for each agency")
+    p.add_argument("--read", nargs="*", metavar="FILE",
+                   help=f"read the agencies' returns (default: every .xlsx in DIR/{returns_dir}/) {read_into}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -549,11 +598,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("actions", help="the review's action plan (authored/actions.yaml) with its flags; workbooks "
                                        "for the agencies (--export) and their returns read back (--read)")
-    p.add_argument("dir")
-    p.add_argument("--export", action="store_true", help="write build/actions/<agency code>.xlsx for each agency")
-    p.add_argument("--read", nargs="*", metavar="FILE",
-                   help="read the agencies' returns (default: every .xlsx in DIR/action_returns/) and append what "
-                        "they add to authored/actions.yaml")
+    _workbook_options(p, "build/actions", "action_returns", "and append what they add to authored/actions.yaml")
     p.add_argument("--as-of", metavar="DATE", help="the day to judge against (YYYY-MM-DD); default: today")
     p.set_defaults(func=_cmd_actions)
 
@@ -568,6 +613,13 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=said)
         p.add_argument("dir")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("audit", help="a multi-agency case audit (kind: audit): scored and summarised "
+                                     "(build/audit_summary.*); workbooks for the agencies (--export) and their "
+                                     "returns read back (--read)")
+    _workbook_options(p, "build/audit", "audit_returns", "into authored/audit_answers.yaml")
+    p.add_argument("--docx", action="store_true", help="also write build/audit_summary.docx (Word)")
+    p.set_defaults(func=_cmd_audit)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
     p.add_argument("--all", action="store_true",

@@ -202,6 +202,32 @@ class Settings(_Strict):
     protective_marking: str = Field(default=DEFAULT_PROTECTIVE_MARKING, max_length=60)
 
 
+class AuditCase(_Strict):
+    """A case a case audit looks at, by its pseudonymous reference (never a name)."""
+
+    ref: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,23}$")
+    note: str = ""
+
+
+class AuditPlan(_Strict):
+    """``audit:`` in the review.yaml of a case audit (``kind: audit``): the question set
+    (reviewbench/data/audit_questions.yaml's ``sets``), the cases audited and the agencies asked
+    (names or aliases of ``agencies:``; none listed: every agency)."""
+
+    questions: str = Field(default="multi-agency", min_length=1)
+    cases: list[AuditCase] = Field(min_length=1)
+    agencies: list[str] = []
+
+    @field_validator("cases")
+    @classmethod
+    def _each_case_once(cls, value: list[AuditCase]) -> list[AuditCase]:
+        refs = [c.ref.lower() for c in value]
+        twice = sorted({c.ref for c in value if refs.count(c.ref.lower()) > 1})
+        if twice:
+            raise ValueError(f"the case reference(s) {', '.join(twice)} are listed more than once: keep one of each")
+        return value
+
+
 T = TypeVar("T")
 
 
@@ -222,6 +248,7 @@ class Review(_Strict):
     kind: Literal["rapid-review", "local-review", "learning-review", "audit"] | None = None   # REVIEW_KINDS
     partnership: str | None = None          # the safeguarding partnership (Wales: board) the report is for
     version: str | None = None              # the report's version, as the review team numbers its drafts
+    audit: AuditPlan | None = None          # a case audit's question set, cases and agencies (kind: audit)
     root: Path = Field(default=Path("."), exclude=True)
     _overlays: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -242,6 +269,22 @@ class Review(_Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return value
+
+    @model_validator(mode="after")
+    def _audit_block(self) -> "Review":
+        if self.kind == "audit" and self.audit is None:
+            raise ValueError("a case audit (kind: audit) needs an 'audit:' block naming its question set, the "
+                             "cases audited and the agencies asked")
+        if self.audit is not None and self.kind != "audit":
+            raise ValueError("'audit:' is read only for a case audit: add 'kind: audit', or remove the block")
+        names = [a.name for a in self.agencies]
+        known = {normalise_heading(label) for a in self.agencies for label in [a.name, *a.aliases]}
+        asked = self.audit.agencies if self.audit else []
+        strays = [not_among(name, names, "an agency of 'agencies'") for name in asked
+                  if normalise_heading(name) not in known]
+        if strays:
+            raise ValueError("audit.agencies: " + "; ".join(strays))
+        return self
 
     @model_validator(mode="after")
     def _unique_names(self) -> "Review":
@@ -278,6 +321,13 @@ class Review(_Strict):
     def agency_named(self, label: str) -> Agency | None:
         """The agency whose name or alias is ``label`` (case and punctuation ignored)."""
         return self._agency_index.get(normalise_heading(label))
+
+    def audited_agencies(self) -> list[Agency]:
+        """The agencies a case audit asks (``audit.agencies``, in review.yaml's order), else every agency."""
+        if self.audit is None or not self.audit.agencies:
+            return list(self.agencies)
+        named = {self.agency_named(label).name for label in self.audit.agencies}
+        return [a for a in self.agencies if a.name in named]
 
     def source_for(self, rel: str) -> Source | None:
         for source in self.sources:

@@ -24,21 +24,23 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from ..atomic import write_atomic
 from ..config import Agency, Review
 from ..errors import DateError, IntakeFileError, ReviewbenchError, RowRejected
-from ..intake.columns import HEADER_SEARCH_ROWS, Header, heading_key, rows_from_grid
+from ..intake.agency_returns import ReturnedFile, ReturnsRead, choice_of, find_table, relative_name, returned_by
+from ..intake.agency_returns import return_files as returns_in
+from ..intake.columns import Header, heading_key, rows_from_grid
 from ..intake.dates import parse_date
 from ..intake.readers import read_document
 from ..model import Grid, RawRow, Reject
 from ..suggest import did_you_mean
-from ..vocabulary import normalise_heading
 from .actions import Action, ActionPlan, Evidence, StatusEntry, load_actions
 from .statuses import plan_terms
-from .workbook import AGENCY_LABEL, COLUMNS, EXPORT_DIR, UPDATE, marked
+from .workbook import COLUMNS, EXPORT_DIR, MARK_PREFIX, UPDATE
 
 RETURNS_DIR = "action_returns"
 REPORT_JSON, CONFLICTS_CSV = "returns_report.json", "conflicts.csv"
@@ -49,43 +51,19 @@ CONFLICT_COLUMNS = ("file", "location", "action", "reason", "exported_key", "cur
 
 
 @dataclass
-class ReturnFile:
-    """One return: whose it is, and what became of each of its rows."""
-
-    file: str
-    agency: str = ""
-    status: str = "read"                  # read | failed (the file as a whole could not be used)
-    error: str = ""
-    rows_read: int = 0
+class ReturnFile(ReturnedFile):
     rows_accepted: int = 0
-    rows_rejected: int = 0
-    rows_unchanged: int = 0
     rows_conflicting: int = 0
 
 
 @dataclass
-class ReturnsResult:
-    review: Review
-    files: list[ReturnFile]
+class ReturnsResult(ReturnsRead):
     accepted: list[dict] = field(default_factory=list)      # file, location, action, what was added
-    rejects: list[Reject] = field(default_factory=list)
-    unchanged: list[Reject] = field(default_factory=list)   # file, location, why nothing changed
     conflicts: list[dict] = field(default_factory=list)
-    outputs: list[Path] = field(default_factory=list)
-
-    def total(self, what: str) -> int:
-        return sum(getattr(f, f"rows_{what}") for f in self.files)
-
-    @property
-    def failed(self) -> list[ReturnFile]:
-        return [f for f in self.files if f.status == "failed"]
+    COUNTS: ClassVar[tuple[str, ...]] = ("read", "accepted", "rejected", "unchanged", "conflicting")
 
     def as_dict(self) -> dict:
-        return {"review": self.review.id,
-                **{f"rows_{w}": self.total(w) for w in ("read", "accepted", "rejected", "unchanged", "conflicting")},
-                "files": [asdict(f) for f in self.files], "accepted": self.accepted,
-                "rejects": [r.as_dict() for r in self.rejects], "unchanged": [u.as_dict() for u in self.unchanged],
-                "conflicts": self.conflicts}
+        return {**super().as_dict(), "accepted": self.accepted, "conflicts": self.conflicts}
 
 
 # -- finding the table --------------------------------------------------------------------------
@@ -95,39 +73,12 @@ _HEADINGS = {heading_key(heading): key for key, heading, _ in COLUMNS}
 
 def _header(grid: Grid) -> Header | None:
     """The header row of a return's table: one naming at least the action id and the row key."""
-    for index, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        keys = {col: _HEADINGS[heading_key(cell)] for col, cell in enumerate(row.cells)
-                if heading_key(cell) in _HEADINGS}
-        if {"action", "row_key"} <= set(keys.values()):
-            headings = {col: " ".join(str(cell).split()) for col, cell in enumerate(row.cells) if cell is not None}
-            return Header(index, keys, headings, tuple(heading_key(c) for c in row.cells))
-    return None
-
-
-def _labelled(grid: Grid, label: str) -> str:
-    """The value beside ``label`` ("Agency:") in the rows above the table."""
-    for row in grid.rows[:HEADER_SEARCH_ROWS]:
-        for col, cell in enumerate(row.cells[:-1]):
-            if normalise_heading(cell or "") == normalise_heading(label) and row.cells[col + 1] is not None:
-                return str(row.cells[col + 1]).strip()
-    return ""
+    return find_table(grid, _HEADINGS, {"action", "row_key"})
 
 
 def _agency(review: Review, rel: str, identifier: str | None, grid: Grid) -> Agency:
-    mark = marked(identifier)
-    if mark and mark[0] != review.id:
-        raise IntakeFileError(rel, f"is the action plan return of the review '{mark[0]}', not of {review.id}.",
-                              hint=f"Put it in the action_returns/ folder of the review '{mark[0]}'.")
-    name = mark[1] if mark else _labelled(grid, AGENCY_LABEL)
-    agency = review.agency_named(name) if name else None
-    if agency is None:
-        names = [a.name for a in review.agencies]
-        said = f"names the agency '{name}', which is not an agency of review.yaml" if name else \
-            "does not say which agency returned it (no 'Agency:' cell)"
-        raise IntakeFileError(rel, f"{said}{did_you_mean(name, names, aside=True) if name else ''}.",
-                              location=f"sheet '{grid.name}'",
-                              hint="Send the agency its own workbook again ('reviewbench actions DIR --export').")
-    return agency
+    return returned_by(review, rel, identifier, grid, MARK_PREFIX, "action plan return", RETURNS_DIR,
+                       "reviewbench actions DIR --export")
 
 
 # -- one row ------------------------------------------------------------------------------------
@@ -161,16 +112,6 @@ def _day(value: object, heading: str, review: Review, today: dt.date) -> dt.date
     return day
 
 
-def _choice(value: str, known: dict[str, str], heading: str) -> str:
-    """An id of ``known`` (id -> label) from an id or a label as written."""
-    by_name = {normalise_heading(k): k for k in known} | {normalise_heading(v): k for k, v in known.items()}
-    found = by_name.get(normalise_heading(value))
-    if found is None:
-        raise RowRejected(f"'{heading}' ({value}) is not in the list{did_you_mean(value, known, aside=True)}; "
-                          f"choose one of {', '.join(known)}.")
-    return found
-
-
 _HEADING_OF = {key: heading for key, heading, _ in COLUMNS}
 
 
@@ -185,7 +126,7 @@ def _update(values: dict, review: Review, today: dt.date) -> tuple[StatusEntry |
         if not _text(values.get("update_date")):
             raise RowRejected(f"'{_HEADING_OF['update_date']}' is empty: an update needs the day it was true.")
         status = StatusEntry(date=_day(values["update_date"], _HEADING_OF["update_date"], review, today),
-                             status=_choice(_text(values["new_status"]), {s.id: s.label for s in terms.statuses},
+                             status=choice_of(_text(values["new_status"]), {s.id: s.label for s in terms.statuses},
                                             _HEADING_OF["new_status"]),
                              note=_text(values.get("note")), by=_text(values.get("updated_by")))
     if any(_text(values.get(k)) for k in EVIDENCE_KEYS):
@@ -194,7 +135,7 @@ def _update(values: dict, review: Review, today: dt.date) -> tuple[StatusEntry |
         if missing:
             raise RowRejected(f"evidence needs its {', '.join(repr(m) for m in missing)} too.")
         evidence = Evidence(date=_day(values["evidence_date"], _HEADING_OF["evidence_date"], review, today),
-                            kind=_choice(_text(values["evidence_kind"]), terms.evidence_kinds,
+                            kind=choice_of(_text(values["evidence_kind"]), terms.evidence_kinds,
                                          _HEADING_OF["evidence_kind"]),
                             summary=_text(values["evidence_summary"]), link=_text(values.get("evidence_link")))
     return status, evidence
@@ -289,8 +230,7 @@ def _cell(value: object) -> str:
 
 def _read_file(reading: _Reading, path: Path) -> ReturnFile:
     review = reading.plan.review
-    root = review.root
-    rel = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
+    rel = relative_name(review, path)
     counts = ReturnFile(rel)
     try:
         doc = read_document(path, rel)
@@ -315,8 +255,7 @@ def _read_file(reading: _Reading, path: Path) -> ReturnFile:
 
 def return_files(review: Review) -> list[Path]:
     """The returns in the review's ``action_returns/`` folder (Office lock files left out)."""
-    folder = review.root / RETURNS_DIR
-    return sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", "."))) if folder.is_dir() else []
+    return returns_in(review.root / RETURNS_DIR)
 
 
 def _write_conflicts(path: Path, conflicts: list[dict]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..authored import load_authored
-from ..build import run_graph, run_ingest, run_lenses, run_render
+from ..build import run_audit_summary, run_graph, run_ingest, run_lenses, run_render
 from ..config import Review, load_review
 from ..dissemination import load_record, record_rows, response_state
 from ..errors import ReviewbenchError
@@ -66,6 +66,7 @@ class ReviewOutcome:
     themes: list[dict] = field(default_factory=list)    # entries tagged and findings naming a theme (review_themes.py)
     dates: dict[str, str] = field(default_factory=dict)  # review.yaml's process dates (ISO), for the yearly report
     evidence: list[dict] = field(default_factory=list)  # one row per evidence item of an action (its date, kind)
+    audit: dict = field(default_factory=dict)           # a case audit's numbers (audit.summary.COUNT_COLUMNS)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -90,6 +91,13 @@ def _bring_up_to_date(review: Review, options: BuildOptions) -> list[str]:
         run_render(review)
         built.append("render")
     return built
+
+
+def _audit_up_to_date(review: Review, outcome: ReviewOutcome) -> list[str]:
+    """A case audit has no chronology: its summary is scored again (written only when it changed)."""
+    summary = run_audit_summary(review)
+    outcome.audit = summary.counts()
+    return ["audit"] if summary.changed else []
 
 
 def _process(review: Review, outcome: ReviewOutcome, as_of: dt.date) -> None:
@@ -183,7 +191,8 @@ def build_review(folder: str | Path, options: BuildOptions) -> ReviewOutcome:
     outcome.methodology, outcome.jurisdiction = review.methodology, review.jurisdiction
     outcome.period = f"{review.scope.start.isoformat()}/{review.scope.end.isoformat()}"
     try:
-        outcome.built = _bring_up_to_date(review, options)
+        outcome.built = (_audit_up_to_date(review, outcome) if outcome.kind == "audit" else
+                         _bring_up_to_date(review, options))
     except ReviewbenchError as exc:
         outcome.ok, outcome.reason = False, str(exc)
     except OSError as exc:                  # a permission, a full disk: said as what to do; else a bug

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ..atomic import write_atomic
+from ..audit.summary import COUNT_COLUMNS as AUDIT_COLUMNS
 from ..dissemination import RECORD_COLUMNS
 from ..vocabulary import normalise_heading
 from .config import Portfolio
@@ -47,7 +48,8 @@ def review_rows(portfolio: Portfolio, outcomes: list[ReviewOutcome]) -> list[dic
             "findings": outcome.findings, "recommendations": outcome.recommendations,
             "actions": len(outcome.actions), **{f"actions_{s}": n for s, n in counts.items()},
             **{f"flagged_{rule}": sum(1 for f in outcome.flags if f["rule"] == rule) for rule in rules},
-            "actions_flagged": sum(1 for a in outcome.actions if a["flags"])})
+            "actions_flagged": sum(1 for a in outcome.actions if a["flags"]),
+            **{column: outcome.audit.get(column, "") for column in AUDIT_COLUMNS}})
     return rows
 
 

@@ -16,21 +16,22 @@ import io
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..atomic import write_atomic
 from ..config import Agency, Review
 from ..errors import ReviewbenchError
+from ..intake import agency_returns
+from ..intake.agency_returns import AGENCY_LABEL, choice_list, fill_cell, header_row, lists_sheet, protect, title_rows
 from ..intake.blank_templates import instructions_sheet
 from .actions import Action, ActionPlan, load_actions
 from .statuses import plan_terms
 
 EXPORT_DIR = ("build", "actions")
-SHEET_ACTIONS, SHEET_LISTS = "Actions", "Lists"
+SHEET_ACTIONS = "Actions"
 MARK_PREFIX = "reviewbench action return"
-AGENCY_LABEL, REVIEW_LABEL = "Agency:", "Review:"
+__all__ = ["AGENCY_LABEL", "COLUMNS", "EXPORT_DIR", "HEADER_ROW", "SHEET_ACTIONS", "UPDATE", "agency_workbook",
+           "export_path", "export_returns", "mark_for", "marked"]
 HEADER_ROW = 4
 DATE_FORMAT = "dd/mm/yyyy"
 
@@ -67,16 +68,12 @@ INSTRUCTIONS = (
 
 def mark_for(review: Review, agency: Agency) -> str:
     """The marker in the workbook's ``identifier`` property: the review and the agency it is for."""
-    return f"{MARK_PREFIX}: {review.id}: {agency.name}"
+    return agency_returns.mark_for(MARK_PREFIX, review, agency)
 
 
 def marked(identifier: str | None) -> tuple[str, str] | None:
     """(review id, agency name) from a workbook's marker, or None when it is not one."""
-    head, _, rest = (identifier or "").partition(":")
-    review_id, _, agency = rest.partition(":")
-    if head.strip().lower() != MARK_PREFIX or not review_id.strip() or not agency.strip():
-        return None
-    return review_id.strip(), agency.strip()
+    return agency_returns.marked(MARK_PREFIX, identifier)
 
 
 def export_path(review: Review, agency: Agency) -> Path:
@@ -95,21 +92,6 @@ def _values(plan: ActionPlan, action: Action) -> dict[str, object]:
             "evidence_so_far": _evidence_so_far(action), "row_key": action.row_key()}
 
 
-def _lists(wb: Workbook) -> dict[str, str]:
-    """A hidden sheet of the statuses and evidence kinds; the range of each, for the drop-downs."""
-    terms = plan_terms()
-    ws = wb.create_sheet(SHEET_LISTS)
-    ranges = {}
-    for column, (key, values) in enumerate((("new_status", terms.status_ids),
-                                           ("evidence_kind", tuple(terms.evidence_kinds))), start=1):
-        letter = get_column_letter(column)
-        for row, value in enumerate(values, start=1):
-            ws.cell(row=row, column=column, value=value)
-        ranges[key] = f"{quote_sheetname(SHEET_LISTS)}!${letter}$1:${letter}${len(values)}"
-    ws.sheet_state = "hidden"
-    return ranges
-
-
 def agency_workbook(plan: ActionPlan, agency: Agency) -> Workbook:
     """The workbook of ``agency``'s actions (see the module's docstring)."""
     review = plan.review
@@ -118,20 +100,8 @@ def agency_workbook(plan: ActionPlan, agency: Agency) -> Workbook:
     wb.properties.identifier = mark_for(review, agency)
     ws = wb.active
     ws.title = SHEET_ACTIONS
-    for cell, value, bold in (("A1", AGENCY_LABEL, True), ("B1", agency.name, True), ("D1", REVIEW_LABEL, True),
-                              ("E1", f"{review.title} ({review.id})", True)):
-        ws[cell] = value
-        ws[cell].font = Font(bold=bold)
-    ws["A2"] = "Fill in the white columns only; see the Instructions sheet."
-    ws["A2"].font = Font(italic=True, color="595959")
-    locked_fill, open_fill = PatternFill("solid", fgColor="E7E6E6"), PatternFill("solid", fgColor="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="D9E2F3")
-    letters = {key: get_column_letter(i) for i, (key, _, _) in enumerate(COLUMNS, start=1)}
-    for i, (key, heading, width) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=i, value=heading)
-        cell.font, cell.fill = Font(bold=True), header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.column_dimensions[letters[key]].width = width
+    title_rows(ws, review, agency, "Fill in the white columns only; see the Instructions sheet.")
+    letters = header_row(ws, HEADER_ROW, COLUMNS)
     ws.column_dimensions[letters["row_key"]].hidden = True
     actions = plan.of_agency(agency.name)
     update_keys = {key for key, _, _ in UPDATE}
@@ -139,21 +109,15 @@ def agency_workbook(plan: ActionPlan, agency: Agency) -> Workbook:
         row = HEADER_ROW + 1 + offset
         values = _values(plan, action)
         for i, (key, _, _) in enumerate(COLUMNS, start=1):
-            cell = ws.cell(row=row, column=i, value=values.get(key))
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if key in update_keys:
-                cell.protection = Protection(locked=False)
-                cell.fill = open_fill
-            else:
-                cell.fill = locked_fill
+            fill_cell(ws, row, i, values.get(key), open_=key in update_keys)
             if key in ("due", "status_date", *DATE_KEYS):
-                cell.number_format = DATE_FORMAT
+                ws.cell(row=row, column=i).number_format = DATE_FORMAT
     last = HEADER_ROW + max(1, len(actions))
-    ranges = _lists(wb)
+    terms = plan_terms()
+    ranges = lists_sheet(wb, {"new_status": terms.status_ids, "evidence_kind": tuple(terms.evidence_kinds)})
     for key, error in (("new_status", "Choose a status from the list."),
                        ("evidence_kind", "Choose a kind of evidence from the list.")):
-        choice = DataValidation(type="list", formula1=ranges[key], allow_blank=True, showErrorMessage=True,
-                                errorStyle="stop", errorTitle="From the list", error=error)
+        choice = choice_list(ranges[key], error)
         choice.add(f"{letters[key]}{HEADER_ROW + 1}:{letters[key]}{last}")
         ws.add_data_validation(choice)
     dates = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2099,12,31)",
@@ -162,10 +126,7 @@ def agency_workbook(plan: ActionPlan, agency: Agency) -> Workbook:
     for key in DATE_KEYS:
         dates.add(f"{letters[key]}{HEADER_ROW + 1}:{letters[key]}{last}")
     ws.add_data_validation(dates)
-    ws.freeze_panes = f"B{HEADER_ROW + 1}"
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
+    protect(ws, HEADER_ROW + 1)
     instructions_sheet(wb, f"How to return your update to the action plan of {review.title}", INSTRUCTIONS)
     wb.active = 0
     return wb
