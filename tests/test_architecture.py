@@ -110,6 +110,11 @@ WRITERS = {
     ("reviewbench.render", "render_review"): {"reviewbench.build"},
     ("reviewbench.publication.check", "check_review"): {"reviewbench.build"},
     ("reviewbench.publication", "check_review"): {"reviewbench.build"},
+    ("reviewbench.briefing", "write_briefing"): {"reviewbench.build"},
+    ("reviewbench.briefing", "write_learning_deck"): {"reviewbench.build"},
+    ("reviewbench.briefing.word", "write_briefing_docx"): {"reviewbench.build"},
+    ("reviewbench.briefing.page", "write_briefing_html"): {"reviewbench.build"},
+    ("reviewbench.briefing.deck", "write_deck"): {"reviewbench.build"},
 }
 
 

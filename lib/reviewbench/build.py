@@ -11,6 +11,8 @@ step reuses it, and records the step in ``build/manifest.json``. The command lin
     run_render(review)      the working draft build/report.* (and build/report_chronology.xlsx for a
                             large review), or the public edition build/publish/
     run_check(review)       build/quality.* after the publication check
+    run_briefing(review)    build/dissemination/briefing.docx and .html: the seven-minute briefing
+    run_deck(review)        build/dissemination/deck.pptx: the learning-event slides
 
 A view (the chronology notebook, a report notebook, the workbench) never builds: on an
 out-of-date build it says so, and offers to call these.
@@ -50,6 +52,7 @@ from .stages import ANALYSIS, INGEST_REPORT, NETWORK, build_lock, forget, record
 # The network stage (networkx, matplotlib) and the check (its calendars) are imported when they run:
 # an ingest does not wait a second for them.
 if TYPE_CHECKING:
+    from .briefing import Dissemination
     from .network import NetworkAnalysis
     from .publication.check import CheckResult
 
@@ -61,7 +64,8 @@ BUILT_FROM_CHRONOLOGY = (NETWORK, ANALYSIS, REPORT_HTML, REPORT_DOCX, REPORT_CHR
 # The manifest's step for a draft rendered with another methodology than review.yaml's (build/methodologies/<id>/).
 OTHER_RENDER = "render:"
 
-__all__ = ["ensure_built", "run_check", "run_graph", "run_ingest", "run_lenses", "run_render"]
+__all__ = ["ensure_built", "run_briefing", "run_check", "run_deck", "run_graph", "run_ingest", "run_lenses",
+           "run_render"]
 
 
 @contextmanager
@@ -229,4 +233,41 @@ def run_check(review: Review | str | Path, *, today: dt.date | None = None) -> C
 
     result = check_review(review, today=today)
     write_manifest(review, result.outputs, step="check")
+    return result
+
+
+def _dissemination_day(review: Review, day: dt.date | str | None) -> dt.date:
+    """The day a briefing or deck is dated: ``day`` when given, else review.yaml's publication date (it
+    goes out with the published report), else today (as the public edition's title page)."""
+    if day is not None:
+        return dt.date.fromisoformat(day) if isinstance(day, str) else day
+    from .render.title_page import render_day
+    return render_day(review, True)
+
+
+def run_briefing(review: Review | str | Path, *, day: dt.date | str | None = None) -> Dissemination:
+    """The seven-minute briefing (build/dissemination/briefing.docx, .html), checked for publication."""
+    review = as_review(review)
+    from .briefing import write_briefing
+    with _locked(review):
+        day = _dissemination_day(review, day)
+        result = write_briefing(review, day)
+        write_manifest(review, result.outputs, step="briefing", options={"day": day.isoformat()})
+    return result
+
+
+def run_deck(review: Review | str | Path, *, day: dt.date | str | None = None) -> Dissemination:
+    """The learning-event deck (build/dissemination/deck.pptx); the chronology is brought up to date first
+    when the review has submissions, for the notes' citations."""
+    review = as_review(review)
+    from .briefing import write_learning_deck
+    with _locked(review):
+        day = _dissemination_day(review, day)
+        chronology = review.build_dir / "chronology.csv"
+        if "ingest" in stale_stages(review):
+            say("The chronology is out of date: ingesting the submissions again for the notes' citations...")
+            ingested = run_ingest(review, progress=False)
+            chronology = chronology if ingested.ok and ingested.files else None
+        result = write_learning_deck(review, day, chronology)
+        write_manifest(review, result.outputs, step="deck", options={"day": day.isoformat()})
     return result
