@@ -81,6 +81,16 @@ def test_what_the_register_names_is_pseudonymised_as_the_report_does(example_cop
     assert "Mother" in text and "Child T" in text
 
 
+def test_without_its_sections_what_happened_is_told_by_the_key_practice_episodes(example_copy):
+    for section in next(b for b in briefing_spec().boxes if b.id == "what-happened").sections:
+        (example_copy / "authored" / "sections" / f"{section}.md").unlink(missing_ok=True)
+    review = load_review(example_copy)
+    box = build_briefing(review, DAY).box("what-happened")
+    kpes = sorted(load_authored(review).kpes, key=lambda k: k.start)
+    assert box.bullets and "kpes.yaml" in box.source
+    assert box.paragraphs == [f"{k.period}: {k.title}." for k in kpes][:len(box.paragraphs)]
+
+
 def test_a_box_without_questions_is_shown_as_a_gap_and_said(example_copy):
     (example_copy / "authored" / "briefing.yaml").unlink()
     briefing = build_briefing(load_review(example_copy), DAY)

@@ -96,12 +96,13 @@ def build_deck(briefing: Briefing, chronology: pd.DataFrame | None) -> Deck:
     for kpe in sorted(authored.kpes, key=lambda k: k.start):
         said = apply(kpe.appraisal or kpe.description)
         slides.append(Slide(apply(f"{kpe.id}: {kpe.title}"),
-                            [kpe.period, _short(said), f"Evidence: {', '.join(kpe.entries) or 'none cited'}"],
+                            [kpe.period, *filter(None, [_short(said)]),
+                             f"Evidence: {', '.join(kpe.entries) or 'none cited'}"],
                             cite.notes(" ".join(said.split()), kpe.entries)))
     for finding in by_priority(authored):
         said = apply(finding.statement)
         slides.append(Slide(apply(f"{finding.id}: {finding.title}"),
-                            [_short(said), f"Evidence: {', '.join(finding.evidence) or 'none cited'}"],
+                            [*filter(None, [_short(said)]), f"Evidence: {', '.join(finding.evidence) or 'none cited'}"],
                             cite.notes(" ".join(said.split()), finding.evidence)))
     recs = authored.recommendations
     pages = [recs[i:i + RECOMMENDATIONS_PER_SLIDE] for i in range(0, len(recs), RECOMMENDATIONS_PER_SLIDE)]

@@ -84,14 +84,19 @@ def heading_height(briefing: Briefing, size: float) -> float:
 
 def fit(briefing: Briefing) -> Fit:
     """The largest size at which the heading cell and the boxes fit one page (or the smallest, not fitting)."""
-    available = (PAGE_HEIGHT - 2 * MARGIN) * SAFETY
     for size in SIZES:
-        cells = [heading_height(briefing, size)] + [box_height(b, size) for b in briefing.boxes]
-        cells += [0.0] * (len(cells) % COLUMNS)
-        rows = [max(cells[i:i + COLUMNS]) for i in range(0, len(cells), COLUMNS)]
-        if sum(rows) <= available or size == SIZES[-1]:
-            return Fit(size, rows, available, sum(rows) <= available)
-    raise AssertionError("unreachable: the last size always returns")
+        measured = _measured(briefing, size)
+        if measured.fits:
+            break
+    return measured
+
+
+def _measured(briefing: Briefing, size: float) -> Fit:
+    available = (PAGE_HEIGHT - 2 * MARGIN) * SAFETY
+    cells = [heading_height(briefing, size)] + [box_height(b, size) for b in briefing.boxes]
+    cells += [0.0] * (len(cells) % COLUMNS)
+    rows = [max(cells[i:i + COLUMNS]) for i in range(0, len(cells), COLUMNS)]
+    return Fit(size, rows, available, sum(rows) <= available)
 
 
 def overflow_note(briefing: Briefing, measured: Fit) -> str:
