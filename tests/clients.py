@@ -1,6 +1,7 @@
 """The programs people open reviewbench's outputs in, for the tests that open them there (marked
-``client``): LibreOffice Writer and Calc (Word and Excel files), poppler's pdftotext (what a printed
-page holds), Chromium (HTML, JupyterLab). ``.ci/run`` installs the Debian packages where missing.
+``client``): LibreOffice Writer, Calc and Impress (Word, Excel and PowerPoint files), poppler's
+pdftotext (what a printed page holds), Chromium (HTML, JupyterLab). ``.ci/run`` installs the Debian
+packages where missing.
 
 A missing program fails the test that needs it, naming the package, never skips it: a check that
 did not run must not look like one that passed. ``make test-fast`` leaves the ``client`` tests out.
@@ -21,6 +22,7 @@ LIBREOFFICE = Path("/usr/lib/libreoffice/program")
 PROGRAMS = {
     "writer": (lambda: shutil.which("soffice") and any(LIBREOFFICE.glob("libswlo*")), "libreoffice-writer-nogui"),
     "calc": (lambda: shutil.which("soffice") and any(LIBREOFFICE.glob("libsclo*")), "libreoffice-calc-nogui"),
+    "impress": (lambda: shutil.which("soffice") and any(LIBREOFFICE.glob("libsdlo*")), "libreoffice-impress-nogui"),
     "pdftotext": (lambda: shutil.which("pdftotext"), "poppler-utils"),
     "pdftoppm": (lambda: shutil.which("pdftoppm"), "poppler-utils"),
     "pdfimages": (lambda: shutil.which("pdfimages"), "poppler-utils"),
@@ -39,7 +41,9 @@ def need(program: str) -> None:
 def convert(source: Path, to: str, out: Path, profile: Path) -> Path:
     """What LibreOffice makes of ``source``, converted to ``to`` ("pdf", "csv", "txt", "xlsx", "odt")
     in ``out``, with its own user profile (``profile``) so that parallel conversions do not collide."""
-    need("calc" if source.suffix.lower() in {".xlsx", ".xls", ".csv", ".ods"} else "writer")
+    suffix = source.suffix.lower()
+    need("calc" if suffix in {".xlsx", ".xls", ".csv", ".ods"} else "impress" if suffix in {".pptx", ".odp"}
+         else "writer")
     out.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", to,
                            "--outdir", str(out), str(source)], capture_output=True, text=True, timeout=180)

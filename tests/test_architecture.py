@@ -122,6 +122,11 @@ WRITERS = {
     ("reviewbench.audit.returns", "read_audit_returns"): {"reviewbench.build"},
     ("reviewbench.audit", "write_summary"): {"reviewbench.build"},
     ("reviewbench.audit.summary", "write_summary"): {"reviewbench.build"},
+    ("reviewbench.briefing", "write_briefing"): {"reviewbench.build"},
+    ("reviewbench.briefing", "write_learning_deck"): {"reviewbench.build"},
+    ("reviewbench.briefing.word", "write_briefing_docx"): {"reviewbench.build"},
+    ("reviewbench.briefing.page", "write_briefing_html"): {"reviewbench.build"},
+    ("reviewbench.briefing.deck", "write_deck"): {"reviewbench.build"},
 }
 # The portfolio sits above the use cases (it builds each review through them); its own outputs are
 # written by its steps, called from build_portfolio and the command line only.

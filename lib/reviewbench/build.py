@@ -16,6 +16,8 @@ step reuses it, and records the step in ``build/manifest.json``. The command lin
     run_audit_export(review)    a case audit's workbook per agency, build/audit/<agency code>.xlsx
     run_audit_read(review)      the agencies' audit returns recorded (authored/audit_answers.yaml)
     run_audit_summary(review)   a case audit scored: build/audit_summary.csv and .html (and .docx)
+    run_briefing(review)    build/dissemination/briefing.docx and .html: the seven-minute briefing
+    run_deck(review)        build/dissemination/deck.pptx: the learning-event slides
 
 A view (the chronology notebook, a report notebook, the workbench) never builds: on an
 out-of-date build it says so, and offers to call these.
@@ -56,6 +58,7 @@ from .stages import ANALYSIS, INGEST_REPORT, NETWORK, build_lock, forget, record
 # an ingest does not wait a second for them.
 if TYPE_CHECKING:
     from .audit import AuditReadResult, AuditSummary
+    from .briefing import Dissemination
     from .network import NetworkAnalysis
     from .publication.check import CheckResult
 
@@ -67,8 +70,8 @@ BUILT_FROM_CHRONOLOGY = (NETWORK, ANALYSIS, REPORT_HTML, REPORT_DOCX, REPORT_CHR
 # The manifest's step for a draft rendered with another methodology than review.yaml's (build/methodologies/<id>/).
 OTHER_RENDER = "render:"
 
-__all__ = ["ensure_built", "run_audit_export", "run_audit_read", "run_audit_summary", "run_check", "run_graph",
-           "run_ingest", "run_lenses", "run_render", "run_response", "run_summary"]
+__all__ = ["ensure_built", "run_audit_export", "run_audit_read", "run_audit_summary", "run_briefing", "run_check",
+           "run_deck", "run_graph", "run_ingest", "run_lenses", "run_render", "run_response", "run_summary"]
 
 
 @contextmanager
@@ -302,3 +305,40 @@ def run_audit_summary(review: Review | str | Path, *, docx: bool = False) -> Aud
 
     with _locked(review):
         return write_summary(review, docx=docx)
+
+
+def _dissemination_day(review: Review, day: dt.date | str | None) -> dt.date:
+    """The day a briefing or deck is dated: ``day`` when given, else review.yaml's publication date (it
+    goes out with the published report), else today (as the public edition's title page)."""
+    if day is not None:
+        return dt.date.fromisoformat(day) if isinstance(day, str) else day
+    from .render.title_page import render_day
+    return render_day(review, True)
+
+
+def run_briefing(review: Review | str | Path, *, day: dt.date | str | None = None) -> Dissemination:
+    """The seven-minute briefing (build/dissemination/briefing.docx, .html), checked for publication."""
+    review = as_review(review)
+    from .briefing import write_briefing
+    with _locked(review):
+        day = _dissemination_day(review, day)
+        result = write_briefing(review, day)
+        write_manifest(review, result.outputs, step="briefing", options={"day": day.isoformat()})
+    return result
+
+
+def run_deck(review: Review | str | Path, *, day: dt.date | str | None = None) -> Dissemination:
+    """The learning-event deck (build/dissemination/deck.pptx); the chronology is brought up to date first
+    when the review has submissions, for the notes' citations."""
+    review = as_review(review)
+    from .briefing import write_learning_deck
+    with _locked(review):
+        day = _dissemination_day(review, day)
+        chronology = review.build_dir / "chronology.csv"
+        if "ingest" in stale_stages(review):
+            say("The chronology is out of date: ingesting the submissions again for the notes' citations...")
+            ingested = run_ingest(review, progress=False)
+            chronology = chronology if ingested.ok and ingested.files else None
+        result = write_learning_deck(review, day, chronology)
+        write_manifest(review, result.outputs, step="deck", options={"day": day.isoformat()})
+    return result

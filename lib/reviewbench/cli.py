@@ -438,6 +438,17 @@ def _cmd_audit(args) -> int:
     return status
 
 
+def _cmd_briefing_or_deck(args) -> int:
+    """``briefing`` and ``deck``: what was written, what was noticed, what the publication check found."""
+    from . import build
+    from .dates import parse_bound
+    run = build.run_briefing if args.command == "briefing" else build.run_deck
+    result = run(Path(args.dir), day=parse_bound(args.day, "--day"))
+    for line in result.lines():
+        print(line)
+    return 0 if result.ok else 1
+
+
 def _cmd_demo(args) -> int:
     from .build import run_render
     from .workspace import demo_review, example_review
@@ -620,6 +631,15 @@ def build_parser() -> argparse.ArgumentParser:
     _workbook_options(p, "build/audit", "audit_returns", "into authored/audit_answers.yaml")
     p.add_argument("--docx", action="store_true", help="also write build/audit_summary.docx (Word)")
     p.set_defaults(func=_cmd_audit)
+    for verb, what in (("briefing", "the review's seven-minute briefing on one A4 page: "
+                                    "build/dissemination/briefing.docx and briefing.html"),
+                       ("deck", "the slides of a learning event, with the citations in the speaker notes: "
+                                "build/dissemination/deck.pptx")):
+        p = sub.add_parser(verb, help=what)
+        p.add_argument("dir")
+        p.add_argument("--day", metavar="DATE", help="the day it is dated (YYYY-MM-DD); default: review.yaml's "
+                                                     "dates.publication, else today")
+        p.set_defaults(func=_cmd_briefing_or_deck)
 
     p = sub.add_parser("demo", help="build the bundled fictional example review")
     p.add_argument("--all", action="store_true",

@@ -298,7 +298,28 @@ def json_blocks(path: Path) -> list[Block]:
     return blocks
 
 
+# -- PPTX ----------------------------------------------------------------------------------------
+def pptx_blocks(path: Path) -> list[Block]:
+    """Each paragraph of each slide's shapes and speaker notes, and the presentation's properties."""
+    from pptx import Presentation  # only a slide deck needs it
+
+    deck = Presentation(str(path))
+    blocks = [Block(f"document property {name}", value) for name in ("title", "subject", "author", "keywords",
+                                                                    "comments", "last_modified_by")
+              if (value := getattr(deck.core_properties, name, "") or "")]
+    for number, slide in enumerate(deck.slides, start=1):
+        frames = [(shape.name, shape.text_frame) for shape in slide.shapes if shape.has_text_frame]
+        if slide.has_notes_slide:
+            frames.append(("speaker notes", slide.notes_slide.notes_text_frame))
+        for where, frame in frames:
+            for line, paragraph in enumerate(frame.paragraphs, start=1):
+                if paragraph.text.strip():
+                    blocks.append(Block(f"slide {number}, {where}, paragraph {line}", paragraph.text))
+    return blocks
+
+
 EXTRACTORS: dict[str, Callable[[Path], list[Block]]] = {
     ".html": html_blocks, ".htm": html_blocks, ".docx": docx_blocks, ".csv": csv_blocks, ".tsv": csv_blocks,
     ".xlsx": xlsx_blocks, ".xlsm": xlsx_blocks, ".md": text_blocks, ".txt": text_blocks, ".json": json_blocks,
+    ".pptx": pptx_blocks,
 }

@@ -103,8 +103,9 @@ def _properties(document, front: TitlePage) -> None:
         props.last_modified_by = ""
 
 
-def _written(document, day: dt.date) -> bytes:
-    """The document as zip bytes, every entry dated ``day`` (zip dates start in 1980)."""
+def dated_bytes(document, day: dt.date) -> bytes:
+    """The document (python-docx's or python-pptx's: anything with ``save``) as zip bytes, every entry
+    dated ``day`` (zip dates start in 1980): the same content on the same day gives the same bytes."""
     raw = io.BytesIO()
     document.save(raw)
     source = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
@@ -135,5 +136,5 @@ def finish_docx(path: Path, front: TitlePage | None, landscape: list[str], day: 
     update_fields_on_open(document.settings.element)
     if front is not None:
         _properties(document, front)
-    path.write_bytes(_written(document, day))
+    path.write_bytes(dated_bytes(document, day))
     return path

@@ -1,0 +1,122 @@
+"""What a seven-minute briefing holds: the boxes of ``reviewbench/data/briefing.yaml`` (labels, caps,
+what fills each) and the review's own ``authored/briefing.yaml`` (questions for teams, links, a box
+written by hand, a label of its own), both checked on load: an unknown key or box id is refused with
+the nearest known one.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..authored.models import AUTHORED
+from ..config import Review
+from ..config_problems import key_path, not_among, problems_message, validation_problems
+from ..errors import ReviewConfigError
+from ..yamlio import builtin_yaml, load_yaml, yaml_problem
+
+DATA_FILE = "briefing.yaml"
+AUTHORED_FILE = "briefing.yaml"
+WHERE = f"{AUTHORED}/{AUTHORED_FILE}"
+HINT = "See the README section 'Seven-minute briefing and learning-event deck' for what each key expects."
+
+
+STRICT = ConfigDict(extra="forbid", frozen=True)     # every level refuses a key it does not know
+
+
+class BoxSpec(BaseModel):
+    """One box of the briefing as the data file defines it."""
+
+    model_config = STRICT
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    label: str = Field(min_length=1)
+    fill: Literal["background", "finding-field", "section", "findings", "recommendations", "questions",
+                  "find-more"]
+    field: str = ""                       # finding-field: the finding's field
+    sections: list[str] = []              # section / finding-field: the authored sections to read
+    words: int | None = Field(default=None, ge=10)
+
+
+class BriefingSpec(BaseModel):
+    """``reviewbench/data/briefing.yaml``: the boxes in reading order."""
+
+    model_config = STRICT
+
+    title: str = Field(min_length=1)
+    words: int = Field(ge=10)
+    boxes: list[BoxSpec] = Field(min_length=1)
+
+    def cap(self, box: BoxSpec) -> int:
+        return box.words or self.words
+
+    @property
+    def ids(self) -> list[str]:
+        return [b.id for b in self.boxes]
+
+
+def briefing_spec() -> BriefingSpec:
+    """The built-in boxes (a broken data file is a bug of the package, said as such)."""
+    try:
+        return BriefingSpec(**builtin_yaml(DATA_FILE))
+    except ValidationError as exc:
+        raise ReviewConfigError(problems_message(validation_problems(exc, BriefingSpec)),
+                                file=f"reviewbench/data/{DATA_FILE}") from exc
+
+
+BoxText = str | list[str]     # a text (paragraphs split by blank lines) or a list (one bullet each)
+
+
+class AuthoredBriefing(BaseModel):
+    """``authored/briefing.yaml``: what the reviewer writes for the briefing (every key optional)."""
+
+    model_config = STRICT
+
+    questions: list[str] = []             # questions for teams, one bullet each
+    links: list[str] = []                 # where to find more: procedures, training, the published report
+    labels: dict[str, str] = {}           # box id -> the partnership's own label
+    boxes: dict[str, BoxText] = {}        # box id -> the box written by hand, replacing what is filled
+
+    @field_validator("questions", "links")
+    @classmethod
+    def _no_blank(cls, value: list[str]) -> list[str]:
+        return [v.strip() for v in value if v and v.strip()]
+
+
+def _unknown_boxes(data: AuthoredBriefing, spec: BriefingSpec) -> list[tuple[str, str]]:
+    """(key path, sentence) for each box id under ``labels`` or ``boxes`` that is not a box of the briefing."""
+    return [(f"{key}.{box}", f"key '{key}.{box}': " + not_among(box, spec.ids, "a box of the briefing"))
+            for key in ("labels", "boxes") for box in getattr(data, key) if box not in spec.ids]
+
+
+def load_authored_briefing(review: Review, spec: BriefingSpec | None = None) -> AuthoredBriefing:
+    """Read and check ``authored/briefing.yaml`` (none: nothing written by hand, every box filled).
+
+    Raises:
+        ReviewConfigError: the file is not YAML, or holds an unknown key or box id (with the nearest one).
+    """
+    spec = spec or briefing_spec()
+    path = review.root / WHERE
+    if not path.is_file():
+        return AuthoredBriefing()
+    try:
+        raw = load_yaml(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ReviewConfigError(yaml_problem(exc), file=WHERE) from exc
+    if raw is None:
+        return AuthoredBriefing()
+    if not isinstance(raw, dict):
+        raise ReviewConfigError("must be a mapping of keys (questions, links, labels, boxes).", file=WHERE, hint=HINT)
+    try:
+        data = AuthoredBriefing(**raw)
+    except ValidationError as exc:
+        raise ReviewConfigError(problems_message(validation_problems(exc, AuthoredBriefing)), file=WHERE,
+                                key=key_path(exc.errors()[0]["loc"]), hint=HINT) from exc
+    unknown = _unknown_boxes(data, spec)
+    if unknown:
+        raise ReviewConfigError(problems_message([sentence for _, sentence in unknown]), file=WHERE,
+                                key=unknown[0][0], hint=f"The boxes are {', '.join(spec.ids)}.")
+    return data
+
