@@ -112,19 +112,18 @@ def new_review(folder: Path, methodology: str, title: str | None = None) -> Path
 
 def example_review() -> Path:
     """The bundled fictional example review: the repository's, or the installed read-only shared data."""
-    path = resources.example_dir(EXAMPLE_NAME)
-    if not (path / "review.yaml").exists():
-        raise ReviewbenchError(f"the bundled example review is not at {path}.",
-                               hint="Reinstall reviewbench (pip install --force-reinstall reviewbench), or run "
-                                    "it from a clone of the repository (make demo).")
-    return path
+    return _bundled(EXAMPLE_NAME, "review.yaml", "example review")
 
 
 def example_portfolio() -> Path:
     """The bundled fictional example portfolio (examples/portfolio: its portfolio.yaml references ../child-t)."""
-    path = resources.example_dir(PORTFOLIO_NAME)
-    if not (path / "portfolio.yaml").exists():
-        raise ReviewbenchError(f"the bundled example portfolio is not at {path}.",
+    return _bundled(PORTFOLIO_NAME, "portfolio.yaml", "example portfolio")
+
+
+def _bundled(name: str, marker: str, what: str) -> Path:
+    path = resources.example_dir(name)
+    if not (path / marker).exists():
+        raise ReviewbenchError(f"the bundled {what} is not at {path}.",
                                hint="Reinstall reviewbench (pip install --force-reinstall reviewbench), or run "
                                     "it from a clone of the repository (make demo).")
     return path
