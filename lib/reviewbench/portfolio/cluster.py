@@ -15,7 +15,7 @@ from __future__ import annotations
 from concurrent.futures import CancelledError
 from pathlib import Path
 
-from ..errors import ReviewbenchError
+from ..errors import ClusterError
 from .pool import Progress
 from .reviews import BuildOptions, ReviewOutcome, build_review
 
@@ -23,10 +23,6 @@ CONNECT_TIMEOUT_S = 10.0
 _START_IT = ("Start the scheduler and its workers (dask scheduler; dask worker ADDRESS) on machines that see the "
              "review folders at the same paths, check the address, or leave out --scheduler to build on this "
              "computer's cores.")
-
-
-class ClusterError(ReviewbenchError):
-    """The Dask scheduler cannot be reached, or went away while the portfolio was building."""
 
 
 def build_on_cluster(folders: list[Path], options: BuildOptions, address: str, *,
