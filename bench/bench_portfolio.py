@@ -12,8 +12,8 @@
 4. **Cluster**: a ``distributed.LocalCluster`` of W worker processes (one thread each) on loopback, with
    Dask's defaults, then ``build_portfolio(DIR, scheduler=ADDRESS)``, as ``reviewbench portfolio DIR
    --scheduler ADDRESS``; the cluster's start is timed apart. With ``--profile-off-too``, again on a
-   cluster whose workers' statistical profiler is off (``distributed.worker.profile.enabled: false``):
-   it samples the task's stack every 10 ms, which a build of many small steps pays for.
+   cluster whose workers' statistical profiler is off (``distributed.worker.profile.enabled: false``),
+   to see whether its sampling of each task's stack every 10 ms costs anything here.
    Every build/ is deleted before each build, so each engine builds everything.
 
 Prints one review's time, the expectation (one review x N / W), both wall times and their ratios to the
