@@ -64,6 +64,18 @@ def make_review(root: Path, **overrides) -> Path:
     return root
 
 
+EXAMPLE_PORTFOLIO = REPO / "examples" / "portfolio"
+
+
+def copy_example_portfolio(root: Path) -> Path:
+    """A private copy of the example portfolio in ``root/portfolio``, with the example review beside it in
+    ``root/child-t`` (portfolio.yaml references ../child-t), neither with any build/."""
+    skip = shutil.ignore_patterns("build", "workbench.ipynb", ".ipynb_checkpoints")
+    shutil.copytree(EXAMPLE, root / "child-t", ignore=skip)
+    shutil.copytree(EXAMPLE_PORTFOLIO, root / "portfolio", ignore=skip)
+    return root / "portfolio"
+
+
 @pytest.fixture
 def review_dir(tmp_path: Path) -> Path:
     return make_review(tmp_path / "review")

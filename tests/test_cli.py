@@ -50,16 +50,23 @@ def test_verify_passes_then_names_a_changed_submission(built, tmp_path, capsys):
 
 
 def test_demo_builds_chronology_network_and_report(tmp_path, monkeypatch, capsys):
-    import shutil
-
-    from conftest import EXAMPLE
+    from conftest import copy_example_portfolio
+    portfolio = copy_example_portfolio(tmp_path)          # the example review beside it, as ../child-t
     folder = tmp_path / "child-t"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("build"))
     monkeypatch.setattr(workspace, "example_review", lambda: folder)
+    monkeypatch.setattr(workspace, "example_portfolio", lambda: portfolio)
     assert cli.main(["demo"]) == 0
     out = capsys.readouterr().out
     for name in ("chronology.xlsx", "ingest_report.md", "network", "report.html", "report.docx"):
         assert str(folder / "build" / name) in out
+    # then the example portfolio, its reviews built (the example review's report already current), not rendered
+    assert f"Example portfolio (fictional): {portfolio}" in out
+    assert f"Portfolio: {portfolio / 'build'} (reviewbench portfolio {portfolio} builds it again)" in out
+    listed = [line.split(": ")[0].split("] ") for line in out.splitlines() if line.startswith("[")]
+    assert [count for count, _ in listed] == ["[1/3", "[2/3", "[3/3"]           # as each is done, in any order
+    assert sorted(name for _, name in listed) == ["child-q", "child-r", "child-t"]
+    assert (portfolio / "build" / "actions.xlsx").is_file()
+    assert not (portfolio / "child-q" / "build" / "report.html").exists()
 
 
 def test_render_reuses_what_ingest_and_graph_just_built(example_copy):

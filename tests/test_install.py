@@ -41,7 +41,7 @@ DEMO_LIMIT_S = 600
 def _shared_files_in_repository() -> set[str]:
     """Every file of the shared folders as the repository holds them (generated ones left out)."""
     found = set()
-    for top in ("methodology", "notebooks", "templates", f"examples/{resources.EXAMPLE}"):
+    for top in ("methodology", "notebooks", "templates", f"examples/{resources.EXAMPLE}", "examples/portfolio"):
         for path in (REPO / top).rglob("*"):
             relative = path.relative_to(REPO)
             if (path.is_file() and not NOT_SHIPPED & set(relative.parts) and not path.name.startswith(".")
@@ -180,6 +180,27 @@ def test_demo_in_a_checkout_builds_the_example_in_place(tmp_path):
     assert not (tmp_path / "child-t").exists()
 
 
+def test_installed_demo_copies_the_example_portfolio_beside_the_example_review(tmp_path, monkeypatch):
+    share = tmp_path / "share" / "examples"
+    (share / "portfolio" / "child-q" / "build").mkdir(parents=True)
+    (share / "portfolio" / "portfolio.yaml").write_text("reviews: [{path: ../child-t}, {path: child-q}]\n")
+    (share / "portfolio" / "child-q" / "review.yaml").write_text("id: child-q\n")
+    (share / "portfolio" / "child-q" / "build" / "report.html").write_text("stale")
+    monkeypatch.setattr(resources, "in_checkout", lambda: False)
+    monkeypatch.setattr(resources, "example_dir", lambda name="child-t": share / name)
+    here = tmp_path / "here"
+    here.mkdir()
+    folder = workspace.demo_portfolio(here)
+    assert folder == here / "portfolio"
+    assert (folder / "child-q" / "review.yaml").read_text() == "id: child-q\n"
+    assert not (folder / "child-q" / "build").exists()                    # a build/ below the top is left too
+    assert (folder / workspace.DEMO_MARKER).is_file() and workspace.demo_portfolio(here) == folder
+    (here / "other").mkdir()
+    (here / "other" / "portfolio").mkdir()
+    with pytest.raises(ReviewbenchError, match="was not made by 'reviewbench demo', so the example portfolio"):
+        workspace.demo_portfolio(here / "other")
+
+
 # -- the kernel --------------------------------------------------------------------------------------
 
 def _kernel_manager(prefix: Path):
@@ -243,6 +264,7 @@ def wheel(tmp_path_factory) -> Path:
     for name in ("lib", "methodology", "notebooks", "templates"):
         shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns(*NOT_SHIPPED, "*.egg-info"))
     shutil.copytree(REPO / "examples" / "child-t", source / "examples" / "child-t", ignore=skip)
+    shutil.copytree(REPO / "examples" / "portfolio", source / "examples" / "portfolio", ignore=skip)
     _pip(sys.executable, "wheel", "--no-build-isolation", "-w", str(work / "dist"), str(source))
     return next((work / "dist").glob("reviewbench-*.whl"))
 
@@ -299,6 +321,10 @@ def test_pip_installed_demo_runs_in_an_empty_folder_without_the_repository(fresh
         assert (build / name).is_file(), name
     assert str(build / "report.html") in done.stdout
     assert "Installed the Jupyter kernel 'reviewbench'" in done.stderr
+    portfolio = tmp_path / "portfolio"                  # copied beside child-t/, whose copy it builds (../child-t)
+    assert f"Portfolio: {portfolio / 'build'}" in done.stdout
+    assert "/3] child-t: " in done.stdout and (portfolio / "build" / "actions.csv").is_file()
+    assert (portfolio / "child-r" / "build" / "chronology.csv").is_file()
     spec = json.loads((fresh_venv / "share" / "jupyter" / "kernels" / "reviewbench" / "kernel.json").read_text())
     assert spec["argv"][0] == str(python)
     assert not (fresh_venv / "share" / "reviewbench" / "examples" / "child-t" / "build").exists()

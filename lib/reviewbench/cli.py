@@ -239,25 +239,19 @@ def _cmd_status(args) -> int:
     return 0 if status.ok else 1
 
 
-def _cmd_portfolio(args) -> int:
-    from .dates import parse_bound
-    from .portfolio import build_portfolio
+def _review_done(outcome, count: int, total: int) -> None:
+    """The progress line of a portfolio build: one line as each review is done, on the pool or a cluster."""
+    name = outcome.id or Path(outcome.folder).name
+    if not outcome.ok:
+        said = f"FAILED: {outcome.reason}"
+    else:
+        said = f"built {', '.join(outcome.built)}" if outcome.built else "up to date"
+    print(f"[{count}/{total}] {name}: {said}", flush=True)
+    for problem in outcome.problems:
+        print(f"    Problem: {problem}", flush=True)
 
-    def done(outcome, count: int, total: int) -> None:
-        name = outcome.id or Path(outcome.folder).name
-        if not outcome.ok:
-            said = f"FAILED: {outcome.reason}"
-        else:
-            said = f"built {', '.join(outcome.built)}" if outcome.built else "up to date"
-        print(f"[{count}/{total}] {name}: {said}", flush=True)
-        for problem in outcome.problems:
-            print(f"    Problem: {problem}", flush=True)
 
-    if args.workers is not None and args.workers < 1:
-        print("reviewbench portfolio: --workers must be 1 or more.", file=sys.stderr)
-        return 2
-    result = build_portfolio(Path(args.dir), as_of=parse_bound(args.as_of, "--as-of"), workers=args.workers,
-                             render=args.render, on_done=done)
+def _portfolio_summary(result) -> None:
     actions = sum(len(o.actions) for o in result.outcomes)
     flagged = sum(1 for o in result.outcomes for a in o.actions if a["flags"])
     print(f"{result.portfolio.partnership}: {len(result.outcomes)} reviews, {len(result.failed)} failed to build; "
@@ -271,6 +265,26 @@ def _cmd_portfolio(args) -> int:
         print(f"Note: {note}", file=sys.stderr)
     for path in result.outputs:
         print(f"Wrote {path}")
+
+
+def _cmd_portfolio(args) -> int:
+    from .dates import parse_bound
+    from .portfolio import build_portfolio
+
+    if args.workers is not None and args.workers < 1:
+        print("reviewbench portfolio: --workers must be 1 or more.", file=sys.stderr)
+        return 2
+    if args.scheduler and args.workers is not None:
+        print("reviewbench portfolio: --workers sets the local pool; with --scheduler the cluster's workers build "
+              "the reviews. Give one or the other.", file=sys.stderr)
+        return 2
+    if args.connect_timeout is not None and args.connect_timeout <= 0:
+        print("reviewbench portfolio: --connect-timeout must be more than 0 seconds.", file=sys.stderr)
+        return 2
+    result = build_portfolio(Path(args.dir), as_of=parse_bound(args.as_of, "--as-of"), workers=args.workers,
+                             render=args.render, on_done=_review_done, scheduler=args.scheduler,
+                             connect_timeout=args.connect_timeout)
+    _portfolio_summary(result)
     return 0 if result.ok else 1
 
 
@@ -463,9 +477,23 @@ def _cmd_demo(args) -> int:
     result = run_render(folder)               # brings the agency network up to date first
     print(f"Agency network: {folder / 'build' / 'network'}")
     _print_render(result)
+    status = _demo_portfolio()
     if not args.all:
-        return 0
-    return _demo_others(folder, result)
+        return status
+    return _demo_others(folder, result) or status
+
+
+def _demo_portfolio() -> int:
+    """The demo's second part: the example portfolio (the example review with two small ones) built without
+    rendering, its tables written, and where they are."""
+    from .portfolio import build_portfolio
+    from .workspace import demo_portfolio
+    folder = demo_portfolio()
+    print(f"\nExample portfolio (fictional): {folder}")
+    result = build_portfolio(folder, on_done=_review_done)
+    _portfolio_summary(result)
+    print(f"Portfolio: {result.portfolio.build_dir} (reviewbench portfolio {folder} builds it again)")
+    return 0 if result.ok else 1
 
 
 def _demo_others(folder: Path, own) -> int:
@@ -596,6 +624,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--render", action="store_true", help="also render each draft report that is out of date")
     p.add_argument("--as-of", metavar="DATE", help="the day actions and clocks are judged on (YYYY-MM-DD); default: "
                                                    "today")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="build the reviews on a Dask distributed cluster whose scheduler is at ADDRESS "
+                        "(tcp://host:port); its workers must see the review folders at the same paths")
+    p.add_argument("--connect-timeout", type=float, metavar="SECONDS",
+                   help="with --scheduler: how long to try to reach the scheduler (default: 10)")
     p.set_defaults(func=_cmd_portfolio)
 
     p = sub.add_parser("yearly", help="the partnership's yearly report section for a reporting year (April to March): "
@@ -641,7 +674,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "dates.publication, else today")
         p.set_defaults(func=_cmd_briefing_or_deck)
 
-    p = sub.add_parser("demo", help="build the bundled fictional example review")
+    p = sub.add_parser("demo", help="build the bundled fictional example review, then the example portfolio")
     p.add_argument("--all", action="store_true",
                    help="also render it with every other built-in methodology (into build/methodologies/<id>/) "
                         "and list where each report is")

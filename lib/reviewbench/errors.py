@@ -171,3 +171,8 @@ class NotebookError(ReviewbenchError):
         self.cell = cell
         self.partial = partial
         super().__init__(message, hint=hint, file=notebook, location=None if cell is None else f"cell {cell}")
+
+
+class ClusterError(ReviewbenchError):
+    """The Dask scheduler of ``reviewbench portfolio --scheduler`` cannot be reached, or went away while the
+    portfolio was building; the message names its address."""

@@ -15,9 +15,10 @@ from .errors import ReviewbenchError
 
 FOLDERS = ("agency_reports", "authored", "private", "build")
 EXAMPLE_NAME = "child-t"
+PORTFOLIO_NAME = "portfolio"                   # examples/portfolio, the example portfolio
 DEMO_MARKER = ".reviewbench-demo"               # in a copy of the example made by 'reviewbench demo'
 _NOT_COPIED = ("build", "workbench.ipynb", ".ipynb_checkpoints")
-_DEMO_NOTE = """This folder is a copy of reviewbench's fictional example review, made by 'reviewbench demo'
+_DEMO_NOTE = """This folder is a copy of reviewbench's fictional example, made by 'reviewbench demo'
 (reviewbench {version}, from {source}). Running 'reviewbench demo' here again builds this copy
 again, with any change you made to it. Delete the folder to start again from the bundled example.
 """
@@ -111,9 +112,18 @@ def new_review(folder: Path, methodology: str, title: str | None = None) -> Path
 
 def example_review() -> Path:
     """The bundled fictional example review: the repository's, or the installed read-only shared data."""
-    path = resources.example_dir(EXAMPLE_NAME)
-    if not (path / "review.yaml").exists():
-        raise ReviewbenchError(f"the bundled example review is not at {path}.",
+    return _bundled(EXAMPLE_NAME, "review.yaml", "example review")
+
+
+def example_portfolio() -> Path:
+    """The bundled fictional example portfolio (examples/portfolio: its portfolio.yaml references ../child-t)."""
+    return _bundled(PORTFOLIO_NAME, "portfolio.yaml", "example portfolio")
+
+
+def _bundled(name: str, marker: str, what: str) -> Path:
+    path = resources.example_dir(name)
+    if not (path / marker).exists():
+        raise ReviewbenchError(f"the bundled {what} is not at {path}.",
                                hint="Reinstall reviewbench (pip install --force-reinstall reviewbench), or run "
                                     "it from a clone of the repository (make demo).")
     return path
@@ -128,22 +138,32 @@ def demo_review(here: str | Path | None = None) -> Path:
     ``child-t/``, marked as a demo copy; a later demo builds that copy again, keeping any change
     made to it. A ``child-t`` that is not a demo copy is never touched.
     """
-    source = example_review()
+    return _demo_copy(example_review(), here, "example review")
+
+
+def demo_portfolio(here: str | Path | None = None) -> Path:
+    """The folder ``reviewbench demo`` builds the example portfolio in, as :func:`demo_review` does the
+    review: from a checkout examples/portfolio itself; installed, a copy ``portfolio/`` in ``here`` beside
+    the demo's ``child-t/``, which its portfolio.yaml references as ../child-t."""
+    return _demo_copy(example_portfolio(), here, "example portfolio")
+
+
+def _demo_copy(source: Path, here: str | Path | None, what: str) -> Path:
     if resources.in_checkout():
         return source
-    target = Path(here if here is not None else Path.cwd()).resolve() / EXAMPLE_NAME
+    target = Path(here if here is not None else Path.cwd()).resolve() / source.name
     if (target / DEMO_MARKER).is_file():
         return target
     if target.exists() or target.is_symlink():
-        raise ReviewbenchError(f"'{target}' already exists and was not made by 'reviewbench demo', so the example "
-                               "review was not copied there; nothing was changed.",
+        raise ReviewbenchError(f"'{target}' already exists and was not made by 'reviewbench demo', so the {what} "
+                               "was not copied there; nothing was changed.",
                                hint="Run 'reviewbench demo' from another folder, or move that folder away.")
     try:
         _copy_example(source, target)
     except OSError as exc:
         if (target / DEMO_MARKER).is_file():             # another demo copied it at the same moment
             return target
-        raise ReviewbenchError(f"the example review could not be copied into {target.parent} "
+        raise ReviewbenchError(f"the {what} could not be copied into {target.parent} "
                                f"({exc.strerror or exc}).",
                                hint="Run 'reviewbench demo' from a folder you can write to.") from exc
     return target
@@ -157,7 +177,7 @@ def _copy_example(source: Path, target: Path) -> None:
     try:
         for path in sorted(source.rglob("*")):
             relative = path.relative_to(source)
-            if relative.parts[0] in _NOT_COPIED or not path.is_file():
+            if set(relative.parts) & set(_NOT_COPIED) or not path.is_file():
                 continue
             (staging / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, staging / relative)

@@ -4,6 +4,7 @@
     build_portfolio(dir)             each review brought up to date, then build/portfolio.csv,
                                      actions.csv, actions.xlsx (:mod:`.reviews`, :mod:`.pool`, :mod:`.tables`),
                                      themes.csv, .xlsx, .json, .png (:mod:`.themes`, :mod:`.theme_outputs`)
+    build_portfolio(dir, scheduler=) the same on a Dask distributed cluster (:mod:`.cluster`)
     load_actions(review)             authored/actions.yaml, checked, with its flags (:mod:`.actions`)
     export_returns(review)           build/actions/<agency code>.xlsx per agency (:mod:`.workbook`)
     read_returns(review, files)      the agencies' returns applied, by row (:mod:`.returns`)
@@ -54,15 +55,28 @@ def _shared_ids(outcomes: list[ReviewOutcome]) -> list[str]:
             for rid, folders in by_id.items() if len(folders) > 1]
 
 
+def _on_cluster(folders: list[Path], options: BuildOptions, scheduler: str, on_done: Progress | None,
+                connect_timeout: float | None) -> list[ReviewOutcome]:
+    # .cluster imports dask.distributed when it builds: only on this path, never for a build on the pool
+    from .cluster import CONNECT_TIMEOUT_S, build_on_cluster
+    return build_on_cluster(folders, options, scheduler, on_done=on_done, timeout=connect_timeout or CONNECT_TIMEOUT_S)
+
+
 def build_portfolio(folder: str | Path, *, as_of: dt.date | None = None, workers: int | None = None,
-                    lenses: bool = True, render: bool = False, on_done: Progress | None = None) -> PortfolioResult:
+                    lenses: bool = True, render: bool = False, on_done: Progress | None = None,
+                    scheduler: str | None = None, connect_timeout: float | None = None) -> PortfolioResult:
     """Bring every review of the portfolio up to date (only what is stale), then write its tables.
 
-    A review that fails is in the tables with its folder and reason; the others still build.
+    A review that fails is in the tables with its folder and reason; the others still build. With
+    ``scheduler`` (a Dask scheduler's address) the reviews build on that cluster (:mod:`.cluster`),
+    else on a local process pool of ``workers`` processes (:mod:`.pool`).
     """
     portfolio = load_portfolio(folder)
     options = BuildOptions(as_of=as_of or dt.date.today(), lenses=lenses, render=render)
-    outcomes = build_reviews(portfolio.review_folders(), options, workers=workers, on_done=on_done)
+    if scheduler:
+        outcomes = _on_cluster(portfolio.review_folders(), options, scheduler, on_done, connect_timeout)
+    else:
+        outcomes = build_reviews(portfolio.review_folders(), options, workers=workers, on_done=on_done)
     outputs = write_tables(portfolio, outcomes)
     matrix = theme_matrix(portfolio, outcomes)
     outputs += write_themes(portfolio, matrix)
