@@ -6,6 +6,7 @@ import pytest
 
 from reviewbench import cli, workspace
 from reviewbench.cli import main
+from reviewbench.portfolio import load_portfolio
 
 pytestmark = pytest.mark.kernel      # every test renders, through the fixture or itself
 
@@ -63,8 +64,9 @@ def test_demo_builds_chronology_network_and_report(tmp_path, monkeypatch, capsys
     assert f"Example portfolio (fictional): {portfolio}" in out
     assert f"Portfolio: {portfolio / 'build'} (reviewbench portfolio {portfolio} builds it again)" in out
     listed = [line.split(": ")[0].split("] ") for line in out.splitlines() if line.startswith("[")]
-    assert [count for count, _ in listed] == ["[1/3", "[2/3", "[3/3"]           # as each is done, in any order
-    assert sorted(name for _, name in listed) == ["child-q", "child-r", "child-t"]
+    folders = sorted(folder.name for folder in load_portfolio(portfolio).review_folders())
+    assert [count for count, _ in listed] == [f"[{n}/{len(folders)}" for n in range(1, len(folders) + 1)]
+    assert sorted(name for _, name in listed) == folders == ["audit-neglect-2026", "child-q", "child-r", "child-t"]
     assert (portfolio / "build" / "actions.xlsx").is_file()
     assert not (portfolio / "child-q" / "build" / "report.html").exists()
 

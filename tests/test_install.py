@@ -323,7 +323,7 @@ def test_pip_installed_demo_runs_in_an_empty_folder_without_the_repository(fresh
     assert "Installed the Jupyter kernel 'reviewbench'" in done.stderr
     portfolio = tmp_path / "portfolio"                  # copied beside child-t/, whose copy it builds (../child-t)
     assert f"Portfolio: {portfolio / 'build'}" in done.stdout
-    assert "/3] child-t: " in done.stdout and (portfolio / "build" / "actions.csv").is_file()
+    assert "/4] child-t: " in done.stdout and "/4] audit-neglect-2026: built audit" in done.stdout and (portfolio / "build" / "actions.csv").is_file()
     assert (portfolio / "child-r" / "build" / "chronology.csv").is_file()
     spec = json.loads((fresh_venv / "share" / "jupyter" / "kernels" / "reviewbench" / "kernel.json").read_text())
     assert spec["argv"][0] == str(python)

@@ -46,6 +46,12 @@ def _plans() -> dict[str, list[dict]]:
     return plans
 
 
+def _audits() -> set[str]:
+    """The ids of the example portfolio's case audits (kind: audit): scored, with no chronology to build."""
+    return {folder.name for folder in load_portfolio(EXAMPLE_PORTFOLIO).review_folders()
+            if yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8")).get("kind") == "audit"}
+
+
 def _status(action: dict) -> str:
     return action["status_history"][-1]["status"] if action.get("status_history") else "not-started"
 
@@ -89,13 +95,14 @@ def _free_address() -> str:
 # -- the example portfolio ------------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_the_example_portfolio_builds_its_three_reviews_without_a_problem(pooled):
+def test_the_example_portfolio_builds_its_reviews_and_its_audit_without_a_problem(pooled):
     portfolio, result = pooled
     assert [o.id for o in result.outcomes] == list(_plans())
-    assert len(result.outcomes) == 3 and result.ok, [(o.reason, o.problems) for o in result.outcomes]
+    assert len(result.outcomes) == 4 and result.ok, [(o.reason, o.problems) for o in result.outcomes]
     kinds = {o.id: (o.kind, o.methodology) for o in result.outcomes}
     assert kinds["child-q"] == ("rapid-review", "rapid-review")
     assert kinds["child-r"] == ("local-review", "silp")
+    assert {rid for rid, (kind, _) in kinds.items() if kind == "audit"} == _audits() == {"audit-neglect-2026"}
     rows = {r["id"]: r for r in _rows(portfolio / "build" / "portfolio.csv")}
     for outcome in result.outcomes:
         assert int(rows[outcome.id]["findings"]) == outcome.findings
@@ -140,8 +147,9 @@ def test_the_portfolio_built_on_a_dask_cluster_has_the_same_outcome_as_on_the_po
     assert main(["portfolio", str(portfolio), "--scheduler", scheduler, "--as-of", AS_OF.isoformat()]) == 0
     out = capsys.readouterr().out
     for review_id in _plans():
-        assert f"{review_id}: built ingest, graph, lenses" in out
-    assert "[3/3] " in out and f"Wrote {portfolio / 'build' / 'actions.xlsx'}" in out
+        built = "audit" if review_id in _audits() else "ingest, graph, lenses"
+        assert f"{review_id}: built {built}" in out
+    assert f"[{len(_plans())}/{len(_plans())}] " in out and f"Wrote {portfolio / 'build' / 'actions.xlsx'}" in out
     assert _tables(portfolio) == _tables(pooled[0])
 
 
