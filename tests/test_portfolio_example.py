@@ -199,3 +199,39 @@ def test_a_build_on_the_pool_does_not_import_dask(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.stdout.splitlines()[-1] == "0 False", done.stdout + done.stderr
     assert (root / "build" / "actions.csv").is_file()
+
+
+# -- verifying the portfolio ----------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_verify_checks_every_review_on_the_pool_and_the_cluster_and_names_a_changed_submission(pooled, scheduler,
+                                                                                               tmp_path, capsys):
+    """``portfolio DIR --verify`` runs reviewbench verify for each review (the audit is not verifiable, never
+    "verified"), on the pool as on the cluster, builds nothing, and names the review whose input changed."""
+    root = Path(shutil.copytree(pooled[0].parent, tmp_path / "copy"))      # the portfolio and ../child-t beside it
+    portfolio = root / "portfolio"
+    assert main(["portfolio", str(portfolio), "--verify", "--render"]) == 2
+    assert "leave out --render" in capsys.readouterr().err
+
+    assert main(["portfolio", str(portfolio), "--verify", "--workers", "2"]) == 0
+    out = capsys.readouterr().out
+    reviews = list(_plans())
+    for review_id in reviews:
+        expected = "not verifiable: a case audit" if review_id in _audits() else "verified"
+        assert f"{review_id}: {expected}" in out, review_id
+    rows = {row["review"]: row for row in _rows(portfolio / "build" / "verify.csv")}
+    assert sorted(rows) == sorted(reviews)
+    assert {rid: row["verdict"] for rid, row in rows.items()} == {
+        rid: "not verifiable" if rid in _audits() else "verified" for rid in reviews}
+
+    submission = sorted((portfolio / "child-r" / "agency_reports").iterdir())[0]
+    submission.write_bytes(submission.read_bytes() + b"\n")              # a changed submission, after the build
+    built = {p: p.stat().st_mtime_ns for p in (portfolio / "child-r" / "build").rglob("*") if p.is_file()}
+    assert main(["portfolio", str(portfolio), "--verify", "--scheduler", scheduler]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "] child-r: " in line)
+    assert "child-r: not verified (" in line and f"agency_reports/{submission.name}" in line
+    assert all(f"{rid}: verified" in out for rid in reviews if rid not in _audits() | {"child-r"})
+    assert {p: p.stat().st_mtime_ns for p in (portfolio / "child-r" / "build").rglob("*") if p.is_file()} == built
+    assert {row["review"]: row["verdict"] for row in _rows(portfolio / "build" / "verify.csv")}["child-r"] == \
+        "not verified"

@@ -281,10 +281,37 @@ def _cmd_portfolio(args) -> int:
     if args.connect_timeout is not None and args.connect_timeout <= 0:
         print("reviewbench portfolio: --connect-timeout must be more than 0 seconds.", file=sys.stderr)
         return 2
+    if args.verify:
+        if args.render:
+            print("reviewbench portfolio: --verify checks each review's build as it is and builds nothing; leave "
+                  "out --render (build first, then verify).", file=sys.stderr)
+            return 2
+        return _verify_portfolio(args)
     result = build_portfolio(Path(args.dir), as_of=parse_bound(args.as_of, "--as-of"), workers=args.workers,
                              render=args.render, on_done=_review_done, scheduler=args.scheduler,
                              connect_timeout=args.connect_timeout)
     _portfolio_summary(result)
+    return 0 if result.ok else 1
+
+
+def _verify_portfolio(args) -> int:
+    """``portfolio DIR --verify``: each review verified as it finishes, then the count and build/verify.csv."""
+    from .portfolio.verifying import verify_portfolio
+
+    def said(outcome, done: int, total: int) -> None:
+        name = outcome.id or Path(outcome.folder).name
+        why = outcome.reason or outcome.not_verifiable or (outcome.problems[0] if outcome.problems else "")
+        counted = f" ({len(outcome.problems)} difference(s); the first: {why})" if outcome.problems else (
+            f": {why}" if why else "")
+        print(f"[{done}/{total}] {name}: {outcome.verdict}{counted}", flush=True)
+
+    result = verify_portfolio(Path(args.dir), workers=args.workers, scheduler=args.scheduler,
+                              connect_timeout=args.connect_timeout, on_done=said)
+    verdicts = [o.verdict for o in result.outcomes]
+    print(f"{verdicts.count('verified')} of {len(verdicts)} verified; {verdicts.count('not verified')} not verified, "
+          f"{verdicts.count('could not be verified')} could not be, {verdicts.count('not verifiable')} not "
+          f"verifiable. 'reviewbench verify FOLDER' says everything about one.")
+    print(f"Wrote {result.output}")
     return 0 if result.ok else 1
 
 
@@ -629,6 +656,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "(tcp://host:port); its workers must see the review folders at the same paths")
     p.add_argument("--connect-timeout", type=float, metavar="SECONDS",
                    help="with --scheduler: how long to try to reach the scheduler (default: 10)")
+    p.add_argument("--verify", action="store_true",
+                   help="verify each review instead (reviewbench verify: re-run from its raw inputs, compared with "
+                        "its build), on the pool or the cluster; builds nothing; writes DIR/build/verify.csv")
     p.set_defaults(func=_cmd_portfolio)
 
     p = sub.add_parser("yearly", help="the partnership's yearly report section for a reporting year (April to March): "
