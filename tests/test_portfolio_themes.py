@@ -318,8 +318,9 @@ def test_the_commands_say_what_recurs_each_priority_and_what_the_scan_could_not_
     folder, _ = built
     assert main(["portfolio", str(folder), "--as-of", AS_OF.isoformat(), "--workers", "1"]) == 0
     out = capsys.readouterr()
-    assert "Priority adults-around-the-child: no review found on it." in out.out
-    assert "Priority information-sharing: child-t, child-q." in out.out
+    assert "Priority adults-around-the-child: child-r." in out.out
+    assert "Priority information-sharing: child-t, child-q, child-r." in out.out
+    assert "found in findings of two or more reviews: information-sharing (2 reviews)" in out.out
     assert "Note: the review theme A5" in out.err and "review_themes" in out.err
     assert main(["yearly", str(folder), "--year", "2025-26", "--as-of", AS_OF.isoformat(), "--workers", "1"]) == 0
     out = capsys.readouterr()
