@@ -2,7 +2,8 @@
 its tagged entries (e) and findings (f), shaded by their sum; priority themes marked with a star.
 
 Drawn without pyplot at the report's text size and saved reproducibly, as the network figures are
-(:func:`reviewbench.network.figures.save_figure`).
+(:func:`reviewbench.network.figures.save_figure`). matplotlib is loaded only when the figure is drawn, as
+for the network's figures: the portfolio's other commands (``actions``, the returns) do not pay for it.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ import os
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-from matplotlib import colormaps
-from matplotlib.figure import Figure
-
-from ..network.figures import FIGURE_WIDTH, TEXT_PT, new_figure, save_figure
 from .themes import ThemeMatrix
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 STAR = "\u2605"
 LEGEND = "e: chronology entries tagged with the theme; f: findings naming it. \u2605 a priority learning theme."
@@ -36,6 +36,10 @@ def column_label(matrix: ThemeMatrix, index: int) -> str:
 
 def themes_figure(matrix: ThemeMatrix, title: str) -> Figure:
     """The heat-map; with no review or no theme the figure says so."""
+    import numpy as np
+    from matplotlib import colormaps
+
+    from ..network.figures import FIGURE_WIDTH, TEXT_PT, new_figure
     rows, cols = len(matrix.reviews), len(matrix.columns)
     width = max(FIGURE_WIDTH, 2.4 + 1.25 * cols)
     figure = new_figure(2.6 + 0.55 * max(rows, 1), layout="constrained")
@@ -74,6 +78,7 @@ def themes_figure(matrix: ThemeMatrix, title: str) -> Figure:
 
 def write_themes_figure(matrix: ThemeMatrix, title: str, base: Path) -> list[Path]:
     """build/themes.png and build/themes.svg, each moved into place whole (drawn in a folder beside them)."""
+    from ..network.figures import save_figure
     base.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=base.parent, prefix=".themes-") as folder:
         drawn = save_figure(themes_figure(matrix, title), Path(folder) / base.name)
