@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Review
-from ..publication.names import REGISTER, NameRegister
-from ..publication.scan import ScanResult, grouped, scan_review, what_to_do
+from ..publication.check import safety_verdict, scan_lines
+from ..publication.names import NameRegister
+from ..publication.scan import DISSEMINATION_DIR, ScanResult, scan_review
 from . import layout
 from .deck import Deck, build_deck, read_cited_chronology, write_deck
 from .fill import Box, Briefing, build_briefing
@@ -25,7 +26,6 @@ from .page import write_briefing_html
 from .settings import AuthoredBriefing, BriefingSpec, briefing_spec, load_authored_briefing
 from .word import write_briefing_docx
 
-DISSEMINATION_DIR = "dissemination"
 BRIEFING_DOCX = "briefing.docx"
 BRIEFING_HTML = "briefing.html"
 DECK_PPTX = "deck.pptx"
@@ -48,28 +48,15 @@ class Dissemination:
         return self.scan.ok
 
     def verdict(self) -> str:
-        scan = self.scan
-        accepted = (f"; {len({h.key for h, _ in scan.accepted})} item(s) accepted in "
-                    "private/publication_decisions.yaml" if scan.accepted else "")
-        if scan.hits:
-            return (f"Publication check of {self.what}: {len({h.key for h in scan.hits})} thing(s) that could "
-                    f"identify someone, in {len(scan.hits)} place(s){accepted}. Do not share it until they are "
-                    "corrected at their source (the authored files, the names register) and it is made again.")
-        if scan.problems:
-            return f"Publication check of {self.what}: it cannot be called safe, for the reasons above{accepted}."
-        register = self.register
-        against = ("the register declares that the review names no one" if register.names_no_one else
-                   f"checked against the {len(register.people)} people and {len(register.data.places)} places of "
-                   f"the names register ({REGISTER.as_posix()})")
-        return f"Publication check of {self.what}: nothing found that could identify someone ({against}){accepted}."
+        return safety_verdict(f"Publication check of {self.what}", self.scan, self.register,
+                              when_found="Do not share it until they are corrected at their source (the authored "
+                                         "files, the names register) and it is made again.")
 
     def lines(self) -> list[str]:
         """What the command prints: each file, each note, each item found and problem, then the verdict."""
         out = [f"Wrote {path}" for path in self.outputs]
         out += [f"Note: {note[:1].upper() + note[1:]}" for note in self.notes]
-        out += grouped(self.scan.hits) + self.scan.problems + self.scan.notes
-        if self.scan.hits:
-            out += ["What to do:"] + [f"  - {line}" for line in what_to_do(self.scan.kinds())]
+        out += scan_lines(self.scan)
         out.append(self.verdict())
         return out
 

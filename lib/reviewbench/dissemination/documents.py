@@ -25,15 +25,14 @@ from ..authored.validate import PLAIN_SUMMARY  # authored/sections/plain_summary
 from ..config import Review, as_review
 from ..dates import dmy, long_date
 from ..errors import AuthoredError, FileProblem
-from ..publication.check import CheckResult
+from ..publication.check import CheckResult, scan_lines
 from ..publication.names import NameRegister, review_register
-from ..publication.scan import ScanResult, grouped, scan_review, what_to_do
+from ..publication.scan import DISSEMINATION_DIR, ScanResult, scan_review
 from ..render.export import export_docx, reference_docx, templates_root
 from ..report.text import TextRenderer
 from .response import WHERE, Plan, load_response, response_rows
 
 RESPONSE_HTML, RESPONSE_DOCX = "response.html", "response.docx"
-DISSEMINATION_DIR = "dissemination"
 SUMMARY_HTML, SUMMARY_DOCX = "summary.html", "summary.docx"
 
 _ENV = Environment(loader=PackageLoader("reviewbench.dissemination", "templates"), autoescape=True,
@@ -58,12 +57,7 @@ class DocumentResult:
 
     def lines(self) -> list[str]:
         """What the command says: the notes, each item found with its places, what to do, the verdict."""
-        scan = self.scan
-        out = [*self.notes, *grouped(scan.hits), *scan.problems, *scan.not_scanned]
-        out += [f"Accepted [{hit.key}]: {hit.kind} '{hit.shown}' ({hit.file}, {hit.place})" for hit, _ in scan.accepted]
-        if scan.hits:
-            out += ["What to do:"] + [f"  - {line}" for line in what_to_do(scan.kinds())]
-        out.append(CheckResult(self.review, scan, {}, self.register).verdict())
+        out = [*self.notes, *scan_lines(self.scan), CheckResult(self.review, self.scan, {}, self.register).verdict()]
         return out + [f"Wrote {self.html}", f"Wrote {self.docx}"]
 
 

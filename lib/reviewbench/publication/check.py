@@ -71,23 +71,40 @@ class CheckResult:
     def verdict(self) -> str:
         scan = self.scan
         where = f"the {scan.edition}: {', '.join(scan.scanned)}" if scan.edition else ", ".join(scan.scanned)
-        accepted = (f"; {len({h.key for h, _ in scan.accepted})} item(s) accepted by the reviewer, listed above"
-                    if scan.accepted else "")
-        if scan.hits:
-            items = len({h.key for h in scan.hits})
-            verdict = f"{items} thing(s) that could identify someone, in {len(scan.hits)} place(s){accepted}"
-        elif not self.ok:
-            verdict = "it cannot be called safe, for the reasons above" + accepted
-        else:
-            register = self.register
-            against = ("the register declares that the review names no one" if register.names_no_one else
-                       f"checked against the {len(register.people)} people and {len(register.data.places)} places "
-                       "of the names register")
-            verdict = f"nothing found that could identify someone ({against}){accepted}"
-        line = f"Publication safety ({where}): {verdict}."
+        line = safety_verdict(f"Publication safety ({where})", scan, self.register, can_check=self.ok)
         if scan.edition == "working draft":
             line += " There is no public edition yet: 'reviewbench render --publish' makes it."
         return line
+
+
+def safety_verdict(label: str, scan: ScanResult, register: NameRegister, *, can_check: bool = True,
+                   when_found: str = "") -> str:
+    """The one line that says whether what ``scan`` read can be shared: what it found, else why nothing can
+    be called safe (``can_check`` False, or the scan's problems), else what it was checked against.
+    ``when_found``: a sentence added when something was found (what to do with the document)."""
+    accepted = (f"; {len({h.key for h, _ in scan.accepted})} item(s) accepted by the reviewer, listed above"
+                if scan.accepted else "")
+    if scan.hits:
+        items = len({h.key for h in scan.hits})
+        return (f"{label}: {items} thing(s) that could identify someone, in {len(scan.hits)} place(s){accepted}."
+                + (f" {when_found}" if when_found else ""))
+    if not can_check or not scan.ok:
+        return f"{label}: it cannot be called safe, for the reasons above{accepted}."
+    against = ("the register declares that the review names no one" if register.names_no_one else
+               f"checked against the {len(register.people)} people and {len(register.data.places)} places "
+               "of the names register")
+    return f"{label}: nothing found that could identify someone ({against}){accepted}."
+
+
+def scan_lines(scan: ScanResult) -> list[str]:
+    """What a command that wrote a document to publish prints of its scan, before the verdict: each item
+    found with its places, why nothing can be called safe, the files to check by eye, the scan's notes,
+    the items the reviewer accepted, and what to do."""
+    out = [*grouped(scan.hits), *scan.problems, *scan.not_scanned, *scan.notes]
+    out += [f"Accepted [{hit.key}]: {hit.kind} '{hit.shown}' ({hit.file}, {hit.place})" for hit, _ in scan.accepted]
+    if scan.hits:
+        out += ["What to do:"] + [f"  - {line}" for line in what_to_do(scan.kinds())]
+    return out
 
 
 def stale_outputs(review: Review, scanned: list[str]) -> tuple[list[str], list[str]]:

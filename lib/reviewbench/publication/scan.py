@@ -32,6 +32,7 @@ from .patterns import KIND_HELP, mask
 PUBLISH_DIR = "publish"
 REPORT_STEM = "report"
 REPORT_CHRONOLOGY = "report_chronology.xlsx"   # a large draft's chronology appendix, beside the report
+DISSEMINATION_DIR = "dissemination"  # build/dissemination/: the briefing, deck and plain summary, to share
 METHODOLOGIES_DIR = "methodologies"  # build/methodologies/<id>/: a draft rendered with another methodology
 CONTEXT_CHARS = 32
 _IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".pdf", ".tif", ".tiff", ".bmp", ".webp"}
