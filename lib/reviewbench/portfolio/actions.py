@@ -22,7 +22,7 @@ from pydantic import BeforeValidator, Field
 
 from ..atomic import write_guarded
 from ..authored import load_authored
-from ..authored.models import AUTHORED, ITEM_ID, _Item
+from ..authored.models import AUTHORED, ITEM_ID, Authored, _Item
 from ..authored.store import ListFile, list_file_text, read_list_file
 from ..config import Review
 from ..dates import long_date
@@ -212,8 +212,9 @@ def check_actions(review: Review, actions: list[Action], recommendations: dict[s
     return problems
 
 
-def load_actions(review: Review) -> ActionPlan:
-    """Read and check ``authored/actions.yaml`` (an empty plan when there is none).
+def load_actions(review: Review, authored: Authored | None = None) -> ActionPlan:
+    """Read and check ``authored/actions.yaml`` (an empty plan when there is none); ``authored``: the
+    review's authored content when the caller has loaded it (its recommendations are what actions answer).
 
     Raises:
         AuthoredError: every problem, each naming the file, the action and the key.
@@ -221,7 +222,7 @@ def load_actions(review: Review) -> ActionPlan:
     problems: list[FileProblem] = []
     stamps: dict[str, str | None] = {}
     actions = read_list_file(review.root, SPEC, stamps, problems)
-    recommendations = {r.id: r.text for r in load_authored(review).recommendations}
+    recommendations = {r.id: r.text for r in (authored or load_authored(review)).recommendations}
     problems += check_actions(review, actions, recommendations)
     if problems:
         raise AuthoredError(problems)

@@ -131,15 +131,26 @@ def action_rows(plan: ActionPlan, as_of: dt.date) -> tuple[list[dict], list[dict
 
 
 def _contents(review: Review, outcome: ReviewOutcome, as_of: dt.date) -> None:
-    """The counts of authored items and the actions; each part that cannot be read is a problem."""
+    """The counts of authored items, the themes, the actions and their evidence, the dates (authored/ read
+    once); each part that cannot be read is a problem, the others still count."""
+    outcome.dates = {key: day.isoformat() for key, day in review.dates.model_dump().items() if day}
     try:
         authored = load_authored(review)
         outcome.findings, outcome.recommendations = len(authored.findings), len(authored.recommendations)
-        outcome.actions, outcome.flags = action_rows(load_actions(review), as_of)
     except ReviewbenchError as exc:
         outcome.problems.append(str(exc))
-    _themes(review, outcome)
-    _dated(review, outcome)
+        authored = None
+    if authored is not None:
+        try:
+            outcome.themes = review_theme_rows(review, authored)    # the tagged entries and findings by theme
+        except ReviewbenchError as exc:
+            outcome.problems.append(str(exc))
+        try:
+            plan = load_actions(review, authored)
+            outcome.actions, outcome.flags = action_rows(plan, as_of)
+            outcome.evidence = evidence_rows(plan)
+        except ReviewbenchError as exc:
+            outcome.problems.append(str(exc))
     try:
         _process(review, outcome, as_of)
     except ReviewbenchError as exc:
@@ -157,25 +168,12 @@ def _after_report(review: Review, outcome: ReviewOutcome) -> None:
         outcome.uses = record_rows(review, load_record(review))
     except ReviewbenchError as exc:
         outcome.problems.append(str(exc))
-def _themes(review: Review, outcome: ReviewOutcome) -> None:
-    """The review's tagged entries and findings by theme; a file that cannot be read is a problem."""
-    try:
-        outcome.themes = review_theme_rows(review, load_authored(review))
-    except ReviewbenchError as exc:
-        if str(exc) not in outcome.problems:
-            outcome.problems.append(str(exc))
 
 
-def _dated(review: Review, outcome: ReviewOutcome) -> None:
-    """The review's process dates and its actions' dated evidence of impact (the yearly report's facts)."""
-    outcome.dates = {key: day.isoformat() for key, day in review.dates.model_dump().items() if day}
-    try:
-        plan = load_actions(review)
-    except ReviewbenchError:
-        return                                            # already a problem of the outcome (_contents)
-    outcome.evidence = [{"review": review.id, "action": a.id, "owner_agency": plan.owner(a),
-                         "date": e.date.isoformat(), "kind": e.kind, "summary": e.summary, "link": e.link}
-                        for a in plan.actions for e in a.evidence]
+def evidence_rows(plan: ActionPlan) -> list[dict]:
+    """One row per evidence item of an action (its date, kind): the yearly report's evidence of impact."""
+    return [{"review": plan.review.id, "action": a.id, "owner_agency": plan.owner(a), "date": e.date.isoformat(),
+             "kind": e.kind, "summary": e.summary, "link": e.link} for a in plan.actions for e in a.evidence]
 
 
 def build_review(folder: str | Path, options: BuildOptions) -> ReviewOutcome:
