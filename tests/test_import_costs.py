@@ -1,6 +1,8 @@
-"""The grammars jsonschema's IRI checker compiles at import are compiled only when an IRI is checked
-(reviewbench.import_costs): each command that reads a notebook starts without them, and the checker
-still answers as before. Each test runs in a fresh interpreter, where nothing was imported yet."""
+"""What a kernel or a command loads before it starts work. The grammars jsonschema's IRI checker
+compiles at import are compiled only when an IRI is checked (reviewbench.import_costs): each command that
+reads a notebook starts without them, and the checker still answers as before. A report notebook does
+not load networkx (0.4 s of each render's kernel): the report reads the built network, it does not
+build one. Each test runs in a fresh interpreter, where nothing was imported yet."""
 
 from __future__ import annotations
 
@@ -33,3 +35,24 @@ def test_the_iri_format_checker_still_tells_a_good_iri_from_a_bad_one():
                 "                  'real': type(sys.modules['rfc3987_syntax']).__name__ == 'module'\n"
                 "                          and hasattr(sys.modules['rfc3987_syntax'], 'Lark')}))")
     assert seen == {"good": True, "bad": False, "real": True}
+
+
+def test_a_report_notebook_and_the_lenses_do_not_load_networkx_but_the_analysis_does():
+    seen = _run("import sys, json\n"
+                "import reviewbench.report, reviewbench.lenses, reviewbench.quality.prompts\n"
+                "from reviewbench.network import network_dir, read_statements\n"
+                "from reviewbench.network.reading import meeting_table\n"
+                "before = 'networkx' in sys.modules\n"
+                "from reviewbench.network import analyse\n"
+                "print(json.dumps({'before': before, 'after': 'networkx' in sys.modules,\n"
+                "                  'analyse': analyse.__module__}))")
+    assert seen == {"before": False, "after": True, "analyse": "reviewbench.network.analysis"}
+
+
+def test_the_network_package_names_what_it_holds_and_refuses_what_it_does_not():
+    import reviewbench.network as network
+    assert sorted(network.__all__) == sorted(network._WHERE)
+    for name in network.__all__:
+        assert getattr(network, name).__name__ == name
+    with pytest.raises(AttributeError, match="has no attribute 'analyze'"):
+        network.analyze  # noqa: B018

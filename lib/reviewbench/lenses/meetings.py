@@ -2,7 +2,7 @@
 core group and other meeting, how each agency took part, and what it held before.
 
 How an agency took part (attended, report only, invited and absent) is read once, by the network
-stage's :func:`reviewbench.network.analysis.meeting_table` (the attendance reader of
+stage's :func:`reviewbench.network.reading.meeting_table` (the attendance reader of
 ``chronology/attendance.py``); this lens adds the entries each agency recorded in the
 ``meeting_known_days`` (a review setting) before the meeting, and whether what it held could reach
 the meeting (it attended or sent a report). An agency of the review that the meeting's records
@@ -21,7 +21,7 @@ import pandas as pd
 from ..agency_records import ATTENDED, INVITED_ABSENT, REPORT_ONLY
 from ..config import Review
 from ..dates import date_to_day
-from ..network.analysis import meeting_table
+from ..network.reading import meeting_table
 from .records import Records
 from .rules import LensRules
 

@@ -18,8 +18,8 @@ import pandas as pd
 
 from ..agency_records import RECORDS_FILE, agency_records
 from ..config import Review
-from ..network.analysis import agency_kinds
 from ..network.entries import prepare_entries
+from ..network.reading import agency_kinds
 from ..network.rules import RULES_FILE as INTERACTION_RULES
 from ..network.rules import interaction_rules
 from ..network.sightings import NOT_SEEN, SIGHTED

@@ -10,8 +10,6 @@ import pandas as pd
 
 from ..agency_records import RECORDS_FILE, AgencyRecords, agency_records
 from ..chronology import read_chronology
-from ..chronology.attendance import MeetingReader, conveners
-from ..chronology.schema import split_list
 from ..config import Review, as_review
 from ..dates import date_to_day, parse_bound
 from ..errors import ReviewbenchError
@@ -20,18 +18,18 @@ from ..stages import CHRONOLOGY
 from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import metrics, patterns, sensitivity, statements
 from .basis import annotate_patterns
+from .built import network_dir
 from .entries import prepare_entries
 from .followthrough import Answers, referrals_to_follow
 from .graph import build_graph, undirected
-from .interactions import AgencyNames, agency_labels, derive_interactions, with_referrals
+from .interactions import AgencyNames, derive_interactions, with_referrals
 from .meetings import Meetings
 from .outputs import write_network
+from .reading import agency_kinds, distinct, meetings_and_names
 from .referrals import never_told, read_referrals
 from .results import NetworkAnalysis
 from .rules import RULES_FILE, Rules, interaction_rules
 from .sightings import attendance_spans
-
-NETWORK_DIR = "network"
 
 
 def analysis_settings(review: Review) -> dict:
@@ -71,7 +69,7 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     entries, interactions = _select(every, all_interactions, first, last)
     entries = entries.assign(_attendance=meetings.recorders(entries))
 
-    present = _values(entries["agency"], interactions["from_agency"], interactions["to_agency"])
+    present = distinct(entries["agency"], interactions["from_agency"], interactions["to_agency"])
     known = [a.name for a in review.agencies]
     colours = agency_colours(review.agencies, agency_order)
     graph = build_graph([a for a in agency_order if a in present], entries, interactions, colours, set(known))
@@ -116,38 +114,15 @@ def _period(review: Review, start: object, end: object) -> tuple[dt.date, dt.dat
     return first, last, "review scope" if start in (None, "") and end in (None, "") else "requested"
 
 
-def meeting_table(review: Review, chronology: pd.DataFrame) -> pd.DataFrame:
-    """How each agency took part in each meeting of ``chronology`` in scope (``Meetings.table``), read
-    as the network stage reads it: for the meetings lens, without the rest of the analysis."""
-    rules = review.overlay(RULES_FILE, interaction_rules)
-    records = review.overlay(RECORDS_FILE, agency_records)
-    kinds = agency_kinds(review, records, chronology)
-    vocabulary = review.overlay(EVENT_KINDS_FILE, event_kinds)
-    every = prepare_entries(chronology, rules, vocabulary, records=records, agency_kinds=kinds)
-    meetings, _labels, _extra = _meetings(review, every, records, kinds, frozenset(k.id for k in vocabulary if k.joint))
-    return meetings.table(every[every["_dated"] & every["in_scope"]])
-
-
-def _meetings(review: Review, every: pd.DataFrame, records: AgencyRecords, kinds: dict,
-              meeting_kinds: frozenset[str]) -> tuple[Meetings, dict, set[str]]:
-    """How each agency took part in the meetings, the agencies' names and aliases, and the agencies
-    the chronology has that review.yaml does not."""
-    known = [a.name for a in review.agencies]
-    extra = (_values(every["agency"]) | _with_names(every)) - set(known) - {""}
-    labels = agency_labels(review.agencies, sorted(extra))
-    return Meetings(every, MeetingReader(records.meetings, labels, conveners(kinds)), kinds, meeting_kinds), \
-        labels, extra
-
-
 def _all_interactions(review: Review, every: pd.DataFrame, rules: Rules, records: AgencyRecords, kinds: dict,
                       meeting_kinds: frozenset[str]) -> tuple[pd.DataFrame, list[str], AgencyNames, Meetings]:
     """Interactions of the whole chronology, every agency known in review.yaml order then by name,
     the names and aliases read, and how each agency took part in the meetings."""
     known = [a.name for a in review.agencies]
-    meetings, labels, extra = _meetings(review, every, records, kinds, meeting_kinds)
+    meetings, labels, extra = meetings_and_names(review, every, records, kinds, meeting_kinds)
     names = AgencyNames(labels, rules)
     found = derive_interactions(every, names, rules, meetings)
-    extra |= _values(found["from_agency"], found["to_agency"]) - set(known)
+    extra |= distinct(found["from_agency"], found["to_agency"]) - set(known)
     return found, known + sorted(extra), names, meetings
 
 
@@ -170,16 +145,6 @@ def _network(graph: nx.DiGraph, table: pd.DataFrame, entries: pd.DataFrame, inte
             "expected_missing_ties": metrics.expected_missing_ties(entries, linked, settings["concern_window_days"])}
 
 
-def agency_kinds(review: Review, records: AgencyRecords, chronology: pd.DataFrame) -> dict:
-    """Each agency's kind (agency_records.yaml): those of review.yaml, then any other the chronology has."""
-    kinds = records.kinds_of(review.agencies)
-    recorded = chronology["agency"].astype(str).str.strip().unique().tolist() if "agency" in chronology else []
-    for name in recorded:    # a chronology without the column is refused by prepare_entries
-        if name not in kinds:
-            kinds[name] = records.kind_of(name)
-    return kinds
-
-
 def _silences(every: pd.DataFrame, kinds: dict, records: AgencyRecords) -> patterns.Silences:
     """The attendance figures of the entries in scope, and the agencies whose records cannot tell."""
     used = every[every["_dated"] & every["in_scope"]]
@@ -191,7 +156,7 @@ def _silences(every: pd.DataFrame, kinds: dict, records: AgencyRecords) -> patte
 def _patterns(entries: pd.DataFrame, involved: list[str], first: dt.date, last: dt.date, settings: dict,
               silences: patterns.Silences) -> dict:
     first_day, last_day = date_to_day(first), date_to_day(last)
-    recorders = _values(entries["agency"])
+    recorders = distinct(entries["agency"])
     seen_recorded = _any_seen_data(entries) or bool(silences.covering().shape[0])
     return {
         "contacts_by_month": patterns.contacts_by_month(entries, [a for a in involved if a in recorders],
@@ -225,18 +190,6 @@ def _counters(entries: pd.DataFrame, graph: nx.DiGraph, first: dt.date, last: dt
     if seen_recorded:
         counters["child_not_seen_days"] = patterns.gap_counter(entries, first_day, last_day, silences, seen=True)
     return counters
-
-
-def _values(*columns: pd.Series) -> set[str]:
-    """The distinct values of string columns (iterating a pandas string column is slow)."""
-    return {v for column in columns for v in column.unique().tolist()}
-
-
-def _with_names(entries: pd.DataFrame) -> set[str]:
-    names: set[str] = set()
-    for value in entries["with"].unique():
-        names.update(split_list(value))
-    return names
 
 
 def _any_seen_data(entries: pd.DataFrame) -> bool:
@@ -281,16 +234,6 @@ def _notes(every: pd.DataFrame, entries: pd.DataFrame, first: dt.date, last: dt.
 
 def _entries(n: int, one: str = "has", many: str = "have") -> str:
     return f"{n:,} {'entry' if n == 1 else 'entries'} {one if n == 1 else many}"
-
-
-def network_dir(review: Review, start: object = None, end: object = None) -> Path:
-    """build/network for the review scope; build/network/<start>_to_<end> for any other period."""
-    base = review.build_dir / NETWORK_DIR
-    if start in (None, "") and end in (None, ""):
-        return base
-    first = parse_bound(start, "start") or review.scope.start
-    last = parse_bound(end, "end") or review.scope.end
-    return base / f"{first.isoformat()}_to_{last.isoformat()}"
 
 
 def graph_review(review_dir: Review | str | Path, start: object = None, end: object = None,

@@ -14,11 +14,11 @@ import pandas as pd
 
 from .. import __version__
 from ..dates import day_to_iso
+from .built import METRICS_JSON, STATEMENTS_CSV
 from .followthrough import FOLLOWTHROUGH_COLUMNS
 from .results import NetworkAnalysis
 
 METRICS_VERSION = 1
-METRICS_JSON, STATEMENTS_CSV = "metrics.json", "statements.csv"
 
 
 def _plain(value):
@@ -157,12 +157,3 @@ def write_network(analysis: NetworkAnalysis, out_dir: str | Path, *, figures: bo
         for name, figure in draw_figures(analysis).items():
             written.extend(save_figure(figure, out / name))
     return written
-
-
-def read_statements(out_dir: str | Path) -> list[dict] | None:
-    """The statements of a written network (``metrics.json`` in ``out_dir``), each with its key and
-    basis; None when there is no network there yet."""
-    path = Path(out_dir) / METRICS_JSON
-    if not path.exists():
-        return None
-    return list(json.loads(path.read_text(encoding="utf-8")).get("statements", []))
