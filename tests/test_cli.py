@@ -4,11 +4,7 @@ import json
 
 import pytest
 
-from reviewbench import cli, workspace
 from reviewbench.cli import main
-from reviewbench.portfolio import load_portfolio
-
-pytestmark = pytest.mark.kernel      # every test renders, through the fixture or itself
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +17,7 @@ def built(rendered_example, tmp_path_factory):
     return folder
 
 
+@pytest.mark.kernel                  # the example rendered once per worker (conftest)
 def test_every_step_is_recorded_in_the_manifest(rendered_example):
     manifest = json.loads((rendered_example / "build" / "manifest.json").read_text())
     assert set(manifest["steps"]) >= {"ingest", "graph", "render", "check"}
@@ -29,6 +26,7 @@ def test_every_step_is_recorded_in_the_manifest(rendered_example):
                                          "quality.json")} <= outputs
 
 
+@pytest.mark.kernel
 def test_graph_prints_its_findings_and_where_they_are(built, capsys):
     assert main(["graph", str(built), "--start", "2023-01-01", "--end", "2023-06-30"]) == 0
     out = capsys.readouterr().out
@@ -38,6 +36,7 @@ def test_graph_prints_its_findings_and_where_they_are(built, capsys):
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
+@pytest.mark.kernel
 def test_verify_passes_then_names_a_changed_submission(built, tmp_path, capsys):
     import shutil
     copy = tmp_path / "copy"
@@ -50,35 +49,13 @@ def test_verify_passes_then_names_a_changed_submission(built, tmp_path, capsys):
     assert "agency_reports/police_occurrences.csv" in capsys.readouterr().out
 
 
-def test_demo_builds_chronology_network_and_report(tmp_path, monkeypatch, capsys):
-    from conftest import copy_example_portfolio
-    portfolio = copy_example_portfolio(tmp_path)          # the example review beside it, as ../child-t
-    folder = tmp_path / "child-t"
-    monkeypatch.setattr(workspace, "example_review", lambda: folder)
-    monkeypatch.setattr(workspace, "example_portfolio", lambda: portfolio)
-    assert cli.main(["demo"]) == 0
-    out = capsys.readouterr().out
-    for name in ("chronology.xlsx", "ingest_report.md", "network", "report.html", "report.docx"):
-        assert str(folder / "build" / name) in out
-    # then the example portfolio, its reviews built (the example review's report already current), not rendered
-    assert f"Example portfolio (fictional): {portfolio}" in out
-    assert f"Portfolio: {portfolio / 'build'} (reviewbench portfolio {portfolio} builds it again)" in out
-    listed = [line.split(": ")[0].split("] ") for line in out.splitlines() if line.startswith("[")]
-    folders = sorted(folder.name for folder in load_portfolio(portfolio).review_folders())
-    assert [count for count, _ in listed] == [f"[{n}/{len(folders)}" for n in range(1, len(folders) + 1)]
-    assert sorted(name for _, name in listed) == folders == ["audit-neglect-2026", "child-q", "child-r", "child-t"]
-    assert (portfolio / "build" / "actions.xlsx").is_file()
-    assert not (portfolio / "child-q" / "build" / "report.html").exists()
-
-
 def test_render_reuses_what_ingest_and_graph_just_built(example_copy):
-    from reviewbench.build import ensure_built, run_render
+    from reviewbench.build import ensure_built
     folder = example_copy
     assert main(["ingest", str(folder)]) == 0
     assert main(["graph", str(folder)]) == 0
-    result = run_render(folder)
-    assert (result.ingested, result.graphed) == (False, False)
+    # what render runs before its notebooks (test_render.py shows render reporting what this returns)
+    assert ensure_built(folder) == (False, False)
     assert main(["ingest", str(folder)]) == 0          # a new ingest: the network must be redone
-    # what render runs before its notebooks (test_render.py shows render passing on what this returns)
     assert ensure_built(folder) == (False, True)
     assert ensure_built(folder) == (False, False)

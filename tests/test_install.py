@@ -319,12 +319,21 @@ def test_pip_installed_demo_runs_in_an_empty_folder_without_the_repository(fresh
     build = tmp_path / "child-t" / "build"
     for name in ("report.html", "report.docx", "chronology.xlsx", "manifest.json"):
         assert (build / name).is_file(), name
-    assert str(build / "report.html") in done.stdout
+    for name in ("chronology.xlsx", "ingest_report.md", "network", "report.html", "report.docx"):
+        assert str(build / name) in done.stdout, name
     assert "Installed the Jupyter kernel 'reviewbench'" in done.stderr
-    portfolio = tmp_path / "portfolio"                  # copied beside child-t/, whose copy it builds (../child-t)
-    assert f"Portfolio: {portfolio / 'build'}" in done.stdout
-    assert "/4] child-t: " in done.stdout and "/4] audit-neglect-2026: built audit" in done.stdout and (portfolio / "build" / "actions.csv").is_file()
+    # then the example portfolio, copied beside child-t/, whose copy it builds (../child-t): its reviews
+    # built (the example review's report already current), not rendered
+    portfolio = tmp_path / "portfolio"
+    assert f"Example portfolio (fictional): {portfolio}" in done.stdout
+    assert f"Portfolio: {portfolio / 'build'} (reviewbench portfolio {portfolio} builds it again)" in done.stdout
+    listed = [line.split(": ")[0].split("] ") for line in done.stdout.splitlines() if line.startswith("[")]
+    assert [count for count, _ in listed] == ["[1/4", "[2/4", "[3/4", "[4/4"]
+    assert sorted(name for _, name in listed) == ["audit-neglect-2026", "child-q", "child-r", "child-t"]
+    assert "/4] audit-neglect-2026: built audit" in done.stdout
+    assert (portfolio / "build" / "actions.csv").is_file() and (portfolio / "build" / "actions.xlsx").is_file()
     assert (portfolio / "child-r" / "build" / "chronology.csv").is_file()
+    assert not (portfolio / "child-q" / "build" / "report.html").exists()
     spec = json.loads((fresh_venv / "share" / "jupyter" / "kernels" / "reviewbench" / "kernel.json").read_text())
     assert spec["argv"][0] == str(python)
     assert not (fresh_venv / "share" / "reviewbench" / "examples" / "child-t" / "build").exists()
