@@ -7,16 +7,6 @@ import pytest
 from reviewbench.cli import main
 
 
-@pytest.fixture(scope="module")
-def built(rendered_example, tmp_path_factory):
-    """The example as the commands ingest, graph, render and check left it (conftest), copied for the module."""
-    import shutil
-
-    folder = tmp_path_factory.mktemp("cli") / "child-t"
-    shutil.copytree(rendered_example, folder)
-    return folder
-
-
 @pytest.mark.kernel                  # the example rendered once per worker (conftest)
 def test_every_step_is_recorded_in_the_manifest(rendered_example):
     manifest = json.loads((rendered_example / "build" / "manifest.json").read_text())
@@ -26,26 +16,23 @@ def test_every_step_is_recorded_in_the_manifest(rendered_example):
                                          "quality.json")} <= outputs
 
 
-@pytest.mark.kernel
-def test_graph_prints_its_findings_and_where_they_are(built, capsys):
-    assert main(["graph", str(built), "--start", "2023-01-01", "--end", "2023-06-30"]) == 0
+def test_graph_prints_its_findings_and_where_they_are(review, capsys):
+    assert main(["graph", str(review), "--start", "2023-01-01", "--end", "2023-06-30"]) == 0
     out = capsys.readouterr().out
     assert "Between 1 January 2023 and 30 June 2023" in out
-    assert (built / "build" / "network" / "2023-01-01_to_2023-06-30" / "metrics.json").exists()
-    assert main(["graph", str(built), "--start", "1st Jan"]) == 1
+    assert (review / "build" / "network" / "2023-01-01_to_2023-06-30" / "metrics.json").exists()
+    assert main(["graph", str(review), "--start", "1st Jan"]) == 1
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
-@pytest.mark.kernel
-def test_verify_passes_then_names_a_changed_submission(built, tmp_path, capsys):
-    import shutil
-    copy = tmp_path / "copy"
-    shutil.copytree(built, copy)
-    assert main(["verify", str(copy)]) == 0
+def test_verify_passes_then_names_a_changed_submission(review, capsys):
+    # the chronology alone (conftest's built example): verify re-runs what the build has, and a full build's
+    # re-run through the command line is test_render_methodologies.py's
+    assert main(["verify", str(review)]) == 0
     assert "Verified" in capsys.readouterr().out
-    police = copy / "agency_reports" / "police_occurrences.csv"
+    police = review / "agency_reports" / "police_occurrences.csv"
     police.write_bytes(police.read_bytes().replace(b"PPN", b"PPX", 1))
-    assert main(["verify", str(copy)]) == 1
+    assert main(["verify", str(review)]) == 1
     assert "agency_reports/police_occurrences.csv" in capsys.readouterr().out
 
 
