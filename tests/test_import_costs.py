@@ -56,3 +56,10 @@ def test_the_network_package_names_what_it_holds_and_refuses_what_it_does_not():
         assert getattr(network, name).__name__ == name
     with pytest.raises(AttributeError, match="has no attribute 'analyze'"):
         network.analyze  # noqa: B018
+
+
+def test_the_use_cases_load_the_network_and_the_lenses_only_when_they_run():
+    seen = _run("import sys, json\n"
+                "import reviewbench.build, reviewbench.cli\n"
+                "print(json.dumps({m: m in sys.modules for m in ('networkx', 'matplotlib', 'reviewbench.lenses')}))")
+    assert seen == {"networkx": False, "matplotlib": False, "reviewbench.lenses": False}

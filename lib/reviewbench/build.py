@@ -39,7 +39,6 @@ from .config import Review, as_review
 from .errors import ReviewbenchError, StaleBuildError
 from .intake.ingest import ingest, write_ingest
 from .intake.results import IngestResult
-from .lenses import LensResult, lens_review
 from .progress import say
 from .provenance.manifest import write_manifest
 from .publication.scan import REPORT_CHRONOLOGY
@@ -54,11 +53,12 @@ from .render import (
 )
 from .stages import ANALYSIS, INGEST_REPORT, NETWORK, build_lock, forget, record, stale_message, stale_stages
 
-# The network stage (networkx, matplotlib) and the check (its calendars) are imported when they run:
-# an ingest does not wait a second for them.
+# The network stage (networkx, matplotlib), the lenses and the check (its calendars) are imported when
+# they run: an ingest does not wait a second for them.
 if TYPE_CHECKING:
     from .audit import AuditReadResult, AuditSummary
     from .briefing import Dissemination
+    from .lenses import LensResult
     from .network import NetworkAnalysis
     from .publication.check import CheckResult
 
@@ -177,6 +177,7 @@ def run_lenses(review: Review | str | Path) -> LensResult:
     review = as_review(review)
     with _locked(review):
         _chronology_current(review, "the lenses")
+        from .lenses import lens_review
         result = lens_review(review)
         write_manifest(review, result.outputs, step="lenses")
         record(review, "lenses")
