@@ -25,6 +25,7 @@ from ..dates import long_date
 from ..errors import ReviewbenchError
 from ..publication.finder import find_sensitive
 from ..publication.names import review_register
+from ..publication.scan import shown
 from ..render.export import export_docx
 from . import PortfolioResult
 from .statuses import plan_terms
@@ -191,7 +192,8 @@ def _scan(result: PortfolioResult, text: str) -> tuple[list[str], list[str]]:
             continue
         if not register.exists and not register.names_no_one:
             unchecked.append(f"{outcome.id or outcome.folder} has no names register: its names were not checked.")
-        found += [f"{outcome.id}: '{s.text}' ({s.kind}{', ' + s.detail if s.detail else ''})"
+        # printed as 'check' prints it: a name by its initials, anything else by its first two characters
+        found += [f"{outcome.id}: '{shown(s.kind, s.text)}' ({s.kind}{', ' + s.detail if s.detail else ''})"
                   for s in find_sensitive(text, register)]
     return sorted(set(found)), unchecked
 
