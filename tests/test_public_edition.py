@@ -402,6 +402,31 @@ def test_rendered_status_is_current_then_stale_naming_each_changed_added_and_rem
     assert not any("Jane" in r or "Parent" in r for r in reasons)
 
 
+def test_what_is_written_after_the_report_does_not_make_it_out_of_date(tmp_path):
+    """Recording the report's dissemination, the partners' response or the action plan's progress made
+    'check' call the published report older than its inputs, and 'portfolio --render' render it again."""
+    from reviewbench.authored.validate import NOT_READ_BY_A_REPORT
+    root, review, report = _small_build(tmp_path)
+    for rel in sorted(NOT_READ_BY_A_REPORT):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("# written after the report\n", encoding="utf-8")
+    assert rendered_status(review, report) == ("current", [])
+    (root / "authored" / "sections" / "overview.md").write_text("A new overview.\n", encoding="utf-8")
+    assert rendered_status(review, report) == (
+        "stale", ["authored/sections/overview.md was added since build/report.html was rendered."])
+
+
+def test_each_file_read_only_after_the_report_is_named_where_its_reader_names_it():
+    from reviewbench.audit.answers import ANSWERS_FILE
+    from reviewbench.authored.validate import NOT_READ_BY_A_REPORT, PLAIN_SUMMARY
+    from reviewbench.briefing.settings import AUTHORED_FILE
+    from reviewbench.dissemination.record import RECORD_FILE
+    from reviewbench.dissemination.response import RESPONSE_FILE
+    from reviewbench.portfolio.actions import WHERE
+    readers = {f"authored/{name}" for name in (ANSWERS_FILE, AUTHORED_FILE, RECORD_FILE, RESPONSE_FILE)}
+    assert NOT_READ_BY_A_REPORT == readers | {WHERE, f"authored/sections/{PLAIN_SUMMARY}.md"}
+
+
 def test_rendered_status_says_changed_for_an_output_edited_after_the_render_and_unknown_otherwise(tmp_path):
     root, review, report = _small_build(tmp_path)
     report.write_text("<p>The report, edited by hand.</p>\n", encoding="utf-8")

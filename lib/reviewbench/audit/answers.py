@@ -16,10 +16,10 @@ from pydantic import Field
 from ..atomic import write_guarded
 from ..authored.models import AUTHORED, _Item
 from ..authored.store import ListFile, list_file_text, read_list_file
+from ..authored.validate import AUDIT_ANSWERS_FILE as ANSWERS_FILE
 from ..config import Review
 from ..errors import AuthoredError, FileProblem
 
-ANSWERS_FILE = "audit_answers.yaml"
 WHERE = f"{AUTHORED}/{ANSWERS_FILE}"
 
 

@@ -27,6 +27,15 @@ WORK_SYSTEM = "authored/work_system.yaml"
 # the plain-language summary's own words.
 PLAIN_SUMMARY = "plain_summary"
 READ_ELSEWHERE = frozenset({PLAIN_SUMMARY})
+# The files of authored/ that no report reads: what is written after it (the partners' response, the record of
+# its dissemination, the briefing's settings, the action plan, a case audit's answers) and the plain summary's
+# own words. Editing one does not make a rendered report out of date (reviewbench.publication.rendered); each
+# module that reads one names its file from here.
+RESPONSE_FILE, RECORD_FILE, BRIEFING_FILE = "response.yaml", "dissemination.yaml", "briefing.yaml"
+ACTIONS_FILE, AUDIT_ANSWERS_FILE = "actions.yaml", "audit_answers.yaml"
+NOT_READ_BY_A_REPORT = frozenset({*(f"authored/{name}" for name in (RESPONSE_FILE, RECORD_FILE, BRIEFING_FILE,
+                                                                    ACTIONS_FILE, AUDIT_ANSWERS_FILE)),
+                                  f"authored/sections/{PLAIN_SUMMARY}.md"})
 
 
 def _duplicates(items, file: str, noun: str) -> list[FileProblem]:

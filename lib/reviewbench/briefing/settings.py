@@ -12,13 +12,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..authored.models import AUTHORED
+from ..authored.validate import BRIEFING_FILE as AUTHORED_FILE
 from ..config import Review
 from ..config_problems import key_path, not_among, problems_message, validation_problems
 from ..errors import ReviewConfigError
 from ..yamlio import builtin_yaml, load_yaml, yaml_problem
 
 DATA_FILE = "briefing.yaml"
-AUTHORED_FILE = "briefing.yaml"
 WHERE = f"{AUTHORED}/{AUTHORED_FILE}"
 HINT = "See the README section 'Seven-minute briefing and learning-event deck' for what each key expects."
 

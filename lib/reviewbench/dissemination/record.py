@@ -13,11 +13,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..authored.validate import RECORD_FILE
 from ..config import Review
 from ..dates import long_date
 from .checked_yaml import read_checked
 
-RECORD_FILE = "dissemination.yaml"
 PRODUCTS = {"report": "the report", "response": "the partnership's response", "summary": "the plain-language summary",
             "briefing": "the seven-minute briefing", "deck": "the slide deck"}
 RECORD_COLUMNS = ("review", "review_title", "date", "product", "event", "audience", "agencies", "attendees",

@@ -17,12 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..authored import load_authored
 from ..authored.models import AUTHORED
+from ..authored.validate import RESPONSE_FILE
 from ..config import Review
 from ..errors import AuthoredError, FileProblem
 from ..suggest import did_you_mean
 from .checked_yaml import read_checked
 
-RESPONSE_FILE = "response.yaml"
 WHERE = f"{AUTHORED}/{RESPONSE_FILE}"
 ANSWERS = {"accepted": "Accepted", "accepted-in-part": "Accepted in part", "not-accepted": "Not accepted"}
 NO_ANSWER = "No response recorded"

@@ -24,13 +24,13 @@ from ..atomic import write_guarded
 from ..authored import load_authored
 from ..authored.models import AUTHORED, ITEM_ID, Authored, _Item
 from ..authored.store import ListFile, list_file_text, read_list_file
+from ..authored.validate import ACTIONS_FILE
 from ..config import Review
 from ..dates import long_date
 from ..errors import AuthoredError, FileProblem
 from ..suggest import did_you_mean
 from .statuses import plan_terms
 
-ACTIONS_FILE = "actions.yaml"
 WHERE = f"{AUTHORED}/{ACTIONS_FILE}"
 
 

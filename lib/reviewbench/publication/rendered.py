@@ -3,7 +3,8 @@ whether a report is older than its inputs, or was edited by hand after it was re
 
 For each output (by its path relative to build/: "report.html", "publish/report.docx") it keeps
 the output's SHA-256 and the SHA-256 of every input at the time: the files a build is made from
-(:func:`input_files`, which the manifest counts as its inputs too) and the names register, by its
+(:func:`input_files`, which the manifest counts as its inputs too) but the authored files no report reads
+(the partners' response, the record of dissemination, the action plan...), and the names register, by its
 hash only (a name never leaves private/).
 
 Here, below both :mod:`reviewbench.render` (which records) and :mod:`.check` (which refuses a stale
@@ -16,6 +17,7 @@ import json
 from pathlib import Path
 
 from ..atomic import write_atomic
+from ..authored.validate import NOT_READ_BY_A_REPORT
 from ..config import Review
 from ..hashing import file_sha256
 from ..intake.ingest import submission_files
@@ -56,8 +58,10 @@ def changed_files(then: dict[str, str], now: dict[str, str]) -> list[tuple[str, 
 
 
 def _inputs(review: Review) -> dict[str, str]:
+    """What a report is made from: the build's inputs but those no report reads (the response, the record of
+    dissemination, the action plan...: ``NOT_READ_BY_A_REPORT``), and the names register."""
     root = review.root
-    files = input_files(review)
+    files = [p for p in input_files(review) if p.relative_to(root).as_posix() not in NOT_READ_BY_A_REPORT]
     if (root / REGISTER).is_file():
         files.append(root / REGISTER)
     return {p.relative_to(root).as_posix(): file_sha256(p) for p in files}
