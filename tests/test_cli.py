@@ -16,6 +16,7 @@ def test_every_step_is_recorded_in_the_manifest(rendered_example):
                                          "quality.json")} <= outputs
 
 
+@pytest.mark.slow                    # the network drawn
 def test_graph_prints_its_findings_and_where_they_are(review, capsys):
     assert main(["graph", str(review), "--start", "2023-01-01", "--end", "2023-06-30"]) == 0
     out = capsys.readouterr().out
@@ -36,6 +37,7 @@ def test_verify_passes_then_names_a_changed_submission(review, capsys):
     assert "agency_reports/police_occurrences.csv" in capsys.readouterr().out
 
 
+@pytest.mark.slow                    # an ingest and a network, twice
 def test_render_reuses_what_ingest_and_graph_just_built(example_copy):
     from reviewbench.build import ensure_built
     folder = example_copy
