@@ -161,6 +161,32 @@ def built(tmp_path_factory):
     return root / "portfolio", result
 
 
+def test_past_forty_reviews_the_figure_draws_those_with_most_and_says_where_every_review_is(tmp_path):
+    """A row per review made a portfolio of hundreds an unreadable picture, and past about six hundred one
+    matplotlib cannot save."""
+    from reviewbench.portfolio.theme_figure import MOST_REVIEWS_DRAWN, drawn_reviews, write_themes_figure
+    from reviewbench.portfolio.themes import Cell, Column, ThemeMatrix
+    reviews = [(f"review-{i:03d}", "") for i in range(700)]
+    weight = {rid: (i * 37) % 11 for i, (rid, _) in enumerate(reviews)}          # 0..10, scattered
+    cells = {(rid, "A1"): Cell(rid, "A1", entries=[f"E{k}" for k in range(weight[rid])]) for rid, _ in reviews}
+    matrix = ThemeMatrix(reviews, [Column("A1", "Information sharing")], cells, [], [])
+    drawn = drawn_reviews(matrix)
+    assert len(drawn) == MOST_REVIEWS_DRAWN == 40
+    assert drawn == [r for r in reviews if r in drawn]                           # the portfolio's order
+    assert min(weight[rid] for rid, _ in drawn) >= max(weight[rid] for rid, _ in reviews if (rid, "") not in drawn)
+    written = write_themes_figure(matrix, "Testshire (fictional): themes", tmp_path / "themes",
+                                  tables="build/themes.csv and build/themes.xlsx")
+    width, height = _png_size(written[0])
+    assert height <= 5000, height
+    svg = written[1].read_text(encoding="utf-8")
+    assert "review-000" not in svg and drawn[0][0] in svg                      # weight 0 is left out
+    said = " ".join(" ".join(re.findall(r"<!-- (.*?) -->", svg, re.S)).split())     # each line of text drawn
+    assert ("The 40 of the 700 reviews with the most tagged entries and findings; every review is in "
+            "build/themes.csv and build/themes.xlsx.") in said
+    small = ThemeMatrix(reviews[:3], matrix.columns, cells, [], [])
+    assert drawn_reviews(small) == reviews[:3]
+
+
 def _png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 STAR = "\u2605"
 LEGEND = "e: chronology entries tagged with the theme; f: findings naming it. \u2605 a priority learning theme."
+# Past this many reviews the figure draws those with the most tagged entries and findings, in the
+# portfolio's order, and says so: a row per review of hundreds would be unreadable (and past matplotlib's
+# largest picture), and the tables hold every review.
+MOST_REVIEWS_DRAWN = 40
 
 
 def cell_text(entries: int, findings: int) -> str:
@@ -34,13 +38,30 @@ def column_label(matrix: ThemeMatrix, index: int) -> str:
     return (f"{STAR} " if column.priority else "") + label + outside
 
 
-def themes_figure(matrix: ThemeMatrix, title: str) -> Figure:
-    """The heat-map; with no review or no theme the figure says so."""
+def drawn_reviews(matrix: ThemeMatrix, most: int = MOST_REVIEWS_DRAWN) -> list[tuple[str, str]]:
+    """The reviews the figure draws: every one, or past ``most`` the ``most`` with the most tagged entries and
+    findings (a tie to the earlier in the portfolio), in the portfolio's order."""
+    if len(matrix.reviews) <= most:
+        return list(matrix.reviews)
+    def weight(review: tuple[str, str]) -> int:
+        return sum(len(c.entries) + len(c.findings) for c in (matrix.cell(review[0], col.id) for col in matrix.columns))
+    order = {review: i for i, review in enumerate(matrix.reviews)}
+    kept = set(sorted(matrix.reviews, key=lambda r: (-weight(r), order[r]))[:most])
+    return [r for r in matrix.reviews if r in kept]
+
+
+def themes_figure(matrix: ThemeMatrix, title: str, tables: str = "the themes tables") -> Figure:
+    """The heat-map; with no review or no theme the figure says so. Past ``MOST_REVIEWS_DRAWN`` reviews it
+    draws those with the most tagged entries and findings and says that the others are in ``tables``."""
     import numpy as np
     from matplotlib import colormaps
 
     from ..network.figures import FIGURE_WIDTH, TEXT_PT, new_figure
-    rows, cols = len(matrix.reviews), len(matrix.columns)
+    reviews = drawn_reviews(matrix)
+    rows, cols = len(reviews), len(matrix.columns)
+    legend = LEGEND if rows == len(matrix.reviews) else (
+        f"{LEGEND} The {rows} of the {len(matrix.reviews)} reviews with the most tagged entries and findings; "
+        f"every review is in {tables}.")
     width = max(FIGURE_WIDTH, 2.4 + 1.25 * cols)
     figure = new_figure(2.6 + 0.55 * max(rows, 1), layout="constrained")
     figure.set_figwidth(width)
@@ -51,7 +72,7 @@ def themes_figure(matrix: ThemeMatrix, title: str) -> Figure:
         ax.text(0.5, 0.5, "No themes recorded in any review yet.", ha="center", va="center", transform=ax.transAxes)
         return figure
     counts = [[(len(c.entries), len(c.findings)) for c in (matrix.cell(rid, col.id) for col in matrix.columns)]
-              for rid, _ in matrix.reviews]
+              for rid, _ in reviews]
     totals = np.array([[e + f for e, f in row] for row in counts], dtype=float)
     cmap = colormaps["Blues"]
     top = max(totals.max(), 1.0)
@@ -62,7 +83,7 @@ def themes_figure(matrix: ThemeMatrix, title: str) -> Figure:
             ax.text(c, r, cell_text(entries, findings), ha="center", va="center", fontsize=TEXT_PT - 2,
                     color="white" if dark else "black")
     ax.set_xticks(range(cols), [column_label(matrix, i) for i in range(cols)], fontsize=TEXT_PT - 2)
-    ax.set_yticks(range(rows), [textwrap.fill(f"{rid}: {t}" if t else rid, 24) for rid, t in matrix.reviews],
+    ax.set_yticks(range(rows), [textwrap.fill(f"{rid}: {t}" if t else rid, 24) for rid, t in reviews],
                   fontsize=TEXT_PT - 2)
     for i, column in enumerate(matrix.columns):
         if column.priority:
@@ -72,16 +93,17 @@ def themes_figure(matrix: ThemeMatrix, title: str) -> Figure:
     ax.set_yticks(np.arange(-0.5, rows), minor=True)
     ax.grid(which="minor", color="white", linewidth=2)
     ax.tick_params(which="minor", length=0)
-    ax.set_xlabel(textwrap.fill(LEGEND, int(width * 11)), fontsize=TEXT_PT - 3)
+    ax.set_xlabel(textwrap.fill(legend, int(width * 11)), fontsize=TEXT_PT - 3)
     return figure
 
 
-def write_themes_figure(matrix: ThemeMatrix, title: str, base: Path) -> list[Path]:
-    """build/themes.png and build/themes.svg, each moved into place whole (drawn in a folder beside them)."""
+def write_themes_figure(matrix: ThemeMatrix, title: str, base: Path, tables: str = "the themes tables") -> list[Path]:
+    """build/themes.png and build/themes.svg, each moved into place whole (drawn in a folder beside them);
+    ``tables``: where every review is, said when the figure draws only some."""
     from ..network.figures import save_figure
     base.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=base.parent, prefix=".themes-") as folder:
-        drawn = save_figure(themes_figure(matrix, title), Path(folder) / base.name)
+        drawn = save_figure(themes_figure(matrix, title, tables), Path(folder) / base.name)
         for path in drawn:
             os.replace(path, base.with_suffix(path.suffix))
     return [base.with_suffix(p.suffix) for p in drawn]

@@ -46,5 +46,5 @@ def write_themes(portfolio: Portfolio, matrix: ThemeMatrix) -> list[Path]:
                                              "Priorities": priorities, "Not in vocabulary": outside}))
     write_atomic(build / THEMES_JSON, json.dumps(matrix.as_dict(), indent=1, ensure_ascii=False) + "\n")
     figure = write_themes_figure(matrix, f"{portfolio.partnership}: themes across its reviews",
-                                 build / THEMES_FIGURE)
+                                 build / THEMES_FIGURE, tables=f"build/{THEMES_CSV} and build/{THEMES_XLSX}")
     return [build / THEMES_CSV, build / THEMES_XLSX, build / THEMES_JSON, *figure]
