@@ -130,3 +130,16 @@ def test_the_summary_is_anonymised_as_the_report_and_says_which_parts_were_drawn
     assert "Drawn automatically: what happened (the report's summary section" in out
     page = lxml.html.parse(str(result.html)).getroot()
     assert "Drawn automatically from the review's authored content: what happened" in page.text_content()
+
+
+def test_a_draft_response_is_not_quoted_in_the_summary_nor_said_to_be_published(child_t):
+    """The summary quoted a draft response's answers as the partners' and said their response was published."""
+    response = child_t / "authored" / "response.yaml"
+    text = response.read_text(encoding="utf-8")
+    assert "\npublished: 2024-04-22\n" in text
+    response.write_text(text.replace("\npublished: 2024-04-22\n", "\npublished:\n"), encoding="utf-8")
+    result = run_summary(child_t)
+    said = " ".join(lxml.html.parse(str(result.html)).getroot().text_content().split())
+    assert "The safeguarding partners' answer" not in said and "response to it" not in said
+    assert "The partners' answers are left out: their response (authored/response.yaml) is a draft" in \
+        " ".join(result.notes)

@@ -308,6 +308,9 @@ def test_a_year_with_nothing_in_it_says_so(built):
 def test_the_publication_scan_runs_on_the_yearly_report_and_names_what_it_could_not_check(yearly):
     folder, result, written = yearly
     assert any("child-q" in line and "no names register" in line for line in written.unchecked)
+    # the scan reads text: the themes figure embedded in the report is named for a check by eye
+    assert any("picture(s) in it (the themes figure)" in line and "check them by eye" in line
+               for line in written.unchecked)
     person = _registered_person((folder.parent / "child-t" / "private" / "names.yaml").read_text(encoding="utf-8"))
     outcome = next(o for o in result.outcomes if o.id == "child-t")
     planted = dataclasses.replace(outcome, evidence=[*outcome.evidence, {

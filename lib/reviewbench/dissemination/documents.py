@@ -116,7 +116,7 @@ def write_summary(review: Review | str | Path) -> DocumentResult:
     review = as_review(review)
     authored = load_authored(review)
     register = review_register(review)
-    loaded = load_response(review)
+    loaded = load_response(review, authored)
     own = authored.sections.get(PLAIN_SUMMARY, "").strip()
     drawn = []
     if own:
@@ -126,16 +126,21 @@ def write_summary(review: Review | str | Path) -> DocumentResult:
         drawn.append("what happened (the report's summary section, authored/sections/summary.md; write your own "
                      "in plain words in authored/sections/plain_summary.md)" if what_happened else
                      "nothing for what happened: write it in authored/sections/plain_summary.md")
+    # The partners' answers are theirs once published: a draft response is neither quoted nor said to be out.
+    published = loaded if loaded is not None and loaded.response.published is not None else None
     drawn += ["what we learned (the findings' titles and statements)",
-              "what will change (the recommendations" + (" and the partners' answers)" if loaded else ")")]
+              "what will change (the recommendations" + (" and the partners' answers)" if published else ")")]
     subject = next((p.pseudonym for p in register.people if p.subject and p.pseudonym), review.title)
     title = f"{review.title}: a summary in plain words"
     body = _ENV.get_template("summary.html.j2").render(
         title=title, partnership=review.partnership or "", subject=subject,
         period=f"{long_date(review.scope.start)} and {long_date(review.scope.end)}", what_happened=what_happened,
         findings=authored.findings, recommendations=authored.recommendations,
-        answers={a.recommendation: a for a in loaded.response.recommendations} if loaded else {},
-        has_response=loaded is not None, drawn=drawn, text=TextRenderer(register))
+        answers={a.recommendation: a for a in published.response.recommendations} if published else {},
+        has_response=published is not None, drawn=drawn, text=TextRenderer(register))
     notes = [f"Drawn automatically: {part}." for part in drawn]
+    if loaded is not None and published is None:
+        notes.append("The partners' answers are left out: their response (authored/response.yaml) is a draft, "
+                     "with no 'published' date.")
     return _write(review, review.build_dir / DISSEMINATION_DIR, "summary", title,
                   "A summary of the review in plain words", body, True, register, notes)

@@ -15,7 +15,7 @@ from typing import Literal, Protocol, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..authored import load_authored
+from ..authored import Authored, load_authored
 from ..authored.models import AUTHORED
 from ..authored.validate import RESPONSE_FILE
 from ..config import Review
@@ -90,8 +90,9 @@ def _check(response: Response, recommendations: dict[str, str]) -> list[FileProb
     return problems
 
 
-def load_response(review: Review) -> LoadedResponse | None:
-    """Read and check ``authored/response.yaml``; None when the review has none.
+def load_response(review: Review, authored: Authored | None = None) -> LoadedResponse | None:
+    """Read and check ``authored/response.yaml`` against the recommendations (of ``authored``, the review's
+    authored content when the caller has it loaded already); None when the review has none.
 
     Raises:
         AuthoredError: every problem, each naming the file, the row and the key.
@@ -99,7 +100,7 @@ def load_response(review: Review) -> LoadedResponse | None:
     response = read_checked(review, RESPONSE_FILE, Response, "the partnership's response")
     if response is None:
         return None
-    recommendations = {r.id: r.text for r in load_authored(review).recommendations}
+    recommendations = {r.id: r.text for r in (authored or load_authored(review)).recommendations}
     problems = _check(response, recommendations)
     if problems:
         raise AuthoredError(problems)
@@ -107,9 +108,9 @@ def load_response(review: Review) -> LoadedResponse | None:
     return LoadedResponse(response, recommendations, unanswered)
 
 
-def response_state(review: Review) -> str:
-    """"published YYYY-MM-DD", "draft" or "none"."""
-    loaded = load_response(review)
+def response_state(review: Review, authored: Authored | None = None) -> str:
+    """"published YYYY-MM-DD", "draft" or "none" (``authored``: as for :func:`load_response`)."""
+    loaded = load_response(review, authored)
     return loaded.response.state if loaded else NO_RESPONSE
 
 

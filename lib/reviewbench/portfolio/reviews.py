@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..authored import load_authored
+from ..authored import Authored, load_authored
 from ..build import run_audit_summary, run_graph, run_ingest, run_lenses, run_render
 from ..config import Review, load_review
 from ..dissemination import load_record, record_rows, response_state
@@ -130,7 +130,7 @@ def action_rows(plan: ActionPlan, as_of: dt.date) -> tuple[list[dict], list[dict
     return actions, flags
 
 
-def _contents(review: Review, outcome: ReviewOutcome, as_of: dt.date) -> None:
+def _contents(review: Review, outcome: ReviewOutcome, as_of: dt.date) -> Authored | None:
     """The counts of authored items, the themes, the actions and their evidence, the dates (authored/ read
     once); each part that cannot be read is a problem, the others still count."""
     outcome.dates = {key: day.isoformat() for key, day in review.dates.model_dump().items() if day}
@@ -155,13 +155,14 @@ def _contents(review: Review, outcome: ReviewOutcome, as_of: dt.date) -> None:
         _process(review, outcome, as_of)
     except ReviewbenchError as exc:
         outcome.problems.append(str(exc))
+    return authored
 
 
-def _after_report(review: Review, outcome: ReviewOutcome) -> None:
-    """The partners' response and the record of uses (authored/response.yaml, dissemination.yaml); a file
-    that cannot be read is a problem, the rest of the review still counts."""
+def _after_report(review: Review, outcome: ReviewOutcome, authored: Authored | None) -> None:
+    """The partners' response and the record of uses (authored/response.yaml, dissemination.yaml), with the
+    authored content :func:`_contents` read; a file that cannot be read is a problem, the rest still counts."""
     try:
-        outcome.response = response_state(review)
+        outcome.response = response_state(review, authored)
     except ReviewbenchError as exc:
         outcome.problems.append(str(exc))
     try:
@@ -200,6 +201,5 @@ def build_review(folder: str | Path, options: BuildOptions) -> ReviewOutcome:
         outcome.ok, outcome.reason = False, str(explained)
     state = rendered_status(review, review.build_dir / REPORT_HTML)[0]
     outcome.report = NOT_RENDERED if state == UNKNOWN else state
-    _contents(review, outcome, options.as_of)
-    _after_report(review, outcome)
+    _after_report(review, outcome, _contents(review, outcome, options.as_of))
     return outcome
