@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import html
 import os
 import re
 import shutil
@@ -292,6 +293,21 @@ def test_the_yearly_report_has_its_four_sections_and_the_counts_of_the_portfolio
     every_cell = text + " ".join(c for t in tables for row in t for c in row)
     assert "1 April 2024 to 31 March 2025" in text and not re.search(r"\d{4}-\d{2}-\d{2}", every_cell)
     assert (folder / "build" / "yearly_report.html").read_text(encoding="utf-8").count("<h2>") == 4
+
+
+@pytest.mark.slow
+def test_a_review_whose_actions_could_not_be_read_is_named_and_none_is_never_said(built):
+    """The yearly report said "no actions yet" and "no action is overdue" of a portfolio whose action
+    plans could not be read."""
+    folder, result = built
+    unread = [dataclasses.replace(o, actions=[], flags=[], problems=["authored/actions.yaml: not valid YAML."])
+              for o in result.outcomes]
+    written = write_yearly(dataclasses.replace(result, outcomes=unread), reporting_year("2024-25"), AS_OF)
+    page = (folder / "build" / "yearly_report.html").read_text(encoding="utf-8")
+    said = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(page)).split())
+    assert "Not counted: the actions of child-t" in said and "whose files could not be read" in said
+    assert "have no actions yet" not in said and "No action is overdue" not in said
+    assert written.outputs[0] == folder / "build" / "yearly_report.html"
 
 
 @pytest.mark.slow

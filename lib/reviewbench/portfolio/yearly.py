@@ -135,8 +135,12 @@ def _themes(result: PortfolioResult) -> str:
 
 def _actions(result: PortfolioResult, as_of: dt.date) -> str:
     rows = [a for o in result.outcomes for a in o.actions]
+    # A review whose build failed or whose files could not be read has no action counted: say so, never "none".
+    unread = [o.id or str(o.folder) for o in result.outcomes if o.problems or not o.ok]
+    caveat = _nothing(f"Not counted: the actions of {', '.join(unread)}, whose files could not be read (the "
+                      "portfolio command names each problem).") if unread else ""
     if not rows:
-        return _nothing("The portfolio's reviews have no actions yet.")
+        return caveat or _nothing("The portfolio's reviews have no actions yet.")
     terms = plan_terms()
     by_status = Counter(a["status"] for a in rows)
     by_owner = Counter(a["owner_agency"] for a in rows)
@@ -151,9 +155,9 @@ def _actions(result: PortfolioResult, as_of: dt.date) -> str:
                               "; ".join(terms.rules[r].label for r in a["flags"].split("; ")),
                               _day(a["due"]), f"{terms.status(a['status']).label}"
                               + (f", {_day(a['status_date'])}" if a["status_date"] else "")] for a in flagged]))
-    else:
+    elif not unread:
         parts.append(_nothing("No action is overdue, and none is complete without evidence."))
-    return "".join(parts)
+    return caveat + "".join(parts)
 
 
 def _impact(result: PortfolioResult, year: ReportingYear) -> tuple[str, int]:
