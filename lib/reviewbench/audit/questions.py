@@ -11,17 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import Review
 from ..config_problems import key_path, not_among, problems_message, validation_problems
 from ..errors import ReviewConfigError
-from ..yamlio import load_yaml, yaml_problem
+from ..yamlio import builtin_yaml, read_overlay
 
 QUESTIONS_FILE = "audit_questions.yaml"
 AUTHORED_QUESTIONS = f"authored/{QUESTIONS_FILE}"
@@ -117,19 +114,11 @@ def _checked(model: type[BaseModel], data: Any, where: str) -> Any:
                                 key=key_path(exc.errors()[0]["loc"]), hint=HINT) from exc
 
 
-def _read(path: Path, where: str) -> Any:
-    try:
-        return load_yaml(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReviewConfigError(yaml_problem(exc), file=where) from exc
-
-
 @lru_cache(maxsize=1)
 def built_in() -> _BuiltIn:
     """The built-in scales, standard questions and sets (read once per process)."""
     where = f"reviewbench/data/{QUESTIONS_FILE}"
-    with resources.as_file(resources.files("reviewbench.data").joinpath(QUESTIONS_FILE)) as path:
-        data = _checked(_BuiltIn, _read(path, where), where)
+    data = _checked(_BuiltIn, builtin_yaml(QUESTIONS_FILE), where)
     problems = _problems(data.scales, [*data.standard, *(q for s in data.sets.values() for q in s.questions)], ())
     if problems:
         raise ReviewConfigError(problems_message(problems), file=where, hint=HINT)
@@ -186,8 +175,6 @@ def load_questions(review: Review) -> QuestionSet:
         raise ReviewConfigError("key 'audit.questions': " + not_among(set_id, list(base.sets), "a question set") + ".",
                                 file=str(review.root / "review.yaml"), key="audit.questions", hint=HINT)
     path = review.root / AUTHORED_QUESTIONS
-    own = None
-    if path.is_file():
-        data = _read(path, str(path))
-        own = None if data is None else _checked(_ReviewQuestions, data, str(path))
+    found = read_overlay(review.root, AUTHORED_QUESTIONS)
+    own = None if found is None or found[0] is None else _checked(_ReviewQuestions, found[0], str(path))
     return _merged(base, set_id, own, str(path))

@@ -103,10 +103,9 @@ def summarise(review: Review) -> AuditSummary:
             found = pairs(chosen, agency)
             missing = sorted({f"{case} ({name})" if agency is None else case
                               for q in chosen for name in ([agency] if agency else agencies) for case in cases
-                              if (case, q.id, name) not in answers})
+                              if (case, q.id, name) not in answers}) if level == "question" else []
             rows.append({"level": level, "section": section, "question": question_id, "text": text,
-                         "agency": agency or ALL_AGENCIES, **_tally(questions, found),
-                         "missing": ", ".join(missing) if level == "question" else ""})
+                         "agency": agency or ALL_AGENCIES, **_tally(questions, found), "missing": ", ".join(missing)})
     missing = [{"case": case, "question": q.id, "agency": name} for q in questions.questions for name in agencies
                for case in cases if (case, q.id, name) not in answers]
     return AuditSummary(review, questions, agencies, rows, missing)

@@ -59,15 +59,15 @@ def cap_paragraphs(paragraphs: list[str], cap: int) -> Capped:
     kept: list[str] = []
     used = 0
     for paragraph in paragraphs:
-        taken = []
-        for sentence in sentences(paragraph):
+        parts, taken = sentences(paragraph), []
+        for sentence in parts:
             if used + words(sentence) > cap:
                 break
             taken.append(sentence)
             used += words(sentence)
         if taken:
             kept.append(" ".join(taken))
-        if len(taken) < len(sentences(paragraph)):
+        if len(taken) < len(parts):
             break
     if not kept:                          # even the first sentence is over the cap: cut it at a word
         cut = " ".join(paragraphs[0].split()[:cap]).rstrip(",;:") + "…"
