@@ -1,4 +1,4 @@
-"""Shared fixtures: small review folders made in tmp_path, the example review built once per worker.
+"""Shared fixtures: small review folders made in tmp_path, the example review built once per run.
 
 Every fixture a test uses lives here (pytest finds it by name): a test file that imports a
 fixture gets a second definition, and a session fixture is then set up once per such file.
@@ -91,26 +91,32 @@ def example_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_example(tmp_path_factory) -> Path:
-    """The example review with its chronology built, once per worker, in that worker's own temporary
-    folder (never in examples/). Copy it (``review``) before changing anything."""
+    """The example review with its chronology built, once per run (``_made_once``), in the run's temporary
+    folder (never in examples/). Read it only; copy it (``review``) before changing anything: a test that
+    changed it fails the run."""
     from reviewbench.build import run_ingest
 
-    target = tmp_path_factory.mktemp("workbench") / "child-t"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
-    assert run_ingest(target, progress=False).ok          # as 'reviewbench ingest': recorded, so current
-    return target
+    def make(target: Path) -> None:
+        shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
+        assert run_ingest(target, progress=False).ok      # as 'reviewbench ingest': recorded, so current
+
+    target = _made_once(tmp_path_factory, "workbench", make)
+    with _read_only(target, "built example", "review"):
+        yield target
 
 
 @pytest.fixture(scope="session")
 def lensed_example(built_example, tmp_path_factory) -> Path:
     """``built_example`` with its lenses run too (build/analysis/, recorded as ``reviewbench lenses`` records
-    it), once per worker. Read it only; to change anything, copy it (``lensed_copy``): a test that changed
+    it), once per run. Read it only; to change anything, copy it (``lensed_copy``): a test that changed
     it fails the run."""
     from reviewbench.build import run_lenses
 
-    target = tmp_path_factory.mktemp("lensed") / "child-t"
-    shutil.copytree(built_example, target)
-    run_lenses(target)
+    def make(target: Path) -> None:
+        shutil.copytree(built_example, target)
+        run_lenses(target)
+
+    target = _made_once(tmp_path_factory, "lensed", make)
     with _read_only(target, "lensed example", "lensed_copy"):
         yield target
 
@@ -124,14 +130,39 @@ def lensed_copy(lensed_example, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def graphed_example(built_example, tmp_path_factory) -> Path:
     """The example with its chronology and network built (what a report reads, without a kernel), once per
-    worker. Read it only; copy it (``shutil.copytree``) to change anything: a test that changed it fails the run."""
+    run. Read it only; copy it (``shutil.copytree``) to change anything: a test that changed it fails the run."""
     from reviewbench.build import run_graph
 
-    target = tmp_path_factory.mktemp("graphed") / "child-t"
-    shutil.copytree(built_example, target)
-    run_graph(target)
+    def make(target: Path) -> None:
+        shutil.copytree(built_example, target)
+        run_graph(target)
+
+    target = _made_once(tmp_path_factory, "graphed", make)
     with _read_only(target, "graphed example", "shutil.copytree"):
         yield target
+
+
+def _made_once(tmp_path_factory, name: str, make) -> Path:
+    """``name/child-t``, made by ``make(folder)`` once for the whole run: under pytest-xdist the first worker
+    to ask makes it in the run's temporary folder, which every worker sees, while the others wait (a file
+    lock); the others then use it as it is. Without xdist, in this session's folder. A folder whose making
+    failed is made again by the next worker to ask (and fails there too, with its own message)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        target = tmp_path_factory.mktemp(name) / "child-t"
+        make(target)
+        return target
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent / "shared"      # the run's folder, above each worker's
+    shared.mkdir(exist_ok=True)
+    target, made = shared / name / "child-t", shared / f"{name}.made"
+    with FileLock(shared / f"{name}.lock"):
+        if not made.exists():
+            shutil.rmtree(target.parent, ignore_errors=True)        # what a failed attempt left
+            target.parent.mkdir()
+            make(target)
+            made.touch()
+    return target
 
 
 def _private_copy(shared: Path, tmp_path: Path) -> Path:
@@ -158,16 +189,18 @@ def _read_only(folder: Path, what: str, copy: str):
 @pytest.fixture(scope="session")
 def rendered_example(tmp_path_factory) -> Path:
     """The example review as a reviewer builds it with the commands ``ingest``, ``graph``, ``render`` and
-    ``check`` (chronology, network, draft report, quality checks), once per worker: a render starts a
+    ``check`` (chronology, network, draft report, quality checks), once per run: a render starts a
     kernel, so every test using it is marked ``kernel``. Read it only; to change anything, copy it
     (``rendered_copy``, or ``shutil.copytree`` in a module fixture): a test that changed it fails the run."""
     from reviewbench.cli import main
 
-    target = tmp_path_factory.mktemp("rendered") / "child-t"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
-    with contextlib.redirect_stdout(io.StringIO()):
-        for verb in ("ingest", "graph", "render", "check"):
-            assert main([verb, str(target)]) == 0, verb
+    def make(target: Path) -> None:
+        shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
+        with contextlib.redirect_stdout(io.StringIO()):
+            for verb in ("ingest", "graph", "render", "check"):
+                assert main([verb, str(target)]) == 0, verb
+
+    target = _made_once(tmp_path_factory, "rendered", make)
     with _read_only(target, "rendered example", "rendered_copy"):
         yield target
 
@@ -204,6 +237,14 @@ def review(built_example, tmp_path) -> Path:
     target = tmp_path / "child-t"
     shutil.copytree(built_example, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def office_profile(tmp_path_factory) -> Path:
+    """A LibreOffice user profile for this worker's conversions (``clients.convert``, ``clients.print_updated``).
+    LibreOffice makes a profile the first time it starts with one, a second or two of every conversion's time;
+    the worker's tests convert one after another, so they share it (another worker has its own)."""
+    return tmp_path_factory.mktemp("libreoffice-profile")
 
 
 # -- keeping the user's home and other runs out of it -------------------------------------------------

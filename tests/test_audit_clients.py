@@ -19,11 +19,11 @@ from reviewbench.config import load_review
 
 @pytest.mark.client
 @pytest.mark.slow
-def test_calc_keeps_the_rows_the_drop_downs_and_the_locks_and_its_copy_reads_back(tmp_path):
+def test_calc_keeps_the_rows_the_drop_downs_and_the_locks_and_its_copy_reads_back(office_profile, tmp_path):
     clients.need("calc")
     folder = audit_review(tmp_path / "audit")
     [exported] = [p for p in run_audit_export(folder) if p.stem == "HV"]
-    saved = clients.convert(exported, "xlsx", tmp_path / "calc", tmp_path / "profile")
+    saved = clients.convert(exported, "xlsx", tmp_path / "calc", office_profile)
     questions = load_questions(load_review(folder))
     wb, ws, columns, rows = sheet(saved)
     assert sorted(rows) == sorted((case, q) for case in ("TC-01", "TC-02") for q in questions.ids)
@@ -42,14 +42,14 @@ def test_calc_keeps_the_rows_the_drop_downs_and_the_locks_and_its_copy_reads_bac
 
 @pytest.mark.client
 @pytest.mark.slow
-def test_the_word_summary_opens_in_writer_with_its_tables(tmp_path, capsys):
+def test_the_word_summary_opens_in_writer_with_its_tables(office_profile, tmp_path, capsys):
     clients.need("writer")
     folder = tmp_path / "audit"
     shutil.copytree(EXAMPLE_AUDIT, folder, ignore=shutil.ignore_patterns("build"))
     assert main(["audit", str(folder), "--docx"]) == 0
     docx = folder / "build" / "audit_summary.docx"
     assert f"Wrote {docx}" in capsys.readouterr().out
-    text = " ".join(clients.convert(docx, "txt:Text", tmp_path / "txt", tmp_path / "profile")
+    text = " ".join(clients.convert(docx, "txt:Text", tmp_path / "txt", office_profile)
                     .read_text(encoding="utf-8-sig").split())
     summary = summarise(load_review(folder))
     assert f"{summary.review.title}: case audit summary" in text

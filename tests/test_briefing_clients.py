@@ -26,10 +26,10 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def test_the_example_briefing_prints_on_one_a4_page_with_the_seven_labels(example_copy, tmp_path):
+def test_the_example_briefing_prints_on_one_a4_page_with_the_seven_labels(office_profile, example_copy, tmp_path):
     result = run_briefing(example_copy, day=DAY)
     assert result.fits
-    pdf = convert(result.outputs[0], "pdf", tmp_path / "pdf", tmp_path / "profile")
+    pdf = convert(result.outputs[0], "pdf", tmp_path / "pdf", office_profile)
     sizes = page_sizes(pdf)
     assert len(sizes) == 1, f"the briefing printed on {len(sizes)} pages"
     assert all(abs(a - b) < 1 for a, b in zip(sizes[0], A4))
@@ -50,22 +50,22 @@ def test_the_example_briefing_html_prints_on_one_a4_page_in_chromium(example_cop
     assert all(f"{n} {box.label}" in text for n, box in enumerate(briefing_spec().boxes, start=1))
 
 
-def test_a_briefing_the_command_says_is_too_long_does_print_on_more_than_one_page(example_copy, tmp_path):
+def test_a_briefing_the_command_says_is_too_long_does_print_on_more_than_one_page(office_profile, example_copy, tmp_path):
     (example_copy / "authored" / "briefing.yaml").write_text(yaml.safe_dump(
         {"questions": [f"Question {i}?" for i in range(1, 41)], "links": [f"Link {i}." for i in range(1, 31)]}),
         encoding="utf-8")
     result = run_briefing(example_copy, day=DAY)
     assert not result.fits and any("does not fit on one A4 page" in n for n in result.notes)
-    pdf = convert(result.outputs[0], "pdf", tmp_path / "pdf", tmp_path / "profile")
+    pdf = convert(result.outputs[0], "pdf", tmp_path / "pdf", office_profile)
     assert len(page_sizes(pdf)) > 1
 
 
-def test_the_deck_opens_in_impress_with_a_page_per_slide_and_its_title(built_example, tmp_path):
+def test_the_deck_opens_in_impress_with_a_page_per_slide_and_its_title(office_profile, built_example, tmp_path):
     review = tmp_path / "child-t"
     shutil.copytree(built_example, review)
     path = run_deck(review, day=DAY).outputs[0]
     titles = [slide.shapes.title.text for slide in Presentation(str(path)).slides]
-    pdf = convert(path, "pdf", tmp_path / "pdf", tmp_path / "profile")
+    pdf = convert(path, "pdf", tmp_path / "pdf", office_profile)
     pages = pdf_text(pdf, layout=False)
     assert len(pages) == len(titles) == len(page_sizes(pdf))
     for number, (title, page) in enumerate(zip(titles, pages), start=1):

@@ -16,12 +16,12 @@ from reviewbench.portfolio import load_actions
 pytestmark = [pytest.mark.client, pytest.mark.slow]
 
 
-def test_writer_prints_the_response_with_its_table_of_recommendations_and_actions(tmp_path):
+def test_writer_prints_the_response_with_its_table_of_recommendations_and_actions(office_profile, tmp_path):
     folder = tmp_path / "child-t"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("build"))
     review = load_review(folder)
     result = run_response(review, load_actions(review))
-    pdf = convert(result.docx, "pdf", tmp_path / "pdf", tmp_path / "profile")
+    pdf = convert(result.docx, "pdf", tmp_path / "pdf", office_profile)
     text = " ".join(" ".join(pdf_text(pdf, layout=False)).split())
     assert "Child T: the safeguarding partners' response" in text.replace("’", "'")
     assert "Published 22 April 2024" in text

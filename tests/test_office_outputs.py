@@ -30,24 +30,24 @@ def templates(tmp_path):
     return review, template_paths(review)
 
 
-def test_calc_opens_an_agencys_template_with_its_name_and_headings_in_view(templates, tmp_path):
+def test_calc_opens_an_agencys_template_with_its_name_and_headings_in_view(office_profile, templates, tmp_path):
     review, paths = templates
     xlsx, _ = paths["Police"]
-    rows = list(csv.reader(convert(xlsx, CSV, tmp_path / "out", tmp_path / "profile").open(encoding="utf-8")))
+    rows = list(csv.reader(convert(xlsx, CSV, tmp_path / "out", office_profile).open(encoding="utf-8")))
     assert rows[0][:2] == ["Agency:", "Police"]                      # the first sheet Calc shows
     headings = next(r for r in rows if "Date" in r)
     assert {"Date", "Time", "Event type", "Details of contact", "Action taken"} <= set(headings)
 
 
-def test_writer_opens_an_agencys_word_template_with_its_name_in_view(templates, tmp_path):
+def test_writer_opens_an_agencys_word_template_with_its_name_in_view(office_profile, templates, tmp_path):
     _, paths = templates
     _, docx_path = paths["Health Visiting"]
-    text = convert(docx_path, "txt:Text", tmp_path / "out", tmp_path / "profile").read_text(encoding="utf-8-sig")
+    text = convert(docx_path, "txt:Text", tmp_path / "out", office_profile).read_text(encoding="utf-8-sig")
     assert "Agency:" in text and "Health Visiting" in text
     assert "Details of contact" in text
 
 
-def test_a_template_filled_and_saved_in_libreoffice_and_renamed_is_read_as_its_agency(templates, tmp_path):
+def test_a_template_filled_and_saved_in_libreoffice_and_renamed_is_read_as_its_agency(office_profile, templates, tmp_path):
     """An agency fills the template and saves it in LibreOffice (not Excel), then sends it back under
     a name of its own: its rows are the GP's, all of them."""
     review, paths = templates
@@ -63,7 +63,7 @@ def test_a_template_filled_and_saved_in_libreoffice_and_renamed_is_read_as_its_a
     filled = tmp_path / "filled" / xlsx.name
     filled.parent.mkdir()
     book.save(filled)
-    saved = convert(filled, "xlsx", tmp_path / "saved", tmp_path / "profile")     # saved by Calc
+    saved = convert(filled, "xlsx", tmp_path / "saved", office_profile)     # saved by Calc
     returned = review.reports_dir / "surgery return March.xlsx"
     shutil.copy(saved, returned)
     result = run_ingest(review, progress=False)
@@ -73,9 +73,9 @@ def test_a_template_filled_and_saved_in_libreoffice_and_renamed_is_read_as_its_a
     assert chronology["description"].str.contains("asthma review").any()
 
 
-def test_calc_opens_the_integrated_chronology_with_every_entry(built_example, tmp_path):
+def test_calc_opens_the_integrated_chronology_with_every_entry(office_profile, built_example, tmp_path):
     chronology = read_chronology(built_example / "build" / "chronology.csv")
-    converted = convert(built_example / "build" / "chronology.xlsx", CSV, tmp_path / "out", tmp_path / "profile")
+    converted = convert(built_example / "build" / "chronology.xlsx", CSV, tmp_path / "out", office_profile)
     rows = list(csv.reader(converted.open(encoding="utf-8")))
     header = rows[0]
     assert header[:4] == ["Date", "Time", "Agency", "What happened"]
@@ -83,7 +83,7 @@ def test_calc_opens_the_integrated_chronology_with_every_entry(built_example, tm
     assert ids == list(chronology["entry_id"])
 
 
-def test_calc_prints_the_chronology_one_page_wide_with_its_header_row_title_marking_and_page_numbers(built_example,
+def test_calc_prints_the_chronology_one_page_wide_with_its_header_row_title_marking_and_page_numbers(office_profile, built_example,
                                                                                                    tmp_path):
     """Printed (LibreOffice Calc to PDF): every page of the chronology holds all its printed columns,
     from "Date" to "In the review period", under the repeated header row, so none is split off onto
@@ -91,7 +91,7 @@ def test_calc_prints_the_chronology_one_page_wide_with_its_header_row_title_mark
     protective marking and "Page n of N"."""
     review = load_review(built_example)
     chronology = read_chronology(review.build_dir / "chronology.csv")
-    pages = pdf_text(convert(review.build_dir / "chronology.xlsx", "pdf", tmp_path / "out", tmp_path / "profile"))
+    pages = pdf_text(convert(review.build_dir / "chronology.xlsx", "pdf", tmp_path / "out", office_profile))
     sheet = [page for page in pages if "In the review period" in page and "What happened" in page
              and "Field in chronology.csv" not in page]
     assert len(sheet) >= 2

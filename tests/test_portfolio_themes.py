@@ -352,10 +352,10 @@ def _registered_person(register_text: str) -> str:
 
 @pytest.mark.client
 @pytest.mark.slow
-def test_the_yearly_report_opens_in_libreoffice_writer_with_its_sections(yearly, tmp_path):
+def test_the_yearly_report_opens_in_libreoffice_writer_with_its_sections(office_profile, yearly, tmp_path):
     folder, _, _ = yearly
     pages = clients.pdf_text(clients.convert(folder / "build" / "yearly_report.docx", "pdf", tmp_path / "pdf",
-                                             tmp_path / "profile"))
+                                             office_profile))
     text = " ".join(" ".join(page.split()) for page in pages)
     for heading in ("What was reviewed", "Themes", "Actions and their status", "Evidence of impact"):
         assert heading in text

@@ -90,13 +90,13 @@ def test_removing_one_person_from_the_register_makes_the_check_fail_naming_the_f
 
 
 @pytest.mark.client
-def test_libreoffice_opens_the_public_edition_and_finds_no_draft_material_and_no_name(published, tmp_path):
+def test_libreoffice_opens_the_public_edition_and_finds_no_draft_material_and_no_name(office_profile, published, tmp_path):
     published, _ = published
     import zipfile
 
     from reviewbench.publication.names import load_register
     docx = published / "build" / "publish" / "report.docx"
-    odt = convert(docx, "odt", tmp_path, tmp_path / "profile")
+    odt = convert(docx, "odt", tmp_path, office_profile)
     with zipfile.ZipFile(odt) as archive:                 # what Writer read: body, headers and footers, properties
         parts = {name: archive.read(name).decode("utf-8") for name in ("content.xml", "styles.xml", "meta.xml")}
     import re

@@ -31,11 +31,11 @@ DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{MONTHS}) \d{{4}}|\d{{2}}/\d{{2}}/\d{{4}}
 
 
 @pytest.fixture(scope="module")
-def printed(rendered_example, tmp_path_factory):
+def printed(office_profile, rendered_example, tmp_path_factory):
     """The example's draft report.docx and the PDF LibreOffice prints of it, with each page's text."""
     docx_path = rendered_example / "build" / "report.docx"
     folder = tmp_path_factory.mktemp("docx-printed")
-    pdf = print_updated(docx_path, folder / "pdf", folder / "profile")
+    pdf = print_updated(docx_path, folder / "pdf", office_profile)
     return docx_path, pdf, pdf_text(pdf)
 
 
@@ -126,9 +126,9 @@ def test_the_document_properties_say_what_it_is_and_when_it_was_rendered(printed
     assert created in (today, today - dt.timedelta(days=1))
 
 
-def test_without_updating_libreoffice_prints_the_stored_contents_headings_listed(rendered_example, tmp_path):
+def test_without_updating_libreoffice_prints_the_stored_contents_headings_listed(office_profile, rendered_example, tmp_path):
     docx_path = rendered_example / "build" / "report.docx"
-    pages = pdf_text(convert(docx_path, "pdf", tmp_path / "pdf", tmp_path / "profile"))
+    pages = pdf_text(convert(docx_path, "pdf", tmp_path / "pdf", office_profile))
     contents = [line.strip() for line in pages[1].splitlines()]
     assert "Contents" in contents and any(line.startswith("2 Introduction") for line in contents)
 

@@ -298,6 +298,7 @@ def test_the_learning_event_view_projects_no_registered_form(review):
     ui = _ui(review)
     view = ui.facilitator_view()
     assert view.pseudonymised.value                                   # the default
+    view.show_timeline.value = False      # a picture of agencies' lanes (drawn in the test above): the text is read here
     projected = ""
     for kpe in ui.workbench.kpes:
         view.kpe.value = kpe.id
