@@ -160,8 +160,9 @@ def summary_body(summary: AuditSummary) -> str:
             ("Each question", "question", [r for r in summary.rows if r["level"] == "question"])])
 
 
-def summary_html(summary: AuditSummary) -> str:
-    return _PAGE.render(title=summary.review.title, body=Markup(summary_body(summary)))
+def summary_html(body: str, title: str) -> str:
+    """The page of build/audit_summary.html around the summary's body (``summary_body``)."""
+    return _PAGE.render(title=title, body=Markup(body))
 
 
 def summary_csv(summary: AuditSummary) -> str:
@@ -177,15 +178,16 @@ def write_summary(review: Review, *, docx: bool = False) -> AuditSummary:
     with ``docx`` also build/audit_summary.docx, through the report's pandoc path (its reference
     document without the draft's marking)."""
     summary = summarise(review)
+    body = summary_body(summary)                      # the same tables in the page and in the Word document
     summary.outputs = [review.build_dir / SUMMARY_CSV, review.build_dir / SUMMARY_HTML]
-    for path, text in zip(summary.outputs, (summary_csv(summary), summary_html(summary))):
+    for path, text in zip(summary.outputs, (summary_csv(summary), summary_html(body, review.title))):
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             write_atomic(path, text)
             summary.changed = True
     if docx:                 # the render package (pandoc, the reference documents) is loaded only for this
         from ..render.export import export_docx, reference_docx
 
-        summary.outputs.append(export_docx(summary_body(summary), f"{review.title}: case audit summary",
+        summary.outputs.append(export_docx(body, f"{review.title}: case audit summary",
                                            summary.questions.title, review.build_dir / SUMMARY_DOCX,
                                            reference_docx(publish=True)))
     return summary

@@ -163,8 +163,9 @@ def _after_report(review: Review, outcome: ReviewOutcome, authored: Authored | N
     authored content :func:`_contents` read; a file that cannot be read is a problem, the rest still counts."""
     try:
         outcome.response = response_state(review, authored)
-    except ReviewbenchError as exc:
-        outcome.problems.append(str(exc))
+    except ReviewbenchError as exc:      # without ``authored``, the response reads authored/ again: listed once
+        if str(exc) not in outcome.problems:
+            outcome.problems.append(str(exc))
     try:
         outcome.uses = record_rows(review, load_record(review))
     except ReviewbenchError as exc:
