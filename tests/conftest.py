@@ -242,7 +242,7 @@ def review(built_example, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def office_profile(tmp_path_factory) -> Path:
     """A LibreOffice user profile for this worker's conversions (``clients.convert``, ``clients.print_updated``).
-    LibreOffice makes a profile the first time it starts with one, a second or two of every conversion's time;
+    LibreOffice makes a profile the first time it starts with one (about half a second of a conversion here);
     the worker's tests convert one after another, so they share it (another worker has its own)."""
     return tmp_path_factory.mktemp("libreoffice-profile")
 
