@@ -123,3 +123,18 @@ def test_the_example_plan_holds_actions_in_each_state_the_flags_know(tmp_path):
     assert ["overdue"] in flags.values() and ["done-without-evidence"] in flags.values()
     evidenced = [a for a in plan.actions if a.status == "evidenced"]
     assert all(a.evidence for a in evidenced) and not any(flags[a.id] for a in evidenced)
+
+
+def test_the_portfolio_command_never_counts_an_unread_plan_as_no_actions(tmp_path, capsys):
+    """'3 actions, 1 flagged' of a portfolio where one review's plan could not be read names that review."""
+    from reviewbench.cli import main
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "portfolio.yaml").write_text("partnership: Testshire partnership (fictional)\n", encoding="utf-8")
+    plan_review(root / "a", id="review-a")
+    broken = plan_review(root / "b", id="review-b")
+    (broken / "authored" / "actions.yaml").write_text("actions: [unclosed\n", encoding="utf-8")
+    assert main(["portfolio", str(root), "--as-of", "2026-11-30", "--workers", "1"]) == 1
+    summary = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Testshire"))
+    assert summary.endswith("(not counted: the actions of review-b, whose files could not be read).")
+    assert f"{len(ACTIONS)} actions" in summary

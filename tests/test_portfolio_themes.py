@@ -300,14 +300,29 @@ def test_a_review_whose_actions_could_not_be_read_is_named_and_none_is_never_sai
     """The yearly report said "no actions yet" and "no action is overdue" of a portfolio whose action
     plans could not be read."""
     folder, result = built
-    unread = [dataclasses.replace(o, actions=[], flags=[], problems=["authored/actions.yaml: not valid YAML."])
-              for o in result.outcomes]
+    unread = [dataclasses.replace(o, actions=[], flags=[], evidence=[], actions_read=False,
+                                  problems=["authored/actions.yaml: not valid YAML."]) for o in result.outcomes]
     written = write_yearly(dataclasses.replace(result, outcomes=unread), reporting_year("2024-25"), AS_OF)
     page = (folder / "build" / "yearly_report.html").read_text(encoding="utf-8")
     said = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(page)).split())
     assert "Not counted: the actions of child-t" in said and "whose files could not be read" in said
     assert "have no actions yet" not in said and "No action is overdue" not in said
+    assert "Not counted: the evidence of impact of child-t" in said and "No evidence of impact is dated" not in said
     assert written.outputs[0] == folder / "build" / "yearly_report.html"
+
+
+@pytest.mark.slow
+def test_a_review_whose_actions_were_read_is_counted_whatever_its_other_problems(built):
+    """A problem elsewhere in a review (its response, its build) does not make its actions "not counted"."""
+    folder, result = built
+    assert all(o.actions_read for o in result.outcomes)
+    other = [dataclasses.replace(o, ok=False, problems=["authored/response.yaml: not valid YAML."])
+             for o in result.outcomes]
+    write_yearly(dataclasses.replace(result, outcomes=other), reporting_year("2024-25"), AS_OF)
+    said = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(
+        (folder / "build" / "yearly_report.html").read_text(encoding="utf-8"))).split())
+    assert "Not counted" not in said
+    assert f"{sum(len(o.actions) for o in result.outcomes)} actions, as they stood on" in said
 
 
 @pytest.mark.slow

@@ -254,8 +254,10 @@ def _review_done(outcome, count: int, total: int) -> None:
 def _portfolio_summary(result) -> None:
     actions = sum(len(o.actions) for o in result.outcomes)
     flagged = sum(1 for o in result.outcomes for a in o.actions if a["flags"])
+    unread = [o.id or str(o.folder) for o in result.outcomes if not o.actions_read]
     print(f"{result.portfolio.partnership}: {len(result.outcomes)} reviews, {len(result.failed)} failed to build; "
-          f"{actions} actions, {flagged} flagged.")
+          f"{actions} actions, {flagged} flagged"
+          + (f" (not counted: the actions of {', '.join(unread)}, whose files could not be read)." if unread else "."))
     _say_themes(result)
     for outcome in result.failed:
         print(f"Failed: {outcome.folder}: {outcome.reason}", file=sys.stderr)

@@ -61,6 +61,7 @@ class ReviewOutcome:
     recommendations: int | None = None
     actions: list[dict] = field(default_factory=list)   # one row per action (actions.csv)
     flags: list[dict] = field(default_factory=list)     # one row per flag
+    actions_read: bool = False          # its action plan was read: False, its actions and evidence are not counted
     response: str = ""                  # the partners' response: "published YYYY-MM-DD", "draft" or "none"
     uses: list[dict] = field(default_factory=list)      # one row per use of a product (dissemination.csv)
     themes: list[dict] = field(default_factory=list)    # entries tagged and findings naming a theme (review_themes.py)
@@ -149,6 +150,7 @@ def _contents(review: Review, outcome: ReviewOutcome, as_of: dt.date) -> Authore
             plan = load_actions(review, authored)
             outcome.actions, outcome.flags = action_rows(plan, as_of)
             outcome.evidence = evidence_rows(plan)
+            outcome.actions_read = True
         except ReviewbenchError as exc:
             outcome.problems.append(str(exc))
     try:

@@ -133,12 +133,17 @@ def _themes(result: PortfolioResult) -> str:
     return "".join(parts)
 
 
+def _not_counted(result: PortfolioResult, what: str) -> tuple[list[str], str]:
+    """The reviews whose action plan could not be read (their actions and evidence are not counted), and the
+    sentence that names them: a count or a "none" never stands for them."""
+    unread = [o.id or str(o.folder) for o in result.outcomes if not o.actions_read]
+    return unread, _nothing(f"Not counted: the {what} of {', '.join(unread)}, whose files could not be read (the "
+                            "portfolio command names each problem).") if unread else ""
+
+
 def _actions(result: PortfolioResult, as_of: dt.date) -> str:
     rows = [a for o in result.outcomes for a in o.actions]
-    # A review whose build failed or whose files could not be read has no action counted: say so, never "none".
-    unread = [o.id or str(o.folder) for o in result.outcomes if o.problems or not o.ok]
-    caveat = _nothing(f"Not counted: the actions of {', '.join(unread)}, whose files could not be read (the "
-                      "portfolio command names each problem).") if unread else ""
+    unread, caveat = _not_counted(result, "actions")
     if not rows:
         return caveat or _nothing("The portfolio's reviews have no actions yet.")
     terms = plan_terms()
@@ -165,11 +170,12 @@ def _impact(result: PortfolioResult, year: ReportingYear) -> tuple[str, int]:
     titles = {o.id: o.title for o in result.outcomes}
     items = sorted((e for o in result.outcomes for e in o.evidence if year.holds(e["date"])),
                    key=lambda e: (e["date"], e["review"], e["action"]))
+    caveat = _not_counted(result, "evidence of impact")[1]
     if not items:
-        return _nothing(f"No evidence of impact is dated in {year.label}."), 0
-    return _table(["Date", "Review", "Action", "Owner agency", "Kind", "What it shows"],
-                  [[_day(e["date"]), titles.get(e["review"], e["review"]), e["action"], e["owner_agency"],
-                    kinds.get(e["kind"], e["kind"]), e["summary"]] for e in items]), len(items)
+        return caveat or _nothing(f"No evidence of impact is dated in {year.label}."), 0
+    return caveat + _table(["Date", "Review", "Action", "Owner agency", "Kind", "What it shows"],
+                           [[_day(e["date"]), titles.get(e["review"], e["review"]), e["action"], e["owner_agency"],
+                             kinds.get(e["kind"], e["kind"]), e["summary"]] for e in items]), len(items)
 
 
 def yearly_body(result: PortfolioResult, year: ReportingYear, as_of: dt.date) -> tuple[str, int]:
