@@ -44,7 +44,7 @@ def meetings_lens(records: Records, rules: LensRules, review: Review) -> pd.Data
     if records.chronology is None or not records.records:
         return pd.DataFrame(columns=columns)
     window = review.settings.meeting_known_days
-    table = meeting_table(review, records.chronology)
+    table = meeting_table(review, records.network_reading(review))
     held: dict[str, list] = {}
     for record in records.records:
         held.setdefault(record.agency, []).append(record)

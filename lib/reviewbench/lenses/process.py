@@ -16,14 +16,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..agency_records import RECORDS_FILE, agency_records
 from ..config import Review
-from ..network.entries import prepare_entries
-from ..network.reading import agency_kinds
-from ..network.rules import RULES_FILE as INTERACTION_RULES
-from ..network.rules import interaction_rules
+from ..network.reading import ChronologyReading
 from ..network.sightings import NOT_SEEN, SIGHTED
-from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from .records import Record, Records
 from .rules import LensRules, ProcessEvent
 
@@ -105,12 +100,10 @@ class Process:
         return next((p for p in self.plans if p.kind == kind and p.holds(day)), None)
 
 
-def _seen_reading(review: Review, chronology: pd.DataFrame) -> pd.DataFrame:
-    """The chronology with the network stage's columns: event kinds, and whether the child was seen."""
-    records = review.overlay(RECORDS_FILE, agency_records)
-    kinds = agency_kinds(review, records, chronology)
-    frame = prepare_entries(chronology, review.overlay(INTERACTION_RULES, interaction_rules),
-                            review.overlay(EVENT_KINDS_FILE, event_kinds), records=records, agency_kinds=kinds)
+def _seen_reading(reading: ChronologyReading) -> pd.DataFrame:
+    """The chronology with the network stage's columns (event kinds, whether the child was seen), each entry's
+    agency kind and whether that kind convenes its event kind."""
+    frame, kinds = reading.every, reading.kinds
     kind_ids = {name: kind.id if kind is not None else "" for name, kind in kinds.items()}
     convenes = {name: kind.convenes if kind is not None else frozenset() for name, kind in kinds.items()}
     return frame.assign(_agency_kind=frame["agency"].map(kind_ids).fillna(""),
@@ -195,7 +188,7 @@ def read_process(records: Records, rules: LensRules, review: Review) -> Process:
     """The process steps of ``records`` (read once per run, kept in ``records.shared``)."""
     if "process" in records.shared:
         return records.shared["process"]
-    frame = _seen_reading(review, records.chronology) if records.chronology is not None else None
+    frame = _seen_reading(records.network_reading(review)) if records.chronology is not None else None
     rows = {} if frame is None else {r["entry_id"]: r for r in frame[
         ["entry_id", "event_kind", "event_type", "joint_event_id", "_seen_state", "_agency_kind", "_convenes",
          "_concern"]

@@ -17,6 +17,7 @@ import pandas as pd
 from ..chronology.schema import NO_DAY, day_spans
 from ..config import Review
 from ..dates import day_to_date
+from ..network.reading import ChronologyReading, read_for_network
 from .family import Child, Family, fallback_initials
 from .mentions import PeopleFinder, Scan
 from .rules import LensRules
@@ -55,6 +56,13 @@ class Records:
     notes: list[str]
     chronology: pd.DataFrame | None = None      # the chronology as given (other readings start from it)
     shared: dict = field(default_factory=dict, repr=False, compare=False)   # readings two lenses share, made once
+
+    def network_reading(self, review: Review) -> ChronologyReading:
+        """The chronology as the network stage reads it (event kinds, the child seen, meetings), made once per
+        run for the lenses that start from it (meetings, process). Only with a chronology (``chronology``)."""
+        if "network" not in self.shared:
+            self.shared["network"] = read_for_network(review, self.chronology)
+        return self.shared["network"]
 
 
 def _role_they_hold(scan: Scan, held: set[str]) -> bool:

@@ -8,27 +8,25 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from ..agency_records import RECORDS_FILE, AgencyRecords, agency_records
+from ..agency_records import AgencyRecords
 from ..chronology import read_chronology
 from ..config import Review, as_review
 from ..dates import date_to_day, parse_bound
 from ..errors import ReviewbenchError
 from ..palette import agency_colours
 from ..stages import CHRONOLOGY
-from ..vocabulary import EVENT_KINDS_FILE, event_kinds
 from . import metrics, patterns, sensitivity, statements
 from .basis import annotate_patterns
 from .built import network_dir
-from .entries import prepare_entries
 from .followthrough import Answers, referrals_to_follow
 from .graph import build_graph, undirected
 from .interactions import AgencyNames, derive_interactions, with_referrals
 from .meetings import Meetings
 from .outputs import write_network
-from .reading import agency_kinds, distinct, meetings_and_names
+from .reading import distinct, meetings_and_names, read_for_network
 from .referrals import never_told, read_referrals
 from .results import NetworkAnalysis
-from .rules import RULES_FILE, Rules, interaction_rules
+from .rules import Rules
 from .sightings import attendance_spans
 
 
@@ -55,15 +53,13 @@ def analyse(review: Review, chronology: pd.DataFrame, start: object = None, end:
     whole chronology first, so a joint event or an answer to a referral just outside the
     period is still seen.
     """
-    rules = rules or review.overlay(RULES_FILE, interaction_rules)
-    records = review.overlay(RECORDS_FILE, agency_records)
     settings = analysis_settings(review)
     first, last, basis = _period(review, start, end)
-    kinds = agency_kinds(review, records, chronology)
-    vocabulary = review.overlay(EVENT_KINDS_FILE, event_kinds)
-    every = prepare_entries(chronology, rules, vocabulary, records=records, agency_kinds=kinds)
+    reading = read_for_network(review, chronology, rules)
+    rules, records, kinds, vocabulary, every = (reading.rules, reading.records, reading.kinds, reading.vocabulary,
+                                                reading.every)
     all_interactions, agency_order, names, meetings = _all_interactions(review, every, rules, records, kinds,
-                                                                        frozenset(k.id for k in vocabulary if k.joint))
+                                                                        reading.meeting_kinds)
     read = read_referrals(every, names, rules, vocabulary)
     all_interactions = with_referrals(all_interactions, read, every)
     entries, interactions = _select(every, all_interactions, first, last)
