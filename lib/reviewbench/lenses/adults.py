@@ -40,10 +40,12 @@ class Mention:
     checked: list[str] = field(default_factory=list)
 
     def merged(self, other: "Mention") -> "Mention":
-        """Both people's mentions as one, in the order of the chronology's entry ids given."""
+        """Both people's mentions as one, by date; on one day this person's entries, then the other's, each in
+        chronology order. (Never a set's order: it changes from one run to the next, and a re-run must give the
+        same table.)"""
         out = Mention(self.key)
-        pairs = sorted(set(zip(self.dates, self.entries)) | set(zip(other.dates, other.entries)),
-                       key=lambda p: (p[0], self.entries.index(p[1]) if p[1] in self.entries else len(self.entries)))
+        pairs = sorted(dict.fromkeys([*zip(self.dates, self.entries), *zip(other.dates, other.entries)]),
+                       key=lambda p: p[0])                        # stable: the order above within a day
         out.dates, out.entries = [d for d, _ in pairs], [e for _, e in pairs]
         out.agencies = list(dict.fromkeys(self.agencies + other.agencies))
         out.rules = list(dict.fromkeys(self.rules + other.rules))
