@@ -12,7 +12,7 @@ from reviewbench.build import run_check, run_graph, run_ingest
 from reviewbench.config import as_review, load_review
 from reviewbench.errors import ReviewConfigError
 from reviewbench.intake import ingest as ingest_module
-from reviewbench.network import analysis as analysis_module
+from reviewbench.network import reading as network_reading
 from reviewbench.network.rules import RULES_FILE, interaction_rules
 from reviewbench.publication.names import review_register
 from reviewbench.register import register_data
@@ -44,7 +44,7 @@ def test_an_overlay_is_read_once_per_loaded_review_and_again_by_a_fresh_load(rev
 
 @pytest.mark.slow
 def test_one_command_reads_the_event_kinds_once_for_the_ingest_and_the_network(review, monkeypatch):
-    calls = _counting(monkeypatch, [vocabulary, ingest_module, analysis_module], "event_kinds")
+    calls = _counting(monkeypatch, [vocabulary, ingest_module, network_reading], "event_kinds")
     loaded = load_review(review)
     assert run_ingest(loaded, progress=False).ok
     run_graph(loaded)
