@@ -57,6 +57,16 @@ def test_broken_yaml_names_the_line(tmp_path):
         load_review(tmp_path)
 
 
+def test_a_date_that_is_no_day_of_the_calendar_is_named_with_its_line_not_taken_for_a_bug(tmp_path):
+    """PyYAML reads an unquoted 2024-02-30 as a date and raises a bare ValueError: every reader of YAML gets
+    a sentence with the line instead (yamlio)."""
+    (tmp_path / "review.yaml").write_text("id: x\ntitle: T\nscope:\n  start: 2024-02-30\n", encoding="utf-8")
+    with pytest.raises(ReviewConfigError) as caught:
+        load_review(tmp_path)
+    assert "at line 4, column 10: '2024-02-30' is not a day of the calendar" in str(caught.value)
+    assert caught.value.file.endswith("review.yaml")
+
+
 def test_sources_are_found_by_relative_path(tmp_path):
     folder = make_review(tmp_path / "r", sources=[{"file": "./agency_reports/p.csv", "agency": "Police"}])
     review = load_review(folder)

@@ -14,11 +14,30 @@ import yaml
 
 from .errors import ReviewConfigError
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class ImpossibleDate(yaml.constructor.ConstructorError):
+    """A value written as a date (YYYY-MM-DD) that is no day of the calendar (2024-02-30). PyYAML raises a
+    bare ValueError for it, with no place, which every reader would take for a bug; here it is a YAML error
+    with its line, which every reader reports as it reports a file that does not parse."""
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader, its dates checked (:class:`ImpossibleDate`)."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise ImpossibleDate(None, None, f"'{node.value}' is not a day of the calendar; correct it (dates are "
+                                             "written YYYY-MM-DD).", node.start_mark) from exc
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+SafeLoader = _Loader
 
 
 def load_yaml(source: str | bytes | IO) -> Any:
-    """``yaml.safe_load``, faster."""
+    """``yaml.safe_load``, faster, and a date that is no day of the calendar refused with its line."""
     return yaml.load(source, Loader=SafeLoader)  # noqa: S506 - a safe loader
 
 
@@ -42,6 +61,8 @@ def yaml_problem(exc: yaml.YAMLError | UnicodeDecodeError) -> str:
         return "is not UTF-8 text; save it again as UTF-8."
     mark = getattr(exc, "problem_mark", None)
     at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    if isinstance(exc, ImpossibleDate):
+        return f"{at.strip()}: {exc.problem}"
     return f"is not valid YAML{at} ({getattr(exc, 'problem', None) or exc})."
 
 

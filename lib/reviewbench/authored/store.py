@@ -21,7 +21,7 @@ from ..config import Review
 from ..errors import AuthoredError, FileProblem, ReviewbenchError
 from ..methodology import Methodology, get_methodology
 from ..suggest import did_you_mean
-from ..yamlio import load_yaml
+from ..yamlio import ImpossibleDate, load_yaml
 from .models import (
     AUTHORED,
     ITEM_ID,
@@ -162,8 +162,9 @@ def unreadable(where: str, exc: UnicodeDecodeError | yaml.YAMLError) -> FileProb
     if isinstance(exc, UnicodeDecodeError):
         return FileProblem(where, "is not UTF-8 text; save it again as UTF-8.")
     mark = getattr(exc, "problem_mark", None)
-    return FileProblem(where, f"is not valid YAML ({getattr(exc, 'problem', None) or exc}).",
-                       f"line {mark.line + 1}" if mark else None)
+    said = exc.problem if isinstance(exc, ImpossibleDate) else \
+        f"is not valid YAML ({getattr(exc, 'problem', None) or exc})."
+    return FileProblem(where, said, f"line {mark.line + 1}" if mark else None)
 
 
 def _load_yaml(path: Path, where: str, problems: list[FileProblem]) -> Any:

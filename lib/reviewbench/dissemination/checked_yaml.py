@@ -8,8 +8,6 @@ review.yaml's problems are).
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import TypeVar
 
 import yaml
@@ -40,13 +38,9 @@ def read_checked(review: Review, name: str, model: type[Model], what: str) -> Mo
     if not path.exists():
         return None
     try:
-        text = path.read_text(encoding="utf-8")
-        data = load_yaml(text)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise AuthoredError([unreadable(where, exc)]) from exc
-    except ValueError as exc:            # PyYAML reads 2024-02-30 as a date, and the calendar refuses it
-        raise AuthoredError(_impossible_dates(text, where) or [FileProblem(where, f"cannot be read ({exc}).")]) \
-            from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -59,22 +53,6 @@ def read_checked(review: Review, name: str, model: type[Model], what: str) -> Mo
         problems = validation_problems(exc, model)
         keys = [".".join(str(p) for p in error["loc"]) or None for error in exc.errors()]
         raise AuthoredError([FileProblem(where, _sentence(p), key=k) for p, k in zip(problems, keys)]) from exc
-
-
-_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
-
-
-def _impossible_dates(text: str, where: str) -> list[FileProblem]:
-    """Each date-shaped value of ``text`` that is no day of the calendar, with its line."""
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in _DATE.finditer(line.split("#", 1)[0]):
-            try:
-                dt.date(*(int(part) for part in match.groups()))
-            except ValueError:
-                problems.append(FileProblem(where, f"'{match.group(0)}' is not a day of the calendar; correct it "
-                                                   "(dates are written YYYY-MM-DD).", f"line {number}"))
-    return problems
 
 
 def _sentence(text: str) -> str:
