@@ -125,6 +125,7 @@ def test_the_example_plan_holds_actions_in_each_state_the_flags_know(tmp_path):
     assert all(a.evidence for a in evidenced) and not any(flags[a.id] for a in evidenced)
 
 
+@pytest.mark.slow                    # the yearly report: pandoc
 def test_the_portfolio_command_never_counts_an_unread_plan_as_no_actions(tmp_path, capsys):
     """'3 actions, 1 flagged' of a portfolio where one review's plan could not be read names that review."""
     from reviewbench.cli import main
@@ -138,3 +139,25 @@ def test_the_portfolio_command_never_counts_an_unread_plan_as_no_actions(tmp_pat
     summary = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Testshire"))
     assert summary.endswith("(not counted: the actions of review-b, whose files could not be read).")
     assert f"{len(ACTIONS)} actions" in summary
+    main(["yearly", str(root), "--year", "2024-25", "--as-of", "2026-11-30", "--workers", "1"])
+    yearly = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Testshire"))
+    assert "items of evidence of impact dated in it: " in yearly
+    assert "(not counted: those of review-b, whose files could not be read)" in yearly
+
+
+def test_an_unquoted_impossible_due_date_is_a_problem_with_its_line_and_the_portfolio_goes_on(tmp_path, capsys):
+    """'due: 2025-13-01' crashed the portfolio command as a bug (PyYAML's bare ValueError)."""
+    from reviewbench.cli import main
+    folder = plan_review(tmp_path / "p" / "r", id="review-r")
+    path = folder / "authored" / "actions.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "due: '2025-06-30'" in text                                    # safe_dump quotes it: written by hand
+    path.write_text(text.replace("due: '2025-06-30'", "due: 2025-13-30"), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "2025-13-30" in text)
+    assert _problems(folder) == [f"authored/actions.yaml, line {line}: '2025-13-30' is not a day of the calendar; "
+                                 "correct it (dates are written YYYY-MM-DD)."]
+    (tmp_path / "p" / "portfolio.yaml").write_text("partnership: Testshire partnership (fictional)\n",
+                                                   encoding="utf-8")
+    assert main(["portfolio", str(tmp_path / "p"), "--as-of", "2026-11-30", "--workers", "1"]) == 1
+    captured = capsys.readouterr()
+    assert "is not a day of the calendar" in captured.out + captured.err and "bug" not in captured.err

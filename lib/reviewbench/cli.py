@@ -254,7 +254,7 @@ def _review_done(outcome, count: int, total: int) -> None:
 def _portfolio_summary(result) -> None:
     actions = sum(len(o.actions) for o in result.outcomes)
     flagged = sum(1 for o in result.outcomes for a in o.actions if a["flags"])
-    unread = [o.id or str(o.folder) for o in result.outcomes if not o.actions_read]
+    unread = result.plans_not_read
     print(f"{result.portfolio.partnership}: {len(result.outcomes)} reviews, {len(result.failed)} failed to build; "
           f"{actions} actions, {flagged} flagged"
           + (f" (not counted: the actions of {', '.join(unread)}, whose files could not be read)." if unread else "."))
@@ -343,8 +343,11 @@ def _cmd_yearly(args) -> int:
     for outcome in result.failed:
         print(f"Failed: {outcome.folder}: {outcome.reason}", file=sys.stderr)
     written = write_yearly(result, year, as_of)
+    unread = result.plans_not_read
     print(f"{result.portfolio.partnership}, {year.label}: reviews with a date in the year: {written.reviews}; "
-          f"items of evidence of impact dated in it: {written.evidence}; actions as of {as_of.isoformat()}.")
+          f"items of evidence of impact dated in it: {written.evidence}"
+          + (f" (not counted: those of {', '.join(unread)}, whose files could not be read)" if unread else "")
+          + f"; actions as of {as_of.isoformat()}.")
     for path in written.outputs:
         print(f"Wrote {path}")
     for line in written.unchecked:

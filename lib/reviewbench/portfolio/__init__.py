@@ -44,6 +44,12 @@ class PortfolioResult:
     def ok(self) -> bool:
         return not self.failed and not self.problems and not any(o.problems for o in self.outcomes)
 
+    @property
+    def plans_not_read(self) -> list[str]:
+        """The reviews whose action plan could not be read: their actions and evidence are not counted, and a
+        count or a "none" must name them."""
+        return [o.id or str(o.folder) for o in self.outcomes if not o.actions_read]
+
 
 def _shared_ids(outcomes: list[ReviewOutcome]) -> list[str]:
     by_id: dict[str, list[str]] = {}

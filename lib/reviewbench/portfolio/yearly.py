@@ -136,7 +136,7 @@ def _themes(result: PortfolioResult) -> str:
 def _not_counted(result: PortfolioResult, what: str) -> tuple[list[str], str]:
     """The reviews whose action plan could not be read (their actions and evidence are not counted), and the
     sentence that names them: a count or a "none" never stands for them."""
-    unread = [o.id or str(o.folder) for o in result.outcomes if not o.actions_read]
+    unread = result.plans_not_read
     return unread, _nothing(f"Not counted: the {what} of {', '.join(unread)}, whose files could not be read (the "
                             "portfolio command names each problem).") if unread else ""
 
