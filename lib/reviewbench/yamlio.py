@@ -15,21 +15,21 @@ import yaml
 from .errors import ReviewConfigError
 
 
-class ImpossibleDate(yaml.constructor.ConstructorError):
-    """A value written as a date (YYYY-MM-DD) that is no day of the calendar (2024-02-30). PyYAML raises a
-    bare ValueError for it, with no place, which every reader would take for a bug; here it is a YAML error
-    with its line, which every reader reports as it reports a file that does not parse."""
-
-
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The safe loader, its dates checked (:class:`ImpossibleDate`)."""
+    """The safe loader, its dates checked: a value written as a date (YYYY-MM-DD) that is no day of the
+    calendar (2024-02-30) makes PyYAML raise a bare ValueError, with no place, which every reader would take
+    for a bug; here it is a YAML error with its line (:func:`impossible_date` tells it apart), which every
+    reader reports as it reports a file that does not parse."""
 
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
-            raise ImpossibleDate(None, None, f"'{node.value}' is not a day of the calendar; correct it (dates are "
-                                             "written YYYY-MM-DD).", node.start_mark) from exc
+            error = yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a day of the calendar; correct it (dates are written "
+                            "YYYY-MM-DD).", node.start_mark)
+            error.impossible_date = True
+            raise error from exc
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -54,6 +54,12 @@ def _builtin_pickled(name: str) -> bytes:
     return pickle.dumps(load_yaml(resources.files("reviewbench.data").joinpath(name).read_text(encoding="utf-8")))
 
 
+def impossible_date(exc: BaseException) -> bool:
+    """Whether ``exc`` is the loader's error for a date that is no day of the calendar (its ``problem`` the
+    sentence to show)."""
+    return getattr(exc, "impossible_date", False)
+
+
 def yaml_problem(exc: yaml.YAMLError | UnicodeDecodeError) -> str:
     """The sentence for a file that does not parse: "is not valid YAML at line 3, column 5 (could not
     find expected ':')", the place where PyYAML saw the problem, without its multi-line dump."""
@@ -61,7 +67,7 @@ def yaml_problem(exc: yaml.YAMLError | UnicodeDecodeError) -> str:
         return "is not UTF-8 text; save it again as UTF-8."
     mark = getattr(exc, "problem_mark", None)
     at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-    if isinstance(exc, ImpossibleDate):
+    if impossible_date(exc):
         return f"{at.strip()}: {exc.problem}"
     return f"is not valid YAML{at} ({getattr(exc, 'problem', None) or exc})."
 

@@ -21,7 +21,7 @@ from ..config import Review
 from ..errors import AuthoredError, FileProblem, ReviewbenchError
 from ..methodology import Methodology, get_methodology
 from ..suggest import did_you_mean
-from ..yamlio import ImpossibleDate, load_yaml
+from ..yamlio import impossible_date, load_yaml
 from .models import (
     AUTHORED,
     ITEM_ID,
@@ -162,7 +162,7 @@ def unreadable(where: str, exc: UnicodeDecodeError | yaml.YAMLError) -> FileProb
     if isinstance(exc, UnicodeDecodeError):
         return FileProblem(where, "is not UTF-8 text; save it again as UTF-8.")
     mark = getattr(exc, "problem_mark", None)
-    said = exc.problem if isinstance(exc, ImpossibleDate) else \
+    said = exc.problem if impossible_date(exc) else \
         f"is not valid YAML ({getattr(exc, 'problem', None) or exc})."
     return FileProblem(where, said, f"line {mark.line + 1}" if mark else None)
 
