@@ -31,6 +31,7 @@ def _lint_imports() -> str:
 
 
 @pytest.mark.parametrize("contract", ["layers", "no-jupyter-below-render", "no-cycles", "no-cycles-workbench"])
+@pytest.mark.slow
 def test_import_contract_is_kept(contract):
     run = subprocess.run([_lint_imports(), "--no-cache", "--no-logo", "--contract", contract, str(CONTRACTS)],
                          cwd=ROOT, capture_output=True, text=True)
@@ -138,6 +139,7 @@ WRITERS.update({
 
 
 @pytest.mark.parametrize("module, name", sorted(WRITERS))
+@pytest.mark.slow
 def test_build_outputs_are_written_only_by_the_use_case_layer(module, name):
     graph = _graph()
     package = module.rsplit(".", 1)[0] if module.count(".") > 1 else module

@@ -184,6 +184,7 @@ def test_a_return_is_applied_by_row_and_every_row_is_accounted_for(exported):
     assert (report["rows_read"], report["rows_applied"], len(report["rejects"])) == (22, 2, 5)
 
 
+@pytest.mark.slow
 def test_a_return_never_touches_another_agencys_answers_and_one_not_asked_is_refused(exported, tmp_path):
     fill_return(exported, "CSC", {("TC-01", "V1"): {"Answer": "Yes"}})
     fill_return(exported, "POL", {("TC-01", "V1"): {"Answer": "No"}})
@@ -282,6 +283,7 @@ def test_the_example_audits_return_is_what_its_answers_record(tmp_path):
     assert summary.row("question", "N1")["text"].startswith("Was a recognised neglect assessment tool used")
 
 
+@pytest.mark.slow
 def test_the_portfolio_builds_with_an_audit_in_its_table(tmp_path):
     root = tmp_path / "p"
     root.mkdir()

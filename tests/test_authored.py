@@ -62,6 +62,7 @@ def _problems(review: Path, ids, **kw) -> list[str]:
 
 # -- reading ----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_example_authored_content_loads_and_cites_real_entries(built):
     root, ids = built
     authored = load_authored(load_review(root), ids)
@@ -78,6 +79,7 @@ def test_the_example_authored_content_loads_and_cites_real_entries(built):
     assert set(authored.files()) >= {"authored/kpes.yaml", "authored/findings.yaml"}
 
 
+@pytest.mark.slow
 def test_evidence_naming_no_entry_or_kpe_is_an_error_naming_the_finding(review, built):
     _edit_yaml(review / "authored" / "findings.yaml",
                lambda d: d["findings"][1]["evidence"].append("CSC-deadbeef"))

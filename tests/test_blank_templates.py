@@ -51,6 +51,7 @@ def test_each_agency_gets_an_xlsx_and_a_docx_named_after_it(tmp_path):
     assert all(p.parent == review.root / "intake" and p.is_file() for p in files.written)
 
 
+@pytest.mark.slow
 def test_the_agency_is_visible_and_marked_in_both_documents(police):
     xlsx, docx_path = police
     ws = openpyxl.load_workbook(xlsx)["Chronology"]
@@ -69,6 +70,7 @@ def test_every_heading_is_a_known_synonym_so_a_filled_template_reads_back():
                     "practitioner_role", "source", "with", "child_seen", "seen_alone", "present", "meeting_attendance"]
 
 
+@pytest.mark.slow
 def test_xlsx_has_bold_frozen_header_with_the_headings(police):
     xlsx, _ = police
     ws = openpyxl.load_workbook(xlsx)["Chronology"]
@@ -82,6 +84,7 @@ def _validations(ws):
     return list(ws.data_validations.dataValidation)
 
 
+@pytest.mark.slow
 def test_xlsx_date_columns_validate_dates_and_show_day_first(police):
     xlsx, _ = police
     ws = openpyxl.load_workbook(xlsx)["Chronology"]
@@ -160,6 +163,7 @@ def test_refuses_to_overwrite_when_every_template_exists(written, own_police):
     assert xlsx.read_bytes() == b"filled in by an agency"
 
 
+@pytest.mark.slow
 def test_an_agency_added_later_gets_its_templates_and_the_others_are_kept(templates_copy, capsys):
     folder = templates_copy
     police_xlsx = folder / "intake" / "police_chronology.xlsx"

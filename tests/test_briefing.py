@@ -214,6 +214,7 @@ def test_a_briefing_too_long_for_one_page_is_said(example_copy, capsys):
 
 
 # -- the publication check --------------------------------------------------------------------------
+@pytest.mark.slow
 def test_the_scanner_finds_a_name_planted_in_the_briefing_and_the_command_fails(example_copy, capsys):
     _write_briefing_yaml(example_copy, {"questions": [f"What did {PLANTED} see at the door?"]})
     result = run_briefing(example_copy, day=DAY)

@@ -10,12 +10,17 @@ import shutil
 
 import pytest
 import yaml
-from pptx import Presentation
 
 from chromium_support import print_to_pdf
 from clients import convert, page_sizes, pdf_text
 from reviewbench.briefing import briefing_spec
 from reviewbench.build import run_briefing, run_deck
+
+
+def _presentation(path):
+    from pptx import Presentation  # python-pptx, loaded by the test that opens a deck, not at collection
+
+    return Presentation(str(path))
 
 pytestmark = [pytest.mark.client, pytest.mark.slow]
 DAY = dt.date(2024, 5, 2)
@@ -64,7 +69,7 @@ def test_the_deck_opens_in_impress_with_a_page_per_slide_and_its_title(office_pr
     review = tmp_path / "child-t"
     shutil.copytree(built_example, review)
     path = run_deck(review, day=DAY).outputs[0]
-    titles = [slide.shapes.title.text for slide in Presentation(str(path)).slides]
+    titles = [slide.shapes.title.text for slide in _presentation(path).slides]
     pdf = convert(path, "pdf", tmp_path / "pdf", office_profile)
     pages = pdf_text(pdf, layout=False)
     assert len(pages) == len(titles) == len(page_sizes(pdf))

@@ -58,6 +58,7 @@ def test_the_fast_workbook_holds_the_parts_xlsxwriter_writes_cell_by_cell(frame,
     assert [name for name in fast if fast[name] != reference[name]] == []
 
 
+@pytest.mark.slow
 def test_the_example_chronology_workbook_is_byte_for_byte_xlsxwriters(built_example, tmp_path):
     frame = read_chronology(built_example / "build" / "chronology.csv")
     colours = {name: "#17becf" for name in frame["agency"].unique()}

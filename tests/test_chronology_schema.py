@@ -125,6 +125,7 @@ def test_only_the_columns_asked_for_are_read(tmp_path):
     assert list(read_chronology(path, columns=["entry_id"]).columns) == ["entry_id"]
 
 
+@pytest.mark.slow
 def test_fresh_entry_ids_come_through_the_reader_and_only_when_current(review):
     folder = review
     ids = fresh_entry_ids(load_review(folder))

@@ -26,6 +26,7 @@ def test_graph_prints_its_findings_and_where_they_are(review, capsys):
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_verify_passes_then_names_a_changed_submission(review, capsys):
     # the chronology alone (conftest's built example): verify re-runs what the build has, and a full build's
     # re-run through the command line is test_render_methodologies.py's

@@ -9,7 +9,6 @@ import math
 
 import pytest
 import yaml
-from pptx import Presentation
 
 from reviewbench.authored import load_authored
 from reviewbench.briefing import DECK_PPTX, DISSEMINATION_DIR
@@ -22,12 +21,18 @@ from reviewbench.config import load_review
 from reviewbench.dates import entry_date_text
 from reviewbench.publication.finder import UNREGISTERED
 
+
+def _presentation(path):
+    from pptx import Presentation  # python-pptx, loaded by the test that opens a deck, not at collection
+
+    return Presentation(str(path))
+
 pytestmark = pytest.mark.slow          # python-pptx takes about a second to make the example's sixteen slides
 DAY = dt.date(2024, 5, 2)
 
 
 def _slides(path):
-    deck = Presentation(str(path))
+    deck = _presentation(path)
     return [(s.shapes.title.text, [p.text for sh in s.placeholders if sh.placeholder_format.idx == 1
                                    for p in sh.text_frame.paragraphs],
              s.notes_slide.notes_text_frame.text if s.has_notes_slide else "") for s in deck.slides]

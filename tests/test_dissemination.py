@@ -186,6 +186,7 @@ def test_the_plain_summary_section_is_no_unknown_section_of_the_report(tmp_path)
 
 # -- the portfolio ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_portfolio_has_a_response_column_and_every_use_in_dissemination_csv(tmp_path):
     """Reviews with no submissions fail to build, quickly; their response and record are still read."""
     root = tmp_path / "p"

@@ -27,6 +27,7 @@ from reviewbench.intake.readers import read_document
 PACKAGE = REPO / "lib" / "reviewbench"
 
 
+@pytest.mark.slow
 def test_every_error_class_of_the_package_is_in_errors_py():
     elsewhere = []
     for path in sorted(PACKAGE.rglob("*.py")):

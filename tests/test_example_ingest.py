@@ -22,6 +22,7 @@ def built(tmp_path_factory):
     return folder, raw, report, read_chronology(folder / "build" / "chronology.csv")
 
 
+@pytest.mark.slow
 def test_every_row_is_accounted_for(built):
     _, _, report, frame = built
     assert report["rows_read"] == 201
@@ -30,6 +31,7 @@ def test_every_row_is_accounted_for(built):
     assert frame["entry_id"].is_unique
 
 
+@pytest.mark.slow
 def test_raw_submissions_are_untouched(built):
     folder, raw, _, _ = built
     assert raw == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (folder / "agency_reports").iterdir()}

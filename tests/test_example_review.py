@@ -149,6 +149,7 @@ def test_three_files_of_each_format():
     assert ".tsv" in suffixes
 
 
+@pytest.mark.slow
 def test_every_submission_says_it_is_fictional():
     for path in _chronology_files():
         if path.suffix == ".docx":
@@ -161,6 +162,7 @@ def test_every_submission_says_it_is_fictional():
 
 # --- row counts and headings -----------------------------------------------------------
 
+@pytest.mark.slow
 def test_at_least_170_entries_across_the_submissions(review):
     counts = {p.name: len(_data_rows(review, p)) for p in _chronology_files()}
     # 189 dated in scope + 2 partial dates + 5 out of scope + 5 bad rows (README.md)
@@ -168,6 +170,7 @@ def test_at_least_170_entries_across_the_submissions(review):
     assert len(counts) >= 8
 
 
+@pytest.mark.slow
 def test_every_heading_is_a_synonym_or_mapped_in_sources(review):
     synonyms = set(header_synonyms())
     for path in _chronology_files():

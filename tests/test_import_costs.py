@@ -63,3 +63,21 @@ def test_the_use_cases_load_the_network_and_the_lenses_only_when_they_run():
                 "import reviewbench.build, reviewbench.cli\n"
                 "print(json.dumps({m: m in sys.modules for m in ('networkx', 'matplotlib', 'reviewbench.lenses')}))")
     assert seen == {"networkx": False, "matplotlib": False, "reviewbench.lenses": False}
+
+
+def test_the_briefing_does_not_load_python_pptx_and_writing_a_deck_does(tmp_path):
+    """python-pptx takes a third of a second to import: the briefing (and every test collecting it) does not
+    need it; the deck's writer loads it and still writes a 16:9 deck."""
+    deck = tmp_path / "deck.pptx"
+    seen = _run("import sys, json, datetime as dt\n"
+                "import reviewbench.briefing\n"
+                "from reviewbench.briefing.deck import Deck, write_deck\n"
+                "before = 'pptx' in sys.modules\n"
+                "class Review: title = 'A fictional review'\n"
+                "class Briefing: review, kind = Review(), 'learning event'\n"
+                f"write_deck(Deck(Briefing(), []), __import__('pathlib').Path({str(deck)!r}), dt.date(2024, 1, 2))\n"
+                "from pptx import Presentation\n"
+                f"p = Presentation({str(deck)!r})\n"
+                "print(json.dumps({'before': before, 'after': 'pptx' in sys.modules,\n"
+                "                  'ratio': round(p.slide_width / p.slide_height, 2)}))")
+    assert seen == {"before": False, "after": True, "ratio": 1.78}

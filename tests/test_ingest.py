@@ -254,6 +254,7 @@ VISIT = {"Date": dt.datetime(2022, 4, 1), "Event type": "Home visit", "Details o
          "Action taken": "None", "Child seen": "Y"}
 
 
+@pytest.mark.slow
 def test_a_template_sent_before_the_seen_and_meeting_columns_ingests_as_it_did(templates_copy):
     folder = templates_copy                    # 'reviewbench templates' run on a new review (conftest)
     _filled_template(folder, "hv_old.xlsx", [VISIT], OLD_TEMPLATE)

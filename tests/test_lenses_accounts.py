@@ -177,6 +177,7 @@ def example_accounts(lensed_example) -> pd.DataFrame:
     return example_lens_table(lensed_example, "accounts")
 
 
+@pytest.mark.slow
 def test_the_example_sets_the_moved_out_account_against_five_agencies_records(example_accounts):
     moved = example_accounts[example_accounts["claim"] == "moved-out"]
     assert set(moved["about"]) == {"Lee Sample"}
@@ -195,6 +196,7 @@ def test_the_example_sets_the_moved_out_account_against_five_agencies_records(ex
     assert not {"POL-a883f6e8", "POL-59e0dee5", "POL-9f6bdb4a", "CSC-a75cea8f"} & set(found.index)
 
 
+@pytest.mark.slow
 def test_the_example_lists_the_later_accounts_of_the_same_kind(example_accounts):
     claims = example_accounts.drop_duplicates("claim_entry_id").set_index("claim_entry_id")
     assert {"CSC-0134b901", "HV-2a01b741", "DAS-c6af9a02", "HV-7cf1fe0d", "DAS-8764c0ac"} <= set(

@@ -47,9 +47,11 @@ def test_the_labelled_set_is_big_enough_and_has_every_kind_of_claim():
     assert any(c["people"] is None for c in cases)
 
 
+@pytest.mark.slow
 def test_the_parents_accounts_are_found(scores):
     _assert_floor(scores["accounts"], ACCOUNT_FLOOR, "accounts (entry, claim)")
 
 
+@pytest.mark.slow
 def test_the_records_that_contradict_them_are_found(scores):
     _assert_floor(scores["contradicting"], CONTRADICTING_FLOOR, "contradicting records (entry, claim)")

@@ -47,6 +47,7 @@ def test_the_lenses_are_written_and_recorded_in_the_manifest(lensed):
     assert not [p for p in analysis.iterdir() if p.name.startswith(".")]       # no staging file left behind
 
 
+@pytest.mark.slow
 def test_the_lenses_are_current_until_the_register_or_their_rules_change(lensed):
     assert _stale(lensed) == []
     register = lensed / "private" / "names.yaml"
@@ -78,6 +79,7 @@ def test_a_new_chronology_makes_the_lenses_stale_and_they_refuse_to_run_on_it(le
         run_lenses(lensed)
 
 
+@pytest.mark.slow
 def test_a_failed_ingest_removes_the_lenses_of_the_old_chronology(lensed):
     (lensed / "agency_reports" / "broken.xlsx").write_bytes(b"not a workbook")
     result = run_ingest(lensed, progress=False)
@@ -100,6 +102,7 @@ def test_verify_recreates_the_lenses_and_names_a_changed_row(lensed):
     assert any("analysis/voice.csv" in p for p in result.problems)
 
 
+@pytest.mark.slow
 def test_the_command_line_runs_the_lenses_and_says_where_they_are(lensed, capsys):
     assert main(["lenses", str(lensed)]) == 0
     out = capsys.readouterr().out

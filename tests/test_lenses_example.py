@@ -30,6 +30,7 @@ def _table(folder, name: str) -> pd.DataFrame:
     return pd.read_csv(folder / "build" / "analysis" / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
+@pytest.mark.slow
 def test_the_voice_lens_finds_ts_words_where_the_records_hold_them(lensed):
     voice = _table(lensed[0], "voice").set_index("entry_id")
     for entry_id, words in T_WORDS.items():
@@ -42,6 +43,7 @@ def test_the_voice_lens_finds_ts_words_where_the_records_hold_them(lensed):
     assert "Lee grabbed me" in voice.loc["CSC-715bb7bb", "words"]
 
 
+@pytest.mark.slow
 def test_what_happened_next_shows_the_school_shared_nothing_that_week(lensed):
     voice = _table(lensed[0], "voice").set_index("entry_id")
     after = voice.loc["SCH-c05751ee", "what_next"]
@@ -88,6 +90,7 @@ def test_the_grandmother_the_records_never_name_is_listed_for_the_register(lense
     assert "HV-ea2ff7e2" in grandmother["entry_ids"]        # "at nan's": the records' other word for her
 
 
+@pytest.mark.slow
 def test_the_lenses_are_deterministic(lensed):
     folder, result = lensed
     first = {p.name: p.read_bytes() for p in result.outputs}

@@ -10,6 +10,8 @@ miss.
 
 from __future__ import annotations
 
+import pytest
+
 from lens_support import Score, case_chronology, case_review
 from meetings_support import MEETING_CASES, load_meeting_case, meetings_score
 from reviewbench.lenses import analyse_lenses
@@ -24,6 +26,7 @@ def test_the_labelled_set_is_big_enough():
     assert states == {"attended", "report-only", "invited-absent"}
 
 
+@pytest.mark.slow
 def test_how_each_agency_took_part_is_found(tmp_path_factory):
     total = Score(set(), set())
     for name in MEETING_CASES:

@@ -80,6 +80,7 @@ def test_a_strategy_discussion_while_the_children_are_on_plans_starts_no_initial
     assert set(example[1][example[1]["clock"] == "initial-conference"]["start_date"]) == {"2022-11-16"}
 
 
+@pytest.mark.slow
 def test_the_figures_are_review_settings_and_the_clocks_data(example, tmp_path):
     folder = tmp_path / "child-t"
     shutil.copytree(example[0], folder)
@@ -167,9 +168,11 @@ def test_the_labelled_set_is_big_enough_and_written_in_several_styles():
     assert all(len(case_chronology(case)) == len(case["entries"]) for case in cases)
 
 
+@pytest.mark.slow
 def test_the_process_reading_reaches_its_floor(scores):
     _assert_floor(scores["events"], EVENT_FLOOR, "entries and the process steps they record")
 
 
+@pytest.mark.slow
 def test_the_clocks_reach_their_floor(scores):
     _assert_floor(scores["clocks"], CLOCK_FLOOR, "clocks, their start and the date that met them")

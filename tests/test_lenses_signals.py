@@ -106,6 +106,7 @@ def test_a_risk_pattern_without_its_level_is_refused(tmp_path):
 
 
 # -- the labelled set ---------------------------------------------------------------------------
+@pytest.mark.slow
 def test_the_signals_reach_their_floor(tmp_path_factory):
     score = Score(set(), set())
     for name in CASES:

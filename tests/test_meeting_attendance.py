@@ -70,6 +70,7 @@ ROWS = [
 ]
 
 
+@pytest.mark.slow
 def test_a_report_sent_is_information_shared_with_the_convener_not_a_joint_meeting(tmp_path):
     result = analyse(make_review(tmp_path / "r"), chronology(ROWS))
     found = pairs(result)

@@ -197,6 +197,7 @@ def test_silp_labels_its_typology_as_the_tools_own_list_not_silps():
      "each scale may be listed once"),
     ({"sources": [{"publisher": "A publisher"}]}, "sources.0.title"),
 ])
+@pytest.mark.slow
 def test_a_wrong_order_choice_group_scale_or_source_is_refused_naming_the_file(tmp_path, changes, said):
     folder = _local_methodology(tmp_path, "wrong-data", **changes)
     with pytest.raises(ReviewbenchError) as err:
@@ -204,6 +205,7 @@ def test_a_wrong_order_choice_group_scale_or_source_is_refused_naming_the_file(t
     assert str(folder / "method.yaml") in str(err.value) and said in str(err.value)
 
 
+@pytest.mark.slow
 def test_a_kpes_section_filters_only_by_a_choice_field_and_its_choices(tmp_path):
     choice = {"kind": "choice", "label": "Lens", "choices": [{"id": "appreciation", "label": "Appreciation"}]}
     kpes = [{"id": "k", "title": "K", "fill": "kpes", "only": {"ai_lens": ["appreciation"]}}]

@@ -51,6 +51,7 @@ def _text_of(entry_id: str) -> str:
     return " ".join([row["event_type"], row["description"], row.get("outcome", "")]).lower()
 
 
+@pytest.mark.slow
 def test_every_topic_of_the_example_chronology_is_made(analysis):
     assert sorted({s.topic for s in analysis.statements}) == sorted(EVERY_TOPIC)
 
@@ -147,6 +148,7 @@ def test_build_network_files_carry_keys_rules_and_what_matched(analysis, tmp_pat
     assert nfa_table.iloc[0]["matched"].startswith('CSC-1 [no_further_action.patterns] "No further action"')
 
 
+@pytest.mark.slow
 def test_keys_are_unique_and_the_same_on_a_re_run_and_in_any_row_order(tmp_path, analysis):
     keys = [s.key for s in analysis.statements]
     assert len(set(keys)) == len(keys)
@@ -155,6 +157,7 @@ def test_keys_are_unique_and_the_same_on_a_re_run_and_in_any_row_order(tmp_path,
     assert [s.key for s in again.statements] == keys
 
 
+@pytest.mark.slow
 def test_a_key_changes_with_what_defines_the_prompt_not_with_its_wording_or_setting(tmp_path, analysis):
     review = make_review(tmp_path / "longer", agencies=WITH_YOUTH_JUSTICE, settings={"gap_days": 100})
     longer = analyse(review, chronology(ROWS))

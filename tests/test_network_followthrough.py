@@ -67,6 +67,7 @@ def test_referral_with_no_answer_within_seven_days_is_unanswered(review, tmp_pat
     assert metrics["referral_followthrough"]["referrals"] == 1
 
 
+@pytest.mark.slow
 def test_response_days_come_from_review_settings(tmp_path):
     rows = [entry("SCH-1", "2022-03-01", "School", "referral", "Referred to MASH."),
             entry("CSC-1", "2022-03-05", CSC, "referral-received", "Contact screened.")]

@@ -118,6 +118,7 @@ def test_contacts_per_agency_per_month(review):
     assert any("dated only to the year" in n for n in result.notes)
 
 
+@pytest.mark.slow
 def test_a_time_slice_limits_graph_metrics_and_patterns(review):
     rows = [
         entry("SCH-1", "2022-01-10", "School", "referral", "Referred to MASH."),
@@ -211,6 +212,7 @@ def test_a_school_that_records_the_child_absent_can_tell_and_is_not_named(year):
 
 
 @pytest.mark.parametrize("written", ["92%", "0.92"])      # 0.92: an Excel cell formatted as a percentage
+@pytest.mark.slow
 def test_an_attendance_column_with_an_end_date_covers_those_days_only(year, written):
     result = analyse(year, chronology([
         entry("HV-1", "2022-08-30", "Health Visiting", "home-visit", "Z seen."),

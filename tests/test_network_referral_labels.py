@@ -46,6 +46,7 @@ def test_the_set_is_big_enough_and_marks_answers_of_each_status():
     assert sum(r["answered_by"] not in ("none", "too-recent") for r in labels) >= 10
 
 
+@pytest.mark.slow
 def test_referral_detection_reaches_the_floor(result):
     truth = {(r["entry_id"], r["to_agency"]) for r in _rows("referrals.csv")}
     found = {(row.entry_id, row.to_agency) for row in result.followthrough.itertuples(index=False)}

@@ -96,6 +96,7 @@ def test_a_referral_received_types_the_interaction_and_is_not_followed_up(review
         ("SCH-1", "Police", "School", "notification", "operation-encompass")}
 
 
+@pytest.mark.slow
 def test_the_agency_sending_is_not_a_receiver_and_a_copy_keeps_the_form(review):
     result = analyse(review, chronology([
         entry("CSC-1", "2023-06-01", CSC, "", "Referral from Oak Primary DSL. School referral screened.",

@@ -190,6 +190,7 @@ def test_render_renders_a_stale_draft_once(tmp_path):
     assert again.outcomes[0].built == [] and again.outcomes[0].report == "current"
 
 
+@pytest.mark.slow
 def test_a_review_with_nothing_to_build_fails_by_itself_and_another_jurisdiction_is_noted(tmp_path):
     root = _portfolio(tmp_path / "p")
     make_review(root / "welsh", id="welsh-review", jurisdiction="Wales")

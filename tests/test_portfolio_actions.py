@@ -145,6 +145,7 @@ def test_the_portfolio_command_never_counts_an_unread_plan_as_no_actions(tmp_pat
     assert "(not counted: those of review-b, whose files could not be read)" in yearly
 
 
+@pytest.mark.slow
 def test_an_unquoted_impossible_due_date_is_a_problem_with_its_line_and_the_portfolio_goes_on(tmp_path, capsys):
     """'due: 2025-13-01' crashed the portfolio command as a bug (PyYAML's bare ValueError)."""
     from reviewbench.cli import main

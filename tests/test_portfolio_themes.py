@@ -162,6 +162,7 @@ def built(tmp_path_factory):
     return root / "portfolio", result
 
 
+@pytest.mark.slow
 def test_past_forty_reviews_the_figure_draws_those_with_most_and_says_where_every_review_is(tmp_path):
     """A row per review made a portfolio of hundreds an unreadable picture, and past about six hundred one
     matplotlib cannot save."""

@@ -396,6 +396,7 @@ def _spaced(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.slow
 def test_every_entry_stands_in_its_files_at_a_place_that_says_where(corpus, documents):
     for entry in corpus.entries:
         places = documents.places[entry.id]
@@ -405,6 +406,7 @@ def test_every_entry_stands_in_its_files_at_a_place_that_says_where(corpus, docu
 
 
 @pytest.mark.parametrize("entries", _groups("planted"), indirect=True)
+@pytest.mark.slow
 def test_every_planted_mention_is_a_hit_in_each_file_where_it_stands(documents, entries):
     wrong = []
     for entry in entries:
@@ -417,6 +419,7 @@ def test_every_planted_mention_is_a_hit_in_each_file_where_it_stands(documents, 
 
 
 @pytest.mark.parametrize("entries", _groups("lookalikes"), indirect=True)
+@pytest.mark.slow
 def test_a_lookalike_is_no_hit_in_any_file(documents, entries):
     _none_wrong([f"{entry.id} in {file}, {place}: hits {dict(got)}" for entry in entries
                  for file, place in documents.places[entry.id]

@@ -86,6 +86,7 @@ def _return_form(root: Path, **fill) -> Path:
 
 # -- the form ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_templates_write_a_summary_form_per_agency_only_when_asked(tmp_path):
     root = make_review(tmp_path / "review")
     plain = write_intake_templates(load_review(root))
@@ -99,6 +100,7 @@ def test_templates_write_a_summary_form_per_agency_only_when_asked(tmp_path):
     assert doc.tables[0].rows[0].cells[1].text == "Police"
 
 
+@pytest.mark.slow
 def test_a_filled_form_round_trips_through_the_ingest_with_its_provenance(form_review):
     returned = _return_form(form_review, texts=TEXTS, completed_by="Detective Inspector (DI9)")
     before = hashlib.sha256(returned.read_bytes()).hexdigest()
@@ -117,6 +119,7 @@ def test_a_filled_form_round_trips_through_the_ingest_with_its_provenance(form_r
     assert result.chronology["agency"].tolist() == ["Police"]           # the form adds no chronology rows
 
 
+@pytest.mark.slow
 def test_a_heading_taken_out_of_a_form_is_named_with_the_file(form_review):
     _return_form(form_review, texts=TEXTS, drop="immediate_actions")
     result = ingest(load_review(form_review), progress=False)

@@ -307,6 +307,7 @@ def _clear(review: Path, *names: str) -> None:
         (review / "authored" / name).unlink()
 
 
+@pytest.mark.slow
 def test_rca_renders_problems_factors_root_causes_and_smart_recommendations(graphed_example, tmp_path):
     review = _graphed(graphed_example, tmp_path)
     _switch(review, "rca")
@@ -346,6 +347,7 @@ def test_rca_renders_problems_factors_root_causes_and_smart_recommendations(grap
     assert "No date for RR2 yet (SMART: time-bound)." in html and "No owner for RR2 yet (SMART)." in html
 
 
+@pytest.mark.slow
 def test_silp_renders_findings_by_practice_theme_and_the_learning_event(graphed_example, tmp_path):
     review = _graphed(graphed_example, tmp_path)
     _no_variant(review, "silp")
@@ -485,6 +487,7 @@ def test_the_report_json_metadata_of_gaps_reaches_the_result(rendered):
     assert len(front) == 1 and json.dumps(front[0]["metadata"]["reviewbench"]["gaps"]) == json.dumps(rendered[1].gaps)
 
 
+@pytest.mark.slow
 def test_an_empty_chronology_appendix_says_when_everything_is_out_of_scope(graphed_example, tmp_path):
     review = _graphed(graphed_example, tmp_path)
     data = yaml.safe_load((review / "review.yaml").read_text(encoding="utf-8"))

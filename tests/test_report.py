@@ -265,6 +265,7 @@ def test_the_provenance_appendix_lists_parameters_inputs_and_software(full):
     assert "<td>reviewbench</td><td>test</td>" in provenance
 
 
+@pytest.mark.slow
 def test_prompts_name_their_topics_in_words_and_the_appendix_keeps_the_measures_and_settings(full):
     from reviewbench.config import load_review
     from reviewbench.network import analyse, metrics_dict

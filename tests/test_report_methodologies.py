@@ -22,6 +22,7 @@ AI_KPES = Path("authored") / "methodologies" / "appreciative-inquiry" / "kpes.ya
 
 
 @pytest.mark.parametrize("method_id", VARIANTS)
+@pytest.mark.slow
 def test_the_example_renders_with_each_methodology_with_no_error_and_no_gap(graphed_example, method_id):
     report = open_report(graphed_example, methodology=method_id)
     assert report.methodology.id == method_id
@@ -32,6 +33,7 @@ def test_the_example_renders_with_each_methodology_with_no_error_and_no_gap(grap
         assert f'id="section-{wanted.id}"' in html, wanted.id
 
 
+@pytest.mark.slow
 def test_seips_draws_the_work_system_from_the_factors_and_render_saves_it(graphed_example, tmp_path):
     report = open_report(graphed_example, methodology="seips")
     html = report.html()
@@ -57,6 +59,7 @@ def test_the_work_system_figure_names_every_component_with_its_count_and_the_age
     assert len(dots) == len(components[::2]) + 1                                # above each box, and the legend
 
 
+@pytest.mark.slow
 def test_rca_public_edition_has_neutral_wording_and_no_internal_sections(graphed_example):
     for publish in (False, True):
         report = open_report(graphed_example, methodology="rca", publish=publish)
@@ -67,6 +70,7 @@ def test_rca_public_edition_has_neutral_wording_and_no_internal_sections(graphed
     assert 'id="figure-contributory-factors"' in section(report.html(), "factors-chart")
 
 
+@pytest.mark.slow
 def test_an_appreciative_inquiry_kpe_not_yet_placed_is_a_gap_never_practice_at_its_best(graphed_example, tmp_path):
     review = Path(shutil.copytree(graphed_example, tmp_path / "child-t"))
     path = review / AI_KPES
@@ -97,6 +101,7 @@ def test_an_appreciative_inquiry_lens_that_is_no_choice_is_an_error_naming_the_v
             "one of: appreciation, got-in-the-way") in str(err.value)
 
 
+@pytest.mark.slow
 def test_a_large_draft_names_the_workbook_where_its_own_render_puts_it(graphed_example, tmp_path):
     """Over the appendix limit, the report names the workbook beside it: build/ for review.yaml's
     methodology, build/methodologies/<id>/ for a draft rendered with another (where render writes it)."""

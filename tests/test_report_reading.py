@@ -8,6 +8,7 @@ import html as markup
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from report_support import EARLIER, FINDING, INCIDENT, KPE, VISIT, build, make_prepared, section, write_review
@@ -99,6 +100,7 @@ def test_the_table_of_agencies_and_the_network_figure_count_an_agencys_entries_a
     assert shown["Health Visiting"] == 0 and int(rows[[r[0] for r in rows].index("Health Visiting")][2]) == 1
 
 
+@pytest.mark.slow
 def test_the_page_has_a_print_and_a_phone_stylesheet(tmp_path):
     """What the browser tests (tests/test_report_html_clients.py) check in Chromium, stated in the page."""
     report = build(write_review(tmp_path / "review", kpes=[KPE], findings=[FINDING]))

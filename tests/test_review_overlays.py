@@ -66,6 +66,7 @@ def test_the_review_a_step_is_given_is_the_one_it_uses(review):
         run_graph(review)
 
 
+@pytest.mark.slow
 def test_ingest_then_check_read_the_names_register_once(review, monkeypatch):
     """Intake wants the child's date of birth, check the names engine: one reading of the file."""
     calls = _counting(monkeypatch, [register_module], "read_register")

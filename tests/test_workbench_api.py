@@ -238,6 +238,7 @@ def test_contributions_are_recorded_by_role_never_by_name(review):
     ("The Brookfield DSL rang us", ["'B*********' (other name of the primary school)"]),
     ("We phoned Riverside Medical Practice", ["'R******** M****** P*******' (name of the GP practice)"]),
 ])
+@pytest.mark.slow
 def test_capture_refuses_every_registered_form_naming_whose_by_pseudonym(review, words, forms):
     wb = Workbench(review)
     with pytest.raises(ReviewbenchError) as refused:

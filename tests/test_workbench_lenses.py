@@ -33,6 +33,7 @@ def lensed(lensed_copy):
     return lensed_copy
 
 
+@pytest.mark.slow
 def test_opening_the_tab_never_builds_says_so_and_builds_on_request(review):
     ui = _ui(review)
     panel = ui.lenses
@@ -49,6 +50,7 @@ def test_opening_the_tab_never_builds_says_so_and_builds_on_request(review):
     assert panel.rows.options[1][0].startswith("voice:2")
 
 
+@pytest.mark.slow
 def test_every_lens_of_the_registry_is_offered_with_its_about_line(lensed):
     panel = _ui(lensed).lenses
     assert [v for _, v in panel.lens.options] == [lens.name for lens in registry.LENSES]
@@ -58,6 +60,7 @@ def test_every_lens_of_the_registry_is_offered_with_its_about_line(lensed):
         assert len(panel.rows.options) == len(_csv(lensed, lens.name))
 
 
+@pytest.mark.slow
 def test_rows_are_filtered_by_agency_dates_and_words_as_the_browser_filters_entries(lensed):
     ui = _ui(lensed)
     panel, wb = ui.lenses, ui.workbench
@@ -85,6 +88,7 @@ def test_rows_are_filtered_by_agency_dates_and_words_as_the_browser_filters_entr
     assert "before the start date" in panel.filter_message.value
 
 
+@pytest.mark.slow
 def test_a_picked_row_shows_all_of_it_its_key_and_each_of_its_entries(lensed):
     ui = _ui(lensed)
     panel, wb = ui.lenses, ui.workbench
@@ -100,6 +104,7 @@ def test_a_picked_row_shows_all_of_it_its_key_and_each_of_its_entries(lensed):
     assert wb.entry(second)["source_file"] in panel.entry_detail.value
 
 
+@pytest.mark.slow
 def test_the_pseudonymised_view_shows_no_registered_name_of_the_lens_rows(lensed):
     ui = _ui(lensed)
     panel, wb = ui.lenses, ui.workbench
@@ -113,6 +118,7 @@ def test_the_pseudonymised_view_shows_no_registered_name_of_the_lens_rows(lensed
         assert name not in str(panel.rows.options)
 
 
+@pytest.mark.slow
 def test_out_of_date_lenses_are_shown_said_and_rebuilt(lensed):
     rules = lensed / "lens_rules.yaml"
     rules.write_text("voice: {}\n", encoding="utf-8")       # a review's own rules (valid, adds nothing)
@@ -135,6 +141,7 @@ def test_a_kpe_gets_the_rows_citing_its_entries_or_dated_in_its_period(lensed):
     assert any(wb.lens_kpe_positions("voice", k.id) for k in wb.kpes)
 
 
+@pytest.mark.slow
 def test_the_learning_event_view_shows_a_lens_for_the_kpe_pseudonymised_without_its_rules(lensed):
     ui = _ui(lensed)
     view = ui.facilitator_view()
@@ -154,12 +161,14 @@ def test_the_learning_event_view_shows_a_lens_for_the_kpe_pseudonymised_without_
     assert ">adults:" in view.lens_rows.value
 
 
+@pytest.mark.slow
 def test_the_learning_event_view_says_when_the_lenses_are_not_built(review):
     view = _ui(review).facilitator_view()
     view.lens.value = "voice"
     assert "not built yet" in view.lens_rows.value
 
 
+@pytest.mark.slow
 def test_a_lens_added_to_the_registry_appears_with_its_rows_entries_and_kpe(lensed, monkeypatch):
     """A lens another helper adds (one line in LENSES, its own columns): here a meetings-like lens whose
     CSV is written by hand, with ``known_before`` (;-joined) as its entry ids."""

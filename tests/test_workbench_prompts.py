@@ -47,6 +47,7 @@ def _key(ui, rule: str) -> str:
     return next(key for _, key in ui.prompts.live.options if key.startswith(rule + ":"))
 
 
+@pytest.mark.slow
 def test_the_prompts_tab_shows_each_prompt_with_its_rule_setting_and_the_words_that_matched(review):
     ui = _ui(review)
     panel = ui.prompts
@@ -65,6 +66,7 @@ def test_the_prompts_tab_shows_each_prompt_with_its_rule_setting_and_the_words_t
     assert "older than the chronology or the rules" in panel.status.value and panel.build.layout.display is None
 
 
+@pytest.mark.slow
 def test_dismissing_a_prompt_saves_why_and_who_and_moves_it_out_of_the_live_prompts(review):
     ui = _ui(review)
     panel = ui.prompts
@@ -90,6 +92,7 @@ def test_dismissing_a_prompt_saves_why_and_who_and_moves_it_out_of_the_live_prom
     assert key in [k for _, k in panel.live.options] and panel.dismissed.options == ()
 
 
+@pytest.mark.slow
 def test_a_dismissal_whose_prompt_is_gone_is_said_in_the_tab(review):
     ui = _ui(review)
     key = _key(ui, "gap.child-not-seen")
@@ -104,6 +107,7 @@ def test_a_dismissal_whose_prompt_is_gone_is_said_in_the_tab(review):
     assert "The analysis no longer makes this prompt." in panel.dismissed_detail.value
 
 
+@pytest.mark.slow
 def test_the_api_refuses_an_unknown_prompt_and_a_bad_date(review):
     wb = Workbench(review.root)
     key = wb.prompts().live[0]["key"]

@@ -57,6 +57,7 @@ def test_filters_page_and_show_the_detail_with_its_source(review):
     assert bytes(b.swimlane.value).startswith(b"\x89PNG") and b.swimlane.layout.display is None
 
 
+@pytest.mark.slow
 def test_pseudonymised_view_replaces_registered_names(review):
     ui = _ui(review)
     b = ui.browser
@@ -66,6 +67,7 @@ def test_pseudonymised_view_replaces_registered_names(review):
     assert "Tia Example" not in b.table.value and "Child T" in b.table.value
 
 
+@pytest.mark.slow
 def test_tagging_and_kpe_membership_are_saved_at_once(review):
     ui = _ui(review)
     b = ui.browser
@@ -90,6 +92,7 @@ def test_tagging_and_kpe_membership_are_saved_at_once(review):
     assert [v for _, v in b.picker.options] == [first]
 
 
+@pytest.mark.slow
 def test_kpe_form_creates_edits_and_takes_the_picked_entries(review):
     ui = _ui(review)
     ui.browser.agency.value = ("Housing",)
@@ -115,6 +118,7 @@ def test_kpe_form_creates_edits_and_takes_the_picked_entries(review):
     assert "KPE8" not in _kpes(review) and "Deleted KPE KPE8" in form.message.value
 
 
+@pytest.mark.slow
 def test_finding_and_recommendation_forms(review):
     ui = _ui(review)
     b = ui.browser
@@ -151,6 +155,7 @@ def test_finding_and_recommendation_forms(review):
     assert "Not saved." in form.message.value and "NOPE-1" in form.message.value
 
 
+@pytest.mark.slow
 def test_the_forms_keep_the_terms_of_reference_questions_and_offer_the_priorities(review):
     ui = _ui(review)
     form = ui.finding_form
@@ -200,6 +205,7 @@ def test_contribution_form_has_no_name_field_and_refuses_names(review):
     assert not any("class-teacher" in p.name for p in (review / "authored" / "contributions").iterdir())
 
 
+@pytest.mark.slow
 def test_a_refused_save_is_shown_and_the_hand_edit_kept_then_reload_and_save(review):
     ui = _ui(review)
     form = ui.kpe_form
@@ -222,6 +228,7 @@ def test_a_refused_save_is_shown_and_the_hand_edit_kept_then_reload_and_save(rev
     assert saved["appraisal"] == "My new appraisal." and saved["title"].startswith("HAND EDIT")
 
 
+@pytest.mark.slow
 def test_a_refused_tag_save_is_shown(review):
     ui = _ui(review)
     b = ui.browser
@@ -238,6 +245,7 @@ def test_a_refused_tag_save_is_shown(review):
     assert read(tags) == hand
 
 
+@pytest.mark.slow
 def test_restart_reloads_the_widgets_from_the_files(review):
     ui = _ui(review)
     ui.kpe_form.title.value = "Made before the restart"
@@ -330,6 +338,7 @@ def test_capture_of_an_ordinary_word_asks_once_and_keeps_the_text(review):
     assert view.ordinary_ok.layout.display == "none" and not view.ordinary_ok.value
 
 
+@pytest.mark.slow
 def test_an_item_deleted_by_hand_while_edited_can_be_saved_again(review):
     ui = _ui(review)
     form = ui.recommendation_form
@@ -347,6 +356,7 @@ def test_an_item_deleted_by_hand_while_edited_can_be_saved_again(review):
     assert saved["R4"]["owner"] == "Clinical Director (new)" and saved["R4"]["findings"] == ["F4", "F5"]
 
 
+@pytest.mark.slow
 def test_a_register_that_cannot_be_read_hides_the_learning_event_view_and_stops_capture(review):
     (review / "private" / "names.yaml").write_text("names:\n  Tamsin Example:\n", encoding="utf-8")   # no pseudonym
     view = _ui(review).facilitator_view()
@@ -360,12 +370,14 @@ def test_a_register_that_cannot_be_read_hides_the_learning_event_view_and_stops_
     assert view.words.value == "We visited weekly."
 
 
+@pytest.mark.slow
 def test_with_no_one_registered_the_learning_event_view_says_names_are_shown(review):
     (review / "private" / "names.yaml").unlink()
     view = _ui(review).facilitator_view()
     assert "lists no one, so names are shown as the agencies recorded them" in view.heading.value
 
 
+@pytest.mark.slow
 def test_the_workbench_never_builds_a_missing_chronology_but_offers_to(review):
     import shutil as _shutil
     _shutil.rmtree(review / "build")
@@ -378,6 +390,7 @@ def test_the_workbench_never_builds_a_missing_chronology_but_offers_to(review):
     assert isinstance(open_workbench(review), WorkbenchUI)
 
 
+@pytest.mark.slow
 def test_an_out_of_date_chronology_is_opened_said_and_rebuilt_on_request(review):
     police = review / "agency_reports" / "police_occurrences.csv"
     police.write_bytes(police.read_bytes() + b"\r\n")                    # the submission changed
@@ -448,6 +461,7 @@ QUOTED_CONTROL = re.compile(r"(?:press|the button) '([^']+)'|the (?:workbench's 
 UNQUOTED_CONTROL = re.compile(r"\b(?:press|the button) (?!')[A-Z]|<i>[^<]*</i> tab|\bthe [A-Z][\w ]* tab\b")
 
 
+@pytest.mark.slow
 def test_every_message_naming_a_button_or_tab_names_one_that_exists(review):
     ui = _ui(review)
     widgets = _widgets(ui.widget) + _widgets(ui.facilitator_view().widget) + \
@@ -473,6 +487,7 @@ def test_every_agency_of_the_example_shows_without_scrolling(review):
         assert len(agency.options) == len(ui.workbench.review.agencies) == 9 and agency.rows >= 9
 
 
+@pytest.mark.slow
 def test_no_button_label_is_cut_to_the_default_width(review):
     ui = _ui(review)
     buttons = [w for w in _widgets(ui.widget) + _widgets(ui.facilitator_view().widget) if isinstance(w, W.Button)]

@@ -49,6 +49,7 @@ def test_example_has_workbooks_to_compare():
     assert len([p for p in SHIPPED if p.is_relative_to(EXAMPLE)]) >= 3
 
 
+@pytest.mark.slow
 def test_intake_templates_read_the_same_with_both_engines(templated_review):
     written = sorted((templated_review / "intake").glob("*.xlsx"))      # as 'reviewbench templates' wrote them
     assert written

@@ -67,6 +67,7 @@ def file_status(folder: Path) -> dict[str, tuple[str, str]]:
 
 # -- the review is a boundary --------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_symlink_in_agency_reports_to_a_file_outside_the_review_is_refused_unread(example_copy, tmp_path, capsys):
     """A symlink in agency_reports/ to a file outside the review is followed: its rows enter the chronology."""
     outside = tmp_path / "elsewhere" / "police_extra.csv"
@@ -341,6 +342,7 @@ def test_valid_csv_with_a_quoted_200_kb_cell_is_read_whole(tmp_path, capsys):
     assert len(note) > 200_000 and frame["description"].tolist() == [note.strip(), "Short note"]
 
 
+@pytest.mark.slow
 def test_unclosed_quote_in_a_big_csv_is_still_named(tmp_path):
     """Keep a clear message for a genuinely unclosed quote, however long the rest of the file."""
     body = 'Date,Details\n01/02/2022,Visit\n02/02/2022,"Call that never closes\n' + "fictional text\n" * 20_000
@@ -423,6 +425,7 @@ def test_xlsx_formulas_with_saved_values_are_read_as_their_values(tmp_path):
     ("shortcut.lnk", b"L\x00\x00\x00\x01\x14\x02\x00" + b"\x00" * 64),
     ("index", "a list of what was received (fictional)\n"),
 ])
+@pytest.mark.slow
 def test_files_that_are_not_submissions_are_skipped_with_a_line(example_copy, capsys, name, content):
     """A README.txt in agency_reports/ blocks the whole ingest."""
     path = example_copy / "agency_reports" / name

@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from pptx import Presentation
-from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.util import Inches, Pt
 
 from ..atomic import write_atomic
 from ..chronology.schema import read_chronology
@@ -28,7 +25,7 @@ from .fill import Briefing, by_priority
 SLIDE_WORDS = 60                    # what a slide may say of a statement; the notes hold all of it
 RECOMMENDATIONS_PER_SLIDE = 4
 DESCRIPTION_CHARS = 200             # of an entry's description, in the notes
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)     # 16:9
+WIDTH, HEIGHT = 13.333, 7.5         # inches: 16:9
 CITED = ["entry_id", "date", "date_precision", "time", "agency", "description"]
 
 
@@ -128,11 +125,18 @@ def read_cited_chronology(path: Path) -> pd.DataFrame:
     return read_chronology(path, CITED)
 
 
+# python-pptx (a third of a second to import) is loaded only when a deck is written, not by the briefing.
+
 def _place(shape, left: float, top: float, width: float, height: float) -> None:
+    from pptx.util import Inches
+
     shape.left, shape.top, shape.width, shape.height = Inches(left), Inches(top), Inches(width), Inches(height)
 
 
 def _text(frame, lines: list[str], size: float) -> None:
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Pt
+
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE             # held short by the caps; nothing shrinks it
     for index, line in enumerate(lines):
@@ -144,8 +148,11 @@ def _text(frame, lines: list[str], size: float) -> None:
 
 def write_deck(deck: Deck, path: Path, day: dt.date) -> Path:
     """Write ``path`` (.pptx), 16:9, dated ``day`` (its properties and zip entries)."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
     prs = Presentation()
-    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    prs.slide_width, prs.slide_height = Inches(WIDTH), Inches(HEIGHT)
     for slide in deck.slides:
         made = prs.slides.add_slide(prs.slide_layouts[0 if slide.subtitle else 1])
         title, body = made.placeholders[0], made.placeholders[1]
