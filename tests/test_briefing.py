@@ -10,8 +10,8 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 
+import yaml_files
 from reviewbench.authored import load_authored
 from reviewbench.briefing import BRIEFING_DOCX, BRIEFING_HTML, DISSEMINATION_DIR, briefing_spec, build_briefing
 from reviewbench.briefing.caps import cap_paragraphs, sentences, words
@@ -20,7 +20,7 @@ from reviewbench.build import run_briefing
 from reviewbench.cli import main
 from reviewbench.config import load_review
 from reviewbench.dates import long_date
-from reviewbench.errors import ReviewConfigError
+from reviewbench.errors import AuthoredError
 from reviewbench.methodology import get_methodology
 from reviewbench.provenance.manifest import read_manifest
 from reviewbench.publication.finder import UNREGISTERED
@@ -30,12 +30,12 @@ PLANTED = "Dr Quentin Plantedname"          # a title and a name no register kno
 
 
 def _write_briefing_yaml(review: Path, data: dict | str) -> None:
-    text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False)
+    text = data if isinstance(data, str) else yaml_files.safe_dump(data, sort_keys=False)
     (review / "authored" / "briefing.yaml").write_text(text, encoding="utf-8")
 
 
 def _authored_questions(review: Path) -> list[str]:
-    return yaml.safe_load((review / "authored" / "briefing.yaml").read_text(encoding="utf-8"))["questions"]
+    return yaml_files.safe_load((review / "authored" / "briefing.yaml").read_text(encoding="utf-8"))["questions"]
 
 
 def _docx_cells(path: Path) -> list[str]:
@@ -153,12 +153,29 @@ def test_a_box_and_a_label_written_in_briefing_yaml_replace_what_is_filled(examp
 ])
 def test_an_unknown_box_or_key_is_refused_with_the_nearest_one(example_copy, data, key, suggestion):
     _write_briefing_yaml(example_copy, data)
-    with pytest.raises(ReviewConfigError) as caught:
+    with pytest.raises(AuthoredError) as caught:
         build_briefing(load_review(example_copy), DAY)
     message = str(caught.value)
     assert message.startswith("authored/briefing.yaml") and f"'{key}'" in message
     assert f"did you mean '{suggestion}'" in message
     assert caught.value.key == key
+
+
+def test_a_briefing_yaml_that_is_no_mapping_or_names_no_box_near_one_says_where_to_look(example_copy):
+    """authored/briefing.yaml is read as the other authored files of one mapping are (response.yaml,
+    dissemination.yaml): a list is refused pointing to the README section of the briefing, which exists; a box
+    id near none is refused listing the boxes, every wrong one in one message."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    _write_briefing_yaml(example_copy, "- a question\n")
+    with pytest.raises(AuthoredError) as caught:
+        build_briefing(load_review(example_copy), DAY)
+    section = re.search(r"see the README section '([^']+)'", str(caught.value)).group(1)
+    assert section == "Seven-minute briefing and learning-event deck" and f"### {section} (" in readme
+    _write_briefing_yaml(example_copy, {"boxes": {"zzz": "x"}, "labels": {"qqq": "y"}})
+    with pytest.raises(AuthoredError) as caught:
+        build_briefing(load_review(example_copy), DAY)
+    assert [p.key for p in caught.value.details] == ["labels.qqq", "boxes.zzz"]
+    assert all(", ".join(briefing_spec().ids) in problem for problem in caught.value.problems)
 
 
 def test_a_briefing_yaml_that_is_not_yaml_is_refused_with_its_line(example_copy, capsys):

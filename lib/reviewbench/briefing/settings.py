@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..authored.mapping import read_checked
 from ..authored.models import AUTHORED
 from ..authored.validate import BRIEFING_FILE as AUTHORED_FILE
 from ..config import Review
-from ..config_problems import key_path, not_among, problems_message, validation_problems
-from ..errors import ReviewConfigError
-from ..yamlio import builtin_yaml, load_yaml, yaml_problem
+from ..config_problems import not_among, problems_message, validation_problems
+from ..errors import AuthoredError, FileProblem, ReviewConfigError
+from ..yamlio import builtin_yaml
 
 DATA_FILE = "briefing.yaml"
 WHERE = f"{AUTHORED}/{AUTHORED_FILE}"
-HINT = "See the README section 'Seven-minute briefing and learning-event deck' for what each key expects."
+SECTION = "Seven-minute briefing and learning-event deck"     # the README's, for what each key expects
 
 
 STRICT = ConfigDict(extra="forbid", frozen=True)     # every level refuses a key it does not know
@@ -92,31 +92,20 @@ def _unknown_boxes(data: AuthoredBriefing, spec: BriefingSpec) -> list[tuple[str
 
 
 def load_authored_briefing(review: Review, spec: BriefingSpec | None = None) -> AuthoredBriefing:
-    """Read and check ``authored/briefing.yaml`` (none: nothing written by hand, every box filled).
+    """Read and check ``authored/briefing.yaml`` (none: nothing written by hand, every box filled), as the
+    other authored files of one mapping are read (:func:`reviewbench.authored.mapping.read_checked`).
 
     Raises:
-        ReviewConfigError: the file is not YAML, or holds an unknown key or box id (with the nearest one).
+        AuthoredError: the file is not YAML, or holds an unknown key or box id (each named with the nearest).
     """
     spec = spec or briefing_spec()
-    path = review.root / WHERE
-    if not path.is_file():
+    data = read_checked(review, AUTHORED_FILE, AuthoredBriefing, "questions, links, labels and boxes",
+                        section=SECTION)
+    if data is None:
         return AuthoredBriefing()
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReviewConfigError(yaml_problem(exc), file=WHERE) from exc
-    if raw is None:
-        return AuthoredBriefing()
-    if not isinstance(raw, dict):
-        raise ReviewConfigError("must be a mapping of keys (questions, links, labels, boxes).", file=WHERE, hint=HINT)
-    try:
-        data = AuthoredBriefing(**raw)
-    except ValidationError as exc:
-        raise ReviewConfigError(problems_message(validation_problems(exc, AuthoredBriefing)), file=WHERE,
-                                key=key_path(exc.errors()[0]["loc"]), hint=HINT) from exc
     unknown = _unknown_boxes(data, spec)
     if unknown:
-        raise ReviewConfigError(problems_message([sentence for _, sentence in unknown]), file=WHERE,
-                                key=unknown[0][0], hint=f"The boxes are {', '.join(spec.ids)}.")
+        boxes = f" The boxes are {', '.join(spec.ids)}."
+        raise AuthoredError([FileProblem(WHERE, sentence + (boxes if sentence.endswith("?") else "."), key=key)
+                             for key, sentence in unknown])
     return data
-

@@ -13,10 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..authored.mapping import read_checked
 from ..authored.validate import RECORD_FILE
 from ..config import Review
 from ..dates import long_date
-from .checked_yaml import read_checked
 
 PRODUCTS = {"report": "the report", "response": "the partnership's response", "summary": "the plain-language summary",
             "briefing": "the seven-minute briefing", "deck": "the slide deck"}

@@ -16,12 +16,12 @@ from typing import Literal, Protocol, Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..authored import Authored, load_authored
+from ..authored.mapping import read_checked
 from ..authored.models import AUTHORED
 from ..authored.validate import RESPONSE_FILE
 from ..config import Review
 from ..errors import AuthoredError, FileProblem
 from ..suggest import did_you_mean
-from .checked_yaml import read_checked
 
 WHERE = f"{AUTHORED}/{RESPONSE_FILE}"
 ANSWERS = {"accepted": "Accepted", "accepted-in-part": "Accepted in part", "not-accepted": "Not accepted"}
