@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+import yaml_files
 from lens_support import Score
 
 LABELLED_ACCOUNTS = Path(__file__).parent / "data" / "labelled_accounts"
@@ -14,7 +13,7 @@ ACCOUNT_CASES = tuple(sorted(p.stem for p in LABELLED_ACCOUNTS.glob("A*.yaml")))
 
 
 def load_account_case(case: str) -> dict:
-    return yaml.safe_load((LABELLED_ACCOUNTS / f"{case}.yaml").read_text(encoding="utf-8"))
+    return yaml_files.safe_load((LABELLED_ACCOUNTS / f"{case}.yaml").read_text(encoding="utf-8"))
 
 
 def accounts_score(case: dict, accounts) -> tuple[Score, Score]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+import yaml_files
 from conftest import make_review
 
 RECOMMENDATIONS = {"recommendations": [
@@ -31,12 +30,12 @@ def plan_review(root: Path, actions: list[dict] | None = None, **overrides) -> P
     """A review (begun 1 January 2024) with two recommendations and ``actions`` (default: :data:`ACTIONS`)."""
     folder = make_review(root, dates={"start": "2024-01-01"}, **overrides)
     authored = folder / "authored"
-    (authored / "recommendations.yaml").write_text(yaml.safe_dump(RECOMMENDATIONS, sort_keys=False), encoding="utf-8")
+    (authored / "recommendations.yaml").write_text(yaml_files.safe_dump(RECOMMENDATIONS, sort_keys=False), encoding="utf-8")
     write_actions(folder, ACTIONS if actions is None else actions)
     return folder
 
 
 def write_actions(folder: Path, actions: list[dict]) -> Path:
     path = folder / "authored" / "actions.yaml"
-    path.write_text(yaml.safe_dump({"actions": actions}, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump({"actions": actions}, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

@@ -36,8 +36,9 @@ from pathlib import Path
 sys.modules.setdefault("rfc3987_syntax", None)
 
 import pytest
-import yaml
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+
+import yaml_files
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "child-t"
@@ -62,7 +63,7 @@ def make_review(root: Path, **overrides) -> Path:
     config = {**BASE_CONFIG, **overrides}
     for name in ("agency_reports", "authored", "private"):
         (root / name).mkdir(parents=True, exist_ok=True)
-    (root / "review.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (root / "review.yaml").write_text(yaml_files.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+import yaml_files
 from network_support import chronology, entry, make_review
 
 LABELLED = Path(__file__).parent / "data" / "labelled_lenses"
@@ -15,7 +14,7 @@ CASES = tuple(sorted(p.stem for p in LABELLED.glob("L*.yaml")))
 
 
 def load_case(case: str) -> dict:
-    return yaml.safe_load((LABELLED / f"{case}.yaml").read_text(encoding="utf-8"))
+    return yaml_files.safe_load((LABELLED / f"{case}.yaml").read_text(encoding="utf-8"))
 
 
 def case_review(case: dict, folder: Path):
@@ -25,7 +24,7 @@ def case_review(case: dict, folder: Path):
                                                                   str(case["scope"]["end"])))
     if case["people"] is not None:
         people = [{k: v for k, v in p.items() if k != "key"} for p in case["people"]]
-        (folder / "private" / "names.yaml").write_text(yaml.safe_dump({"people": people}, sort_keys=False),
+        (folder / "private" / "names.yaml").write_text(yaml_files.safe_dump({"people": people}, sort_keys=False),
                                                          encoding="utf-8")
     return review
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+import yaml_files
 from lens_support import Score
 from reviewbench.lenses.meetings import NOT_RECORDED, STATUS
 
@@ -16,7 +15,7 @@ _CODE = {words: code for code, words in STATUS.items()}
 
 
 def load_meeting_case(case: str) -> dict:
-    return yaml.safe_load((LABELLED_MEETINGS / f"{case}.yaml").read_text(encoding="utf-8"))
+    return yaml_files.safe_load((LABELLED_MEETINGS / f"{case}.yaml").read_text(encoding="utf-8"))
 
 
 def meetings_score(case: dict, meetings) -> Score:

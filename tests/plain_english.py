@@ -7,9 +7,9 @@ import re
 from html import unescape
 from pathlib import Path
 
-import yaml
+import yaml_files
 
-JARGON = tuple(yaml.safe_load((Path(__file__).parent / "data" / "network_jargon.yaml").read_text(encoding="utf-8"))
+JARGON = tuple(yaml_files.safe_load((Path(__file__).parent / "data" / "network_jargon.yaml").read_text(encoding="utf-8"))
                ["jargon"])
 _PATTERN = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in JARGON) + r")\b",
                       re.IGNORECASE)

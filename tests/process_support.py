@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+import yaml_files
 from conftest import make_review as write_review
 from lens_support import Score
 from network_support import chronology, entry
@@ -27,7 +26,7 @@ EVENTS = ("strategy-discussion", "s47-started", "s47-no-conference", "icpc", "rc
 
 
 def load_case(case: str) -> dict:
-    return yaml.safe_load((LABELLED / f"{case}.yaml").read_text(encoding="utf-8"))
+    return yaml_files.safe_load((LABELLED / f"{case}.yaml").read_text(encoding="utf-8"))
 
 
 def case_review(case: dict, folder: Path):
@@ -36,7 +35,7 @@ def case_review(case: dict, folder: Path):
                  scope={"start": str(case["scope"]["start"]), "end": str(case["scope"]["end"])},
                  jurisdiction=case.get("jurisdiction", "england"))
     if case.get("people"):
-        (folder / "private" / "names.yaml").write_text(yaml.safe_dump({"people": case["people"]}, sort_keys=False),
+        (folder / "private" / "names.yaml").write_text(yaml_files.safe_dump({"people": case["people"]}, sort_keys=False),
                                                          encoding="utf-8")
     return load_review(folder)
 

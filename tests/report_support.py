@@ -7,8 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import yaml
-
+import yaml_files
 from conftest import make_review
 from reviewbench.authored.store import LIST_FILES
 from reviewbench.chronology import CHRONOLOGY_COLUMNS, read_chronology
@@ -39,7 +38,7 @@ def write_review(root: Path, **authored) -> Path:
     """A review with the fictional register and the given authored files: ``kpes=[...]``,
     ``sections={"overview": "..."}``, ``contributions={"name": (front matter, body)}``."""
     make_review(root)
-    (root / "private" / "names.yaml").write_text(yaml.safe_dump({"names": {"Robin Quillfeather": "Parent A"}}),
+    (root / "private" / "names.yaml").write_text(yaml_files.safe_dump({"names": {"Robin Quillfeather": "Parent A"}}),
                                                  encoding="utf-8")
     folder = root / "authored"
     for name, body in authored.pop("sections", {}).items():
@@ -47,11 +46,11 @@ def write_review(root: Path, **authored) -> Path:
         (folder / "sections" / f"{name}.md").write_text(body, encoding="utf-8")
     for name, (meta, body) in authored.pop("contributions", {}).items():
         (folder / "contributions").mkdir(exist_ok=True)
-        (folder / "contributions" / f"{name}.md").write_text(f"---\n{yaml.safe_dump(meta)}---\n{body}\n",
+        (folder / "contributions" / f"{name}.md").write_text(f"---\n{yaml_files.safe_dump(meta)}---\n{body}\n",
                                                              encoding="utf-8")
     for input_id, items in authored.items():
         spec = LIST_FILES[input_id]
-        (folder / spec.name).write_text(yaml.safe_dump({spec.key: items}, sort_keys=False), encoding="utf-8")
+        (folder / spec.name).write_text(yaml_files.safe_dump({spec.key: items}, sort_keys=False), encoding="utf-8")
     return root
 
 
@@ -100,7 +99,7 @@ def lay_variant(root: Path, methodology: str) -> Path:
 def set_review_yaml(root: Path, **values) -> None:
     """Change keys of ``root``'s review.yaml (a value of None removes the key)."""
     path = root / "review.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     data.update(values)
     data = {k: v for k, v in data.items() if v is not None}
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

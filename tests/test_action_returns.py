@@ -11,8 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 
+import yaml_files
 from action_plans import ACTIONS, plan_review, write_actions
 from agency_workbooks import fill_workbook, table
 from reviewbench.cli import main
@@ -47,7 +47,7 @@ def _return(folder: Path, code: str, updates: dict[str, dict], name: str | None 
 
 def _history(folder: Path, action_id: str) -> list[dict]:
     """The action's status history as recorded, dates as text (a date written quoted or not is the same date)."""
-    data = yaml.safe_load((folder / "authored" / "actions.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.safe_load((folder / "authored" / "actions.yaml").read_text(encoding="utf-8"))
     history = next(a for a in data["actions"] if a["id"] == action_id).get("status_history", [])
     return [{**step, "date": str(step["date"])} for step in history]
 
@@ -92,7 +92,7 @@ def test_a_return_is_applied_by_row_and_every_row_is_accounted_for(exported):
     plan = load_actions(load_review(exported))
     assert plan.action("A1").evidence[-1].summary == "Screening records: 14 of 20 complete."
     assert plan.action("P1").status_history == []                             # the Police's action untouched
-    report = yaml.safe_load((exported / "build" / "actions" / "returns_report.json").read_text(encoding="utf-8"))
+    report = yaml_files.safe_load((exported / "build" / "actions" / "returns_report.json").read_text(encoding="utf-8"))
     assert report["rows_read"] == 4 and report["rows_accepted"] == 1
 
 

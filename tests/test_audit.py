@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from audits import AUDITED, EXAMPLE_AUDIT, answer_choices, audit_review, fill_return, sheet
 from conftest import REPO
 from reviewbench.audit import load_answers, load_questions, summarise
@@ -36,7 +36,7 @@ def exported(tmp_path) -> Path:
 
 
 def _own_questions(folder: Path, data: dict) -> None:
-    (folder / "authored" / "audit_questions.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (folder / "authored" / "audit_questions.yaml").write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
 # -- the questions --------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_a_return_is_applied_by_row_and_every_row_is_accounted_for(exported):
     assert answers[("TC-01", "Q1", "Children's Social Care")].answer == "requires-improvement"
     assert answers[("TC-01", "V1", "Children's Social Care")].source == \
         f"audit_returns/csc_return.xlsx, {row_of[('TC-01', 'V1')]}"
-    report = yaml.safe_load((exported / "build" / "audit" / "returns_report.json").read_text(encoding="utf-8"))
+    report = yaml_files.safe_load((exported / "build" / "audit" / "returns_report.json").read_text(encoding="utf-8"))
     assert (report["rows_read"], report["rows_applied"], len(report["rejects"])) == (22, 2, 5)
 
 
@@ -287,7 +287,7 @@ def test_the_example_audits_return_is_what_its_answers_record(tmp_path):
 def test_the_portfolio_builds_with_an_audit_in_its_table(tmp_path):
     root = tmp_path / "p"
     root.mkdir()
-    (root / "portfolio.yaml").write_text(yaml.safe_dump({"partnership": "Testshire Partnership (fictional)"}),
+    (root / "portfolio.yaml").write_text(yaml_files.safe_dump({"partnership": "Testshire Partnership (fictional)"}),
                                          encoding="utf-8")
     shutil.copytree(EXAMPLE_AUDIT, root / "audit", ignore=shutil.ignore_patterns("build"))
     result = build_portfolio(root, as_of=dt.date(2026, 11, 30), workers=1)

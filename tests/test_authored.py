@@ -9,8 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from conftest import EXAMPLE
 from reviewbench.authored import (
     KPE,
@@ -49,9 +49,9 @@ def review(built, tmp_path) -> Path:
 
 
 def _edit_yaml(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def _problems(review: Path, ids, **kw) -> list[str]:

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from reviewbench.authored import load_authored, save_findings, save_section
 from reviewbench.authored.store import overlay
 from reviewbench.config import load_review
@@ -32,9 +32,9 @@ def _ids(review: Path) -> list[str]:
 
 def test_a_variant_file_replaces_the_base_file_and_a_file_only_in_the_base_is_kept(review):
     authored = load_authored(load_review(review), _ids(review), methodology="rca")
-    variant = yaml.safe_load((review / RCA / "findings.yaml").read_text(encoding="utf-8"))["findings"]
+    variant = yaml_files.safe_load((review / RCA / "findings.yaml").read_text(encoding="utf-8"))["findings"]
     assert [f.id for f in authored.findings] == [f["id"] for f in variant]          # the variant's, not F1..F6
-    base_kpes = yaml.safe_load((review / "authored" / "kpes.yaml").read_text(encoding="utf-8"))["kpes"]
+    base_kpes = yaml_files.safe_load((review / "authored" / "kpes.yaml").read_text(encoding="utf-8"))["kpes"]
     assert [k.id for k in authored.kpes] == [k["id"] for k in base_kpes]          # no kpes.yaml in the variant
     assert authored.section("executive-summary") and authored.section("terms-of-reference")   # variant and base
     assert authored.variant["authored/findings.yaml"] == "authored/methodologies/rca/findings.yaml"
@@ -54,10 +54,10 @@ def test_a_variant_section_replaces_the_base_section_of_the_same_name(review):
 
 def test_a_problem_in_a_variant_file_names_the_variant_file(review):
     path = review / RCA / "fishbone.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     data["factors"][0]["category"] = "patient"
     data["factors"][1]["problem"] = "CDP9"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     with pytest.raises(AuthoredError) as err:
         load_authored(load_review(review), _ids(review), methodology="rca")
     problems = err.value.problems

@@ -9,8 +9,8 @@ import datetime as dt
 import shutil
 
 import pytest
-import yaml
 
+import yaml_files
 from chromium_support import print_to_pdf
 from clients import convert, page_sizes, pdf_text
 from reviewbench.briefing import briefing_spec
@@ -56,7 +56,7 @@ def test_the_example_briefing_html_prints_on_one_a4_page_in_chromium(example_cop
 
 
 def test_a_briefing_the_command_says_is_too_long_does_print_on_more_than_one_page(office_profile, example_copy, tmp_path):
-    (example_copy / "authored" / "briefing.yaml").write_text(yaml.safe_dump(
+    (example_copy / "authored" / "briefing.yaml").write_text(yaml_files.safe_dump(
         {"questions": [f"Question {i}?" for i in range(1, 41)], "links": [f"Link {i}." for i in range(1, 31)]}),
         encoding="utf-8")
     result = run_briefing(example_copy, day=DAY)

@@ -1,8 +1,8 @@
 """review.yaml is validated on load; every error names the key and what is expected."""
 
 import pytest
-import yaml
 
+import yaml_files
 from conftest import BASE_CONFIG, make_review
 from reviewbench.config import load_review
 from reviewbench.errors import ReviewConfigError
@@ -10,7 +10,7 @@ from reviewbench.errors import ReviewConfigError
 
 def _write(folder, data):
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "review.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (folder / "review.yaml").write_text(yaml_files.safe_dump(data), encoding="utf-8")
     return folder
 
 

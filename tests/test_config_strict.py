@@ -7,8 +7,8 @@ ran with the default 28. Every level of every file a reviewer writes is now stri
 import re
 
 import pytest
-import yaml
 
+import yaml_files
 from conftest import BASE_CONFIG, EXAMPLE, REPO, make_review
 from reviewbench.authored.themes import load_themes
 from reviewbench.config import load_review, review_from_mapping
@@ -94,7 +94,7 @@ def test_every_key_the_readme_and_the_example_show_is_valid(tmp_path):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### review.yaml"):]
     block = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
-    review = review_from_mapping(yaml.safe_load(block), tmp_path)
+    review = review_from_mapping(yaml_files.safe_load(block), tmp_path)
     assert review.settings.gap_days == 28 and review.dates.aware is not None and review.sources[1].exclude
     assert review_pack(review).settings["rapid_review_anchor"].value == review.process.settings["rapid_review_anchor"]
     assert review.process.decision.criteria and review.process.records["notification"].to
@@ -110,7 +110,7 @@ def folder(tmp_path):
 
 def _write(path, data):
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(data if isinstance(data, str) else yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
 @pytest.mark.parametrize("data, where, expected", [
@@ -184,7 +184,7 @@ def test_a_typo_in_the_quality_assessment_is_refused(folder, text, expected):
 
 
 def test_a_typo_in_a_method_file_is_refused_with_a_suggestion(tmp_path):
-    data = yaml.safe_load((get_methodology("rca").folder / "method.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.safe_load((get_methodology("rca").folder / "method.yaml").read_text(encoding="utf-8"))
     data.update(id="local-rca", sumary="A local variant.")
     data["outline"][0]["tittle"] = data["outline"][0].pop("title")
     _write(tmp_path / "methodology" / "local-rca" / "method.yaml", data)

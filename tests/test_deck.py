@@ -8,8 +8,8 @@ import datetime as dt
 import math
 
 import pytest
-import yaml
 
+import yaml_files
 from reviewbench.authored import load_authored
 from reviewbench.briefing import DECK_PPTX, DISSEMINATION_DIR
 from reviewbench.briefing.deck import RECOMMENDATIONS_PER_SLIDE
@@ -55,7 +55,7 @@ def test_the_deck_has_a_title_slide_a_slide_per_kpe_and_finding_the_recommendati
     finding_slide = slides[1 + len(kpes)]
     assert finding_slide[1][-1] == f"Evidence: {', '.join(findings[0].evidence)}"
     assert slides[-1][0] == "Questions for discussion"
-    questions = yaml.safe_load((review / "authored" / "briefing.yaml").read_text(encoding="utf-8"))["questions"]
+    questions = yaml_files.safe_load((review / "authored" / "briefing.yaml").read_text(encoding="utf-8"))["questions"]
     assert slides[-1][1] == questions
     assert slides[-1 - recs][0].startswith("Recommendations")
 

@@ -8,8 +8,8 @@ import datetime as dt
 import json
 
 import pytest
-import yaml
 
+import yaml_files
 from network_support import analysed_review, copy_review, entry, make_review, write_chronology
 from report_support import VISIT, build, make_prepared, section, write_review
 from reviewbench.authored import load_authored
@@ -74,7 +74,7 @@ def _unseen(review) -> dict:
 def test_a_dismissal_is_stored_with_its_reason_who_when_and_the_prompt_as_it_read(analysed):
     prompt = _unseen(analysed)
     dismiss(load_authored(analysed), prompt, REASON, BY, DAY)
-    stored = yaml.safe_load(read(analysed.root / DISMISSALS))["dismissed"]
+    stored = yaml_files.safe_load(read(analysed.root / DISMISSALS))["dismissed"]
     assert stored == [{"prompt": prompt["key"], "reason": REASON, "dismissed_by": BY, "date": DAY,
                        "rule": "gap.child-not-seen", "text": prompt["text"]}]
     again = load_authored(analysed).dismissals                      # read back as the report and check read it
@@ -106,7 +106,7 @@ def test_a_hand_edit_since_loading_is_never_overwritten(analysed):
 def test_a_broken_dismissals_file_names_the_file_the_dismissal_and_the_key(analysed):
     key = _unseen(analysed)["key"]
     item = {"prompt": key, "reason": REASON, "dismissed_by": BY, "date": "2023-11-20"}
-    (analysed.root / DISMISSALS).write_text(yaml.safe_dump({"dismissed": [item, item, {**item, "prompt": "row 12"}]}),
+    (analysed.root / DISMISSALS).write_text(yaml_files.safe_dump({"dismissed": [item, item, {**item, "prompt": "row 12"}]}),
                                          encoding="utf-8")
     with pytest.raises(AuthoredError) as caught:
         load_authored(analysed)
@@ -169,7 +169,7 @@ def test_check_lists_each_dismissal_with_its_reason_who_and_when(built):
 def test_check_without_a_network_says_the_dismissals_could_not_be_matched(tmp_path):
     review = make_review(tmp_path / "review")
     write_chronology(review.root, ROWS)
-    (review.root / DISMISSALS).write_text(yaml.safe_dump({"dismissed": [
+    (review.root / DISMISSALS).write_text(yaml_files.safe_dump({"dismissed": [
         {"prompt": prompt_key("gap.contact", ["SCH-1..SCH-2"]), "reason": REASON, "dismissed_by": BY,
          "date": "2023-11-20"}]}), encoding="utf-8")
     lines = run_check(review.root, today=DAY).lines()

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from action_plans import plan_review
 from conftest import EXAMPLE, make_review
 from reviewbench.authored import load_authored
@@ -32,7 +32,7 @@ USE = {"date": "2024-05-09", "product": "briefing", "event": "Team meeting (FICT
 
 def _write(folder: Path, name: str, data) -> Path:
     path = folder / "authored" / name
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 

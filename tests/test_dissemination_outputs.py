@@ -11,8 +11,8 @@ from pathlib import Path
 import docx
 import lxml.html
 import pytest
-import yaml
 
+import yaml_files
 from conftest import EXAMPLE
 from reviewbench.build import run_response, run_summary
 from reviewbench.cli import main
@@ -32,9 +32,9 @@ def child_t(tmp_path) -> Path:
 
 def _edit(folder: Path, name: str, change) -> None:
     path = folder / "authored" / name
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def _table_rows(page) -> dict[str, list]:
@@ -116,7 +116,7 @@ def test_the_summary_is_anonymised_as_the_report_and_says_which_parts_were_drawn
     assert [h.text_content() for h in page.xpath("//h1")] == [
         "Who this review was about", "What happened", "What we learned", "What will change", "Where to find more"]
     assert "This review was about Child T." in text and "Mother tried to get help." in text and "Tamsin" not in text
-    findings = yaml.safe_load((child_t / "authored" / "findings.yaml").read_text(encoding="utf-8"))["findings"]
+    findings = yaml_files.safe_load((child_t / "authored" / "findings.yaml").read_text(encoding="utf-8"))["findings"]
     assert [h.text_content() for h in page.xpath("//h2")] == [f["title"] for f in findings]
     assert "The safeguarding partners' answer: accepted in part" in text
     assert [n for n in result.notes if n.startswith("Drawn automatically: what happened")] == []

@@ -8,8 +8,8 @@ import ast
 import pickle
 
 import pytest
-import yaml
 
+import yaml_files
 from conftest import REPO, make_review
 from reviewbench.authored import load_authored
 from reviewbench.build import run_ingest
@@ -78,7 +78,7 @@ def test_a_typo_in_review_yaml_names_the_file_and_the_key(tmp_path, typo, key):
 
 
 def test_a_bad_authored_file_names_the_file_the_item_and_the_key(review_dir):
-    (review_dir / "authored" / "findings.yaml").write_text(yaml.safe_dump({"findings": [
+    (review_dir / "authored" / "findings.yaml").write_text(yaml_files.safe_dump({"findings": [
         {"id": "F1", "title": "Fine", "category": "innate-human-biases"},
         {"id": "F2", "title": "Cites what is not there", "category": "innate-human-biases", "evidence": ["KPE42"]},
     ]}), encoding="utf-8")

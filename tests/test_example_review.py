@@ -16,8 +16,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-import yaml
 
+import yaml_files
 from reviewbench.vocabulary import header_synonyms, normalise_heading
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ FICTION = "FICTIONAL EXAMPLE — not a real case"
 
 @pytest.fixture(scope="module")
 def review() -> dict:
-    return yaml.safe_load((EXAMPLE / "review.yaml").read_text(encoding="utf-8"))
+    return yaml_files.safe_load((EXAMPLE / "review.yaml").read_text(encoding="utf-8"))
 
 
 def _generator():
@@ -110,7 +110,7 @@ def test_review_folder_layout():
     assert (EXAMPLE / "review.yaml").is_file()
     assert (EXAMPLE / "authored" / ".gitkeep").is_file()
     assert (EXAMPLE / "README.md").is_file()
-    register = yaml.safe_load((EXAMPLE / "private" / "names.yaml").read_text(encoding="utf-8"))
+    register = yaml_files.safe_load((EXAMPLE / "private" / "names.yaml").read_text(encoding="utf-8"))
     assert {p["name"]: p["pseudonym"] for p in register["people"]} == {
         "Tamsin Example": "Mother", "Lee Sample": "Mother's partner", "Tia Example": "Child T"}
     assert {p["name"]: p["public"] for p in register["places"]} == {

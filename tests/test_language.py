@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from report_support import FINDING, KPE, SCIE, build, section, write_review
 from reviewbench.authored import load_authored, save_findings
 from reviewbench.config import load_review
@@ -68,8 +68,8 @@ def test_every_pack_names_the_body_a_review_reports_to():
 
 
 def _wales(root: Path) -> Path:
-    config = yaml.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
-    (root / "review.yaml").write_text(yaml.safe_dump({**config, "jurisdiction": "wales"}, sort_keys=False),
+    config = yaml_files.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
+    (root / "review.yaml").write_text(yaml_files.safe_dump({**config, "jurisdiction": "wales"}, sort_keys=False),
                                       encoding="utf-8")
     return root
 
@@ -107,7 +107,7 @@ def test_a_save_writes_the_new_name_with_the_old_names_content(tmp_path):
     authored = load_authored(load_review(root))
     edited = [f.model_copy(update={"title": "Visits were rarely followed up"}) for f in authored.findings]
     save_findings(authored, edited)
-    saved = yaml.safe_load(read(root / "authored" / "findings.yaml"))["findings"][0]
+    saved = yaml_files.safe_load(read(root / "authored" / "findings.yaml"))["findings"][0]
     assert saved["issues_for_partners"] == [OLD_QUESTION] and "issues_for_board" not in saved
     assert saved["title"] == "Visits were rarely followed up"
 
@@ -158,13 +158,13 @@ def test_the_workbench_edits_a_finding_written_with_the_old_name_without_losing_
     shutil.copytree(built_example, root)
     path = root / "authored" / "findings.yaml"
     path.write_text(read(path).replace("issues_for_partners:", "issues_for_board:"), encoding="utf-8")
-    before = yaml.safe_load(read(path))["findings"][0]["issues_for_board"]
+    before = yaml_files.safe_load(read(path))["findings"][0]["issues_for_board"]
     wb = Workbench(root)
     finding = next(f for f in wb.findings if f.id == "F1")
     assert finding.extra["issues_for_partners"] == before
     wb.add_finding("F1", "A new title", finding.category, finding.statement, finding.evidence, replace=True,
                    **{k: v for k, v in finding.extra.items()})
-    saved = yaml.safe_load(read(path))["findings"][0]
+    saved = yaml_files.safe_load(read(path))["findings"][0]
     assert saved["issues_for_partners"] == before and "issues_for_board" not in saved
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-import yaml
 
+import yaml_files
 from example_lenses import example_lens_table
 from network_support import chronology, entry, make_review
 from reviewbench.errors import ReviewConfigError
@@ -23,7 +23,7 @@ def _accounts(tmp_path, rows, people=PEOPLE, own_rules: str | None = None) -> pd
         {"name": "Police"}, {"name": "Children's Social Care", "aliases": ["MASH"]}, {"name": "School"},
         {"name": "GP"}, {"name": "Housing"}, {"name": "Recovery Service", "aliases": ["recovery worker"]}])
     if people is not None:
-        (review.root / "private" / "names.yaml").write_text(yaml.safe_dump({"people": people}), encoding="utf-8")
+        (review.root / "private" / "names.yaml").write_text(yaml_files.safe_dump({"people": people}), encoding="utf-8")
     if own_rules is not None:
         (review.root / "lens_rules.yaml").write_text(own_rules, encoding="utf-8")
         review = make_review(tmp_path / "review", agencies=[{"name": "Police"}, {"name": "School"}])

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import yaml
-
+import yaml_files
 from network_support import chronology, entry, make_review
 from reviewbench.lenses import analyse_lenses
 
@@ -15,7 +14,7 @@ PEOPLE = [{"name": "Kirsty Dummett", "pseudonym": "Mother", "title": ["Ms"], "re
 def _adults(tmp_path, rows, people=PEOPLE):
     review = make_review(tmp_path / "review")
     if people is not None:
-        (review.root / "private" / "names.yaml").write_text(yaml.safe_dump({"people": people}), encoding="utf-8")
+        (review.root / "private" / "names.yaml").write_text(yaml_files.safe_dump({"people": people}), encoding="utf-8")
     return analyse_lenses(review, chronology(rows)).tables["adults"].set_index("adult")
 
 

@@ -8,8 +8,8 @@ import os
 import shutil
 
 import pytest
-import yaml
 
+import yaml_files
 from reviewbench.build import run_ingest, run_lenses
 from reviewbench.cli import main
 from reviewbench.config import load_review
@@ -51,9 +51,9 @@ def test_the_lenses_are_written_and_recorded_in_the_manifest(lensed):
 def test_the_lenses_are_current_until_the_register_or_their_rules_change(lensed):
     assert _stale(lensed) == []
     register = lensed / "private" / "names.yaml"
-    data = yaml.safe_load(register.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(register.read_text(encoding="utf-8"))
     data["people"].append({"name": "Dean Exemplum", "pseudonym": "T's father", "relationship": "father"})
-    register.write_text(yaml.safe_dump(data), encoding="utf-8")
+    register.write_text(yaml_files.safe_dump(data), encoding="utf-8")
     assert _stale(lensed) == ["lenses"]                     # the chronology and network stay current
     assert "lenses" not in stale_stages(load_review(lensed))   # nothing else asks for the lenses
     result = run_lenses(lensed)
@@ -64,9 +64,9 @@ def test_the_lenses_are_current_until_the_register_or_their_rules_change(lensed)
 
 
 def test_a_lens_setting_reruns_the_lenses_only(lensed):
-    config = yaml.safe_load((lensed / "review.yaml").read_text(encoding="utf-8"))
+    config = yaml_files.safe_load((lensed / "review.yaml").read_text(encoding="utf-8"))
     config["settings"]["voice_next_days"] = 14
-    (lensed / "review.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (lensed / "review.yaml").write_text(yaml_files.safe_dump(config, sort_keys=False), encoding="utf-8")
     assert _stale(lensed) == ["lenses"]
 
 

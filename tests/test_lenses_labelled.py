@@ -15,6 +15,8 @@ import pytest
 from lens_support import CASES, Score, adults_score, case_chronology, case_review, load_case, voice_score
 from reviewbench.lenses import analyse_lenses
 
+pytestmark = pytest.mark.slow      # the lenses run over the four labelled cases (about five seconds)
+
 VOICE_FLOOR = {"precision": 0.97, "recall": 0.96}     # measured 1.000 and 0.986 (entries)
 CHILD_FLOOR = {"precision": 0.97, "recall": 0.96}     # measured 1.000 and 0.987 (entry and child)
 ADULT_FLOOR = {"precision": 0.93, "recall": 0.96}     # measured 0.950 and 0.982 (entry and adult)
@@ -41,7 +43,6 @@ def _assert_floor(score: Score, floor: dict, what: str) -> None:
         + "\n".join(score.misses()))
 
 
-@pytest.mark.slow
 def test_the_set_is_big_enough_and_labels_both_lenses_in_several_styles():
     entries = [e for name in CASES for e in load_case(name)["entries"]]
     assert len(entries) >= 150
@@ -51,17 +52,14 @@ def test_the_set_is_big_enough_and_labels_both_lenses_in_several_styles():
     assert any(load_case(name)["people"] is None for name in CASES)      # one case without a register
 
 
-@pytest.mark.slow
 def test_the_childs_voice_reaches_its_floor(scores):
     _assert_floor(scores["voice"], VOICE_FLOOR, "entries with a child's words or behaviour")
 
 
-@pytest.mark.slow
 def test_the_voice_names_the_child_who_spoke(scores):
     _assert_floor(scores["child"], CHILD_FLOOR, "entries and the child whose voice they record")
 
 
-@pytest.mark.slow
 def test_the_adults_around_the_child_reach_their_floor(scores):
     _assert_floor(scores["adults"], ADULT_FLOOR, "entries and the adults they mention")
 

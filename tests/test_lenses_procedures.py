@@ -8,8 +8,8 @@ import shutil
 
 import pandas as pd
 import pytest
-import yaml
 
+import yaml_files
 from lens_support import Score
 from network_support import chronology, entry, make_review
 from process_support import CASES, case_chronology, clock_score, event_score, load_case, process_found
@@ -84,9 +84,9 @@ def test_a_strategy_discussion_while_the_children_are_on_plans_starts_no_initial
 def test_the_figures_are_review_settings_and_the_clocks_data(example, tmp_path):
     folder = tmp_path / "child-t"
     shutil.copytree(example[0], folder)
-    config = yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
+    config = yaml_files.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
     config["settings"]["plan_visit_working_days"] = 20
-    (folder / "review.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (folder / "review.yaml").write_text(yaml_files.safe_dump(config, sort_keys=False), encoding="utf-8")
     (folder / "lens_rules.yaml").write_text(
         "procedures:\n  clocks:\n    - {id: initial-conference, amount: 16}\n", encoding="utf-8")
     table = run_lenses(folder).tables["procedures"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
+import yaml_files
 from network_support import chronology, entry, make_review
 from reviewbench.lenses import analyse_lenses
 
@@ -17,7 +17,7 @@ PEOPLE = [{"name": "Kirsty Dummett", "pseudonym": "Mother", "title": ["Ms"], "re
 def _review(tmp_path, people=PEOPLE, settings=None):
     review = make_review(tmp_path / "review", settings=settings)
     if people is not None:
-        (review.root / "private" / "names.yaml").write_text(yaml.safe_dump({"people": people}), encoding="utf-8")
+        (review.root / "private" / "names.yaml").write_text(yaml_files.safe_dump({"people": people}), encoding="utf-8")
     return review
 
 

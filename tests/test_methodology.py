@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from reviewbench.errors import NotebookParameterError, ReviewbenchError
 from reviewbench.methodology import FILL_KINDS, get_methodology, list_methodologies, methodology_root
 from reviewbench.render.parameters import check_parameters, notebook_cell_parameters
@@ -76,11 +76,11 @@ def test_an_unknown_methodology_gets_did_you_mean(asked, suggested):
 
 def _local_methodology(review_root: Path, method_id: str, **changes) -> Path:
     """A review's own methodology: a copy of SCIE's method.yaml under another id, edited."""
-    data = yaml.safe_load((methodology_root() / "scie-learning-together" / "method.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.safe_load((methodology_root() / "scie-learning-together" / "method.yaml").read_text(encoding="utf-8"))
     data.update(id=method_id, title=f"Local {method_id}", **changes)
     folder = review_root / "methodology" / method_id
     folder.mkdir(parents=True)
-    (folder / "method.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (folder / "method.yaml").write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     return folder
 
 
@@ -122,9 +122,9 @@ def test_an_unknown_fill_table_or_figure_is_refused_with_a_suggestion(tmp_path, 
 
 def test_a_method_file_whose_id_differs_from_its_folder_is_refused(tmp_path):
     folder = _local_methodology(tmp_path, "right-name")
-    data = yaml.safe_load((folder / "method.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.safe_load((folder / "method.yaml").read_text(encoding="utf-8"))
     data["id"] = "other-name"
-    (folder / "method.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (folder / "method.yaml").write_text(yaml_files.safe_dump(data), encoding="utf-8")
     with pytest.raises(ReviewbenchError, match="differs from its folder name"):
         get_methodology("right-name", tmp_path)
 
@@ -156,9 +156,9 @@ def test_parameters_are_checked_before_any_kernel(tmp_path):
 
 def test_a_schema_that_disagrees_with_the_notebook_is_an_error_naming_both(tmp_path):
     folder = _local_methodology(tmp_path, "drifted")
-    data = yaml.safe_load((folder / "method.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.safe_load((folder / "method.yaml").read_text(encoding="utf-8"))
     data["notebooks"][0]["parameters"]["figure_dpi"] = {"type": "int", "default": 120}
-    (folder / "method.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (folder / "method.yaml").write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     method = get_methodology("drifted", tmp_path)
     with pytest.raises(NotebookParameterError) as err:
         check_parameters(method, method.report_notebook, {"review_dir": str(tmp_path), "methodology": "drifted"})

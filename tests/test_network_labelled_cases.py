@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
 
+import yaml_files
 from network_support import precision_recall
 from reviewbench.build import run_ingest
 from reviewbench.chronology import read_chronology
@@ -68,10 +68,10 @@ def _review_folder(case: dict, agencies: list[dict], entries: list[dict], folder
               "agencies": [{"name": a["agency"], "code": a["code"], "aliases": a["aliases"].split(";")}
                            for a in agencies],
               "sources": sources}
-    (folder / "review.yaml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (folder / "review.yaml").write_text(yaml_files.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     # The children's names as the records write them, as a reviewer adds them (README, "child seen").
     names = [child.split("(")[0].strip() for child in case["children"].split(";") if child.strip()]
-    (folder / "interaction_rules.yaml").write_text(yaml.safe_dump({"child_seen": {"child_names": names}}),
+    (folder / "interaction_rules.yaml").write_text(yaml_files.safe_dump({"child_seen": {"child_names": names}}),
                                                    encoding="utf-8")
     return folder
 

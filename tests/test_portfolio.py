@@ -11,8 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 
+import yaml_files
 from action_plans import ACTIONS, RECOMMENDATIONS, write_actions
 from conftest import REPO, make_review
 from reviewbench.cli import main
@@ -26,7 +26,7 @@ AS_OF = dt.date(2026, 11, 30)
 def _portfolio(folder: Path, **keys) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     data = {"partnership": "Testshire Safeguarding Children Partnership (fictional)", **keys}
-    (folder / "portfolio.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (folder / "portfolio.yaml").write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     return folder
 
 
@@ -81,10 +81,10 @@ def test_the_example_portfolio_references_child_t_where_it_lives():
 def _review_with_actions(folder: Path) -> Path:
     """A copy of the example rapid review as a learning review with recommendations and actions."""
     shutil.copytree(CHILD_Q, folder, ignore=shutil.ignore_patterns("build"))
-    config = yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
+    config = yaml_files.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
     config.update(id="child-q2", methodology="scie-learning-together", kind="learning-review")
-    (folder / "review.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    (folder / "authored" / "recommendations.yaml").write_text(yaml.safe_dump(RECOMMENDATIONS), encoding="utf-8")
+    (folder / "review.yaml").write_text(yaml_files.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (folder / "authored" / "recommendations.yaml").write_text(yaml_files.safe_dump(RECOMMENDATIONS), encoding="utf-8")
     write_actions(folder, ACTIONS)
     return folder
 

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from conftest import EXAMPLE_PORTFOLIO, copy_example_portfolio
 from reviewbench.cli import main
 from reviewbench.portfolio import BuildOptions, build_portfolio, build_review, load_portfolio
@@ -40,16 +40,16 @@ def _plans() -> dict[str, list[dict]]:
     """Each example review's actions as its authored/actions.yaml holds them (none without one), by review id."""
     plans = {}
     for folder in load_portfolio(EXAMPLE_PORTFOLIO).review_folders():
-        review_id = yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))["id"]
+        review_id = yaml_files.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))["id"]
         path = folder / "authored" / "actions.yaml"
-        plans[review_id] = yaml.safe_load(path.read_text(encoding="utf-8"))["actions"] if path.is_file() else []
+        plans[review_id] = yaml_files.safe_load(path.read_text(encoding="utf-8"))["actions"] if path.is_file() else []
     return plans
 
 
 def _audits() -> set[str]:
     """The ids of the example portfolio's case audits (kind: audit): scored, with no chronology to build."""
     return {folder.name for folder in load_portfolio(EXAMPLE_PORTFOLIO).review_folders()
-            if yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8")).get("kind") == "audit"}
+            if yaml_files.safe_load((folder / "review.yaml").read_text(encoding="utf-8")).get("kind") == "audit"}
 
 
 def _status(action: dict) -> str:

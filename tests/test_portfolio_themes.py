@@ -19,9 +19,9 @@ import docx
 import ipywidgets as W
 import openpyxl
 import pytest
-import yaml
 
 import clients
+import yaml_files
 from conftest import EXAMPLE, REPO, make_review
 from reviewbench.authored import load_authored
 from reviewbench.cli import main
@@ -48,9 +48,9 @@ def _finding(fid: str, themes: list[str], evidence: list[str]) -> dict:
 
 def _review(folder: Path, rid: str, findings: list[dict], tags: dict | None = None) -> Path:
     make_review(folder, id=rid, title=f"Child {rid[-1].upper()} (fictional)")
-    (folder / "authored" / "findings.yaml").write_text(yaml.safe_dump({"findings": findings}), encoding="utf-8")
+    (folder / "authored" / "findings.yaml").write_text(yaml_files.safe_dump({"findings": findings}), encoding="utf-8")
     if tags is not None:
-        (folder / "authored" / "tags.yaml").write_text(yaml.safe_dump({"tags": tags}), encoding="utf-8")
+        (folder / "authored" / "tags.yaml").write_text(yaml_files.safe_dump({"tags": tags}), encoding="utf-8")
     return folder
 
 
@@ -64,7 +64,7 @@ def _portfolio(folder: Path, reviews: list[str], **keys) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     data = {"partnership": "Testshire Safeguarding Children Partnership (fictional)", "themes": THEMES,
             "reviews": [{"path": r} for r in reviews], **keys}
-    (folder / "portfolio.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (folder / "portfolio.yaml").write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     return folder
 
 
@@ -96,7 +96,7 @@ def test_findings_without_themes_stay_valid_and_a_review_theme_list_adds_ids(tmp
     folder = _review(tmp_path / "r", "review-r", [{"id": "F1", "title": "Old finding", "category": "longer-term-work"}])
     assert load_authored(load_review(folder)).findings[0].themes == []
     _review(folder, "review-r", [_finding("F1", ["local-1"], [])])
-    (folder / "themes.yaml").write_text(yaml.safe_dump({"groups": [{"id": "L", "label": "Local", "themes": [
+    (folder / "themes.yaml").write_text(yaml_files.safe_dump({"groups": [{"id": "L", "label": "Local", "themes": [
         {"id": "local-1", "label": "A local priority (fictional)"}]}]}), encoding="utf-8")
     assert load_authored(load_review(folder)).findings[0].themes == ["local-1"]
 
@@ -359,7 +359,7 @@ def test_the_publication_scan_runs_on_the_yearly_report_and_names_what_it_could_
 
 def _registered_person(register_text: str) -> str:
     """A name of the example's names register (the scan must find it in the yearly report)."""
-    data = yaml.safe_load(register_text)
+    data = yaml_files.safe_load(register_text)
     people = data.get("people") or []
     if people:
         return people[0]["name"]

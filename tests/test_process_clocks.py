@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
+import yaml_files
 from conftest import make_review
 from reviewbench.config import Dates, load_review
 from reviewbench.errors import ReviewConfigError
@@ -107,7 +107,7 @@ def test_bad_dates_name_their_key(tmp_path, change, words):
 
 def test_a_review_can_change_and_drop_rules(tmp_path):
     folder = make_review(tmp_path / "r", dates={"aware": "2021-12-23"})
-    (folder / "timescales.yaml").write_text(yaml.safe_dump({"rules": [
+    (folder / "timescales.yaml").write_text(yaml_files.safe_dump({"rules": [
         {"id": "notification", "amount": 3},
         {"id": "completion", "enabled": False},
         {"id": "panel_copy", "label": "Copy to the Panel", "from": "aware", "amount": 2, "unit": "days",
@@ -130,10 +130,10 @@ def test_a_rule_naming_an_unknown_date_is_refused(tmp_path):
 def test_a_new_rule_without_a_citation_is_refused_and_a_basis_line_counts_as_one(tmp_path):
     folder = make_review(tmp_path / "r", dates={"aware": "2021-12-23"})
     rule = {"id": "local_check", "label": "Local check", "from": "aware", "amount": 2, "unit": "days"}
-    (folder / "timescales.yaml").write_text(yaml.safe_dump({"rules": [rule]}), encoding="utf-8")
+    (folder / "timescales.yaml").write_text(yaml_files.safe_dump({"rules": [rule]}), encoding="utf-8")
     with pytest.raises(ReviewConfigError, match="rules.local_check.*has no citation"):
         review_timescales(load_review(folder))
-    (folder / "timescales.yaml").write_text(yaml.safe_dump({"rules": [
+    (folder / "timescales.yaml").write_text(yaml_files.safe_dump({"rules": [
         {**rule, "basis": "Anyshire partners' review protocol (fictional), 3.1"}]}), encoding="utf-8")
     item = next(t for t in review_timescales(load_review(folder)) if t.id == "local_check")
     assert item.due == "2021-12-25" and item.basis == "Anyshire partners' review protocol (fictional), 3.1"
@@ -141,7 +141,7 @@ def test_a_new_rule_without_a_citation_is_refused_and_a_basis_line_counts_as_one
 
 def test_a_rule_limited_to_england_is_not_applied_to_a_wales_review(tmp_path):
     folder = make_review(tmp_path / "r", jurisdiction="wales", dates={"decision": "2024-11-04"})
-    (folder / "timescales.yaml").write_text(yaml.safe_dump({"rules": [
+    (folder / "timescales.yaml").write_text(yaml_files.safe_dump({"rules": [
         {"id": "local_check", "label": "Local check", "from": "decision", "amount": 2, "unit": "days",
          "applies": ["england"], "basis": "a fictional protocol"},
         {"id": "local_welsh", "label": "Local Welsh check", "from": "decision", "amount": 3, "unit": "days",
@@ -244,7 +244,7 @@ def test_a_wales_review_gets_the_welsh_clocks_and_no_english_panel_deadline(tmp_
 def test_a_wales_review_counts_welsh_bank_holidays(tmp_path):
     # Wales shares England's bank holidays; the Welsh pack's clocks count them the same way.
     folder = make_review(tmp_path / "r", jurisdiction="wales", dates={"decision": "2024-12-23"})
-    (folder / "timescales.yaml").write_text(yaml.safe_dump({"rules": [
+    (folder / "timescales.yaml").write_text(yaml_files.safe_dump({"rules": [
         {"id": "susr_decision", "amount": 10, "unit": "working_days", "from": "referral"},
         {"id": "panel_meeting", "label": "Review panel meets", "from": "decision", "amount": 5,
          "basis": "a fictional regional board protocol"}]}), encoding="utf-8")

@@ -4,8 +4,8 @@ review begun under an older edition), and the new review.yaml sections refusing 
 from __future__ import annotations
 
 import pytest
-import yaml
 
+import yaml_files
 from conftest import make_review
 from reviewbench.config import DATE_KEYS, load_review
 from reviewbench.errors import ReviewConfigError
@@ -119,7 +119,7 @@ def test_settings_and_criteria_unknown_to_the_pack_are_refused_with_a_suggestion
 
 def test_a_review_rule_citing_a_source_the_pack_lacks_is_refused(tmp_path):
     folder = make_review(tmp_path / "r")
-    (folder / "timescales.yaml").write_text(yaml.safe_dump({"rules": [
+    (folder / "timescales.yaml").write_text(yaml_files.safe_dump({"rules": [
         {"id": "notification", "citation": {"source": "wt2032", "section": "5"}}]}), encoding="utf-8")
     with pytest.raises(ReviewConfigError, match="cites the source 'wt2032'.*Did you mean 'wt2023'"):
         review_timescales(load_review(folder))

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 
+import yaml_files
 from conftest import make_review
 from reviewbench.build import ensure_built, run_render
 from reviewbench.cli import main
@@ -81,7 +81,7 @@ def _entry_ids(root: Path) -> dict[str, str]:
 
 def _dump(path: Path, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def _write_authored(root: Path, ids: dict[str, str]) -> None:
@@ -176,7 +176,7 @@ def _parts(path: Path) -> dict[str, str]:
 
 
 def _set_yaml(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     _dump(path, data)
 
@@ -377,7 +377,7 @@ def test_render_records_what_each_edition_was_rendered_from(built):
 def _small_build(tmp_path: Path) -> tuple:
     root = make_review(tmp_path / "review")
     (root / "authored" / "kpes.yaml").write_text("kpes: []\n", encoding="utf-8")
-    (root / "private" / "names.yaml").write_text(yaml.safe_dump(REGISTER), encoding="utf-8")
+    (root / "private" / "names.yaml").write_text(yaml_files.safe_dump(REGISTER), encoding="utf-8")
     report = root / "build" / "report.html"
     report.parent.mkdir()
     report.write_text("<p>The report.</p>\n", encoding="utf-8")
@@ -392,7 +392,7 @@ def test_rendered_status_is_current_then_stale_naming_each_changed_added_and_rem
     assert rendered_status(review, Path("report.html")) == ("current", [])          # relative to build/
     (root / "authored" / "kpes.yaml").unlink()
     (root / "authored" / "findings.yaml").write_text("findings: []\n", encoding="utf-8")
-    (root / "private" / "names.yaml").write_text(yaml.safe_dump({"names": {"Jane Example": "Parent"}}),
+    (root / "private" / "names.yaml").write_text(yaml_files.safe_dump({"names": {"Jane Example": "Parent"}}),
                                                  encoding="utf-8")
     status, reasons = rendered_status(review, report)
     assert status == "stale"

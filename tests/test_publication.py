@@ -8,8 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 
+import yaml_files
 from conftest import make_review
 from reviewbench.chronology import read_chronology
 from reviewbench.config import load_review
@@ -80,7 +80,7 @@ def _review(tmp_path: Path, names: dict[str, str]) -> Path:
 
 
 def _register(folder: Path, names: dict[str, str | None]) -> None:
-    (folder / "private" / "names.yaml").write_text(yaml.safe_dump({"names": names}), encoding="utf-8")
+    (folder / "private" / "names.yaml").write_text(yaml_files.safe_dump({"names": names}), encoding="utf-8")
 
 
 def _render(folder: Path, out: Path, names: dict[str, str] | None = None) -> list[Path]:
@@ -317,7 +317,7 @@ def test_a_flagged_item_accepted_by_a_reviewer_passes_and_is_listed_with_who_and
     assert [(h.kind, h.shown) for h in first.scan.hits] == [(POSSIBLE, "W***")]
     assert "first name of Father; but it is also an ordinary word" in first.scan.hits[0].message()
     key = first.scan.hits[0].key
-    (folder / "private" / "publication_decisions.yaml").write_text(yaml.safe_dump({"decisions": [
+    (folder / "private" / "publication_decisions.yaml").write_text(yaml_files.safe_dump({"decisions": [
         {"id": key, "decided_by": "Lead reviewer (R1)", "date": "2026-11-20",
          "reason": "'Will' here is the verb, not Will Rose."}]}), encoding="utf-8")
     second = check_review(folder)
@@ -334,7 +334,7 @@ def test_a_decision_that_no_longer_matches_the_text_is_reported_not_kept(tmp_pat
     _register(folder, {"Will Rose": "Father"})
     _page(folder, "<p>Will the partners review the threshold document?</p>")
     key = check_review(folder).scan.hits[0].key
-    (folder / "private" / "publication_decisions.yaml").write_text(yaml.safe_dump({"decisions": [
+    (folder / "private" / "publication_decisions.yaml").write_text(yaml_files.safe_dump({"decisions": [
         {"id": key, "decided_by": "Lead reviewer (R1)", "reason": "the verb"}]}), encoding="utf-8")
     _page(folder, "<p>Will the family be asked about it?</p>")                       # the text changed
     result = check_review(folder)
@@ -348,7 +348,7 @@ def test_a_decisions_file_with_problems_names_each(tmp_path):
     folder = make_review(tmp_path / "r")
     _register(folder, {"Will Rose": "Father"})
     _page(folder, "<p>Nothing here.</p>")
-    (folder / "private" / "publication_decisions.yaml").write_text(yaml.safe_dump({"decisions": [
+    (folder / "private" / "publication_decisions.yaml").write_text(yaml_files.safe_dump({"decisions": [
         {"id": "PD-nothex", "reason": "because"}, {"id": "PD-0123456789", "decided_by": "R1", "reasn": "x"}]}),
         encoding="utf-8")
     with pytest.raises(ReviewConfigError) as err:
@@ -361,7 +361,7 @@ def test_a_decisions_file_with_problems_names_each(tmp_path):
 
 def test_places_lowercase_postcodes_and_jigsaw_details_are_flagged(tmp_path):
     folder = make_review(tmp_path / "r")
-    (folder / "private" / "names.yaml").write_text(yaml.safe_dump({
+    (folder / "private" / "names.yaml").write_text(yaml_files.safe_dump({
         "people": [{"name": "Tamsin Example", "pseudonym": "Mother"}],
         "places": [{"name": "Brookfield Primary School", "also": ["Brookfield"], "public": "a primary school"}]}),
         encoding="utf-8")

@@ -426,6 +426,7 @@ def test_a_lookalike_is_no_hit_in_any_file(documents, entries):
                  if (got := documents.hits.get((file, place), Counter()))])
 
 
+@pytest.mark.slow
 def test_nothing_else_in_the_files_is_a_hit(documents):
     placed = {at for places in documents.places.values() for at in places}
     assert {at: hits for at, hits in documents.hits.items() if at not in placed} == {}

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from clients import convert
 from reviewbench.build import run_render
 from reviewbench.cli import main
@@ -74,9 +74,9 @@ def test_the_example_public_edition_is_written_and_passes(published, capsys):
 
 def test_removing_one_person_from_the_register_makes_the_check_fail_naming_the_forms(example, capsys):
     register_file = example / "private" / "names.yaml"
-    register = yaml.safe_load(register_file.read_text(encoding="utf-8"))
+    register = yaml_files.safe_load(register_file.read_text(encoding="utf-8"))
     register["people"] = [p for p in register["people"] if p["name"] != "Lee Sample"]
-    register_file.write_text(yaml.safe_dump(register), encoding="utf-8")
+    register_file.write_text(yaml_files.safe_dump(register), encoding="utf-8")
     stale = check_review(example)                     # the draft was rendered with the whole register
     assert not stale.ok and any("older than its inputs" in p and "private/names.yaml" in p for p in stale.problems)
     # ... and the quality evidence built from that check must not call the outputs safe either.

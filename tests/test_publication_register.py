@@ -4,8 +4,8 @@ ordinary words are left to a person, and a register that cannot work is refused 
 from __future__ import annotations
 
 import pytest
-import yaml
 
+import yaml_files
 from reviewbench.errors import ReviewConfigError
 from reviewbench.publication.names import NameRegister, load_register
 from reviewbench.register import REGISTER, parse_register
@@ -205,7 +205,7 @@ def test_no_register_file_is_an_empty_register_that_says_so(tmp_path):
 
 def test_the_register_file_round_trips_through_yaml(tmp_path):
     (tmp_path / "private").mkdir()
-    (tmp_path / REGISTER).write_text(yaml.safe_dump(PEOPLE), encoding="utf-8")
+    (tmp_path / REGISTER).write_text(yaml_files.safe_dump(PEOPLE), encoding="utf-8")
     register = load_register(tmp_path)
     assert register.exists and len(register.people) == 5 and len(register.data.places) == 2
     assert register.dates_of_birth == [("Mother", __import__("datetime").date(1994, 5, 2))]

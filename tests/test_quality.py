@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 import pytest
-import yaml
 
+import yaml_files
 from conftest import make_review
 from reviewbench.config import load_review
 from reviewbench.errors import ReviewConfigError
@@ -71,11 +71,11 @@ def assessed_review(tmp_path):
     write_ingest(ingest(load_review(folder), progress=False))
     entry = (folder / "build" / "chronology.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
     authored = folder / "authored"
-    (authored / "findings.yaml").write_text(yaml.safe_dump({"findings": [
+    (authored / "findings.yaml").write_text(yaml_files.safe_dump({"findings": [
         {"id": "F1", "title": "Referrals were not followed up", "category": "tools", "evidence": [entry]},
         {"id": "F2", "title": "No evidence yet", "category": "management-systems"},
     ]}), encoding="utf-8")
-    (authored / "recommendations.yaml").write_text(yaml.safe_dump({"recommendations": [
+    (authored / "recommendations.yaml").write_text(yaml_files.safe_dump({"recommendations": [
         {"id": "R1", "text": "Audit referrals", "owner": "Partnership", "due": "2023-03-31"},
     ]}), encoding="utf-8")
     (authored / "contributions").mkdir()
@@ -163,8 +163,8 @@ def test_every_marker_cites_its_source_and_every_process_prompt_a_rule_of_a_pack
 
 
 def _check(folder, jurisdiction: str) -> dict:
-    config = yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
-    (folder / "review.yaml").write_text(yaml.safe_dump({**config, "jurisdiction": jurisdiction}), encoding="utf-8")
+    config = yaml_files.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
+    (folder / "review.yaml").write_text(yaml_files.safe_dump({**config, "jurisdiction": jurisdiction}), encoding="utf-8")
     check_review(folder, today=D(2022, 1, 20))
     return json.loads((folder / "build" / "quality.json").read_text(encoding="utf-8"))
 

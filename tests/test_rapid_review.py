@@ -11,8 +11,8 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 
+import yaml_files
 from conftest import EXAMPLE, make_review
 from report_support import build, make_prepared, write_review
 from reviewbench.build import run_ingest, run_render
@@ -178,9 +178,9 @@ def test_a_section_naming_a_field_the_form_does_not_have_is_refused(tmp_path):
 
 def _front(tmp_path: Path, **dates) -> str:
     root = write_review(tmp_path / "review", sections={"rapid-facts": "Fictional facts."})
-    config = yaml.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
+    config = yaml_files.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
     config.update(methodology=RAPID, dates=dates)
-    (root / "review.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "review.yaml").write_text(yaml_files.safe_dump(config), encoding="utf-8")
     report = build(root, RAPID)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", str(report.parts[0].html)))
 
@@ -199,12 +199,12 @@ def test_the_front_gives_the_rapid_review_due_date_over_bank_holidays_and_whethe
 
 def test_the_anchor_setting_moves_the_due_date_on_the_front(tmp_path):
     root = write_review(tmp_path / "review")
-    config = yaml.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
+    config = yaml_files.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
     # The notification on Friday 28 April 2023 is working day 1: then 2-5 May (5), 9-12 May (9),
     # 15-19 May (14), 22 May (15).
     config.update(methodology=RAPID, dates={"notification": "2023-04-28"},
                   process={"settings": {"rapid_review_anchor": "notification"}})
-    (root / "review.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "review.yaml").write_text(yaml_files.safe_dump(config), encoding="utf-8")
     front = str(build(root, RAPID).parts[0].html)
     assert "due by 22 May 2023; not yet recorded as sent" in front
 
@@ -241,7 +241,7 @@ def test_the_rapid_review_renders_from_the_example_intake_with_each_section_sour
     root, result = rendered
     html = unescape(result.html.read_text(encoding="utf-8"))
     word = _docx_text(result.docx)
-    report = yaml.safe_load((root / "build" / "ingest_report.json").read_text(encoding="utf-8"))
+    report = yaml_files.safe_load((root / "build" / "ingest_report.json").read_text(encoding="utf-8"))
     summaries = report["agency_summaries"]
     assert sorted(Path(s["file"]).name for s in summaries) == FORMS
     for text in (html, word):

@@ -17,9 +17,9 @@ from pathlib import Path
 import docx
 import nbformat
 import pytest
-import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
+import yaml_files
 from conftest import EXAMPLE
 from plain_english import html_words, jargon_in
 from reviewbench.authored import load_authored, save_contribution, save_findings, save_items, save_recommendations
@@ -291,10 +291,10 @@ def _graphed(graphed_example: Path, tmp_path: Path) -> Path:
 
 def _switch(review: Path, method_id: str) -> None:
     _no_variant(review, method_id)
-    data = yaml.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
     data["methodology"] = method_id
     data.pop("scale", None)                  # the example's scale is one of SCIE's, refused for another methodology
-    (review / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (review / "review.yaml").write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def _no_variant(review: Path, method_id: str) -> None:
@@ -398,13 +398,13 @@ def test_appreciative_inquiry_renders_the_four_ds_with_a_gap_for_an_empty_phase(
 
 def _broken_methodology(review: Path, cells: list[str], parameters: dict | None = None) -> None:
     """A review's own methodology "broken": SCIE's, with a notebook of the given cells."""
-    data = yaml.safe_load((methodology_root() / "scie-learning-together" / "method.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.safe_load((methodology_root() / "scie-learning-together" / "method.yaml").read_text(encoding="utf-8"))
     data.update(id="broken", title="Broken (test)")
     data["notebooks"] = [{"path": "broken.ipynb", "report": True,
                           "parameters": parameters or {"review_dir": {"type": "path", "required": True}}}]
     folder = review / "methodology" / "broken"
     folder.mkdir(parents=True)
-    (folder / "method.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (folder / "method.yaml").write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     nb = new_notebook(cells=[new_code_cell('review_dir = "."', metadata={"tags": ["parameters"]})]
                       + [new_code_cell(c) for c in cells])
     nb.metadata["kernelspec"] = {"name": "reviewbench", "display_name": "reviewbench", "language": "python"}
@@ -490,9 +490,9 @@ def test_the_report_json_metadata_of_gaps_reaches_the_result(rendered):
 @pytest.mark.slow
 def test_an_empty_chronology_appendix_says_when_everything_is_out_of_scope(graphed_example, tmp_path):
     review = _graphed(graphed_example, tmp_path)
-    data = yaml.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
+    data = yaml_files.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
     data["scope"] = {"start": "2030-01-01", "end": "2030-12-31"}
-    (review / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (review / "review.yaml").write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     _clear(review, "kpes.yaml", "findings.yaml", "recommendations.yaml")    # nothing cites an entry
     shutil.rmtree(review / "authored" / "contributions")
     ensure_built(review)                                      # a new scope: the chronology and network again
@@ -508,9 +508,9 @@ def test_a_chronology_appendix_over_the_limit_moves_to_a_workbook_that_the_repor
     review = _copy(rendered, tmp_path)
     config = review / "review.yaml"
     original = config.read_text(encoding="utf-8")
-    data = yaml.safe_load(original)
+    data = yaml_files.safe_load(original)
     data.setdefault("settings", {})["chronology_appendix_limit"] = 20
-    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    config.write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     result = run_render(review)
     assert not result.ingested and not result.graphed            # the limit is the report's alone
     assert result.workbook == review / "build" / "report_chronology.xlsx"

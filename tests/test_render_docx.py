@@ -11,10 +11,10 @@ import zipfile
 
 import docx
 import pytest
-import yaml
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
+import yaml_files
 from report_support import FINDING, KPE, build, write_review
 from reviewbench.config import load_review
 from reviewbench.render.column_widths import CELL_PADDING, fitted_widths, least_width, text_width
@@ -30,8 +30,8 @@ EXTRA = {"partnership": "Anyshire Safeguarding Children Partnership (fictional)"
 
 
 def _made(root, publish: bool = False):
-    config = yaml.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
-    (root / "review.yaml").write_text(yaml.safe_dump({**config, **EXTRA}, sort_keys=False), encoding="utf-8")
+    config = yaml_files.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
+    (root / "review.yaml").write_text(yaml_files.safe_dump({**config, **EXTRA}, sort_keys=False), encoding="utf-8")
     report = build(root, publish=publish)
     front = title_page(load_review(root), report.methodology, report.subtitle, publish, DAY)
     out = export_docx(report.html(), report.title, report.subtitle, root / f"report-{publish}.docx", front=front)
@@ -196,9 +196,9 @@ def test_the_render_day_is_the_publication_date_or_source_date_epoch_or_today(tm
     assert render_day(review, publish=False) == dt.date(2024, 3, 1)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert render_day(review, publish=False) in (dt.date.today(), dt.datetime.now(dt.timezone.utc).date())
-    config = yaml.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
+    config = yaml_files.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
     config["dates"] = {"publication": "2024-04-17"}
-    (root / "review.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "review.yaml").write_text(yaml_files.safe_dump(config), encoding="utf-8")
     published = load_review(root)
     assert render_day(published, publish=True) == dt.date(2024, 4, 17)
     assert render_day(published, publish=False) != dt.date(2024, 4, 17)
@@ -234,12 +234,12 @@ def test_the_title_page_keys_of_review_yaml_change_the_report_only(tmp_path):
     from reviewbench.stages import stage_keys
     root = write_review(tmp_path / "review")
     before = stage_keys(load_review(root))
-    config = yaml.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
-    (root / "review.yaml").write_text(yaml.safe_dump({**config, **{k: v for k, v in EXTRA.items() if k != "settings"}}),
+    config = yaml_files.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
+    (root / "review.yaml").write_text(yaml_files.safe_dump({**config, **{k: v for k, v in EXTRA.items() if k != "settings"}}),
                                       encoding="utf-8")
     assert stage_keys(load_review(root)) == before          # no re-ingest for a new version number
-    (root / "review.yaml").write_text(yaml.safe_dump({**config, **EXTRA}), encoding="utf-8")
+    (root / "review.yaml").write_text(yaml_files.safe_dump({**config, **EXTRA}), encoding="utf-8")
     assert stage_keys(load_review(root))["ingest"] != before["ingest"]   # the Excel chronology carries the marking
     config["settings"] = {"gap_days": 14}
-    (root / "review.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "review.yaml").write_text(yaml_files.safe_dump(config), encoding="utf-8")
     assert stage_keys(load_review(root))["ingest"] != before["ingest"]

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from report_support import (
     EARLIER,
     ENTRIES,
@@ -138,9 +138,9 @@ UNCITED = ("SCH-0000d004", "2022-05-01", "day", "", "School", "Meeting", "Robin 
 def _limit(root: Path, limit: int) -> Path:
     """review.yaml with ``settings: chronology_appendix_limit``."""
     path = root / "review.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     data["settings"] = {"chronology_appendix_limit": limit}
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     return root
 
 
@@ -291,12 +291,12 @@ def test_prompts_name_their_topics_in_words_and_the_appendix_keeps_the_measures_
 
 def test_a_section_of_subsections_shows_its_prompt_in_the_draft_and_is_a_gap_when_it_has_none(tmp_path):
     root = write_review(tmp_path / "review")
-    method = yaml.safe_load((get_methodology(SCIE).folder / "method.yaml").read_text(encoding="utf-8"))
+    method = yaml_files.safe_load((get_methodology(SCIE).folder / "method.yaml").read_text(encoding="utf-8"))
     next(s for s in method["outline"] if s["id"] == "introduction")["prompt"] = "Why this case, and how it was reviewed."
     method["outline"].append({"id": "later", "title": "Later work", "prompt": "What follows."})
     own = root / "methodology" / SCIE
     own.mkdir(parents=True)
-    (own / "method.yaml").write_text(yaml.safe_dump(method, sort_keys=False), encoding="utf-8")
+    (own / "method.yaml").write_text(yaml_files.safe_dump(method, sort_keys=False), encoding="utf-8")
     html = build(root).html()
     assert '<p class="section-prompt">Why this case, and how it was reviewed.</p>' in section(html, "introduction")
     assert "[GAP]</strong> This section has no content yet.</p><p class=\"gap-prompt\">What goes here: What follows." \
@@ -332,13 +332,13 @@ def test_tables_of_findings_enablers_themes_root_causes_and_the_evidence_index(t
         {"id": "T1", "title": "Same-day response", "category": "discover", "evidence": [VISIT],
          "statement": "Every agency acted the same day.", "enablers": ["A named lead"]},
         {"id": "T2", "title": "Every child seen", "category": "dream", "evidence": [INCIDENT]}])
-    method = yaml.safe_load((get_methodology("appreciative-inquiry").folder / "method.yaml").read_text("utf-8"))
+    method = yaml_files.safe_load((get_methodology("appreciative-inquiry").folder / "method.yaml").read_text("utf-8"))
     method["appendices"] += [{"id": "themes", "title": "Themes", "fill": "table", "table": "typology"},
                              {"id": "causes", "title": "Causes", "fill": "table", "table": "root-causes"},
                              {"id": "index", "title": "Index", "fill": "table", "table": "evidence-index"}]
     own = root / "methodology" / "appreciative-inquiry"
     own.mkdir(parents=True)
-    (own / "method.yaml").write_text(yaml.safe_dump(method, sort_keys=False), encoding="utf-8")
+    (own / "method.yaml").write_text(yaml_files.safe_dump(method, sort_keys=False), encoding="utf-8")
     html = build(root, "appreciative-inquiry").html()
     assert '<td><a href="#finding-T1">T1</a>: Same-day response</td><td>Discover' in section(html, "enablers")
     assert "<ul><li>A named lead</li></ul>" in section(html, "enablers")

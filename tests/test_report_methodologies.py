@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from report_support import section
 from reviewbench.errors import AuthoredError
 from reviewbench.methodology import get_methodology
@@ -74,10 +74,10 @@ def test_rca_public_edition_has_neutral_wording_and_no_internal_sections(graphed
 def test_an_appreciative_inquiry_kpe_not_yet_placed_is_a_gap_never_practice_at_its_best(graphed_example, tmp_path):
     review = Path(shutil.copytree(graphed_example, tmp_path / "child-t"))
     path = review / AI_KPES
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     unplaced = next(k for k in data["kpes"] if k["ai_lens"] == "got-in-the-way")
     del unplaced["ai_lens"]
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     report = open_report(review, methodology="appreciative-inquiry")
     html = report.html()
     kpe = f'id="kpe-{unplaced["id"]}"'
@@ -92,9 +92,9 @@ def test_an_appreciative_inquiry_kpe_not_yet_placed_is_a_gap_never_practice_at_i
 def test_an_appreciative_inquiry_lens_that_is_no_choice_is_an_error_naming_the_variant_file(graphed_example, tmp_path):
     review = Path(shutil.copytree(graphed_example, tmp_path / "child-t"))
     path = review / AI_KPES
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     data["kpes"][0]["ai_lens"] = "practice-at-its-best"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     with pytest.raises(AuthoredError) as err:
         open_report(review, methodology="appreciative-inquiry")
     assert (f"authored/methodologies/appreciative-inquiry/kpes.yaml, KPE {data['kpes'][0]['id']}: 'ai_lens' must be "
@@ -107,9 +107,9 @@ def test_a_large_draft_names_the_workbook_where_its_own_render_puts_it(graphed_e
     methodology, build/methodologies/<id>/ for a draft rendered with another (where render writes it)."""
     review = Path(shutil.copytree(graphed_example, tmp_path / "child-t"))
     config = review / "review.yaml"
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data = yaml_files.safe_load(config.read_text(encoding="utf-8"))
     data.setdefault("settings", {})["chronology_appendix_limit"] = 20
-    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    config.write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     said = {method_id: section(open_report(review, methodology=method_id).html(), "chronology")
             for method_id in (data["methodology"], "seips")}
     assert "(build/report_chronology.xlsx in the review folder)" in said[data["methodology"]]

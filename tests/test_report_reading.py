@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yaml_files
 from report_support import EARLIER, FINDING, INCIDENT, KPE, VISIT, build, make_prepared, section, write_review
 from reviewbench.chronology.counts import ENTRIES_LABEL, agency_entries
 from reviewbench.config import load_review
@@ -37,9 +37,9 @@ def _table(html: str, caption: str) -> list[list[str]]:
 
 def _with_dates(root: Path) -> Path:
     """The review with the dates of a rapid review, so that its appendix has the statutory timescales."""
-    config = yaml.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
+    config = yaml_files.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
     config["dates"] = {"aware": "2022-06-01", "notification": "2022-06-03", "rapid_review": "2022-06-30"}
-    (root / "review.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (root / "review.yaml").write_text(yaml_files.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root
 
 

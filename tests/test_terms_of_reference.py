@@ -5,8 +5,8 @@ small review (tests/report_support.py)."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
+import yaml_files
 from report_support import FINDING, KPE, build, section, write_review
 from reviewbench.errors import AuthoredError
 
@@ -100,7 +100,7 @@ def test_a_wrong_question_is_refused_naming_the_file(tmp_path, questions, messag
 def test_the_findings_of_a_section_grouped_by_question_sit_under_their_first_question(tmp_path):
     silp = {"category": "A1", "statement": "Said once.", "evidence": ["KPE1"]}
     root = _review(tmp_path)
-    (root / "authored" / "findings.yaml").write_text(yaml.safe_dump({"findings": [
+    (root / "authored" / "findings.yaml").write_text(yaml_files.safe_dump({"findings": [
         {"id": "F1", "title": "Visits were not followed up", "tor": ["Q2", "Q1"], **silp},
         {"id": "F2", "title": "Voices were not recorded", **silp}]}), encoding="utf-8")
     html = section(build(root, method="silp").html(), "findings")

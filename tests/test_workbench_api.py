@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
+import yaml_files
 from reviewbench.errors import AuthoredError, ReviewbenchError
 from reviewbench.network.figures import NOT_SEEN_COLOUR
 from reviewbench.workbench import Workbench
@@ -14,7 +14,7 @@ from text_files import read
 
 
 def _yaml(path):
-    return yaml.safe_load(read(path))
+    return yaml_files.safe_load(read(path))
 
 
 # -- the chronology and its filters ----------------------------------------------------------------
@@ -122,7 +122,7 @@ def test_tags_refuse_unknown_themes_and_entries(review):
 
 
 def test_a_review_can_add_and_relabel_themes(review):
-    (review / "themes.yaml").write_text(yaml.safe_dump({"groups": [
+    (review / "themes.yaml").write_text(yaml_files.safe_dump({"groups": [
         {"id": "A", "themes": [{"id": "A1", "label": "Sharing information (local wording)"}]},
         {"id": "L", "label": "Local priorities", "themes": [{"id": "L1", "label": "Neglect strategy 2023"}]},
     ]}), encoding="utf-8")

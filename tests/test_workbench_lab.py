@@ -23,8 +23,8 @@ from types import SimpleNamespace
 import nbformat
 import pandas as pd
 import pytest
-import yaml
 
+import yaml_files
 from clients import need
 from reviewbench.errors import ReviewbenchError
 from reviewbench.workbench import Workbench, lab, lab_command, launch_lab, workbench_notebook
@@ -308,7 +308,7 @@ def test_a_kpe_saved_from_the_form_is_written_to_kpes_yaml_keeping_the_comments(
     form.locator("button").filter(has_text="Save KPE").click()
     expect(form).to_contain_text(f"Saved KPE {new_id} to authored/kpes.yaml.", timeout=60_000)
     text = read(in_lab.review / "authored" / "kpes.yaml")
-    saved = {k["id"]: k for k in yaml.safe_load(text)["kpes"]}[new_id]
+    saved = {k["id"]: k for k in yaml_files.safe_load(text)["kpes"]}[new_id]
     assert saved == {"id": new_id, "title": "The school's call about T's lunches", "start": dt.date(2022, 6, 7),
                      "entries": ["SCH-2b8e3a31", "SCH-a193ea1f"], "appraisal": "Prompt and specific."}
     assert in_lab.script.HAND_COMMENT in text and text.startswith(in_lab.kpes)        # everything before kept as it was

@@ -5,12 +5,14 @@ as a reviewer would (set values, press buttons), then the files read back."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
+import yaml_files
 from network_support import analysed_review, copy_review, entry, make_review, write_chronology, write_metrics
 from reviewbench.errors import ReviewbenchError, StaleBuildError
 from reviewbench.workbench import Workbench, WorkbenchUI, open_workbench
 from text_files import read
+
+pytestmark = pytest.mark.slow      # each opens the workbench on a graphed copy of the example
 
 CSC = "Children's Social Care"
 ROWS = [
@@ -47,7 +49,6 @@ def _key(ui, rule: str) -> str:
     return next(key for _, key in ui.prompts.live.options if key.startswith(rule + ":"))
 
 
-@pytest.mark.slow
 def test_the_prompts_tab_shows_each_prompt_with_its_rule_setting_and_the_words_that_matched(review):
     ui = _ui(review)
     panel = ui.prompts
@@ -66,7 +67,6 @@ def test_the_prompts_tab_shows_each_prompt_with_its_rule_setting_and_the_words_t
     assert "older than the chronology or the rules" in panel.status.value and panel.build.layout.display is None
 
 
-@pytest.mark.slow
 def test_dismissing_a_prompt_saves_why_and_who_and_moves_it_out_of_the_live_prompts(review):
     ui = _ui(review)
     panel = ui.prompts
@@ -78,7 +78,7 @@ def test_dismissing_a_prompt_saves_why_and_who_and_moves_it_out_of_the_live_prom
     panel.reason.value, panel.by.value = REASON, BY
     panel.dismiss.click()
     assert f"Dismissed {key}" in panel.message.value and panel.reason.value == ""
-    [stored] = yaml.safe_load(read(review.root / DISMISSALS))["dismissed"]
+    [stored] = yaml_files.safe_load(read(review.root / DISMISSALS))["dismissed"]
     assert (stored["prompt"], stored["reason"], stored["dismissed_by"], stored["rule"]) == \
         (key, REASON, BY, "referral.unanswered")
     assert key not in [k for _, k in panel.live.options] and key in [k for _, k in panel.dismissed.options]
@@ -92,7 +92,6 @@ def test_dismissing_a_prompt_saves_why_and_who_and_moves_it_out_of_the_live_prom
     assert key in [k for _, k in panel.live.options] and panel.dismissed.options == ()
 
 
-@pytest.mark.slow
 def test_a_dismissal_whose_prompt_is_gone_is_said_in_the_tab(review):
     ui = _ui(review)
     key = _key(ui, "gap.child-not-seen")
@@ -107,7 +106,6 @@ def test_a_dismissal_whose_prompt_is_gone_is_said_in_the_tab(review):
     assert "The analysis no longer makes this prompt." in panel.dismissed_detail.value
 
 
-@pytest.mark.slow
 def test_the_api_refuses_an_unknown_prompt_and_a_bad_date(review):
     wb = Workbench(review.root)
     key = wb.prompts().live[0]["key"]
@@ -120,7 +118,6 @@ def test_the_api_refuses_an_unknown_prompt_and_a_bad_date(review):
     assert not (review.root / DISMISSALS).exists()
 
 
-@pytest.mark.slow
 def test_without_a_network_the_tab_says_so_and_builds_it(tmp_path):
     review = make_review(tmp_path / "review")
     write_chronology(review.root, ROWS)

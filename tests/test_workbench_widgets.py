@@ -9,9 +9,9 @@ from pathlib import Path
 
 import ipywidgets as W
 import pytest
-import yaml
 
 import reviewbench
+import yaml_files
 from reviewbench.authored.models import ITEM_ID
 from reviewbench.workbench import ProblemPanel, Workbench, WorkbenchUI, open_workbench
 from text_files import read
@@ -24,7 +24,7 @@ def _ui(review) -> WorkbenchUI:
 
 
 def _kpes(review) -> dict:
-    return {k["id"]: k for k in yaml.safe_load(read(review / "authored" / "kpes.yaml"))["kpes"]}
+    return {k["id"]: k for k in yaml_files.safe_load(read(review / "authored" / "kpes.yaml"))["kpes"]}
 
 
 @pytest.mark.slow
@@ -79,7 +79,7 @@ def test_tagging_and_kpe_membership_are_saved_at_once(review):
     b.note.value = "Two call-outs in a week."
     b.save_tags.click()
     assert "Saved the tags of" in b.tags_message.value
-    tags = yaml.safe_load(read(review / "authored" / "tags.yaml"))["tags"]
+    tags = yaml_files.safe_load(read(review / "authored" / "tags.yaml"))["tags"]
     assert tags[first] == {"significance": ["concern"], "themes": ["A1", "B1"], "note": "Two call-outs in a week."}
     assert "Concern" in b.table.value
     b.kpe_target.value = "KPE2"
@@ -133,7 +133,7 @@ def test_finding_and_recommendation_forms(review):
     form.fields["issues_for_partners"].value = "How do the partners know?\nWho audits the inbox?"
     form.save.click()
     assert "Saved finding F7" in form.message.value
-    saved = yaml.safe_load(read(review / "authored" / "findings.yaml"))["findings"][-1]
+    saved = yaml_files.safe_load(read(review / "authored" / "findings.yaml"))["findings"][-1]
     assert saved["category"] == "management-systems" and saved["evidence"][0] == "KPE4" and len(saved["evidence"]) == 2
     assert saved["issues_for_partners"] == ["How do the partners know?", "Who audits the inbox?"]
 
@@ -145,7 +145,7 @@ def test_finding_and_recommendation_forms(review):
     rec.due.value = dt.date(2024, 12, 31)
     rec.save.click()
     assert "Saved recommendation R5" in rec.message.value
-    saved = yaml.safe_load(read(review / "authored" / "recommendations.yaml"))["recommendations"][-1]
+    saved = yaml_files.safe_load(read(review / "authored" / "recommendations.yaml"))["recommendations"][-1]
     assert saved["findings"] == ["F7"] and str(saved["due"]) == "2024-12-31"
 
     form.new()
@@ -166,7 +166,7 @@ def test_the_forms_keep_the_terms_of_reference_questions_and_offer_the_prioritie
     form.tor.value = "Q4, Q5"
     form.fields["priority"].value = "high"
     form.save.click()
-    saved = {f["id"]: f for f in yaml.safe_load(read(review / "authored" / "findings.yaml"))["findings"]}["F5"]
+    saved = {f["id"]: f for f in yaml_files.safe_load(read(review / "authored" / "findings.yaml"))["findings"]}["F5"]
     assert saved["tor"] == ["Q4", "Q5"] and saved["priority"] == "high"
     assert form.themes.value == ", ".join(saved["themes"]) and saved["themes"]     # an edit keeps the themes
     form.themes.value = "A1, A44"
@@ -345,14 +345,14 @@ def test_an_item_deleted_by_hand_while_edited_can_be_saved_again(review):
     form.edit("R4")
     form.owner.value = "Clinical Director (new)"
     path = review / "authored" / "recommendations.yaml"
-    data = yaml.safe_load(read(path))
+    data = yaml_files.safe_load(read(path))
     data["recommendations"] = [r for r in data["recommendations"] if r["id"] != "R4"]
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_files.safe_dump(data, sort_keys=False), encoding="utf-8")
     ui.reload.click()
     assert "R4 is no longer in the file" in form.message.value and form.id.value == "R4" and not form.id.disabled
     form.save.click()
     assert "Saved recommendation R4" in form.message.value
-    saved = {r["id"]: r for r in yaml.safe_load(read(path))["recommendations"]}
+    saved = {r["id"]: r for r in yaml_files.safe_load(read(path))["recommendations"]}
     assert saved["R4"]["owner"] == "Clinical Director (new)" and saved["R4"]["findings"] == ["F4", "F5"]
 
 
@@ -497,9 +497,9 @@ def test_no_button_label_is_cut_to_the_default_width(review):
 
 @pytest.mark.slow
 def test_kpe_form_places_a_kpe_under_the_methodologys_lens_in_its_variant_file(review):
-    data = yaml.safe_load(read(review / "review.yaml"))
+    data = yaml_files.safe_load(read(review / "review.yaml"))
     data["methodology"] = "appreciative-inquiry"
-    (review / "review.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (review / "review.yaml").write_text(yaml_files.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     variant = review / "authored" / "methodologies" / "appreciative-inquiry" / "kpes.yaml"
     base = read(review / "authored" / "kpes.yaml")
     form = _ui(review).kpe_form
@@ -508,10 +508,10 @@ def test_kpe_form_places_a_kpe_under_the_methodologys_lens_in_its_variant_file(r
     form.fields["ai_lens"].value = "appreciation"
     form.save.click()
     assert "Saved KPE KPE7" in form.message.value
-    placed = {k["id"]: k for k in yaml.safe_load(read(variant))["kpes"]}
+    placed = {k["id"]: k for k in yaml_files.safe_load(read(variant))["kpes"]}
     assert placed["KPE7"]["ai_lens"] == "appreciation" and placed["KPE6"]["ai_lens"] == "appreciation"
     assert read(review / "authored" / "kpes.yaml") == base                     # the base file is not touched
     form.edit("KPE6")
     form.fields["ai_lens"].value = ""                                          # "(not chosen yet)"
     form.save.click()
-    assert "ai_lens" not in {k["id"]: k for k in yaml.safe_load(read(variant))["kpes"]}["KPE6"]
+    assert "ai_lens" not in {k["id"]: k for k in yaml_files.safe_load(read(variant))["kpes"]}["KPE6"]

@@ -14,8 +14,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-import yaml
 
+import yaml_files
 from reviewbench.chronology import read_chronology
 from reviewbench.cli import main
 from reviewbench.config import load_review
@@ -157,11 +157,11 @@ def test_an_agency_cell_naming_no_agency_of_the_review_says_how_to_add_it(review
 
 def test_a_template_made_for_an_agency_since_renamed_asks_when_its_cell_is_blank(review, capsys):
     _fill_xlsx(review, "GP", "returned.xlsx", cell=None)
-    config = yaml.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
+    config = yaml_files.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
     for agency in config["agencies"]:
         if agency["name"] == "GP":
             agency["name"], agency["aliases"] = "Primary Care", []
-    (review / "review.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (review / "review.yaml").write_text(yaml_files.safe_dump(config, sort_keys=False), encoding="utf-8")
     assert main(["ingest", str(review)]) == 1
     err = capsys.readouterr().err
     assert "made for 'GP'" in err and "aliases" in err
@@ -169,9 +169,9 @@ def test_a_template_made_for_an_agency_since_renamed_asks_when_its_cell_is_blank
 
 def test_saying_the_agency_in_review_yaml_settles_a_blank_template(review):
     _fill_xlsx(review, "GP", "chronology_template.xlsx", cell=None, mark=None)
-    config = yaml.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
+    config = yaml_files.safe_load((review / "review.yaml").read_text(encoding="utf-8"))
     config["sources"] = [{"file": "agency_reports/chronology_template.xlsx", "agency": "GP"}]
-    (review / "review.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (review / "review.yaml").write_text(yaml_files.safe_dump(config, sort_keys=False), encoding="utf-8")
     assert main(["ingest", str(review)]) == 0
     assert _agencies(review) == ["GP"]
 
