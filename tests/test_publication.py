@@ -182,6 +182,22 @@ def test_publish_folder_exports_are_scanned_but_the_working_chronology_is_not(tm
         ("publish/chronology.csv", f"row 2 (entry {entry}), column description", NAME)]
 
 
+def test_a_name_in_a_figures_label_is_found_in_its_svg_though_matplotlib_draws_it_as_outlines(tmp_path):
+    """reviewbench saves its figures with their text drawn as outlines (no text element): the label is found
+    in the comment matplotlib keeps beside it, so an SVG copied into build/publish/ is not called clean."""
+    from reviewbench.network.figures import new_figure, save_figure
+    folder = _review(tmp_path, {"Tamsin Example": "Mother"})
+    _render(folder, folder / "build")
+    publish = folder / "build" / "publish"
+    publish.mkdir()
+    figure = new_figure(2.0)
+    figure.add_subplot().set_title("Contacts with Tamsin Example")
+    svg = next(p for p in save_figure(figure, publish / "contacts") if p.suffix == ".svg")
+    assert "<text" not in svg.read_text(encoding="utf-8")          # outlines: the case this test is about
+    hits = scan_outputs(load_review(folder))
+    assert [(h.file, h.kind) for h in hits if h.file.endswith(".svg")] == [("publish/contacts.svg", NAME)]
+
+
 @pytest.mark.slow
 def test_check_scans_the_workbook_that_holds_a_large_drafts_chronology(tmp_path):
     import openpyxl

@@ -129,9 +129,14 @@ def draft_files(build: Path) -> list[Path]:
 
 
 def _svg_blocks(path: Path) -> list[Block]:
+    """The text of an SVG: its text, title and description elements, and its comments, where matplotlib keeps
+    each label it draws as outlines (``svg.fonttype: path``, as every figure of reviewbench is saved): a name in
+    a figure's label has no text element to be found in."""
     root = etree.parse(str(path)).getroot()
-    texts = (" ".join(node.itertext()).strip() for node in root.iter() if isinstance(node.tag, str)
-             and etree.QName(node).localname in ("text", "title", "desc"))
+    texts = ((node.text or "").strip() if node.tag is etree.Comment else " ".join(node.itertext()).strip()
+             for node in root.iter()
+             if node.tag is etree.Comment or (isinstance(node.tag, str) and
+                                              etree.QName(node).localname in ("text", "title", "desc")))
     return [Block(f"text {i}", t) for i, t in enumerate(texts, start=1) if t]
 
 
