@@ -14,7 +14,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from report_support import FINDING, KPE, build, write_review
-from reviewbench.render.export import docx_source, export_docx, export_html
+from reviewbench.render.export import BODY_STAND_IN, docx_source, export_docx, export_html
 from reviewbench.render.outputs import front_metadata, report_body, report_outputs
 
 
@@ -45,6 +45,19 @@ def test_only_the_html_outputs_of_report_cells_reach_the_body_in_order():
     for left_out in ("WORKBENCH GUIDE", "STDOUT TEXT", "PLAIN ONLY", "TRACEBACK TEXT", "MARKDOWN CELL", "display()"):
         assert left_out not in body
     assert front_metadata(nb)["gaps"] == ["1.1 X: none"]
+
+
+def test_the_body_reaches_the_page_as_it_is_once_inside_the_report():
+    """nbconvert makes the page around a stand-in for the body (its own pass over a page, rewriting every
+    tag and entity, is left to the stand-in): the body is in report.html byte for byte, once."""
+    body = ('<section class="report-section" id="section-x"><h1>The child&#39;s day</h1>\n'
+            '<p>A &amp; B<br>C</p><figure><img src="data:image/png;base64,AAAA" alt="A fictional figure">'
+            '</figure></section>\n')
+    page = export_html(_notebook(["<header>front</header>"]), "A fictional review: draft", body)
+    assert page.count(body) == 1 and BODY_STAND_IN not in page
+    main = page[page.index('<main class="report">') + len('<main class="report">'):page.index("</main>")]
+    assert main.strip() == body.strip()
+    assert "<title>A fictional review: draft</title>" in page and "<style>" in page
 
 
 @pytest.mark.slow

@@ -65,14 +65,25 @@ def html_exporter():
     return HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(templates_root())])
 
 
+# nbconvert makes the page around a stand-in for the body, which then takes its place: its HTML exporter
+# parses and writes out again every page it makes (BeautifulSoup, to give an image without one an alt text
+# and notebook cells a tabindex; the report's figures have their alt text and it shows no cell), about a
+# second of each render for a report's half megabyte, and the body would reach the page re-written.
+BODY_STAND_IN = "<!-- reviewbench: the report body -->"
+
+
 def export_html(nb: nbformat.NotebookNode, title: str, body: str, exporter=None) -> str:
     """report.html: the report ``body`` of the executed report notebook ``nb`` as a page
-    (``exporter``: one made earlier, warmed up)."""
+    (``exporter``: one made earlier, warmed up). The body reaches the page as it is."""
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = title
-    html, _ = (exporter or html_exporter()).from_notebook_node(
-        nb, resources={"metadata": {"name": title}, "reviewbench": {"body": body}})
-    return html
+    page, _ = (exporter or html_exporter()).from_notebook_node(
+        nb, resources={"metadata": {"name": title}, "reviewbench": {"body": BODY_STAND_IN}})
+    if page.count(BODY_STAND_IN) != 1:
+        raise RuntimeError(f"the report template ({TEMPLATE_NAME}) must place the body once, not "
+                           f"{page.count(BODY_STAND_IN)} times")
+    head, tail = page.split(BODY_STAND_IN)
+    return head + body + tail
 
 
 _FRONT = re.compile(r'<header class="report-front">.*?</header>', re.S)
