@@ -254,10 +254,9 @@ def _review_done(outcome, count: int, total: int) -> None:
 def _portfolio_summary(result) -> None:
     actions = sum(len(o.actions) for o in result.outcomes)
     flagged = sum(1 for o in result.outcomes for a in o.actions if a["flags"])
-    unread = result.plans_not_read
+    unread = result.not_counted
     print(f"{result.portfolio.partnership}: {len(result.outcomes)} reviews, {len(result.failed)} failed to build; "
-          f"{actions} actions, {flagged} flagged"
-          + (f" (not counted: the actions of {', '.join(unread)}, whose files could not be read)." if unread else "."))
+          f"{actions} actions, {flagged} flagged" + (f" (not counted: the actions of {unread})." if unread else "."))
     _say_themes(result)
     for outcome in result.failed:
         print(f"Failed: {outcome.folder}: {outcome.reason}", file=sys.stderr)
@@ -343,10 +342,10 @@ def _cmd_yearly(args) -> int:
     for outcome in result.failed:
         print(f"Failed: {outcome.folder}: {outcome.reason}", file=sys.stderr)
     written = write_yearly(result, year, as_of)
-    unread = result.plans_not_read
+    unread = result.not_counted
     print(f"{result.portfolio.partnership}, {year.label}: reviews with a date in the year: {written.reviews}; "
           f"items of evidence of impact dated in it: {written.evidence}"
-          + (f" (not counted: those of {', '.join(unread)}, whose files could not be read)" if unread else "")
+          + (f" (not counted: those of {unread})" if unread else "")
           + f"; actions as of {as_of.isoformat()}.")
     for path in written.outputs:
         print(f"Wrote {path}")

@@ -45,10 +45,11 @@ class PortfolioResult:
         return not self.failed and not self.problems and not any(o.problems for o in self.outcomes)
 
     @property
-    def plans_not_read(self) -> list[str]:
-        """The reviews whose action plan could not be read: their actions and evidence are not counted, and a
-        count or a "none" must name them."""
-        return [o.id or str(o.folder) for o in self.outcomes if not o.actions_read]
+    def not_counted(self) -> str:
+        """The reviews whose action plan could not be read, "child-t, whose files could not be read", or "" when
+        every plan was read: what every count of actions or evidence of impact says is not in it."""
+        unread = [o.id or str(o.folder) for o in self.outcomes if not o.actions_read]
+        return f"{', '.join(unread)}, whose files could not be read" if unread else ""
 
 
 def _shared_ids(outcomes: list[ReviewOutcome]) -> list[str]:

@@ -133,17 +133,17 @@ def _themes(result: PortfolioResult) -> str:
     return "".join(parts)
 
 
-def _not_counted(result: PortfolioResult, what: str) -> tuple[list[str], str]:
-    """The reviews whose action plan could not be read (their actions and evidence are not counted), and the
-    sentence that names them: a count or a "none" never stands for them."""
-    unread = result.plans_not_read
-    return unread, _nothing(f"Not counted: the {what} of {', '.join(unread)}, whose files could not be read (the "
-                            "portfolio command names each problem).") if unread else ""
+def _not_counted(result: PortfolioResult, what: str) -> str:
+    """The paragraph naming the reviews whose action plan could not be read, or "": a count or a "none" never
+    stands for them."""
+    unread = result.not_counted
+    return _nothing(f"Not counted: the {what} of {unread} (the portfolio command names each problem).") \
+        if unread else ""
 
 
 def _actions(result: PortfolioResult, as_of: dt.date) -> str:
     rows = [a for o in result.outcomes for a in o.actions]
-    unread, caveat = _not_counted(result, "actions")
+    caveat = _not_counted(result, "actions")
     if not rows:
         return caveat or _nothing("The portfolio's reviews have no actions yet.")
     terms = plan_terms()
@@ -160,7 +160,7 @@ def _actions(result: PortfolioResult, as_of: dt.date) -> str:
                               "; ".join(terms.rules[r].label for r in a["flags"].split("; ")),
                               _day(a["due"]), f"{terms.status(a['status']).label}"
                               + (f", {_day(a['status_date'])}" if a["status_date"] else "")] for a in flagged]))
-    elif not unread:
+    elif not caveat:
         parts.append(_nothing("No action is overdue, and none is complete without evidence."))
     return caveat + "".join(parts)
 
@@ -170,7 +170,7 @@ def _impact(result: PortfolioResult, year: ReportingYear) -> tuple[str, int]:
     titles = {o.id: o.title for o in result.outcomes}
     items = sorted((e for o in result.outcomes for e in o.evidence if year.holds(e["date"])),
                    key=lambda e: (e["date"], e["review"], e["action"]))
-    caveat = _not_counted(result, "evidence of impact")[1]
+    caveat = _not_counted(result, "evidence of impact")
     if not items:
         return caveat or _nothing(f"No evidence of impact is dated in {year.label}."), 0
     return caveat + _table(["Date", "Review", "Action", "Owner agency", "Kind", "What it shows"],
