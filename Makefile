@@ -41,7 +41,7 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(TEST_ENV) $(PY) -m pytest -q $(XDIST)
 
-# While working (under 40 s on two cores): no Jupyter kernel, nothing over ~0.3 s and no real program opening
+# While working (about 40 s on two cores): no Jupyter kernel, nothing over ~0.3 s and no real program opening
 # an output (the kernel, slow and client markers); the tests are short, so they are handed out one by one
 # (--dist load) rather than a file at a time.
 test-fast: $(STAMP)

@@ -10,8 +10,8 @@ Markers (registered in pyproject.toml, ``--strict-markers``):
   run, ``render_review``, ``reviewbench render/demo/verify``). A test without the marker that starts
   one fails and says so, so ``make test-fast`` never waits for a kernel by mistake.
 - ``slow``: any other test over about 0.3 s, its set-up included (find them with
-  ``pytest -m "not kernel and not slow and not client" --durations=40``), so that the fast lane stays
-  under 40 s on two cores.
+  ``pytest -m "not kernel and not slow and not client" --durations=40``), so that the fast lane takes
+  about 40 s on two cores.
 - ``client``: the test opens an output in the program people use (LibreOffice, pdftotext,
   Chromium); ``clients.need`` fails it, never skips it, when the program is missing.
 
