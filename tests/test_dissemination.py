@@ -198,6 +198,9 @@ def test_the_portfolio_has_a_response_column_and_every_use_in_dissemination_csv(
     unread = plan_review(root / "e", id="review-e")                   # its authored/ cannot be read
     (unread / "authored" / "findings.yaml").write_text("findings: [unclosed\n", encoding="utf-8")
     _write(unread, "response.yaml", {"recommendations": ANSWERS[:1]})
+    both = plan_review(root / "f", id="review-f")                     # neither its authored/ nor its response
+    (both / "authored" / "findings.yaml").write_text("findings: [unclosed\n", encoding="utf-8")
+    _write(both, "response.yaml", {"publshed": dt.date(2024, 6, 3), "recommendations": ANSWERS})
     _write(published, "response.yaml", {"published": dt.date(2024, 6, 3), "recommendations": ANSWERS})
     _write(draft, "response.yaml", {"recommendations": ANSWERS[:1]})
     _write(published, "dissemination.yaml", {"uses": [{**USE, "date": "2024-08-01"}, USE]})
@@ -207,9 +210,12 @@ def test_the_portfolio_has_a_response_column_and_every_use_in_dissemination_csv(
     table = {r["id"]: r for r in csv.DictReader((root / "build" / "portfolio.csv").read_text(encoding="utf-8")
                                                 .splitlines())}
     assert {rid: row["response"] for rid, row in table.items()} == {
-        "review-a": "published 2024-06-03", "review-b": "draft", "review-c": "none", "review-d": "", "review-e": ""}
+        "review-a": "published 2024-06-03", "review-b": "draft", "review-c": "none", "review-d": "",
+        "review-e": "draft", "review-f": ""}              # e: as written, since its recommendations cannot be read
     assert "recommendation 'R7' is not in authored/recommendations.yaml" in table["review-d"]["problems"]
     assert table["review-e"]["problems"].count("authored/findings.yaml") == 1   # not again for the response
+    assert table["review-f"]["problems"].count("authored/findings.yaml") == 1
+    assert "unknown key 'publshed': did you mean 'published'?" in table["review-f"]["problems"]
     uses = list(csv.DictReader((root / "build" / "dissemination.csv").read_text(encoding="utf-8").splitlines()))
     assert [(u["review"], u["date"], u["product"]) for u in uses] == [
         ("review-a", "2024-05-09", "briefing"), ("review-b", "2024-06-01", "deck"), ("review-a", "2024-08-01", "briefing")]

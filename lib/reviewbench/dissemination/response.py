@@ -90,6 +90,16 @@ def _check(response: Response, recommendations: dict[str, str]) -> list[FileProb
     return problems
 
 
+def read_response(review: Review) -> Response | None:
+    """``authored/response.yaml`` as written, checked against its own form only (not yet against the
+    recommendations); None when the review has none.
+
+    Raises:
+        AuthoredError: every problem of the file, each naming its row and key.
+    """
+    return read_checked(review, RESPONSE_FILE, Response, "the partnership's response")
+
+
 def load_response(review: Review, authored: Authored | None = None) -> LoadedResponse | None:
     """Read and check ``authored/response.yaml`` against the recommendations (of ``authored``, the review's
     authored content when the caller has it loaded already); None when the review has none.
@@ -97,7 +107,7 @@ def load_response(review: Review, authored: Authored | None = None) -> LoadedRes
     Raises:
         AuthoredError: every problem, each naming the file, the row and the key.
     """
-    response = read_checked(review, RESPONSE_FILE, Response, "the partnership's response")
+    response = read_response(review)
     if response is None:
         return None
     recommendations = {r.id: r.text for r in (authored or load_authored(review)).recommendations}
@@ -108,8 +118,13 @@ def load_response(review: Review, authored: Authored | None = None) -> LoadedRes
     return LoadedResponse(response, recommendations, unanswered)
 
 
-def response_state(review: Review, authored: Authored | None = None) -> str:
-    """"published YYYY-MM-DD", "draft" or "none" (``authored``: as for :func:`load_response`)."""
+def response_state(review: Review, authored: Authored | None = None, *, check: bool = True) -> str:
+    """"published YYYY-MM-DD", "draft" or "none": the response checked against the recommendations (``authored``:
+    as for :func:`load_response`), or without ``check`` as written, for a caller that has already said why the
+    recommendations cannot be read."""
+    if not check:
+        response = read_response(review)
+        return response.state if response else NO_RESPONSE
     loaded = load_response(review, authored)
     return loaded.response.state if loaded else NO_RESPONSE
 

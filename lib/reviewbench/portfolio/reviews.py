@@ -163,11 +163,10 @@ def _contents(review: Review, outcome: ReviewOutcome, as_of: dt.date) -> Authore
 def _after_report(review: Review, outcome: ReviewOutcome, authored: Authored | None) -> None:
     """The partners' response and the record of uses (authored/response.yaml, dissemination.yaml), with the
     authored content :func:`_contents` read; a file that cannot be read is a problem, the rest still counts."""
-    try:
-        outcome.response = response_state(review, authored)
-    except ReviewbenchError as exc:      # without ``authored``, the response reads authored/ again: listed once
-        if str(exc) not in outcome.problems:
-            outcome.problems.append(str(exc))
+    try:           # authored/ unread (a problem already): the response's state as written, not checked against it
+        outcome.response = response_state(review, authored, check=authored is not None)
+    except ReviewbenchError as exc:
+        outcome.problems.append(str(exc))
     try:
         outcome.uses = record_rows(review, load_record(review))
     except ReviewbenchError as exc:
