@@ -37,9 +37,12 @@ TEST_TMPDIR := $(or $(TMPDIR),$(shell $(PYTHON) -c "import os, shutil; d = '/dev
 # compiles every module again, about 7 s of each run's collection.
 TEST_ENV := PYTHONDONTWRITEBYTECODE= $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR))
 
+# TESTS: some test files only (make test TESTS="tests/test_cli.py tests/test_render.py"); default, all of tests/.
+TESTS ?=
+
 test: $(STAMP)
 	$(PY) -m ruff check .
-	$(TEST_ENV) $(PY) -m pytest -q $(XDIST)
+	$(TEST_ENV) $(PY) -m pytest -q $(XDIST) $(TESTS)
 
 # While working (about 40 s on two cores): no Jupyter kernel, nothing over ~0.3 s and no real program opening
 # an output (the kernel, slow and client markers); the tests are short, so they are handed out one by one
