@@ -110,7 +110,7 @@ def build_deck(briefing: Briefing, chronology: pd.DataFrame | None) -> Deck:
                           + (f"; due {long_date(r.due)}" if r.due else "") for r in page)
         slides.append(Slide(title, [apply(f"{r.id}: {r.text}") for r in page], notes))
     questions = briefing.questions
-    box = next((b for b in briefing.boxes if b.id == "questions"), None)
+    box = briefing.box("questions")
     slides.append(Slide("Questions for discussion", questions or [f"To be written: {box.gap if box else ''}"],
                         "The questions for teams of the seven-minute briefing"
                         + (f" (box {box.number}, {box.source})." if box else ".")))

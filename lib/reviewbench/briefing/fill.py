@@ -60,13 +60,15 @@ class Briefing:
     partnership: str = ""
     notes: list[str] = field(default_factory=list)
 
-    def box(self, box_id: str) -> Box:
-        return next(b for b in self.boxes if b.id == box_id)
+    def box(self, box_id: str) -> Box | None:
+        """The box ``box_id``, or None when the briefing's layout has none."""
+        return next((b for b in self.boxes if b.id == box_id), None)
 
     @property
     def questions(self) -> list[str]:
         """The questions for teams as the briefing has them (the deck's discussion slide)."""
-        return self.box("questions").paragraphs if any(b.id == "questions" for b in self.boxes) else []
+        box = self.box("questions")
+        return box.paragraphs if box else []
 
 
 @dataclass
