@@ -94,3 +94,19 @@ def test_the_scanner_finds_a_name_planted_in_a_kpe_on_the_slide_and_in_the_notes
     assert main(["deck", str(review), "--day", DAY.isoformat()]) == 1
     out = capsys.readouterr().out
     assert "Plantedname" not in out and f"{DISSEMINATION_DIR}/{DECK_PPTX}, slide" in out
+
+
+def test_without_written_questions_the_discussion_slide_says_what_to_write_and_names_its_box(example_copy):
+    """The deck's last slide, built in-process (no python-pptx): the briefing's gap, and its box in the notes."""
+    from reviewbench.briefing.deck import build_deck
+    from reviewbench.briefing.fill import build_briefing
+    path = example_copy / "authored" / "briefing.yaml"
+    written = yaml_files.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml_files.safe_dump({k: v for k, v in written.items() if k != "questions"}), encoding="utf-8")
+    briefing = build_briefing(load_review(example_copy), DAY)
+    box = briefing.box("questions")
+    assert box is not None and briefing.questions == [] and box.gap
+    slide = build_deck(briefing, None).slides[-1]
+    assert (slide.title, slide.lines) == ("Questions for discussion", [f"To be written: {box.gap}"])
+    assert slide.notes == f"The questions for teams of the seven-minute briefing (box {box.number}, {box.source})."
+    assert briefing.box("no-such-box") is None
