@@ -143,3 +143,29 @@ def test_a_draft_response_is_not_quoted_in_the_summary_nor_said_to_be_published(
     assert "The safeguarding partners' answer" not in said and "response to it" not in said
     assert "The partners' answers are left out: their response (authored/response.yaml) is a draft" in \
         " ".join(result.notes)
+
+
+def test_verify_makes_the_documents_after_the_report_again_and_names_one_that_no_longer_follows(child_t, capsys):
+    """``verify`` re-creates the response, the summary, the briefing and the deck (dated the day recorded, not
+    today's nor the publication date) and compares them with the build; a changed action plan is named, and so
+    is the response it changes."""
+    from reviewbench.verify import verify_review
+    for verb in (["ingest"], ["response"], ["summary"], ["briefing", "--day", "2024-05-02"],
+                 ["deck", "--day", "2024-05-02"]):
+        main([verb[0], str(child_t), *verb[1:]])
+    capsys.readouterr()
+    documents = {"response.html", "response.docx", "dissemination/summary.html", "dissemination/summary.docx",
+                 "dissemination/briefing.html", "dissemination/briefing.docx", "dissemination/deck.pptx"}
+    assert main(["verify", str(child_t)]) == 0, capsys.readouterr().out
+    assert "Not re-created" not in capsys.readouterr().out
+    assert documents <= set(verify_review(child_t, read_plan=load_actions).compared)
+    without_plan = verify_review(child_t)                 # the response needs the plan, read above verify
+    assert without_plan.ok and documents - {"response.html", "response.docx"} <= set(without_plan.compared)
+    assert without_plan.notes == ["Not re-created by verify, compared with the manifest only: build/response.docx, "
+                                  "build/response.html."]
+
+    _edit(child_t, "actions.yaml", lambda d: d["actions"][0].update(due="2024-10-31"))     # the response shows it
+    assert main(["verify", str(child_t)]) == 1
+    out = capsys.readouterr().out
+    assert "authored/actions.yaml changed since the build" in out
+    assert "response.html: first difference at line" in out and "response.docx: first difference at" in out

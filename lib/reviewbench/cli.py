@@ -208,8 +208,9 @@ def _cmd_lab(args) -> int:
 
 
 def _cmd_verify(args) -> int:
+    from .portfolio import load_actions
     from .verify import verify_review
-    result = verify_review(Path(args.dir))
+    result = verify_review(Path(args.dir), read_plan=load_actions)
     for line in result.lines():
         print(line)
     return 0 if result.ok else 1

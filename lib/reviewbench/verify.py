@@ -9,7 +9,10 @@ Three comparisons, each reported in sentences:
    build/analysis/; render when the build has a draft
    report, and the publish step when it has a public edition (each with the options recorded in
    the manifest); the quality check when build/quality.json exists (with the same ``as_of``
-   day). Outputs are compared exactly, Office files and notebooks by content (see :mod:`.content`).
+   day); after the report, each document the manifest records a step for: the seven-minute briefing
+   and the learning-event deck (dated as recorded), the plain summary, and the partners' response
+   (given the reader of the action plan, which lives above this layer: the command line passes it).
+   Outputs are compared exactly, Office files and notebooks by content (see :mod:`.content`).
 """
 
 from __future__ import annotations
@@ -21,9 +24,23 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from .build import OTHER_RENDER, run_check, run_graph, run_ingest, run_lenses, run_render
+from .briefing import BRIEFING_DOCX, BRIEFING_HTML, DECK_PPTX
+from .build import (
+    OTHER_RENDER,
+    run_briefing,
+    run_check,
+    run_deck,
+    run_graph,
+    run_ingest,
+    run_lenses,
+    run_render,
+    run_response,
+    run_summary,
+)
 from .config import Review, load_review
+from .dissemination.documents import RESPONSE_DOCX, RESPONSE_HTML, SUMMARY_DOCX, SUMMARY_HTML
 from .errors import ReviewbenchError
 from .hashing import file_sha256
 from .progress import say
@@ -39,11 +56,17 @@ from .provenance.manifest import (
 )
 from .publication.names import REGISTER
 from .publication.rendered import changed_files
-from .publication.scan import REPORT_CHRONOLOGY, draft_files
+from .publication.scan import DISSEMINATION_DIR, REPORT_CHRONOLOGY, draft_files
 from .render import FIGURES_DIR, METHODOLOGIES_DIR
 
 _PERIOD_DIR = re.compile(r"^(\d{4}-\d{2}-\d{2})_to_(\d{4}-\d{2}-\d{2})$")
 _COPIED = ("agency_reports", "authored", "private", "methodology")
+# The documents after the report, by the step that writes them (build/ paths): re-created when the
+# manifest records the step, with its options.
+_DOCUMENTS = {RESPONSE_HTML: "response", RESPONSE_DOCX: "response",
+              f"{DISSEMINATION_DIR}/{SUMMARY_HTML}": "summary", f"{DISSEMINATION_DIR}/{SUMMARY_DOCX}": "summary",
+              f"{DISSEMINATION_DIR}/{BRIEFING_HTML}": "briefing", f"{DISSEMINATION_DIR}/{BRIEFING_DOCX}": "briefing",
+              f"{DISSEMINATION_DIR}/{DECK_PPTX}": "deck"}
 
 
 @dataclass
@@ -142,6 +165,8 @@ def _copy_review(review: Review, target: Path) -> Path:
 
 def _owner(rel: str) -> str:
     """Which step writes a build file (path relative to build/)."""
+    if rel in _DOCUMENTS:
+        return _DOCUMENTS[rel]
     first = rel.split("/", 1)[0]
     if first == METHODOLOGIES_DIR and rel.count("/") >= 2:      # a draft rendered with another methodology
         return OTHER_RENDER + rel.split("/", 2)[1]
@@ -226,6 +251,27 @@ def _rerun(review: Review, copy: Path, manifest: dict, result: VerifyResult) -> 
     return ran
 
 
+def _redocument(copy: Path, steps: dict, read_plan: Callable | None, result: VerifyResult) -> set[str]:
+    """The documents after the report whose steps the manifest records, re-created in ``copy``; the steps that ran.
+    The response needs ``read_plan`` (the review's action plan is read above this layer); without it, its
+    files are compared with the manifest only."""
+    runs = {"briefing": lambda: run_briefing(copy, day=steps["briefing"].get("day")),
+            "deck": lambda: run_deck(copy, day=steps["deck"].get("day")),
+            "summary": lambda: run_summary(copy)}
+    if read_plan is not None:
+        runs["response"] = lambda: run_response(copy, read_plan(load_review(copy)))
+    what = {"briefing": "seven-minute briefing", "deck": "learning-event deck", "summary": "plain summary",
+            "response": "partners' response"}
+    ran = set()
+    for step in sorted(set(runs) & set(steps)):
+        try:
+            runs[step]()
+            ran.add(step)
+        except ReviewbenchError as exc:
+            result.problems.append(f"The {what[step]} could not be re-created from the inputs: {exc}")
+    return ran
+
+
 def _compare_builds(review: Review, copy: Path, ran: set[str], result: VerifyResult) -> None:
     built, rebuilt = review.build_dir, copy / "build"
     mine = {p.relative_to(built).as_posix(): p for p in output_files(review)}
@@ -253,8 +299,11 @@ def _compare_builds(review: Review, copy: Path, ran: set[str], result: VerifyRes
                             f"{', '.join('build/' + r for r in not_rerun)}.")
 
 
-def verify_review(review_dir: str | Path) -> VerifyResult:
-    """Re-run the build from the raw inputs in a temporary copy and compare it with the manifest and build."""
+def verify_review(review_dir: str | Path, *, read_plan: Callable | None = None) -> VerifyResult:
+    """Re-run the build from the raw inputs in a temporary copy and compare it with the manifest and build.
+
+    ``read_plan(review)``: the review's action plan (:func:`reviewbench.portfolio.load_actions`), for
+    re-creating the partners' response; without it the response is compared with the manifest only."""
     review = load_review(review_dir)
     result = VerifyResult(review.root)
     manifest = read_manifest(review)
@@ -269,5 +318,6 @@ def verify_review(review_dir: str | Path) -> VerifyResult:
         say(f"Re-running the build of {review.root.name} from its raw inputs in a temporary copy...")
         copy = _copy_review(review, Path(tmp) / review.root.name)
         ran = _rerun(review, copy, manifest, result)
+        ran |= _redocument(copy, manifest.get("steps") or {}, read_plan, result)
         _compare_builds(review, copy, ran, result)
     return result

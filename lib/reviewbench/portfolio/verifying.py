@@ -19,6 +19,7 @@ from ..atomic import write_atomic
 from ..config import load_review
 from ..errors import ReviewbenchError
 from ..verify import verify_review
+from .actions import load_actions
 from .config import load_portfolio
 from .pool import Progress, run_each
 from .reviews import review_kind
@@ -59,7 +60,7 @@ def verify_one(folder: str, _options: object = None) -> VerifyOutcome:
         if review.audit is not None:
             outcome.not_verifiable = AUDIT_NOT_VERIFIABLE
             return outcome
-        result = verify_review(review.root)
+        result = verify_review(review.root, read_plan=load_actions)
     except ReviewbenchError as exc:
         outcome.ok, outcome.reason = False, str(exc)
         return outcome
