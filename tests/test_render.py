@@ -374,6 +374,7 @@ def test_silp_renders_findings_by_practice_theme_and_the_learning_event(graphed_
     assert "[GAP]" in recommendations
 
 
+@pytest.mark.slow                    # the only fast test to need graphed_example: its graph, about 2.5 s
 def test_appreciative_inquiry_renders_the_four_ds_with_a_gap_for_an_empty_phase(graphed_example, tmp_path):
     review = _graphed(graphed_example, tmp_path)
     _switch(review, "appreciative-inquiry")

@@ -47,6 +47,7 @@ def test_only_the_html_outputs_of_report_cells_reach_the_body_in_order():
     assert front_metadata(nb)["gaps"] == ["1.1 X: none"]
 
 
+@pytest.mark.slow                    # nbconvert's exporter and its template: about a second
 def test_the_body_reaches_the_page_as_it_is_once_inside_the_report():
     """nbconvert makes the page around a stand-in for the body (its own pass over a page, rewriting every
     tag and entity, is left to the stand-in): the body is in report.html byte for byte, once."""
