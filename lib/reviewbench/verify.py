@@ -255,8 +255,11 @@ def _redocument(copy: Path, steps: dict, read_plan: Callable | None, result: Ver
     """The documents after the report whose steps the manifest records, re-created in ``copy``; the steps that ran.
     The response needs ``read_plan`` (the review's action plan is read above this layer); without it, its
     files are compared with the manifest only."""
-    runs = {"briefing": lambda: run_briefing(copy, day=steps["briefing"].get("day")),
-            "deck": lambda: run_deck(copy, day=steps["deck"].get("day")),
+    def day(step: str) -> str | None:
+        return (steps.get(step) or {}).get("day")
+
+    runs = {"briefing": lambda: run_briefing(copy, day=day("briefing")),
+            "deck": lambda: run_deck(copy, day=day("deck")),
             "summary": lambda: run_summary(copy)}
     if read_plan is not None:
         runs["response"] = lambda: run_response(copy, read_plan(load_review(copy)))
