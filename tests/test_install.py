@@ -16,6 +16,7 @@ import stat
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import tomllib
 import zipfile
 from pathlib import Path
@@ -207,10 +208,20 @@ def _kernel_manager(prefix: Path):
     return KernelSpecManager(kernel_dirs=[str(prefix / "share" / "jupyter" / "kernels")])
 
 
-def test_a_missing_kernel_is_installed_for_this_python_in_its_environment(tmp_path, monkeypatch, capsys):
+@pytest.fixture
+def own_temp(tmp_path, monkeypatch) -> Path:
+    """The temporary folder of this test alone (ipykernel stages a kernel spec in the system's)."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_a_missing_kernel_is_installed_for_this_python_in_its_environment(tmp_path, own_temp, monkeypatch, capsys):
     prefix = tmp_path / "env"
     monkeypatch.setattr(sys, "prefix", str(prefix))                 # the default: this Python's environment
     execute.check_kernel(_kernel_manager(prefix))
+    assert not list(own_temp.iterdir())                              # ipykernel's staging folder is not left
     spec = json.loads((prefix / "share" / "jupyter" / "kernels" / "reviewbench" / "kernel.json").read_text())
     assert spec["argv"][0] == sys.executable and "ipykernel_launcher" in spec["argv"]
     assert spec["display_name"] == "reviewbench" and spec["language"] == "python"
@@ -219,12 +230,13 @@ def test_a_missing_kernel_is_installed_for_this_python_in_its_environment(tmp_pa
     execute.check_kernel(_kernel_manager(prefix))                    # found: nothing more to do
 
 
-def test_a_kernel_that_cannot_be_installed_says_how_to_install_it(tmp_path):
+def test_a_kernel_that_cannot_be_installed_says_how_to_install_it(tmp_path, own_temp):
     prefix = tmp_path / "env"
     prefix.mkdir()
     (prefix / "share").write_text("a file where the folder should be")
     with pytest.raises(ReviewbenchError) as caught:
         execute.check_kernel(_kernel_manager(prefix), prefix)
+    assert not list(own_temp.iterdir())                              # nor the spec it staged there
     message = str(caught.value)
     assert "could not be installed" in message
     assert "python -m ipykernel install --sys-prefix --name reviewbench" in message

@@ -56,12 +56,26 @@ def check_kernel(manager=None, prefix: str | Path | None = None) -> None:
           file=sys.stderr, flush=True)
 
 
+class _Staged:
+    """The kernel spec manager handed to ipykernel's ``install``, noting the folder the spec was staged in:
+    ``install`` writes it into a temporary folder of its own, which it leaves behind (empty, or with the
+    spec in it when installing failed)."""
+
+    def __init__(self, manager):
+        self.manager, self.staged = manager, []
+
+    def install_kernel_spec(self, source_dir: str, **kwargs) -> str:
+        self.staged.append(Path(source_dir))
+        return self.manager.install_kernel_spec(source_dir, **kwargs)
+
+
 def install_kernel(manager, prefix: str | Path) -> Path:
     """ipykernel's kernel spec for this interpreter, named and displayed as ``KERNEL_NAME`` (as the
     Makefile's ``ipykernel install``), into ``prefix``/share/jupyter/kernels; returns its folder."""
     from ipykernel.kernelspec import install
+    staged = _Staged(manager)
     try:
-        return Path(install(kernel_spec_manager=manager, kernel_name=KERNEL_NAME, display_name=KERNEL_NAME,
+        return Path(install(kernel_spec_manager=staged, kernel_name=KERNEL_NAME, display_name=KERNEL_NAME,
                             prefix=str(prefix)))
     except OSError as exc:
         done = Path(prefix, "share", "jupyter", "kernels", KERNEL_NAME)
@@ -70,6 +84,10 @@ def install_kernel(manager, prefix: str | Path) -> Path:
         raise ReviewbenchError(f"the Jupyter kernel '{KERNEL_NAME}' is not installed, and it could not be installed "
                                f"in {Path(prefix, 'share', 'jupyter', 'kernels')} ({exc.strerror or exc}), so no "
                                "notebook can run.", hint=_KERNEL_HINT) from exc
+    finally:
+        for source in staged.staged:                    # ipykernel's tmp*_kernels/<name>: its temporary folder
+            if source.parent.name.endswith("_kernels"):
+                shutil.rmtree(source.parent, ignore_errors=True)
 
 
 def _kernel_manager(folder: str):
