@@ -283,6 +283,35 @@ def pytest_runtest_protocol(item, nextitem):
         return (yield)
 
 
+_EXAMPLES_BEFORE = pytest.StashKey[dict]()
+
+
+def _examples_state() -> dict[str, tuple[int, int]]:
+    return {path: state for path, state in _tree_state(REPO / "examples").items() if "__pycache__" not in path}
+
+
+def pytest_sessionstart(session):
+    """The bundled examples as the run finds them (in the process running the session, not in each worker)."""
+    if not hasattr(session.config, "workerinput"):
+        session.config.stash[_EXAMPLES_BEFORE] = _examples_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The run fails when a test wrote into examples/ (a test writes under its temporary folders only)."""
+    before = session.config.stash.get(_EXAMPLES_BEFORE, None)
+    if before is None:
+        return
+    after = _examples_state()
+    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(
+            f"\nA test wrote into {REPO / 'examples'} ({len(changed)} files: {', '.join(changed[:5])}"
+            f"{', ...' if len(changed) > 5 else ''}): tests copy an example first (example_copy, "
+            "copy_example_portfolio) and write under their temporary folders only.", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_collection_finish(session):
     """After collection the process holds every test module and the libraries they import, and none of it is
     ever freed: frozen (``gc.freeze``), the collector's full passes no longer walk it, and with a larger

@@ -5,7 +5,6 @@ test_render.py)."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -41,10 +40,11 @@ def test_render_with_another_methodology_writes_its_own_folder(rendered_copy, ca
 @pytest.mark.kernel
 @pytest.mark.slow
 def test_demo_all_renders_the_example_with_every_methodology_and_lists_where(tmp_path, monkeypatch, capsys):
-    from conftest import EXAMPLE
-    folder = tmp_path / "child-t"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("build", "workbench.ipynb"))
+    from conftest import copy_example_portfolio
+    portfolio = copy_example_portfolio(tmp_path)          # the demo's second part builds it: the copies, beside
+    folder = tmp_path / "child-t"                         # each other as in examples/
     monkeypatch.setattr(workspace, "example_review", lambda: folder)
+    monkeypatch.setattr(workspace, "example_portfolio", lambda: portfolio)
     status = cli.main(["demo", "--all"])
     out = capsys.readouterr().out
     table = out.split("The example rendered with each methodology", 1)[1].splitlines()[1:]
