@@ -258,20 +258,23 @@ def _redocument(copy: Path, steps: dict, read_plan: Callable | None, result: Ver
     def day(step: str) -> str | None:
         return (steps.get(step) or {}).get("day")
 
-    runs = {"briefing": lambda: run_briefing(copy, day=day("briefing")),
-            "deck": lambda: run_deck(copy, day=day("deck")),
-            "summary": lambda: run_summary(copy)}
+    def response() -> None:
+        review = load_review(copy)
+        run_response(review, read_plan(review))
+
+    runs = {"briefing": ("seven-minute briefing", lambda: run_briefing(copy, day=day("briefing"))),
+            "deck": ("learning-event deck", lambda: run_deck(copy, day=day("deck"))),
+            "summary": ("plain summary", lambda: run_summary(copy))}
     if read_plan is not None:
-        runs["response"] = lambda: run_response(copy, read_plan(load_review(copy)))
-    what = {"briefing": "seven-minute briefing", "deck": "learning-event deck", "summary": "plain summary",
-            "response": "partners' response"}
+        runs["response"] = ("partners' response", response)
     ran = set()
     for step in sorted(set(runs) & set(steps)):
+        what, run = runs[step]
         try:
-            runs[step]()
+            run()
             ran.add(step)
         except ReviewbenchError as exc:
-            result.problems.append(f"The {what[step]} could not be re-created from the inputs: {exc}")
+            result.problems.append(f"The {what} could not be re-created from the inputs: {exc}")
     return ran
 
 
