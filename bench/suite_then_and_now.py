@@ -58,7 +58,8 @@ def extract(commit: str, target: Path) -> list[str]:
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit],
                              capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
+        # the "data" filter (Python 3.11.4 and later; the default from 3.14) where this Python has it
+        tar.extractall(target, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "lib")], check=True)   # as .venv's are
     return sorted(p.relative_to(target).as_posix() for p in (target / "tests").glob("test_*.py"))
 
